@@ -49,6 +49,7 @@ public final class Emulator implements AutoCloseable {
     private final boolean ownsDataDirectory;
     private TaskService service;
     private ApiServer server;
+    private Runnable sweepOnAdvance;
 
     private Emulator(Builder settings) {
         this.settings = settings;
@@ -85,6 +86,8 @@ public final class Emulator implements AutoCloseable {
         }
         server.start();
         service.publicBaseUrl(rootUrl());
+        sweepOnAdvance = service::sweep;
+        clock.onAdvance(sweepOnAdvance);
         return this;
     }
 
@@ -115,12 +118,6 @@ public final class Emulator implements AutoCloseable {
         return clock;
     }
 
-    /** Advances the clock and applies expiry and retention at once. */
-    public void advance(Duration amount) {
-        clock.advance(amount);
-        if (service != null) service.sweep();
-    }
-
     /** Forgets every task, counter and file, as a fresh emulator on the same port. */
     public void reset() {
         running();
@@ -139,6 +136,7 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (sweepOnAdvance != null) clock.removeAdvanceListener(sweepOnAdvance);
         if (server != null) server.close();
         if (service != null) service.close();
         if (ownsDataDirectory) deleteTree(dataDirectory);

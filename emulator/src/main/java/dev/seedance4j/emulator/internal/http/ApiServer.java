@@ -326,7 +326,6 @@ public final class ApiServer implements AutoCloseable {
                 }
                 if (amount < 0) throw ApiException.invalid("seconds", "The parameter `seconds` must be a non-negative integer.");
                 clock.advance(Duration.ofSeconds(amount));
-                service.sweep();
                 sendJson(exchange, 200, clockJson());
             }
             default -> throw new ApiException(404, "NotFound", "The path " + method + " " + path + " does not exist.", "");
