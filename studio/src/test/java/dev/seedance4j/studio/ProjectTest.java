@@ -78,7 +78,7 @@ class ProjectTest {
     assertThat(shots.get(3).edit()).containsInstanceOf(Media.ShotOutput.class);
     assertThat(shots.get(4).dependencies()).containsExactly(new ShotKey("ep01", "s03"), new ShotKey("ep01", "s04"));
     assertThat(shots.get(1).position()).isEqualTo(new SourcePosition(dir.resolve("drama.yaml").toAbsolutePath(),
-        16, 11));
+        16, 9));
   }
 
   @Test
