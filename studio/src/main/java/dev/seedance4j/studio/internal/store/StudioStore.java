@@ -113,15 +113,42 @@ public final class StudioStore implements AutoCloseable {
 
   /** Starts a new take of {@code shot}; its number is one more than the highest so far. */
   public synchronized int newTake(ShotKey shot, String identity, long now) {
+    return newTake(shot, identity, null, now);
+  }
+
+  /** Starts a new take; {@code seed} (nullable) overrides the project's seed for it. */
+  public synchronized int newTake(ShotKey shot, String identity, Long seed, long now) {
     int[] takeNo = new int[1];
     inTransaction(() -> {
-      takeNo[0] = (int) queryLong("SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes WHERE episode_id = ? AND shot_id = ?",
+      takeNo[0] = (int) queryLong(
+          "SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes WHERE episode_id = ? AND shot_id = ?",
           shot.episode(), shot.shot());
       update("""
-          INSERT INTO takes (episode_id, shot_id, take_no, identity, state, created_at)
-          VALUES (?, ?, ?, ?, 'pending', ?)""", shot.episode(), shot.shot(), takeNo[0], identity, now);
+          INSERT INTO takes (episode_id, shot_id, take_no, identity, seed, state, created_at)
+          VALUES (?, ?, ?, ?, ?, 'pending', ?)""", shot.episode(), shot.shot(), takeNo[0], identity, seed, now);
     });
     return takeNo[0];
+  }
+
+  /** Records a verified clip: the task becomes delivered and its take too, in one transaction. */
+  public synchronized void deliver(TaskRecord task, String clipPath, String clipSha256, String lastFramePath,
+      String lastFrameSha256, double clipSeconds, int width, int height, long now) {
+    inTransaction(() -> {
+      markDelivered(task.intentId(), clipPath, clipSha256, lastFramePath, lastFrameSha256, clipSeconds, width,
+          height, now);
+      finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
+    });
+  }
+
+  /** Records a failed task; with {@code finishTake} its take fails too (in the same transaction). */
+  public synchronized void fail(TaskRecord task, String reason, String errorCode, String errorMessage,
+      boolean finishTake, long now) {
+    inTransaction(() -> {
+      markFailed(task.intentId(), reason, errorCode, errorMessage, now);
+      if (finishTake) {
+        finishTake(task.shot(), task.takeNo(), false, reason, null, now);
+      }
+    });
   }
 
   public synchronized void finishTake(ShotKey shot, int takeNo, boolean delivered, String reason, String intentId,
@@ -134,20 +161,22 @@ public final class StudioStore implements AutoCloseable {
 
   public synchronized List<TakeRecord> takes(ShotKey shot) {
     return query("""
-        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at
+        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
+               seed
         FROM takes WHERE episode_id = ? AND shot_id = ? ORDER BY take_no""", StudioStore::take,
         shot.episode(), shot.shot());
   }
 
   public synchronized List<TakeRecord> allTakes() {
     return query("""
-        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at
+        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
+               seed
         FROM takes ORDER BY episode_id, shot_id, take_no""", StudioStore::take);
   }
 
   private static TakeRecord take(ResultSet rs) throws SQLException {
     return new TakeRecord(new ShotKey(rs.getString(1), rs.getString(2)), rs.getInt(3), rs.getString(4),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), nullableLong(rs, 9));
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), nullableLong(rs, 9), nullableLong(rs, 10));
   }
 
   // ---- tasks ----

@@ -33,6 +33,7 @@ CREATE TABLE takes (
   shot_id               VARCHAR(200) NOT NULL,
   take_no               INTEGER      NOT NULL,
   identity              CHAR(64)     NOT NULL,
+  seed                  BIGINT,                  -- the seed regen asked for; NULL = the project's
   state                 VARCHAR(16)  NOT NULL,   -- pending | delivered | failed
   reason                VARCHAR(32),
   delivered_intent_id   VARCHAR(36),
