@@ -163,7 +163,7 @@ public final class RequestValidator {
         }
 
         String resolution = string(body, "resolution");
-        if (resolution == null && model.resolutions().contains(commands.get("resolution"))) resolution = commands.get("resolution");
+        if (resolution == null && commands.containsKey("resolution") && model.resolutions().contains(commands.get("resolution"))) resolution = commands.get("resolution");
         if (resolution != null && !model.resolutions().contains(resolution)) {
             throw ApiException.invalid("resolution", "The resolution `" + resolution + "` is not supported by model "
                     + model.id() + " (supported: " + sorted(model.resolutions()) + ").");
@@ -177,7 +177,7 @@ public final class RequestValidator {
         if (resolution == null) resolution = draft ? "480p" : model.defaultResolution();
 
         String ratio = string(body, "ratio");
-        if (ratio == null && RATIOS.contains(commands.get("ratio"))) ratio = commands.get("ratio");
+        if (ratio == null && commands.containsKey("ratio") && RATIOS.contains(commands.get("ratio"))) ratio = commands.get("ratio");
         if (ratio != null && !RATIOS.contains(ratio)) {
             throw ApiException.invalid("ratio", "The ratio `" + ratio + "` is not one of 16:9, 4:3, 1:1, 3:4, 9:16, 21:9, adaptive.");
         }
