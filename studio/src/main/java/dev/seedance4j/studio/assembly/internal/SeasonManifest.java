@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 
@@ -85,8 +86,8 @@ public final class SeasonManifest {
         season.putInto(totals);
         Path temporary = manifest.resolveSibling(manifest.getFileName() + ".part");
         JSON.writeValue(temporary.toFile(), root);
-        Files.move(temporary, manifest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, manifest, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void putCost(ObjectNode node, Long tokens, BigDecimal cny) {
