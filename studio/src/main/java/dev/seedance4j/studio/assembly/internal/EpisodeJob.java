@@ -248,7 +248,7 @@ public final class EpisodeJob {
 
     private FilterGraphs.BurnIn burnIn(JoinPlan plan, List<Cue> cues, Path work) throws IOException {
         if (!settings.burnInSubtitles() || cues.isEmpty()) return null;
-        int fontSize = Math.max(12, Math.min(plan.width(), plan.height()) / 16);
+        int fontSize = Math.max(14, Math.min(plan.width(), plan.height()) / 16);
         int lineUnits = (int) (plan.width() * 0.9 / (fontSize * 0.5));
         List<Path> texts = new ArrayList<>();
         for (int k = 0; k < cues.size(); k++) {
