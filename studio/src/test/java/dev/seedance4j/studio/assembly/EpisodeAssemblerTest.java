@@ -133,13 +133,14 @@ class EpisodeAssemblerTest {
         assertThat(again.durationSeconds()).isEqualTo(first.durationSeconds());
         assertThat(again.shots()).isEqualTo(first.shots());
 
-        assertThat(assembler.assemble(threeShots("take-s02-regenerated"), FAST, AssemblyListener.NONE).skipped()).isFalse();
-        assertThat(assembler.assemble(threeShots("take-s02-regenerated"), FAST.toBuilder().loudness(-20, -2).build(),
-                AssemblyListener.NONE).skipped()).isFalse();
+        EpisodeResult regenerated = assembler.assemble(threeShots("take-s02-regenerated"), FAST, AssemblyListener.NONE);
+        assertThat(regenerated.skipped()).isFalse();
+        assertThat(regenerated.stamp()).isNotEqualTo(first.stamp());
 
         Files.delete(first.contactSheet());
-        assertThat(assembler.assemble(threeShots("take-s02-regenerated"), FAST.toBuilder().loudness(-20, -2).build(),
-                AssemblyListener.NONE).skipped()).as("a missing file forces a new assembly").isFalse();
+        assertThat(assembler.assemble(threeShots("take-s02-regenerated"), FAST, AssemblyListener.NONE).skipped())
+                .as("a missing file forces a new assembly").isFalse();
+        assertThat(first.contactSheet()).isRegularFile();
     }
 
     @Test
@@ -151,9 +152,13 @@ class EpisodeAssemblerTest {
                 .shot(ShotClip.builder("small", s02, "h4").build())
                 .build();
 
-        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(mixed, FAST, AssemblyListener.NONE);
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out)
+                .assemble(mixed, FAST.toBuilder().cover("square", null).build(), AssemblyListener.NONE);
 
         assertThat(result.mode()).isEqualTo(AssemblyMode.NORMALISED);
+        BufferedImage cover = ImageIO.read(result.cover().toFile());
+        assertThat(new int[] {cover.getWidth(), cover.getHeight()}).containsExactly(480, 270);
+        assertThat(cover.getRGB(20, 135) & 0xffffff).as("the square shot sits between black bars").isLessThan(0x101010);
         MediaInfo info = FFMPEG.probe(result.video());
         MediaStream video = info.video().orElseThrow();
         assertThat(new int[] {video.width(), video.height()}).containsExactly(480, 270);
@@ -185,6 +190,38 @@ class EpisodeAssemblerTest {
                 .as("music plays from the start although the first clip is silent").isLessThan(0.1);
         assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-20, within(1.0));
         assertThat(FFMPEG.probe(result.video()).durationSeconds()).isCloseTo(3.5, within(ONE_FRAME));
+    }
+
+    @Test
+    void musicDipsByTheDuckDepthWhileALineIsOnScreen() {
+        Path music = TestClips.music(FFMPEG, clips.resolve("bgm-duck.wav"), 1.0);
+        AssemblySettings settings = FAST.toBuilder().noLoudnessNormalisation().backgroundMusic(music, -6, -12).build();
+        EpisodeInput episode = EpisodeInput.builder("ep05", "1:1")
+                .shot(ShotClip.builder("a", silentSquare, "a").build())
+                .shot(ShotClip.builder("b", silentSquare, "b").line(DialogueLine.timed("lin", "Quiet, please.", 0.2, 1.3)).build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, settings, AssemblyListener.NONE);
+
+        double open = MediaChecks.meanVolume(FFMPEG, result.video(), 0.2, 1.2);
+        double ducked = MediaChecks.meanVolume(FFMPEG, result.video(), 2.0, 2.6);
+        assertThat(open - ducked).isCloseTo(12, within(1.5));
+        assertThat(result.measuredLufs()).as("not measured when normalisation is off").isNull();
+    }
+
+    @Test
+    void anEpisodeWithoutSoundOrDialogueHasOnlyAPictureAndAnEmptySrt() throws IOException {
+        EpisodeInput episode = EpisodeInput.builder("ep06", "1:1")
+                .shot(ShotClip.builder("a", silentSquare, "a").build()).build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, FAST, AssemblyListener.NONE);
+
+        assertThat(result.hasAudio()).isFalse();
+        MediaInfo info = FFMPEG.probe(result.video());
+        assertThat(info.streams(MediaStream.Type.AUDIO)).isEmpty();
+        assertThat(info.streams(MediaStream.Type.SUBTITLE)).isEmpty();
+        assertThat(Files.size(result.subtitles())).isZero();
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(45);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class MediaChecks {
 
     private static final Pattern INTEGRATED = Pattern.compile("^\\s*I:\\s+(-?[0-9.]+) LUFS");
+    private static final Pattern MEAN_VOLUME = Pattern.compile("mean_volume: (-?[0-9.]+) dB");
     private static final Pattern SILENCE_END = Pattern.compile("silence_end: (-?[0-9.]+)");
 
     private MediaChecks() {
@@ -39,5 +40,16 @@ final class MediaChecks {
             if (m.find()) return Double.parseDouble(m.group(1));
         }
         return 0;
+    }
+
+    /** Mean volume (dBFS, from {@code volumedetect}) of the sound between two times. */
+    static double meanVolume(Ffmpeg ffmpeg, Path file, double fromSeconds, double toSeconds) {
+        List<String> lines = ffmpeg.run(List.of("-ss", String.valueOf(fromSeconds), "-t", String.valueOf(toSeconds - fromSeconds),
+                "-i", file.toString(), "-map", "0:a:0", "-af", "volumedetect", "-f", "null", "-"), Duration.ofMinutes(1)).stderrLines();
+        for (String line : lines) {
+            Matcher m = MEAN_VOLUME.matcher(line);
+            if (m.find()) return Double.parseDouble(m.group(1));
+        }
+        throw new AssertionError("volumedetect printed no mean volume for " + file + ": " + lines);
     }
 }
