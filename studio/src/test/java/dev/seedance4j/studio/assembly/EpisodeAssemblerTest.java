@@ -94,6 +94,7 @@ class EpisodeAssemblerTest {
         assertThat(result.durationSeconds()).isCloseTo(4.5, within(1e-9));
         assertThat(result.shots()).extracting(ShotPlacement::startSeconds).containsExactly(0.0, 1.5, 2.5);
 
+        assertThat(result.measuredLufs()).as("the clips were not at the target before").isNotCloseTo(-16, within(2.0));
         assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-16, within(1.0));
 
         List<String[]> cues = parseSrt(result.subtitles());

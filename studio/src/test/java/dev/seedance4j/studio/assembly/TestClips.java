@@ -27,7 +27,7 @@ final class TestClips {
         }
         args.addAll(List.of("-map", "0:v"));
         if (toneHz > 0) args.addAll(List.of("-map", "1:a", "-c:a", "aac", "-ac", String.valueOf(channels)));
-        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", file.toString()));
+        args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", file.toString()));
         ffmpeg.run(args, Duration.ofMinutes(1));
         return file;
     }
