@@ -300,13 +300,21 @@ class EpisodeAssemblerTest {
     }
 
     @Test
-    void badInputIsRefusedBeforeFfmpegRunsNamingEpisodeShotAndRule() {
+    void badInputIsRefusedNamingEpisodeShotAndRuleAndNothingIsWritten() {
         EpisodeAssembler assembler = EpisodeAssembler.create(FFMPEG, out);
         EpisodeInput missing = EpisodeInput.builder("ep09", "9:16")
                 .shot(ShotClip.builder("s05", clips.resolve("nope.mp4"), "h").build()).build();
         assertThatThrownBy(() -> assembler.assemble(missing, FAST, AssemblyListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("episode ep09 shot s05: clip").hasMessageContaining("does not exist");
+
+        Path soundOnly = TestClips.music(FFMPEG, clips.resolve("sound-only.wav"), 0.5);
+        EpisodeInput noPicture = EpisodeInput.builder("ep09", "16:9")
+                .shot(ShotClip.builder("s01", s01, "h").build())
+                .shot(ShotClip.builder("s02", soundOnly, "h").build()).build();
+        assertThatThrownBy(() -> assembler.assemble(noPicture, FAST, AssemblyListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shot s02: clip " + soundOnly + " has no video stream");
 
         EpisodeInput tooLong = EpisodeInput.builder("ep09", "16:9")
                 .shot(ShotClip.builder("s02", s02, "h").line(DialogueLine.timed("lin", "late", 0.5, 3)).build()).build();

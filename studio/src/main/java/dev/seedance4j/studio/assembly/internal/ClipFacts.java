@@ -8,14 +8,15 @@ import java.nio.file.Path;
  * @param shotId        the shot it belongs to (for messages)
  * @param file          the clip
  * @param codec         video codec, e.g. {@code h264}
- * @param pixelFormat   e.g. {@code yuv420p}
+ * @param parameters    a fingerprint of the codec parameters (for H.264 the SPS/PPS, which fix profile, bit depth
+ *                      and more) and the sample aspect ratio; clips with different fingerprints cannot share a track
  * @param width         picture width
  * @param height        picture height
  * @param fps           frame rate
  * @param frames        number of video frames, counted, not estimated
  * @param audioChannels 0 when the clip has no sound
  */
-public record ClipFacts(String shotId, Path file, String codec, String pixelFormat, int width, int height, double fps,
+public record ClipFacts(String shotId, Path file, String codec, String parameters, int width, int height, double fps,
                         long frames, int audioChannels) {
 
     public ClipFacts {
@@ -33,9 +34,16 @@ public record ClipFacts(String shotId, Path file, String codec, String pixelForm
         return audioChannels > 0;
     }
 
-    /** True when this clip's video stream can be copied next to {@code other}'s in one MP4. */
-    public boolean videoMatches(ClipFacts other) {
-        return codec.equals(other.codec) && pixelFormat.equals(other.pixelFormat) && width == other.width
-                && height == other.height && Math.abs(fps - other.fps) < 0.01;
+    /**
+     * Why this clip's video cannot be copied into one track with {@code other}'s, or null when it can.
+     */
+    public String videoDifference(ClipFacts other) {
+        if (!codec.equals(other.codec)) return "codec " + codec + " vs " + other.codec;
+        if (width != other.width || height != other.height) {
+            return "size " + width + "x" + height + " vs " + other.width + "x" + other.height;
+        }
+        if (Math.abs(fps - other.fps) >= 0.01) return "frame rate " + fps + " vs " + other.fps + " fps";
+        if (!parameters.equals(other.parameters)) return "codec parameters (profile, bit depth or sample aspect ratio)";
+        return null;
     }
 }

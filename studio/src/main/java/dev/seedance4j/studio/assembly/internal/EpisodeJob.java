@@ -3,8 +3,6 @@ package dev.seedance4j.studio.assembly.internal;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegProgress;
 import dev.seedance4j.media.Loudness;
-import dev.seedance4j.media.MediaInfo;
-import dev.seedance4j.media.MediaStream;
 import dev.seedance4j.media.ProgressListener;
 import dev.seedance4j.media.ResourceFiles;
 import dev.seedance4j.studio.assembly.AssemblyListener;
@@ -130,18 +128,9 @@ public final class EpisodeJob {
     }
 
     private List<ClipFacts> inspect() {
-        List<ClipFacts> facts = new ArrayList<>();
-        int n = input.shots().size();
-        for (int i = 0; i < n; i++) {
-            ShotClip shot = input.shots().get(i);
-            listener.onProgress(input.episodeId(), AssemblyStep.INSPECT, (double) i / n);
-            MediaInfo info = ffmpeg.probe(shot.clip());
-            MediaStream video = info.video().orElseThrow(() -> new IllegalArgumentException("episode "
-                    + input.episodeId() + " shot " + shot.shotId() + ": clip " + shot.clip() + " has no video stream"));
-            int channels = info.audio().map(MediaStream::channels).orElse(0);
-            facts.add(new ClipFacts(shot.shotId(), shot.clip(), video.codec(), video.pixelFormat(), video.width(),
-                    video.height(), video.fps(), ffmpeg.countFrames(shot.clip()), channels));
-        }
+        listener.onProgress(input.episodeId(), AssemblyStep.INSPECT, 0);
+        List<ClipFacts> facts = ClipInspector.inspect(ffmpeg, input.shots().stream().map(ShotClip::shotId).toList(),
+                input.shots().stream().map(ShotClip::clip).toList(), Duration.ofMinutes(2).plusSeconds(input.shots().size()));
         listener.onProgress(input.episodeId(), AssemblyStep.INSPECT, 1);
         return facts;
     }

@@ -21,7 +21,7 @@ public final class JoinPlanner {
         if (reason == null) {
             ClipFacts first = clips.get(0);
             List<Long> frames = clips.stream().map(ClipFacts::frames).toList();
-            return new JoinPlan(AssemblyMode.STREAM_COPY, "all clips share codec, size, frame rate and pixel format",
+            return new JoinPlan(AssemblyMode.STREAM_COPY, "all clips share codec, size, frame rate and codec parameters",
                     first.width(), first.height(), clips, frames, first.fps(), channels);
         }
         int[] size = normalisedSize(clips, ratio, settings);
@@ -42,15 +42,10 @@ public final class JoinPlanner {
     private static String firstDifference(List<ClipFacts> clips) {
         ClipFacts first = clips.get(0);
         for (ClipFacts clip : clips) {
-            if (!clip.videoMatches(first)) {
-                return "shot " + clip.shotId() + " is " + describe(clip) + " but shot " + first.shotId() + " is " + describe(first);
-            }
+            String difference = clip.videoDifference(first);
+            if (difference != null) return "shots " + clip.shotId() + " and " + first.shotId() + " differ in " + difference;
         }
         return null;
-    }
-
-    private static String describe(ClipFacts clip) {
-        return clip.codec() + " " + clip.pixelFormat() + " " + clip.width() + "x" + clip.height() + " @ " + clip.fps() + " fps";
     }
 
     /**

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JoinPlannerTest {
 
     private static ClipFacts clip(String id, int w, int h, double fps, long frames, int channels) {
-        return new ClipFacts(id, Path.of(id + ".mp4"), "h264", "yuv420p", w, h, fps, frames, channels);
+        return new ClipFacts(id, Path.of(id + ".mp4"), "h264", "avcC 0x1234 sar 1/1", w, h, fps, frames, channels);
     }
 
     private static final Ratio PORTRAIT = Ratio.parse("9:16", "ratio");
@@ -34,7 +34,7 @@ class JoinPlannerTest {
                 clip("s03", 1280, 720, 30, 60, 1)), PORTRAIT, AssemblySettings.defaults());
 
         assertThat(plan.mode()).isEqualTo(AssemblyMode.NORMALISED);
-        assertThat(plan.reason()).contains("shot s02 is h264 yuv420p 720x1280");
+        assertThat(plan.reason()).isEqualTo("shots s02 and s01 differ in size 720x1280 vs 496x864");
         assertThat(new int[] {plan.width(), plan.height()}).containsExactly(720, 1280);
         assertThat(plan.frameCounts()).containsExactly(48L, 48L, 48L);
         assertThat(plan.audioChannels()).isEqualTo(1);
