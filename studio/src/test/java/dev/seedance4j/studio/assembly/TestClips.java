@@ -1,0 +1,43 @@
+package dev.seedance4j.studio.assembly;
+
+import dev.seedance4j.media.Ffmpeg;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Real H.264/AAC clips made by ffmpeg from its test sources, small and short so that tests stay fast. */
+final class TestClips {
+
+    private TestClips() {
+    }
+
+    /**
+     * @param toneHz   frequency of the clip's sound, or 0 for a clip without an audio stream
+     * @param channels 1 or 2
+     */
+    static Path make(Ffmpeg ffmpeg, Path file, int width, int height, int fps, double seconds, int toneHz, int channels) {
+        String length = String.format(Locale.ROOT, "%.3f", seconds);
+        List<String> args = new ArrayList<>(List.of("-y", "-f", "lavfi", "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + length));
+        if (toneHz > 0) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":beep_factor=3:sample_rate=44100:duration=" + length));
+        }
+        args.addAll(List.of("-map", "0:v"));
+        if (toneHz > 0) args.addAll(List.of("-map", "1:a", "-c:a", "aac", "-ac", String.valueOf(channels)));
+        args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", file.toString()));
+        ffmpeg.run(args, Duration.ofMinutes(1));
+        return file;
+    }
+
+    /** A music file: a slow chord, longer than nothing but shorter than the episodes, so that it must loop. */
+    static Path music(Ffmpeg ffmpeg, Path file, double seconds) {
+        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=44100:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=44100:duration=" + seconds,
+                "-filter_complex", "[0:a][1:a]amerge=inputs=2[m]", "-map", "[m]", "-c:a", "pcm_s16le", file.toString()),
+                Duration.ofMinutes(1));
+        return file;
+    }
+}
