@@ -1,0 +1,160 @@
+package dev.seedance4j.bench.internal;
+
+import dev.seedance4j.bench.Figure;
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
+import dev.seedance4j.emulator.internal.render.RenderSpec;
+import dev.seedance4j.studio.assembly.AssemblyListener;
+import dev.seedance4j.studio.assembly.AssemblyMode;
+import dev.seedance4j.studio.assembly.AssemblySettings;
+import dev.seedance4j.studio.assembly.AssemblyStep;
+import dev.seedance4j.studio.assembly.EpisodeAssembler;
+import dev.seedance4j.studio.assembly.EpisodeInput;
+import dev.seedance4j.studio.assembly.EpisodeResult;
+import dev.seedance4j.studio.assembly.ShotClip;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.seedance4j.bench.Figure.Goal.Op.AT_LEAST;
+
+/**
+ * P5: episode assembly speed as a multiple of real time (the episode's length over the wall time of
+ * {@link EpisodeAssembler#assemble}), on clips the emulator's renderer made (480p, 5 s, with sound, one dialogue line
+ * each): the stream-copy path with the default settings (loudness normalised, soft subtitles, cover, contact sheet)
+ * and the normalising path (every clip re-encoded).
+ */
+public final class AssemblySuite implements Suite {
+
+    @Override
+    public String id() {
+        return "P5";
+    }
+
+    @Override
+    public List<String> figureIds() {
+        return List.of("P5a", "P5b", "P5c");
+    }
+
+    @Override
+    public void run(BenchContext context) throws Exception {
+        int count = context.size(8, 60);
+        List<Path> clips = renderClips(context, count);
+        EpisodeInput episode = episode(clips);
+
+        Timed copy = assemble(context, episode, AssemblySettings.defaults(), "copy");
+        if (copy.result.mode() != AssemblyMode.STREAM_COPY) {
+            throw new IllegalStateException("clips of one size were not joined by stream copy but " + copy.result.mode());
+        }
+        context.emit(Figure.of("P5a", "assembly-stream-copy", copy.speed(), "x-realtime",
+                        count + " emulator clips (864x496, 5 s, AAC) joined by stream copy with the default settings (two-pass "
+                                + "loudness to -16 LUFS, soft subtitles, cover, contact sheet): " + seconds(copy)
+                                + " s for " + copy.result.durationSeconds() + " s of episode (from each step's first progress report to the next's: " + copy.steps + "); baseline: real time")
+                .withBaseline("real-time", 1).withGoal(AT_LEAST, 100));
+
+        Timed normalised = assemble(context, episode, AssemblySettings.builder().alwaysNormalise(true).build(), "normalise");
+        if (normalised.result.mode() != AssemblyMode.NORMALISED) {
+            throw new IllegalStateException("alwaysNormalise did not normalise but " + normalised.result.mode());
+        }
+        context.emit(Figure.of("P5b", "assembly-normalising", normalised.speed(), "x-realtime",
+                        "the same clips, every one scaled, padded and re-encoded once (libx264 default preset of the assembler): "
+                                + seconds(normalised) + " s for " + normalised.result.durationSeconds() + " s (" + normalised.steps
+                                + "); baseline: real time")
+                .withBaseline("real-time", 1));
+
+        Path joined = context.directory("p5-concat").resolve("ep01.mp4");
+        long start = System.nanoTime();
+        context.ffmpeg().concat(clips, joined, Duration.ofMinutes(10), null);
+        double concatSeconds = (System.nanoTime() - start) / 1e9;
+        double joinedSeconds = context.ffmpeg().probe(joined).durationSeconds();
+        context.emit(Figure.of("P5c", "ffmpeg-concat-copy", joinedSeconds / concatSeconds, "x-realtime",
+                        "what ffmpeg alone does on this machine: the same clips through ffmpeg's concat demuxer with -c copy alone (no sound "
+                                + "fitting, loudness, subtitles or pictures), " + String.format("%.2f", concatSeconds) + " s")
+                .withBaseline("real-time", 1));
+    }
+
+    private static String seconds(Timed t) {
+        return String.format("%.2f", t.seconds);
+    }
+
+    private static Timed assemble(BenchContext context, EpisodeInput episode, AssemblySettings settings, String folder) {
+        // A fresh folder per run: an unchanged episode would otherwise be skipped, which is not what is measured.
+        EpisodeAssembler assembler = EpisodeAssembler.create(context.ffmpeg(), context.directory("p5-" + folder));
+        StepTimer steps = new StepTimer();
+        long start = System.nanoTime();
+        EpisodeResult result = assembler.assemble(episode, settings, steps);
+        steps.onProgress(episode.episodeId(), AssemblyStep.DONE, 1);
+        return new Timed(result, (System.nanoTime() - start) / 1e9, steps.summary());
+    }
+
+    record Timed(EpisodeResult result, double seconds, String steps) {
+        double speed() {
+            return result.durationSeconds() / seconds;
+        }
+    }
+
+    /** Wall time of each assembly step, from the first progress report of one step to the first of the next. */
+    static final class StepTimer implements AssemblyListener {
+        private final Map<AssemblyStep, Long> firstSeen = new EnumMap<>(AssemblyStep.class);
+        private final long start = System.nanoTime();
+
+        @Override
+        public void onProgress(String episodeId, AssemblyStep step, double fraction) {
+            firstSeen.putIfAbsent(step, System.nanoTime());
+        }
+
+        String summary() {
+            StringBuilder s = new StringBuilder();
+            long previous = start;
+            AssemblyStep previousStep = null;
+            for (Map.Entry<AssemblyStep, Long> e : firstSeen.entrySet()) {
+                if (previousStep != null) {
+                    s.append(previousStep).append(String.format(" %.2f s, ", (e.getValue() - previous) / 1e9));
+                }
+                previous = e.getValue();
+                previousStep = e.getKey();
+            }
+            return s.length() == 0 ? "" : s.substring(0, s.length() - 2);
+        }
+    }
+
+    private static EpisodeInput episode(List<Path> clips) {
+        EpisodeInput.Builder episode = EpisodeInput.builder("ep01", "16:9").title("bench");
+        for (int i = 0; i < clips.size(); i++) {
+            episode.shot(ShotClip.builder(String.format("s%02d", i + 1), clips.get(i), "take-" + i)
+                    .line("lin", "第" + (i + 1) + "句台词，这一次我不会再输。").build());
+        }
+        return episode.build();
+    }
+
+    /** Renders the clips with the emulator's renderer, as many at once as there are cores. */
+    static List<Path> renderClips(BenchContext context, int count) throws Exception {
+        FfmpegVideoRenderer renderer = new FfmpegVideoRenderer(context.ffmpeg());
+        Path root = context.directory("p5-clips");
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<Path>> clips = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                clips.add(pool.submit(() -> {
+                    Path dir = Files.createDirectories(root.resolve("clip" + n));
+                    RenderSpec spec = new RenderSpec("cgt-bench-" + n, 864, 496, 5, "镜头 " + (n + 1) + "：夜色中的城市", 1000 + n,
+                            true, false, false, null, null, List.of(), List.of(), List.of());
+                    return renderer.render(spec, dir).video();
+                }));
+            }
+            List<Path> paths = new ArrayList<>();
+            for (Future<Path> f : clips) paths.add(f.get());
+            return paths;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
