@@ -32,9 +32,7 @@ class DownloadTest {
         server = new ScriptedServer();
         TestSupport.FakeClock clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
         sleeper = new TestSupport.RecordingSleeper(clock);
-        // A truncated transfer on this server stalls (the connection stays open): the download timeout ends it.
-        client = SeedanceClient.builder().apiKey(TestSupport.API_KEY).baseUrl(server.baseUrl()).clock(clock)
-                .sleeper(sleeper).downloadTimeout(Duration.ofMillis(700)).build();
+        client = TestSupport.client(server.baseUrl(), clock, sleeper);
     }
 
     @AfterEach
@@ -112,6 +110,20 @@ class DownloadTest {
         assertThatThrownBy(() -> client.download(succeeded("/v.mp4", null), target))
                 .isInstanceOf(SeedanceIOException.class).hasMessageContaining("failed after 3 attempts");
         assertThat(Files.readString(target)).isEqualTo("previous take");
+        assertThat(leftovers()).isZero();
+    }
+
+    @Test
+    void aStalledTransferIsEndedByTheDownloadTimeoutAndRetried() throws Exception {
+        server.enqueue(Reply.bytes(200, VIDEO).delay(Duration.ofSeconds(3)));
+        server.enqueue(Reply.bytes(200, VIDEO));
+        Path target = dir.resolve("s01.mp4");
+        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl()).sleeper(sleeper).downloadTimeout(Duration.ofMillis(500)).build()) {
+            impatient.download(succeeded("/v.mp4", null), target);
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(VIDEO);
+        assertThat(sleeper.pauses).hasSize(1);
         assertThat(leftovers()).isZero();
     }
 
