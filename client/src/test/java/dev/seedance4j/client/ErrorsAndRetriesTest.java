@@ -164,6 +164,20 @@ class ErrorsAndRetriesTest {
     }
 
     @Test
+    void aReadWhoseBodyIsCutOrStallsIsRetried() {
+        server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "running")).declaredLength(10_000));
+        server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "running")).delay(Duration.ofSeconds(3)));
+        server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "succeeded")));
+        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(800)).clock(clock).sleeper(sleeper)
+                .build()) {
+            assertThat(impatient.tasks().get("cgt-1").status()).isEqualTo(TaskStatus.SUCCEEDED);
+        }
+        assertThat(server.received()).hasSize(3);
+        assertThat(sleeper.pauses).hasSize(2);
+    }
+
+    @Test
     void retriesStopAfterMaxRetries() {
         server.otherwise(r -> Reply.error(502, "BadGateway", "down"));
         assertThatThrownBy(() -> client.tasks().get("cgt-1")).isInstanceOf(ServerException.class)
