@@ -178,11 +178,16 @@ final class ScriptedServer implements AutoCloseable {
                 : reply.body.length == 0 ? -1 : reply.body.length;
         try {
             exchange.sendResponseHeaders(reply.status, length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply.body);
+            OutputStream out = exchange.getResponseBody();
+            out.write(reply.body);
+            out.flush();
+            if (reply.declaredLength != null) {
+                // A handler that throws makes HttpServer drop the connection: the client sees the body end early.
+                throw new IllegalStateException("transfer cut on purpose");
             }
+            out.close();
         } catch (IOException clientGone) {
-            // the client gave up (timeouts) or the transfer was cut on purpose
+            // the client gave up (timeouts)
         } finally {
             exchange.close();
         }

@@ -29,6 +29,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,7 +40,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the API's requests: authentication and identification headers, a bound on concurrent requests, retries
@@ -274,14 +279,29 @@ public final class HttpTransport {
         return text.replace(config.apiKey(), "****");
     }
 
+    // The whole exchange is bounded by the request timeout: HttpRequest.timeout alone ends at the response
+    // headers, and a body that stalls would block the caller forever.
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
         permits.acquire();
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> call = null;
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = call.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.debug("{} {} -> {} in {} ms", request.method(), request.uri().getPath(), response.statusCode(),
                     (System.nanoTime() - start) / 1_000_000);
             return response;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + config.requestTimeout());
+        } catch (InterruptedException e) {
+            if (call != null) {
+                call.cancel(true);
+            }
+            throw e;
         } finally {
             permits.release();
         }
