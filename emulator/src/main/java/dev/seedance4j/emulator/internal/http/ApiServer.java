@@ -23,7 +23,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,12 +53,19 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper SNAKE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
+    static {
+        // The JDK server closes keep-alive connections beyond 200 idle ones; clients that reuse such a connection
+        // (500 pollers do) get a broken pipe. The setting is read once per JVM, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
+    }
+
     private final TaskService service;
     private final Set<String> apiKeys;
     private final EmulatorClock clock;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param apiKeys accepted keys; empty accepts any non-empty Bearer key
@@ -364,7 +371,7 @@ public final class ApiServer implements AutoCloseable {
     /** Shaped like observed Ark request ids: "02", the epoch milliseconds, then random hex (53 characters). */
     private String requestId() {
         byte[] bytes = new byte[19];
-        random.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes); // an identifier, not a secret
         return "02" + System.currentTimeMillis() + HexFormat.of().formatHex(bytes);
     }
 }
