@@ -238,7 +238,8 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
     }
 
     private static String coverFilter(int w, int h) {
-        return "scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d,setsar=1,format=yuv420p".formatted(w, h, w, h);
+        return "trim=end_frame=1,scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d,setsar=1,format=yuv420p"
+                .formatted(w, h, w, h);
     }
 
     private static int even(int value) {
