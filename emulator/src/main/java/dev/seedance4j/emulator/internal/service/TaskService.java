@@ -429,7 +429,9 @@ public final class TaskService implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<Task> matching = new ArrayList<>();
-        for (Task task : tasks.values()) {
+        // Pollers ask for their own few ids; look those up instead of scanning every record.
+        Iterable<Task> candidates = ids.isEmpty() ? tasks.values() : ids.stream().map(tasks::get).filter(java.util.Objects::nonNull).toList();
+        for (Task task : candidates) {
             refresh(task, now);
             if (tasks.get(task.id) != task) continue;
             if (statusFilter != null && !task.status().wire().equals(statusFilter)) continue;
