@@ -47,6 +47,18 @@ class HarnessTest {
     }
 
     @Test
+    void theTemporaryDataDirectoryHoldsResultsAndGoesOnClose() {
+        java.nio.file.Path data;
+        try (Emulator emulator = fast().build().start()) {
+            data = emulator.dataDirectory();
+            String id = createOk(emulator, tinyRequest("kept on disk"));
+            awaitSucceeded(emulator, id);
+            assertThat(data.resolve(id).resolve("out").resolve("video.mp4")).isRegularFile();
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void clockEndpointsAdvanceTime() {
         try (Emulator emulator = fast().build().start()) {
             Response before = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock")).GET());

@@ -96,6 +96,11 @@ class ServiceModelTest {
             assertThat(whole.headers().firstValueAsLong("Content-Length")).hasValue(length);
             assertThat(new String(whole.body(), 4, 4)).isEqualTo("ftyp");
 
+            HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(length);
+
             HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=4-11").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(part.statusCode()).isEqualTo(206);
