@@ -194,6 +194,20 @@ class EpisodeAssemblerTest {
     }
 
     @Test
+    void aLoudTargetThatAGainAloneWouldClipIsReachedByLoudnormWithinTheCeiling() {
+        EpisodeInput episode = EpisodeInput.builder("ep07", "16:9")
+                .shot(ShotClip.builder("s03", s03, "a").build())
+                .shot(ShotClip.builder("s01", s01, "b").build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out)
+                .assemble(episode, FAST.toBuilder().loudness(-12, -1.5).build(), AssemblyListener.NONE);
+
+        assertThat(result.measuredLufs()).as("the beeps peak 12 dB over the mix, so +9 dB of gain would clip").isLessThan(-20);
+        assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-12, within(1.0));
+    }
+
+    @Test
     void musicDipsByTheDuckDepthWhileALineIsOnScreen() {
         Path music = TestClips.music(FFMPEG, clips.resolve("bgm-duck.wav"), 1.0);
         AssemblySettings settings = FAST.toBuilder().noLoudnessNormalisation().backgroundMusic(music, -6, -12).build();

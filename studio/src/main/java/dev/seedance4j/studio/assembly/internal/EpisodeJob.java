@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /** One assembly of one episode: inspect, mix, measure, join, pictures, then move the files into place. */
 public final class EpisodeJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpisodeJob.class);
-    /** Below this the mix is silence for all practical purposes and there is nothing to normalise. */
-    private static final double SILENCE_LUFS = -70;
     /** Pixels between contact-sheet cells and around the sheet. */
     public static final int CONTACT_SHEET_GAP = 8;
 
@@ -96,10 +99,29 @@ public final class EpisodeJob {
         }
         Files.writeString(out.subtitles(), Srt.format(cues), StandardCharsets.UTF_8);
 
-        Path mix = plan.audioChannels() > 0 ? mixSound(plan, cues, work) : null;
-        Loudness measured = mix != null && settings.normaliseLoudness() ? measure(mix, plan) : null;
-        join(plan, cues, mix, measured, out, work, stamp);
-        pictures(plan, out, work);
+        // The cover and contact sheet only read the clips, so they are made on a second core while the sound is
+        // mixed and the episode joined; shutdownNow interrupts that thread, which kills its ffmpeg, on any failure.
+        ExecutorService side = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "assembly-pictures-" + input.episodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Loudness measured;
+        Path mix;
+        try {
+            Future<?> pictures = side.submit(() -> {
+                pictures(plan, out, work);
+                return null;
+            });
+            mix = plan.audioChannels() > 0 ? mixSound(plan, cues, work) : null;
+            measured = mix != null && settings.normaliseLoudness() ? measure(mix, plan) : null;
+            join(plan, cues, mix, measured, out, work, stamp);
+            listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
+            await(pictures);
+            listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
+        } finally {
+            side.shutdownNow();
+        }
         Double lufs = measured == null ? null : measured.integratedLufs();
         return new EpisodeResult(input.episodeId(), false, plan.mode(), files.video(), files.subtitles(), files.cover(),
                 files.contactSheet(), plan.totalSeconds(), mix != null, cues.size(),
@@ -190,8 +212,9 @@ public final class EpisodeJob {
                     "-pix_fmt", "yuv420p"));
         }
         if (mix != null) {
-            String loudnorm = loudnorm(measured);
-            if (loudnorm != null) args.addAll(List.of("-af", loudnorm));
+            String normalise = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
+            if (normalise != null) args.addAll(List.of("-af", normalise));
+            else if (measured != null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
             args.addAll(List.of("-c:a", "aac", "-b:a", settings.audioBitrateKbps() + "k", "-ar",
                     String.valueOf(FilterGraphs.SAMPLE_RATE), "-ac", String.valueOf(plan.audioChannels())));
         }
@@ -201,26 +224,6 @@ public final class EpisodeJob {
         args.addAll(List.of("-metadata", "title=" + (input.title().isEmpty() ? input.episodeId() : input.title()),
                 "-metadata", "comment=seedance4j assembly " + stamp, "-movflags", "+faststart", out.video().toString()));
         ffmpeg.run(args, timeout(plan), progress(AssemblyStep.JOIN, plan.totalSeconds()));
-    }
-
-    /** The second, linear loudnorm pass with the first pass's measurements; null when there is nothing to normalise. */
-    private String loudnorm(Loudness measured) {
-        if (measured == null) return null;
-        if (Double.isInfinite(measured.integratedLufs()) || measured.integratedLufs() < SILENCE_LUFS) {
-            LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
-            return null;
-        }
-        return "loudnorm=I=" + FilterGraphs.num(settings.targetLufs()) + ":TP=" + FilterGraphs.num(settings.truePeakDb())
-                + ":LRA=" + FilterGraphs.num(settings.loudnessRangeLu())
-                + ":measured_I=" + FilterGraphs.num(measured.integratedLufs())
-                + ":measured_TP=" + FilterGraphs.num(finite(measured.truePeakDbtp()))
-                + ":measured_LRA=" + FilterGraphs.num(finite(measured.rangeLu()))
-                + ":measured_thresh=" + FilterGraphs.num(finite(measured.thresholdLufs()))
-                + ":linear=true,aresample=" + FilterGraphs.SAMPLE_RATE;
-    }
-
-    private static double finite(double value) {
-        return Double.isFinite(value) ? value : -99;
     }
 
     /** The concat demuxer's list, with each clip's exact picture length so that no clip's sound shifts the next one. */
@@ -248,8 +251,21 @@ public final class EpisodeJob {
         return new FilterGraphs.BurnIn(cues, texts, settings.subtitleFont().toAbsolutePath(), fontSize);
     }
 
+    /** Waits for the pictures, passing their failure on as it was thrown. */
+    private static void await(Future<?> pictures) throws IOException {
+        try {
+            pictures.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the cover and contact sheet were made");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private void pictures(JoinPlan plan, EpisodeFiles out, Path work) throws IOException {
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
         int coverIndex = 0;
         for (int i = 0; i < input.shots().size(); i++) {
             if (input.shots().get(i).shotId().equals(settings.coverShotId())) coverIndex = i;
@@ -259,9 +275,7 @@ public final class EpisodeJob {
         ffmpeg.run(List.of("-y", "-ss", seconds(Math.max(0, coverAt)), "-i", plan.clips().get(coverIndex).file().toAbsolutePath().toString(),
                 "-map", "0:v:0", "-vf", FilterGraphs.fit(plan.width(), plan.height()), "-frames:v", "1", "-q:v", "2",
                 out.cover().toString()), timeout(plan));
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0.5);
         contactSheet(plan, out.contactSheet(), work);
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
     }
 
     private void contactSheet(JoinPlan plan, Path sheet, Path work) throws IOException {
