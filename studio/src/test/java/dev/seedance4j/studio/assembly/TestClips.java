@@ -1,17 +1,39 @@
 package dev.seedance4j.studio.assembly;
 
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
+import dev.seedance4j.emulator.internal.render.RenderSpec;
 import dev.seedance4j.media.Ffmpeg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Real H.264/AAC clips made by ffmpeg from its test sources, small and short so that tests stay fast. */
+/**
+ * Real clips for the tests, small and short so that they stay fast: takes rendered by the emulator's own renderer
+ * (what the studio assembles in practice), and clips that no take would be (another frame rate, stereo), made by
+ * ffmpeg from its test sources.
+ */
 final class TestClips {
 
     private TestClips() {
+    }
+
+    /** A take as the emulator renders it: H.264 at 24 fps, {@code 24 × seconds + 1} frames, AAC mono when {@code sound}. */
+    static Path take(Ffmpeg ffmpeg, Path folder, String name, int width, int height, int seconds, boolean sound) {
+        try {
+            Path dir = Files.createDirectories(folder.resolve(name));
+            RenderSpec spec = new RenderSpec("cgt-20260101000000-" + name, width, height, seconds,
+                    "镜头 " + name + ": she turns to the door", name.hashCode(), sound, false, false, null, null,
+                    List.of(), List.of(), List.of());
+            return new FfmpegVideoRenderer(ffmpeg).render(spec, dir).video();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
