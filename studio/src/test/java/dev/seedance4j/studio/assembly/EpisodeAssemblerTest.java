@@ -126,7 +126,9 @@ class EpisodeAssemblerTest {
     @Test
     void nothingChangedMeansSkippedAndANewTakeMeansAssembledAgain() throws IOException {
         EpisodeAssembler assembler = EpisodeAssembler.create(FFMPEG, out);
+        Path leftover = Files.createDirectories(out.resolve(".assembling/ep01/run-killed"));
         EpisodeResult first = assembler.assemble(threeShots("take-s02"), FAST, AssemblyListener.NONE);
+        assertThat(leftover).as("an interrupted run's leftovers are cleared").doesNotExist();
         FileTime written = Files.getLastModifiedTime(first.video());
 
         List<AssemblyStep> steps = new ArrayList<>();
@@ -140,6 +142,7 @@ class EpisodeAssemblerTest {
 
         EpisodeResult regenerated = assembler.assemble(threeShots("take-s02-regenerated"), FAST, AssemblyListener.NONE);
         assertThat(regenerated.skipped()).isFalse();
+        assertThat(out.resolve(".assembling")).as("the work folder is gone").doesNotExist();
         assertThat(regenerated.stamp()).isNotEqualTo(first.stamp());
 
         Files.delete(first.contactSheet());

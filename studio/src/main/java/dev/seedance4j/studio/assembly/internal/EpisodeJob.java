@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,8 +66,10 @@ public final class EpisodeJob {
             listener.onProgress(input.episodeId(), AssemblyStep.SKIPPED, 1);
             return previous.toResult(input.episodeId(), files, true);
         }
-        Files.createDirectories(folder);
-        Path work = Files.createTempDirectory(folder, ".assembling-" + input.episodeId() + "-");
+        // Work happens in .assembling/<episode>/; whatever an interrupted earlier run of this episode left there goes.
+        Path episodeWork = folder.resolve(".assembling").resolve(input.episodeId());
+        deleteTree(episodeWork);
+        Path work = Files.createTempDirectory(Files.createDirectories(episodeWork), "run-");
         try {
             EpisodeResult result = assemble(work, stamp);
             Files.deleteIfExists(files.record());
@@ -79,7 +82,8 @@ public final class EpisodeJob {
             listener.onProgress(input.episodeId(), AssemblyStep.DONE, 1);
             return result;
         } finally {
-            deleteTree(work);
+            deleteTree(episodeWork);
+            deleteIfEmpty(episodeWork.getParent());
         }
     }
 
@@ -315,6 +319,14 @@ public final class EpisodeJob {
 
     private static String seconds(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // another episode is being assembled next to this one
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
