@@ -297,12 +297,16 @@ public final class EpisodeJob {
             labels.add(label);
         }
         args.addAll(List.of("-filter_complex", FilterGraphs.contactSheet(count, columns, rows, cellWidth, cellHeight,
-                labelFont(), labels, CONTACT_SHEET_GAP), "-frames:v", "1", sheet.toString()));
+                settings.subtitleFont() != null ? settings.subtitleFont().toAbsolutePath() : shippedFont(), labels,
+                CONTACT_SHEET_GAP), "-frames:v", "1", sheet.toString()));
         ffmpeg.run(args, timeout(plan));
     }
 
-    /** The font shipped with this module, never a system font: shot ids are ASCII in practice, and DejaVu has the rest of Latin. */
-    private static Path labelFont() {
+    /**
+     * The font shipped with this module for contact-sheet labels when no subtitle font is set: never a system font.
+     * Shot ids are ASCII in practice; a project with CJK ids sets a CJK subtitle font, which then labels the sheet.
+     */
+    private static Path shippedFont() {
         return ResourceFiles.file(EpisodeJob.class.getResource("/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf"),
                 "DejaVuSansMono.ttf");
     }
