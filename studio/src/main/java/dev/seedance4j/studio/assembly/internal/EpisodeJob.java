@@ -193,7 +193,11 @@ public final class EpisodeJob {
             maps.addAll(List.of("-map", "0:v:0"));
             inputs = 1;
         } else {
-            for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+            // One decoding thread per clip: every clip's decoder starts before the graph runs, and sixty decoders
+            // with a frame thread per core each would hold gigabytes of 1080p frames.
+            for (ClipFacts clip : plan.clips()) {
+                args.addAll(List.of("-threads", "1", "-i", clip.file().toAbsolutePath().toString()));
+            }
             args.addAll(List.of("-filter_complex", FilterGraphs.normalisedPicture(plan, burnIn(plan, cues, work))));
             maps.addAll(List.of("-map", "[v]"));
             inputs = plan.clips().size();
@@ -291,7 +295,8 @@ public final class EpisodeJob {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<Path> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            args.addAll(List.of("-ss", seconds(plan.seconds(i) / 2), "-i", plan.clips().get(i).file().toAbsolutePath().toString()));
+            args.addAll(List.of("-threads", "1", "-ss", seconds(plan.seconds(i) / 2), "-i",
+                    plan.clips().get(i).file().toAbsolutePath().toString()));
             Path label = work.resolve("label-" + i + ".txt");
             Files.writeString(label, input.shots().get(i).shotId(), StandardCharsets.UTF_8);
             labels.add(label);
