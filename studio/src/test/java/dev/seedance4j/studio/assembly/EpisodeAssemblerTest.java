@@ -182,6 +182,21 @@ class EpisodeAssemblerTest {
     }
 
     @Test
+    void soundThatStartsLateInItsClipStaysWhereItWas() {
+        Path late = TestClips.lateSound(FFMPEG, clips.resolve("late.mp4"), 2.0, 0.5);
+        EpisodeInput episode = EpisodeInput.builder("ep08", "16:9")
+                .shot(ShotClip.builder("s01", s01, "a").build())
+                .shot(ShotClip.builder("late", late, "b").build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, FAST, AssemblyListener.NONE);
+
+        assertThat(result.mode()).as("the clips differ in codec parameters").isEqualTo(AssemblyMode.NORMALISED);
+        assertThat(MediaChecks.silenceAfter(FFMPEG, result.video(), 49 / 24.0))
+                .as("0.5 s of silence where the second clip's sound has not started").isCloseTo(0.5, within(ONE_FRAME));
+    }
+
+    @Test
     void backgroundMusicIsLoopedUnderTheEpisodeAndTheMixMeetsACustomTarget() throws IOException {
         Path music = TestClips.music(FFMPEG, clips.resolve("bgm.wav"), 1.0);
         AssemblySettings settings = FAST.toBuilder().loudness(-20, -2).backgroundMusic(music, -6, -12).build();

@@ -54,6 +54,16 @@ final class TestClips {
         return file;
     }
 
+    /** A 24 fps clip whose sound starts {@code delaySeconds} after its picture. */
+    static Path lateSound(Ffmpeg ffmpeg, Path file, double seconds, double delaySeconds) {
+        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + seconds,
+                "-itsoffset", String.valueOf(delaySeconds), "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:duration=" + (seconds - delaySeconds),
+                "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", file.toString()), Duration.ofMinutes(1));
+        return file;
+    }
+
     /** A music file: a slow chord, longer than nothing but shorter than the episodes, so that it must loop. */
     static Path music(Ffmpeg ffmpeg, Path file, double seconds) {
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=44100:duration=" + seconds,
