@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param softSubtitles       add the dialogue as a mov_text subtitle track to the MP4
  * @param subtitleLanguage    ISO 639-2 code of the subtitle track, e.g. {@code chi}, {@code eng}, {@code und}
  * @param burnInSubtitles     draw the subtitles into the picture (re-encodes the video); needs {@code subtitleFont}
- * @param subtitleFont        a TrueType/OpenType font file that has every glyph of the dialogue, or null
+ * @param subtitleFont        a TrueType/OpenType font file that has every glyph of the dialogue, or null; when set it
+ *                            also labels the contact sheet
  * @param coverShotId         the shot whose frame becomes the cover, or null for the first shot
  * @param coverAtSeconds      the time of the cover frame within that shot, or null for its middle
  * @param contactSheetColumns cells per row of the contact sheet, at least 1

@@ -10,7 +10,7 @@ public enum AssemblyStep {
     MEASURE_LOUDNESS,
     /** Writing the episode MP4: pictures joined, sound normalised, subtitles added. */
     JOIN,
-    /** Cover image and contact sheet. */
+    /** Cover image and contact sheet; made on a second thread while the sound is mixed and the episode joined. */
     PICTURES,
     /** Nothing changed since the last assembly; the files on disk are current. */
     SKIPPED,

@@ -45,18 +45,22 @@ class EpisodeAssemblerTest {
     private static Path square;
     private static Path silentSquare;
     private static Path wide;
+    private static Path beeps;
 
     @TempDir
     Path out;
 
     @BeforeAll
     static void makeClips() {
-        s01 = TestClips.make(FFMPEG, clips.resolve("s01.mp4"), 320, 180, 24, 1.5, 440, 2);
-        s02 = TestClips.make(FFMPEG, clips.resolve("s02.mp4"), 320, 180, 24, 1.0, 660, 2);
-        s03 = TestClips.make(FFMPEG, clips.resolve("s03.mp4"), 320, 180, 24, 2.0, 550, 2);
+        // takes as the emulator renders them: 24 fps, 24 x seconds + 1 frames, AAC mono
+        s01 = TestClips.take(FFMPEG, clips, "s01", 320, 180, 2, true);
+        s02 = TestClips.take(FFMPEG, clips, "s02", 320, 180, 1, true);
+        s03 = TestClips.take(FFMPEG, clips, "s03", 320, 180, 2, true);
+        silentSquare = TestClips.take(FFMPEG, clips, "silent-square", 240, 240, 1, false);
+        // clips no take would be: other frame rates, stereo, beeps that peak far above their loudness
         square = TestClips.make(FFMPEG, clips.resolve("square.mp4"), 240, 240, 30, 1.0, 330, 1);
-        silentSquare = TestClips.make(FFMPEG, clips.resolve("silent-square.mp4"), 240, 240, 30, 1.5, 0, 0);
         wide = TestClips.make(FFMPEG, clips.resolve("wide.mp4"), 480, 270, 25, 1.2, 440, 2);
+        beeps = TestClips.make(FFMPEG, clips.resolve("beeps.mp4"), 320, 180, 24, 2.0, 550, 2);
     }
 
     private static EpisodeInput threeShots(String takeOfS02) {
@@ -86,22 +90,22 @@ class EpisodeAssemblerTest {
         assertThat(info.streams(MediaStream.Type.AUDIO)).singleElement()
                 .satisfies(a -> assertThat(a.codec()).isEqualTo("aac"))
                 .satisfies(a -> assertThat(a.sampleRate()).isEqualTo(48_000))
-                .satisfies(a -> assertThat(a.channels()).isEqualTo(2));
+                .satisfies(a -> assertThat(a.channels()).as("the takes are mono").isEqualTo(1));
         assertThat(info.streams(MediaStream.Type.SUBTITLE)).singleElement()
                 .satisfies(s -> assertThat(s.codec()).isEqualTo("mov_text"));
-        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(36 + 24 + 48);
-        assertThat(info.durationSeconds()).isCloseTo(4.5, within(ONE_FRAME));
-        assertThat(result.durationSeconds()).isCloseTo(4.5, within(1e-9));
-        assertThat(result.shots()).extracting(ShotPlacement::startSeconds).containsExactly(0.0, 1.5, 2.5);
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(49 + 25 + 49);
+        assertThat(info.durationSeconds()).isCloseTo(123 / 24.0, within(ONE_FRAME));
+        assertThat(result.durationSeconds()).isCloseTo(123 / 24.0, within(1e-9));
+        assertThat(result.shots()).extracting(ShotPlacement::startSeconds).containsExactly(0.0, 49 / 24.0, 74 / 24.0);
 
-        assertThat(result.measuredLufs()).as("the clips were not at the target before").isNotCloseTo(-16, within(2.0));
+        assertThat(result.measuredLufs()).as("the takes were not at the target before").isNotCloseTo(-16, within(1.0));
         assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-16, within(1.0));
 
         List<String[]> cues = parseSrt(result.subtitles());
         assertThat(cues).extracting(c -> c[2]).containsExactly("这一次，我不会再输。", "You again?", "Yes. Me again.");
-        assertThat(cues.get(0)).containsExactly("00:00:00,000", "00:00:01,500", "这一次，我不会再输。");
-        assertThat(cues.get(1)).containsExactly("00:00:02,700", "00:00:03,400", "You again?");
-        assertThat(cues.get(2)).containsExactly("00:00:03,400", "00:00:04,500", "Yes. Me again.");
+        assertThat(cues.get(0)).containsExactly("00:00:00,000", "00:00:02,042", "这一次，我不会再输。");
+        assertThat(cues.get(1)).containsExactly("00:00:03,283", "00:00:03,983", "You again?");
+        assertThat(cues.get(2)).containsExactly("00:00:03,983", "00:00:05,125", "Yes. Me again.");
         assertThat(FFMPEG.probe(result.subtitles()).streams(MediaStream.Type.SUBTITLE)).hasSize(1);
         assertThat(result.subtitleCues()).isEqualTo(3);
 
@@ -122,7 +126,9 @@ class EpisodeAssemblerTest {
     @Test
     void nothingChangedMeansSkippedAndANewTakeMeansAssembledAgain() throws IOException {
         EpisodeAssembler assembler = EpisodeAssembler.create(FFMPEG, out);
+        Path leftover = Files.createDirectories(out.resolve(".assembling/ep01/run-killed"));
         EpisodeResult first = assembler.assemble(threeShots("take-s02"), FAST, AssemblyListener.NONE);
+        assertThat(leftover).as("an interrupted run's leftovers are cleared").doesNotExist();
         FileTime written = Files.getLastModifiedTime(first.video());
 
         List<AssemblyStep> steps = new ArrayList<>();
@@ -136,6 +142,7 @@ class EpisodeAssemblerTest {
 
         EpisodeResult regenerated = assembler.assemble(threeShots("take-s02-regenerated"), FAST, AssemblyListener.NONE);
         assertThat(regenerated.skipped()).isFalse();
+        assertThat(out.resolve(".assembling")).as("the work folder is gone").doesNotExist();
         assertThat(regenerated.stamp()).isNotEqualTo(first.stamp());
 
         Files.delete(first.contactSheet());
@@ -165,14 +172,28 @@ class EpisodeAssemblerTest {
         assertThat(new int[] {video.width(), video.height()}).containsExactly(480, 270);
         assertThat(video.fps()).isEqualTo(24.0);
         assertThat(info.audio().orElseThrow().channels()).isEqualTo(2);
-        double expected = 1.5 + 1.2 + 1.0 + 1.0;
-        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(Math.round(expected * 24));
-        assertThat(info.durationSeconds()).isCloseTo(expected, within(ONE_FRAME));
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(25 + 29 + 24 + 25);
+        assertThat(info.durationSeconds()).isCloseTo(103 / 24.0, within(ONE_FRAME));
         assertThat(MediaChecks.firstSoundAt(FFMPEG, result.video()))
-                .as("the silent first clip keeps the second clip's sound at its picture").isCloseTo(1.5, within(ONE_FRAME));
+                .as("the silent first clip keeps the second clip's sound at its picture").isCloseTo(25 / 24.0, within(ONE_FRAME));
         assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-16, within(1.0));
         assertThat(result.shots()).extracting(ShotPlacement::durationSeconds)
-                .containsExactly(36 / 24.0, 29 / 24.0, 24 / 24.0, 24 / 24.0);
+                .containsExactly(25 / 24.0, 29 / 24.0, 24 / 24.0, 25 / 24.0);
+    }
+
+    @Test
+    void soundThatStartsLateInItsClipStaysWhereItWas() {
+        Path late = TestClips.lateSound(FFMPEG, clips.resolve("late.mp4"), 2.0, 0.5);
+        EpisodeInput episode = EpisodeInput.builder("ep08", "16:9")
+                .shot(ShotClip.builder("s01", s01, "a").build())
+                .shot(ShotClip.builder("late", late, "b").build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, FAST, AssemblyListener.NONE);
+
+        assertThat(result.mode()).as("the clips differ in codec parameters").isEqualTo(AssemblyMode.NORMALISED);
+        assertThat(MediaChecks.silenceAfter(FFMPEG, result.video(), 49 / 24.0))
+                .as("0.5 s of silence where the second clip's sound has not started").isCloseTo(0.5, within(ONE_FRAME));
     }
 
     @Test
@@ -190,7 +211,21 @@ class EpisodeAssemblerTest {
         assertThat(MediaChecks.firstSoundAt(FFMPEG, result.video()))
                 .as("music plays from the start although the first clip is silent").isLessThan(0.1);
         assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-20, within(1.0));
-        assertThat(FFMPEG.probe(result.video()).durationSeconds()).isCloseTo(3.5, within(ONE_FRAME));
+        assertThat(FFMPEG.probe(result.video()).durationSeconds()).isCloseTo(74 / 24.0, within(ONE_FRAME));
+    }
+
+    @Test
+    void aLoudTargetThatAGainAloneWouldClipIsReachedByLoudnormWithinTheCeiling() {
+        EpisodeInput episode = EpisodeInput.builder("ep07", "16:9")
+                .shot(ShotClip.builder("b1", beeps, "a").build())
+                .shot(ShotClip.builder("b2", beeps, "b").build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out)
+                .assemble(episode, FAST.toBuilder().loudness(-12, -1.5).build(), AssemblyListener.NONE);
+
+        assertThat(result.measuredLufs()).as("the beeps peak 12 dB over the mix, so +9 dB of gain would clip").isLessThan(-20);
+        assertThat(MediaChecks.integratedLufs(FFMPEG, result.video())).isCloseTo(-12, within(1.0));
     }
 
     @Test
@@ -199,13 +234,14 @@ class EpisodeAssemblerTest {
         AssemblySettings settings = FAST.toBuilder().noLoudnessNormalisation().backgroundMusic(music, -6, -12).build();
         EpisodeInput episode = EpisodeInput.builder("ep05", "1:1")
                 .shot(ShotClip.builder("a", silentSquare, "a").build())
-                .shot(ShotClip.builder("b", silentSquare, "b").line(DialogueLine.timed("lin", "Quiet, please.", 0.2, 1.3)).build())
+                .shot(ShotClip.builder("b", silentSquare, "b").line(DialogueLine.timed("lin", "Quiet, please.", 0.2, 1.0)).build())
                 .build();
 
         EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, settings, AssemblyListener.NONE);
 
-        double open = MediaChecks.meanVolume(FFMPEG, result.video(), 0.2, 1.2);
-        double ducked = MediaChecks.meanVolume(FFMPEG, result.video(), 2.0, 2.6);
+        // the line is on screen from 25/24 + 0.2 = 1.24 s to 2.04 s
+        double open = MediaChecks.meanVolume(FFMPEG, result.video(), 0.1, 0.9);
+        double ducked = MediaChecks.meanVolume(FFMPEG, result.video(), 1.35, 1.95);
         assertThat(open - ducked).isCloseTo(12, within(1.5));
         assertThat(result.measuredLufs()).as("not measured when normalisation is off").isNull();
     }
@@ -222,7 +258,7 @@ class EpisodeAssemblerTest {
         assertThat(info.streams(MediaStream.Type.AUDIO)).isEmpty();
         assertThat(info.streams(MediaStream.Type.SUBTITLE)).isEmpty();
         assertThat(Files.size(result.subtitles())).isZero();
-        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(45);
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(25);
     }
 
     @Test
@@ -279,13 +315,13 @@ class EpisodeAssemblerTest {
         assertThat(manifest.get("project").asText()).isEqualTo("重生之逆袭");
         assertThat(manifest.get("totals").get("episodes").asInt()).isEqualTo(2);
         assertThat(manifest.get("totals").get("shots").asInt()).isEqualTo(4);
-        assertThat(manifest.get("totals").get("durationSeconds").asDouble()).isEqualTo(5.5);
+        assertThat(manifest.get("totals").get("durationSeconds").asDouble()).isEqualTo(6.167);
         assertThat(manifest.get("totals").get("tokens").asLong()).isEqualTo(2_300);
         assertThat(manifest.get("totals").get("costCny").decimalValue()).isEqualByComparingTo("0.115");
         assertThat(manifest.get("totals").get("costComplete").asBoolean()).as("s03 of ep01 has no known cost").isFalse();
         JsonNode ep01 = manifest.get("episodes").get(0);
         assertThat(ep01.get("shots").get(1).get("take").asText()).isEqualTo("2");
-        assertThat(ep01.get("shots").get(1).get("startSeconds").asDouble()).isEqualTo(1.5);
+        assertThat(ep01.get("shots").get(1).get("startSeconds").asDouble()).isEqualTo(2.042);
         assertThat(ep01.get("shots").get(2).get("costCny").isNull()).isTrue();
         assertThat(ep01.get("shots").get(0).get("dialogue").get(0).get("who").asText()).isEqualTo("lin");
         assertThat(ep01.get("files")).hasSize(4);
@@ -319,7 +355,7 @@ class EpisodeAssemblerTest {
         EpisodeInput tooLong = EpisodeInput.builder("ep09", "16:9")
                 .shot(ShotClip.builder("s02", s02, "h").line(DialogueLine.timed("lin", "late", 0.5, 3)).build()).build();
         assertThatThrownBy(() -> assembler.assemble(tooLong, FAST, AssemblyListener.NONE))
-                .hasMessageContaining("shot s02 dialogue line 1").hasMessageContaining("the clip is only 1.0 s long");
+                .hasMessageContaining("shot s02 dialogue line 1").hasMessageContaining("the clip is only 1.042 s long");
 
         assertThatThrownBy(() -> assembler.assemble(threeShots("x"), FAST.toBuilder().cover("s99", null).build(), AssemblyListener.NONE))
                 .hasMessageContaining("coverShotId is 's99' but episode ep01 has no such shot");

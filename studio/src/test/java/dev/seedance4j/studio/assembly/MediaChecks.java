@@ -52,4 +52,15 @@ final class MediaChecks {
         }
         throw new AssertionError("volumedetect printed no mean volume for " + file + ": " + lines);
     }
+
+    /** How long the sound stays silent (below −50 dB) from {@code fromSeconds} on, in seconds. */
+    static double silenceAfter(Ffmpeg ffmpeg, Path file, double fromSeconds) {
+        List<String> lines = ffmpeg.run(List.of("-ss", String.valueOf(fromSeconds), "-i", file.toString(), "-map", "0:a:0",
+                "-af", "silencedetect=noise=-50dB:duration=0.1", "-f", "null", "-"), Duration.ofMinutes(1)).stderrLines();
+        for (String line : lines) {
+            Matcher m = SILENCE_END.matcher(line);
+            if (m.find()) return Double.parseDouble(m.group(1));
+        }
+        return 0;
+    }
 }

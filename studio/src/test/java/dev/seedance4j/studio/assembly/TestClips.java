@@ -1,17 +1,39 @@
 package dev.seedance4j.studio.assembly;
 
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
+import dev.seedance4j.emulator.internal.render.RenderSpec;
 import dev.seedance4j.media.Ffmpeg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Real H.264/AAC clips made by ffmpeg from its test sources, small and short so that tests stay fast. */
+/**
+ * Real clips for the tests, small and short so that they stay fast: takes rendered by the emulator's own renderer
+ * (what the studio assembles in practice), and clips that no take would be (another frame rate, stereo), made by
+ * ffmpeg from its test sources.
+ */
 final class TestClips {
 
     private TestClips() {
+    }
+
+    /** A take as the emulator renders it: H.264 at 24 fps, {@code 24 × seconds + 1} frames, AAC mono when {@code sound}. */
+    static Path take(Ffmpeg ffmpeg, Path folder, String name, int width, int height, int seconds, boolean sound) {
+        try {
+            Path dir = Files.createDirectories(folder.resolve(name));
+            RenderSpec spec = new RenderSpec("cgt-20260101000000-" + name, width, height, seconds,
+                    "镜头 " + name + ": she turns to the door", name.hashCode(), sound, false, false, null, null,
+                    List.of(), List.of(), List.of());
+            return new FfmpegVideoRenderer(ffmpeg).render(spec, dir).video();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -29,6 +51,16 @@ final class TestClips {
         if (toneHz > 0) args.addAll(List.of("-map", "1:a", "-c:a", "aac", "-ac", String.valueOf(channels)));
         args.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", file.toString()));
         ffmpeg.run(args, Duration.ofMinutes(1));
+        return file;
+    }
+
+    /** A 24 fps clip whose sound starts {@code delaySeconds} after its picture. */
+    static Path lateSound(Ffmpeg ffmpeg, Path file, double seconds, double delaySeconds) {
+        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + seconds,
+                "-itsoffset", String.valueOf(delaySeconds), "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:duration=" + (seconds - delaySeconds),
+                "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", file.toString()), Duration.ofMinutes(1));
         return file;
     }
 

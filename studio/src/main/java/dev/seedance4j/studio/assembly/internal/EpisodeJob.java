@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,14 +28,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /** One assembly of one episode: inspect, mix, measure, join, pictures, then move the files into place. */
 public final class EpisodeJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EpisodeJob.class);
-    /** Below this the mix is silence for all practical purposes and there is nothing to normalise. */
-    private static final double SILENCE_LUFS = -70;
     /** Pixels between contact-sheet cells and around the sheet. */
     public static final int CONTACT_SHEET_GAP = 8;
 
@@ -62,8 +66,10 @@ public final class EpisodeJob {
             listener.onProgress(input.episodeId(), AssemblyStep.SKIPPED, 1);
             return previous.toResult(input.episodeId(), files, true);
         }
-        Files.createDirectories(folder);
-        Path work = Files.createTempDirectory(folder, ".assembling-" + input.episodeId() + "-");
+        // Work happens in .assembling/<episode>/; whatever an interrupted earlier run of this episode left there goes.
+        Path episodeWork = folder.resolve(".assembling").resolve(input.episodeId());
+        deleteTree(episodeWork);
+        Path work = Files.createTempDirectory(Files.createDirectories(episodeWork), "run-");
         try {
             EpisodeResult result = assemble(work, stamp);
             Files.deleteIfExists(files.record());
@@ -76,7 +82,8 @@ public final class EpisodeJob {
             listener.onProgress(input.episodeId(), AssemblyStep.DONE, 1);
             return result;
         } finally {
-            deleteTree(work);
+            deleteTree(episodeWork);
+            deleteIfEmpty(episodeWork.getParent());
         }
     }
 
@@ -96,10 +103,29 @@ public final class EpisodeJob {
         }
         Files.writeString(out.subtitles(), Srt.format(cues), StandardCharsets.UTF_8);
 
-        Path mix = plan.audioChannels() > 0 ? mixSound(plan, cues, work) : null;
-        Loudness measured = mix != null && settings.normaliseLoudness() ? measure(mix, plan) : null;
-        join(plan, cues, mix, measured, out, work, stamp);
-        pictures(plan, out, work);
+        // The cover and contact sheet only read the clips, so they are made on a second core while the sound is
+        // mixed and the episode joined; shutdownNow interrupts that thread, which kills its ffmpeg, on any failure.
+        ExecutorService side = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "assembly-pictures-" + input.episodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Loudness measured;
+        Path mix;
+        try {
+            Future<?> pictures = side.submit(() -> {
+                pictures(plan, out, work);
+                return null;
+            });
+            mix = plan.audioChannels() > 0 ? mixSound(plan, cues, work) : null;
+            measured = mix != null && settings.normaliseLoudness() ? measure(mix, plan) : null;
+            join(plan, cues, mix, measured, out, work, stamp);
+            listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
+            await(pictures);
+            listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
+        } finally {
+            side.shutdownNow();
+        }
         Double lufs = measured == null ? null : measured.integratedLufs();
         return new EpisodeResult(input.episodeId(), false, plan.mode(), files.video(), files.subtitles(), files.cover(),
                 files.contactSheet(), plan.totalSeconds(), mix != null, cues.size(),
@@ -167,7 +193,11 @@ public final class EpisodeJob {
             maps.addAll(List.of("-map", "0:v:0"));
             inputs = 1;
         } else {
-            for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+            // One decoding thread per clip: every clip's decoder starts before the graph runs, and sixty decoders
+            // with a frame thread per core each would hold gigabytes of 1080p frames.
+            for (ClipFacts clip : plan.clips()) {
+                args.addAll(List.of("-threads", "1", "-i", clip.file().toAbsolutePath().toString()));
+            }
             args.addAll(List.of("-filter_complex", FilterGraphs.normalisedPicture(plan, burnIn(plan, cues, work))));
             maps.addAll(List.of("-map", "[v]"));
             inputs = plan.clips().size();
@@ -190,8 +220,9 @@ public final class EpisodeJob {
                     "-pix_fmt", "yuv420p"));
         }
         if (mix != null) {
-            String loudnorm = loudnorm(measured);
-            if (loudnorm != null) args.addAll(List.of("-af", loudnorm));
+            String normalise = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
+            if (normalise != null) args.addAll(List.of("-af", normalise));
+            else if (measured != null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
             args.addAll(List.of("-c:a", "aac", "-b:a", settings.audioBitrateKbps() + "k", "-ar",
                     String.valueOf(FilterGraphs.SAMPLE_RATE), "-ac", String.valueOf(plan.audioChannels())));
         }
@@ -201,26 +232,6 @@ public final class EpisodeJob {
         args.addAll(List.of("-metadata", "title=" + (input.title().isEmpty() ? input.episodeId() : input.title()),
                 "-metadata", "comment=seedance4j assembly " + stamp, "-movflags", "+faststart", out.video().toString()));
         ffmpeg.run(args, timeout(plan), progress(AssemblyStep.JOIN, plan.totalSeconds()));
-    }
-
-    /** The second, linear loudnorm pass with the first pass's measurements; null when there is nothing to normalise. */
-    private String loudnorm(Loudness measured) {
-        if (measured == null) return null;
-        if (Double.isInfinite(measured.integratedLufs()) || measured.integratedLufs() < SILENCE_LUFS) {
-            LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
-            return null;
-        }
-        return "loudnorm=I=" + FilterGraphs.num(settings.targetLufs()) + ":TP=" + FilterGraphs.num(settings.truePeakDb())
-                + ":LRA=" + FilterGraphs.num(settings.loudnessRangeLu())
-                + ":measured_I=" + FilterGraphs.num(measured.integratedLufs())
-                + ":measured_TP=" + FilterGraphs.num(finite(measured.truePeakDbtp()))
-                + ":measured_LRA=" + FilterGraphs.num(finite(measured.rangeLu()))
-                + ":measured_thresh=" + FilterGraphs.num(finite(measured.thresholdLufs()))
-                + ":linear=true,aresample=" + FilterGraphs.SAMPLE_RATE;
-    }
-
-    private static double finite(double value) {
-        return Double.isFinite(value) ? value : -99;
     }
 
     /** The concat demuxer's list, with each clip's exact picture length so that no clip's sound shifts the next one. */
@@ -248,8 +259,21 @@ public final class EpisodeJob {
         return new FilterGraphs.BurnIn(cues, texts, settings.subtitleFont().toAbsolutePath(), fontSize);
     }
 
+    /** Waits for the pictures, passing their failure on as it was thrown. */
+    private static void await(Future<?> pictures) throws IOException {
+        try {
+            pictures.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the cover and contact sheet were made");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private void pictures(JoinPlan plan, EpisodeFiles out, Path work) throws IOException {
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
         int coverIndex = 0;
         for (int i = 0; i < input.shots().size(); i++) {
             if (input.shots().get(i).shotId().equals(settings.coverShotId())) coverIndex = i;
@@ -259,9 +283,7 @@ public final class EpisodeJob {
         ffmpeg.run(List.of("-y", "-ss", seconds(Math.max(0, coverAt)), "-i", plan.clips().get(coverIndex).file().toAbsolutePath().toString(),
                 "-map", "0:v:0", "-vf", FilterGraphs.fit(plan.width(), plan.height()), "-frames:v", "1", "-q:v", "2",
                 out.cover().toString()), timeout(plan));
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0.5);
         contactSheet(plan, out.contactSheet(), work);
-        listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
     }
 
     private void contactSheet(JoinPlan plan, Path sheet, Path work) throws IOException {
@@ -273,18 +295,23 @@ public final class EpisodeJob {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<Path> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            args.addAll(List.of("-ss", seconds(plan.seconds(i) / 2), "-i", plan.clips().get(i).file().toAbsolutePath().toString()));
+            args.addAll(List.of("-threads", "1", "-ss", seconds(plan.seconds(i) / 2), "-i",
+                    plan.clips().get(i).file().toAbsolutePath().toString()));
             Path label = work.resolve("label-" + i + ".txt");
             Files.writeString(label, input.shots().get(i).shotId(), StandardCharsets.UTF_8);
             labels.add(label);
         }
         args.addAll(List.of("-filter_complex", FilterGraphs.contactSheet(count, columns, rows, cellWidth, cellHeight,
-                labelFont(), labels, CONTACT_SHEET_GAP), "-frames:v", "1", sheet.toString()));
+                settings.subtitleFont() != null ? settings.subtitleFont().toAbsolutePath() : shippedFont(), labels,
+                CONTACT_SHEET_GAP), "-frames:v", "1", sheet.toString()));
         ffmpeg.run(args, timeout(plan));
     }
 
-    /** The font shipped with this module, never a system font: shot ids are ASCII in practice, and DejaVu has the rest of Latin. */
-    private static Path labelFont() {
+    /**
+     * The font shipped with this module for contact-sheet labels when no subtitle font is set: never a system font.
+     * Shot ids are ASCII in practice; a project with CJK ids sets a CJK subtitle font, which then labels the sheet.
+     */
+    private static Path shippedFont() {
         return ResourceFiles.file(EpisodeJob.class.getResource("/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf"),
                 "DejaVuSansMono.ttf");
     }
@@ -301,6 +328,14 @@ public final class EpisodeJob {
 
     private static String seconds(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+            // another episode is being assembled next to this one
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -25,7 +25,9 @@ public final class FilterGraphs {
      */
     public static String sound(JoinPlan plan, boolean withMusic, double musicVolumeDb, double musicDuckDb, List<Cue> cues) {
         String layout = plan.audioChannels() == 1 ? "mono" : "stereo";
-        String format = "aresample=" + SAMPLE_RATE + ",aformat=sample_fmts=fltp:channel_layouts=" + layout;
+        // async + first_pts keep each clip's sound where its timestamps put it: sound that starts late in its clip
+        // gets silence in front instead of sliding forward.
+        String format = "aresample=" + SAMPLE_RATE + ":async=1:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=" + layout;
         StringBuilder graph = new StringBuilder();
         StringBuilder joins = new StringBuilder();
         for (int i = 0; i < plan.clips().size(); i++) {
