@@ -8,6 +8,6 @@ public final class Suites {
     }
 
     public static List<Suite> all() {
-        return List.of(new EmulatorSuite(), new ClientOverheadSuite(), new AssemblySuite(), new LoadSuite(), new CorpusSuite());
+        return List.of(new EmulatorSuite(), new ClientOverheadSuite(), new AssemblySuite(), new LoadSuite(), new CorpusSuite(), new EngineSuite());
     }
 }
