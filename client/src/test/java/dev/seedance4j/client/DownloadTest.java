@@ -1,7 +1,5 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -18,28 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Downloads: atomic, length-checked, keyless, and recovering from an expired link once. */
-class DownloadTest {
+class DownloadTest extends LoopbackTest {
     private static final byte[] VIDEO = video();
 
     @TempDir
     Path dir;
-    private ScriptedServer server;
-    private TestSupport.RecordingSleeper sleeper;
-    private SeedanceClient client;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-        TestSupport.FakeClock clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        sleeper = new TestSupport.RecordingSleeper(clock);
-        client = TestSupport.client(server.baseUrl(), clock, sleeper);
-    }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     private static byte[] video() {
         byte[] bytes = new byte[256 * 1024];

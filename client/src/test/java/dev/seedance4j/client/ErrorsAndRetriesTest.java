@@ -1,7 +1,5 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,27 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Typed errors for every status, retries for reads, and the never-resend rule for create. */
-class ErrorsAndRetriesTest {
+class ErrorsAndRetriesTest extends LoopbackTest {
     private static final CreateTaskRequest CAT = CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
 
-    private ScriptedServer server;
-    private TestSupport.FakeClock clock;
-    private TestSupport.RecordingSleeper sleeper;
-    private SeedanceClient client;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-        clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        sleeper = new TestSupport.RecordingSleeper(clock);
-        client = TestSupport.client(server.baseUrl(), clock, sleeper);
-    }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     private ApiException createFails(Reply reply) {
         server.enqueue(reply);

@@ -2,7 +2,6 @@ package dev.seedance4j.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -18,27 +16,18 @@ import static dev.seedance4j.client.ScriptedServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each scene of the seed article goes over the wire exactly as contract §2 shows it. */
-class SceneJsonTest {
+class SceneJsonTest extends LoopbackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Model V2 = Model.SEEDANCE_2_0;
 
     @TempDir
     Path dir;
-    private ScriptedServer server;
-    private SeedanceClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer().otherwise(r -> Reply.json(200, "{\"id\":\"cgt-20260514183217-t8rzv\"}"));
-        TestSupport.FakeClock clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        client = TestSupport.client(server.baseUrl(), clock, new TestSupport.RecordingSleeper(clock));
+    void script() {
+        server.otherwise(r -> Reply.json(200, "{\"id\":\"cgt-20260514183217-t8rzv\"}"));
     }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     private JsonNode sent(CreateTaskRequest request) throws Exception {
         assertThat(client.tasks().create(request)).isEqualTo("cgt-20260514183217-t8rzv");

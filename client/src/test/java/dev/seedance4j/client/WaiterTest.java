@@ -1,11 +1,9 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,20 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The waiter: batch polling through list, backoff, listener, deadline, interruption. */
-class WaiterTest {
-    private ScriptedServer server;
-    private TestSupport.FakeClock clock;
-    private TestSupport.RecordingSleeper sleeper;
-    private SeedanceClient client;
+class WaiterTest extends LoopbackTest {
     /** How many polls each task answers "running" before it succeeds. */
     private final Map<String, Integer> runningPolls = new ConcurrentHashMap<>();
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-        clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        sleeper = new TestSupport.RecordingSleeper(clock);
-        client = TestSupport.client(server.baseUrl(), clock, sleeper);
+    void script() {
         server.otherwise(r -> {
             if (r.path().endsWith("/tasks")) {
                 List<String> items = new ArrayList<>();
@@ -52,11 +42,6 @@ class WaiterTest {
         return TestSupport.taskJson(id, left >= 0 ? "running" : id.startsWith("cgt-bad") ? "failed" : "succeeded");
     }
 
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void manyTasksArePolledWithOneListCallPerBatch() throws Exception {
