@@ -45,7 +45,7 @@ public final class AssemblySuite implements Suite {
 
     @Override
     public void run(BenchContext context) throws Exception {
-        int count = context.size(8, 60);
+        int count = context.size(4, 60);
         List<Path> clips = renderClips(context, count);
         EpisodeInput episode = episode(clips);
 

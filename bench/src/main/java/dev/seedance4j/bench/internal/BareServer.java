@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline of the emulator's throughput: a bare JDK {@link HttpServer}, configured as the emulator's (same
- * backlog, same bounded pool of request threads), that answers every POST and GET with fixed bytes (the bodies the
+ * backlog, same bounded pool of request threads, TCP_NODELAY), that answers every POST and GET with fixed bytes (the bodies the
  * emulator itself gave), doing no work at all. Whatever the emulator loses against it is the cost of its service.
  */
 public final class BareServer implements AutoCloseable {
@@ -22,6 +22,8 @@ public final class BareServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
 
     public BareServer(int threads, String createBody, String getBody) throws IOException {
+        // As the emulator does: the JDK server writes headers and body apart, which meets delayed ACKs without this.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         byte[] created = createBody.getBytes(StandardCharsets.UTF_8);
         byte[] task = getBody.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -19,6 +21,7 @@ public final class BenchContext {
     private final Path workDirectory;
     private final Consumer<Figure> sink;
     private final String apiKey = "sk-bench-" + UUID.randomUUID().toString().replace("-", "");
+    private final List<Figure> emitted = new ArrayList<>();
     private Ffmpeg ffmpeg;
 
     public BenchContext(boolean quick, Path workDirectory, Consumer<Figure> sink) {
@@ -60,6 +63,16 @@ public final class BenchContext {
     }
 
     public void emit(Figure figure) {
+        synchronized (emitted) {
+            emitted.add(figure);
+        }
         sink.accept(figure);
+    }
+
+    /** Every figure emitted so far in this run. */
+    public List<Figure> emitted() {
+        synchronized (emitted) {
+            return List.copyOf(emitted);
+        }
     }
 }

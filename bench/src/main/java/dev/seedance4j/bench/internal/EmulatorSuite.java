@@ -41,7 +41,7 @@ public final class EmulatorSuite implements Suite {
     }
 
     private void throughput(BenchContext context) throws Exception {
-        double seconds = context.quick() ? 3 : 15;
+        double seconds = context.quick() ? 2 : 15;
         double warmup = context.quick() ? 1 : 3;
         HttpClient http = RawApi.newHttpClient();
         // Rendering goes on in the background while the API answers, as it does in use: one clip at a time, so that
@@ -123,7 +123,7 @@ public final class EmulatorSuite implements Suite {
                 "清晨的海边，一只猫对着镜头打哈欠，镜头缓慢推近 (bench)", 42, true, true, true,
                 null, null, List.of(), List.of(), List.of());
         renderer.render(spec, dir); // warm-up: font extraction, page cache, JIT
-        int runs = context.size(3, 7);
+        int runs = context.size(3, 9);
         double[] seconds = new double[runs];
         Path video = null;
         for (int i = 0; i < runs; i++) {

@@ -45,7 +45,7 @@ public final class EngineSuite implements Suite {
     @Override
     public void run(BenchContext context) throws Exception {
         int n = context.size(10, 200);
-        double scale = 0.02;
+        double scale = context.quick() ? 0.01 : 0.02;
         Workload workload = Workload.of(n);
         Path root = context.directory("p1");
         double render = renderSeconds(context);

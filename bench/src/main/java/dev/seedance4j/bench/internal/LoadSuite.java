@@ -37,7 +37,7 @@ public final class LoadSuite implements Suite {
 
     @Override
     public void run(BenchContext context) throws Exception {
-        long seconds = context.size(10, 60);
+        long seconds = context.size(5, 60);
         try (Emulator emulator = Emulator.builder().apiKeys(context.apiKey()).rpm(10_000_000).queueLimit(10_000_000)
                 .build().start()) {
             AtomicBoolean stop = new AtomicBoolean();

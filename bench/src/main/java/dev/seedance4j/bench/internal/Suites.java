@@ -8,6 +8,7 @@ public final class Suites {
     }
 
     public static List<Suite> all() {
-        return List.of(new EmulatorSuite(), new ClientOverheadSuite(), new AssemblySuite(), new LoadSuite(), new CorpusSuite(), new EngineSuite());
+        return List.of(new EmulatorSuite(), new ClientOverheadSuite(), new AssemblySuite(), new EngineSuite(),
+                new InFlightSuite(), new CrashSuite(), new FaultSuite(), new CorpusSuite(), new LoadSuite(), new SecretSuite());
     }
 }

@@ -1,0 +1,73 @@
+package dev.seedance4j.bench.internal;
+
+import dev.seedance4j.client.SeedanceClient;
+import dev.seedance4j.studio.RunReport;
+import dev.seedance4j.studio.Studio;
+import dev.seedance4j.studio.StudioOptions;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+
+/**
+ * The studio engine in a child JVM, for the suites that kill it (R1) or weigh it (P3). Arguments: project file,
+ * output folder, base URL, time scale, concurrency; the API key comes in {@code ARK_API_KEY} (never on a command
+ * line). Prints every run event, {@code STATS heap cpu-nanos uptime-ms} once a second and
+ * {@code GCHEAP used-after-gc} every fifth second, and {@code DONE delivered=N created=M} at the end.
+ */
+public final class EngineChild {
+    private EngineChild() {
+    }
+
+    public static void main(String[] args) {
+        Path project = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        String baseUrl = args[2];
+        double scale = Double.parseDouble(args[3]);
+        int concurrency = Integer.parseInt(args[4]);
+        startStats();
+        try (SeedanceClient client = SeedanceClient.builder().apiKey(System.getenv("ARK_API_KEY")).baseUrl(baseUrl).build()) {
+            StudioOptions options = EngineSuite.options(client, out, scale).toBuilder().concurrency(concurrency)
+                    .requestsPerMinute(1_000_000).build();
+            try (Studio studio = Studio.open(project, options)) {
+                RunReport report = studio.run(event -> System.out.println(event));
+                System.out.println("DONE delivered=" + report.delivered() + " created=" + report.created()
+                        + " failures=" + report.failures());
+            }
+        }
+    }
+
+    private static void startStats() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Thread stats = new Thread(() -> {
+            try {
+                for (int tick = 1; ; tick++) {
+                    Thread.sleep(1000);
+                    if (tick % 5 == 0) {
+                        System.gc();
+                        System.out.println("GCHEAP " + memory.getHeapMemoryUsage().getUsed());
+                    }
+                    System.out.println("STATS " + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuTime() + " "
+                            + ManagementFactory.getRuntimeMXBean().getUptime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-stats");
+        stats.setDaemon(true);
+        stats.start();
+    }
+
+    /** Starts the child with this JVM's class path, its output going to {@code log}. */
+    static Process start(BenchContext context, Path project, Path out, String baseUrl, double scale, int concurrency,
+                         String maxHeap, Path log) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                EngineChild.class.getName(), project.toString(), out.toString(), baseUrl, String.valueOf(scale),
+                String.valueOf(concurrency));
+        builder.environment().put("ARK_API_KEY", context.apiKey());
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
