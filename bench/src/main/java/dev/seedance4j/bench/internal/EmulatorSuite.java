@@ -42,7 +42,7 @@ public final class EmulatorSuite implements Suite {
 
     private void throughput(BenchContext context) throws Exception {
         double seconds = context.quick() ? 2 : 15;
-        double warmup = context.quick() ? 1 : 3;
+        double warmup = context.quick() ? 0.5 : 3;
         HttpClient http = RawApi.newHttpClient();
         // Rendering goes on in the background while the API answers, as it does in use: one clip at a time, so that
         // the figure is about the service and still pays for the renders it causes.

@@ -29,8 +29,8 @@ public final class InFlightSuite implements Suite {
 
     @Override
     public void run(BenchContext context) throws Exception {
-        int n = context.size(200, 10_000);
-        int windowSeconds = context.size(5, 30);
+        int n = context.size(100, 10_000);
+        int windowSeconds = context.size(3, 30);
         Path root = context.directory("p3");
         Path project = Workload.of(n).writeProject(root.resolve("project"));
         Path log = root.resolve("engine.log");
