@@ -47,10 +47,13 @@ public record BenchOptions(boolean quick, Set<String> only, Path jsonFile, Path 
         return new BenchOptions(quick, only, jsonFile, workDirectory);
     }
 
-    /** True when a suite (or one of its figures) was asked for. */
+    /**
+     * True when a suite was asked for: by its id, or by the id of one of its figures or a prefix of one ({@code P2}
+     * selects the suite that measures {@code P2a} and {@code P2b}). A suite always measures all its figures.
+     */
     public boolean selects(String suiteId, List<String> figureIds) {
         if (only.isEmpty() || only.contains(suiteId.toUpperCase(Locale.ROOT))) return true;
-        return figureIds.stream().anyMatch(f -> only.contains(f.toUpperCase(Locale.ROOT)));
+        return figureIds.stream().map(f -> f.toUpperCase(Locale.ROOT)).anyMatch(f -> only.stream().anyMatch(f::startsWith));
     }
 
     /**

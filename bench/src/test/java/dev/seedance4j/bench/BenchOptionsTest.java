@@ -29,6 +29,7 @@ class BenchOptionsTest {
         assertThat(o.selects("P6", List.of("P6a", "P6b"))).isTrue();
         assertThat(o.selects("R5", List.of("R5a"))).isTrue();
         assertThat(o.selects("P1", List.of("P1a"))).isFalse();
+        assertThat(BenchOptions.parse("--only", "P2").selects("P1", List.of("P1a", "P2a", "P4a"))).isTrue();
     }
 
     @Test

@@ -72,7 +72,8 @@ public final class LoadSuite implements Suite {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (Exception e) {
-                        errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                        errors.computeIfAbsent(e.getClass().getSimpleName() + ": " + e.getMessage(), k -> new AtomicLong())
+                                .incrementAndGet();
                     }
                 }, "bench-client-" + i);
                 t.setDaemon(true);

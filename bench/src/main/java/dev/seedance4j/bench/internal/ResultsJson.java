@@ -34,6 +34,7 @@ public final class ResultsJson {
         machine.put("os", m.os());
         machine.put("java_version", m.javaVersion());
         machine.put("cpu_model", m.cpuModel());
+        machine.put("load_average", m.loadAverage());
         ArrayNode figures = root.putArray("figures");
         for (Figure f : report.figures()) {
             ObjectNode o = figures.addObject();

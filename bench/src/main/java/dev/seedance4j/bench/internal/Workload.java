@@ -39,10 +39,20 @@ public final class Workload {
         this.shots = List.copyOf(shots);
     }
 
+    /** {@code n} shots, every fifth one {@code after:} the one before it. */
     public static Workload of(int n) {
+        return of(n, true);
+    }
+
+    /** {@code n} shots that depend on nothing, so that all of them can be in flight at once. */
+    public static Workload independent(int n) {
+        return of(n, false);
+    }
+
+    private static Workload of(int n, boolean chains) {
         List<Shot> shots = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            String after = i % 5 == 0 ? id(i - 1) : null;
+            String after = chains && i % 5 == 0 ? id(i - 1) : null;
             shots.add(new Shot(id(i), "镜头 " + i + "：夜色中的城市，镜头缓慢推近", 1000 + i, after));
         }
         return new Workload(shots);
