@@ -362,7 +362,7 @@ class EpisodeAssemblerTest {
         assertThatThrownBy(() -> EpisodeInput.builder("../ep", "9:16").shot(ShotClip.builder("a", s01, "h").build()).build())
                 .hasMessageContaining("episode id '../ep' must be letters");
         assertThatThrownBy(() -> EpisodeInput.builder("ep1", "portrait").shot(ShotClip.builder("a", s01, "h").build()).build())
-                .hasMessageContaining("ratio of episode ep1 is 'portrait'; must be W:H");
+                .hasMessageContaining("ratio of episode ep1 is 'portrait'; must be W:H").hasMessageEndingWith("or adaptive");
         assertThat(out.resolve("ep09.mp4")).doesNotExist();
     }
 

@@ -89,7 +89,10 @@ public final class EpisodeJob {
 
     private EpisodeResult assemble(Path work, String stamp) throws IOException {
         EpisodeFiles out = files.within(work);
-        JoinPlan plan = JoinPlanner.plan(inspect(), Ratio.parse(input.ratio(), "ratio of episode " + input.episodeId()), settings);
+        List<ClipFacts> clips = inspect();
+        Ratio ratio = Ratio.ofEpisode(input.ratio(), "ratio of episode " + input.episodeId(), clips.get(0).width(),
+                clips.get(0).height());
+        JoinPlan plan = JoinPlanner.plan(clips, ratio, settings);
         LOG.info("episode {}: {} ({}), {}x{}, {} s", input.episodeId(), plan.mode(), plan.reason(), plan.width(),
                 plan.height(), String.format(Locale.ROOT, "%.3f", plan.totalSeconds()));
         List<Cue> cues = new ArrayList<>();
