@@ -218,6 +218,8 @@ public final class EpisodeJob {
         args.addAll(maps);
         if (plan.mode() == AssemblyMode.STREAM_COPY) {
             args.addAll(List.of("-c:v", "copy"));
+            // HEVC (the service's 4K output) tagged hvc1, the form Apple's players and most platforms accept.
+            if ("hevc".equals(plan.clips().get(0).codec())) args.addAll(List.of("-tag:v", "hvc1"));
         } else {
             args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.x264Crf()),
                     "-pix_fmt", "yuv420p"));
