@@ -16,7 +16,7 @@ final class EmulatorHarness implements AutoCloseable {
   }
 
   EmulatorHarness(Faults faults, double timeScale) {
-    emulator = dev.seedance4j.emulator.InterimStudioEmulator.builder().timeScale(timeScale).faults(faults)
+    emulator = Emulator.builder().timeScale(timeScale).faults(faults)
         .concurrency(20).rpm(6000).build().start();
     client = client(emulator.baseUrl());
   }

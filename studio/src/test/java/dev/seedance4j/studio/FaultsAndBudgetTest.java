@@ -28,7 +28,7 @@ class FaultsAndBudgetTest {
       // Stuck tasks only end when their hour (execution_expires_after) is up: let the emulator's time run fast.
       java.util.concurrent.ScheduledExecutorService time = java.util.concurrent.Executors
           .newSingleThreadScheduledExecutor();
-      time.scheduleAtFixedRate(() -> harness.emulator.advance(Duration.ofMinutes(2)), 500, 500,
+      time.scheduleAtFixedRate(() -> harness.emulator.clock().advance(Duration.ofMinutes(2)), 500, 500,
           java.util.concurrent.TimeUnit.MILLISECONDS);
       RunReport report;
       try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).maxRerolls(1)

@@ -99,4 +99,22 @@ class StudioEngineTest {
     }
     assertThat(harness.emulator.stats().creates()).isEqualTo(createsAfterFirst + 5);
   }
+
+  @Test
+  void callbacksWakeTheEngineAndTheSlowSweeperStaysBehindThem() {
+    StudioFixtures.assets(dir);
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), StudioFixtures.smallYaml());
+    StudioOptions options = harness.options(dir.resolve("out"))
+        .pollInterval(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30))
+        .callbacks(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), null).build();
+    try (Studio studio = Studio.open(file, options)) {
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.delivered()).isEqualTo(6);
+    }
+    try (dev.seedance4j.studio.internal.store.StudioStore store =
+        dev.seedance4j.studio.internal.store.StudioStore.openSqlite(dir.resolve("out/studio.db"))) {
+      assertThat(store.events()).filteredOn(e -> e.kind().equals("callback"))
+          .anySatisfy(e -> assertThat(e.detail()).matches("cgt-\\S+ succeeded"));
+    }
+  }
 }

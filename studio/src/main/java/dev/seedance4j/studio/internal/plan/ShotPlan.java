@@ -56,12 +56,15 @@ public record ShotPlan(
    * request (and identity) unchanged when a later shot starts to follow it.
    */
   public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
-    return toRequest(resolve, seedOverride, null);
+    return toRequest(resolve, seedOverride, null, null);
   }
 
-  /** The request with {@code execution_expires_after} set (not part of the identity: it never changes the clip). */
+  /**
+   * The request with {@code execution_expires_after} and {@code callback_url} set when given (neither is part of
+   * the identity: they never change the clip).
+   */
   public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride,
-      java.time.Duration executionExpiresAfter) {
+      java.time.Duration executionExpiresAfter, String callbackUrl) {
     CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
     if (!prompt.isBlank()) {
       b.text(prompt);
@@ -105,6 +108,9 @@ public record ShotPlan(
     }
     if (executionExpiresAfter != null) {
       b.executionExpiresAfter(executionExpiresAfter);
+    }
+    if (callbackUrl != null) {
+      b.callbackUrl(callbackUrl);
     }
     return b.build();
   }
