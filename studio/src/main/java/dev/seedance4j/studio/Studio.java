@@ -220,6 +220,21 @@ public final class Studio implements AutoCloseable {
   }
 
   private Engine engine(List<ShotPlan> shots, RunListener listener) {
+    if (options.videoPublisher().isEmpty()) {
+      List<ProjectProblem> problems = new ArrayList<>();
+      for (ShotPlan p : shots) {
+        p.inputs().stream().map(i -> i.source())
+            .filter(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::isInstance)
+            .map(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::cast)
+            .forEach(v -> problems.add(new ProjectProblem(p.shot().position(), "episodes[" + p.key().episode()
+                + "].shots[" + p.key().shot() + "]", "the local video " + project.folder().relativize(v.path())
+                + " needs a URL the service can fetch: configure StudioOptions.videoPublisher"
+                + " (LoopbackVideoPublisher for the emulator, S3VideoPublisher for the real service)")));
+      }
+      if (!problems.isEmpty()) {
+        throw new ProjectException(problems);
+      }
+    }
     SeedanceClient client = options.client().orElseThrow(() -> new StudioException(
         "running needs a SeedanceClient (StudioOptions.builder().client(...)); plan and status do not"));
     return new Engine(shots, store, client, options, outputDir, ffmpeg, listener);

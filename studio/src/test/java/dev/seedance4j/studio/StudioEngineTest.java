@@ -117,4 +117,31 @@ class StudioEngineTest {
           .anySatisfy(e -> assertThat(e.detail()).matches("cgt-\\S+ succeeded"));
     }
   }
+
+  @Test
+  void aLocalVideoIsPublishedForTheServiceToFetch() {
+    StudioFixtures.assets(dir);
+    Path clip = dir.resolve("assets/cafe.mp4");
+    Ffmpeg.locate().run(List.of("-y", "-f", "lavfi", "-i", "testsrc=s=864x496:r=24:d=3", "-c:v", "libx264",
+        "-pix_fmt", "yuv420p", clip.toString()), java.time.Duration.ofMinutes(1));
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+        title: 剪辑
+        defaults: { model: seedance-2.0-fast, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        episodes: [{ id: ep01, shots: [{ id: s01, edit: assets/cafe.mp4, prompt: "把视频1里的咖啡杯换成白色瓷杯" }] }]
+        """);
+    long creates = harness.emulator.stats().creates();
+    try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> studio.run(RunListener.none()))
+          .isInstanceOf(ProjectException.class).hasMessageContaining("drama.yaml:3:")
+          .hasMessageContaining("the local video assets/cafe.mp4 needs a URL the service can fetch");
+    }
+    assertThat(harness.emulator.stats().creates()).isEqualTo(creates);
+    try (LoopbackVideoPublisher publisher = LoopbackVideoPublisher.start();
+        Studio studio = Studio.open(file, harness.options(dir.resolve("out")).videoPublisher(publisher).build())) {
+      assertThat(studio.plan().rows()).singleElement().satisfies(r -> assertThat(r.mode()).isEqualTo("edit"));
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.failures()).isEmpty();
+      assertThat(report.delivered()).isEqualTo(1);
+    }
+  }
 }

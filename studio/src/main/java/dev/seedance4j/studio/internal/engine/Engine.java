@@ -386,7 +386,14 @@ public final class Engine {
   private void recoverOpenTasks() {
     for (TaskRecord task : store.tasksIn(OPEN)) {
       switch (task.status()) {
-        case INTENT, UNKNOWN -> reconcile(task);
+        case INTENT, UNKNOWN -> {
+          try {
+            reconcile(task);
+          } catch (SeedanceException e) {
+            // the loop tries again (poll reconciles open intents) before anything new is sent for this shot
+            LOG.warn("reconciliation of {} postponed: {}", task.shot(), e.getMessage());
+          }
+        }
         case QUEUED, RUNNING -> {
           store.event(task.shot(), "resumed", task.remoteId(), now());
           emit(RunEvent.Kind.RESUMED, task.shot(), "following " + task.remoteId() + " from an earlier run", null);
