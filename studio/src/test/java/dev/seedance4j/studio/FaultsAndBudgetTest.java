@@ -102,4 +102,26 @@ class FaultsAndBudgetTest {
       assertThat(harness.emulator.stats().creates()).isEqualTo(report.created() + 1);
     }
   }
+
+  @Test
+  void aResultWhoseLinkExpiredBeforeItWasSavedIsReportedAsLostUrl() {
+    StudioFixtures.assets(dir);
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+        title: 过期
+        defaults: { model: seedance-2.0-fast, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        episodes: [{ id: ep01, shots: [{ id: s01, prompt: "雨夜" }, { id: s02, after: s01, prompt: "雨停了" }] }]
+        """);
+    try (EmulatorHarness harness = new EmulatorHarness(Faults.none(), 0.002,
+        emulator -> emulator.resultUrlTtl(Duration.ofMillis(1)));
+        Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.shot(new ShotKey("ep01", "s01")).orElseThrow()).satisfies(s -> {
+        assertThat(s.delivered()).isFalse();
+        assertThat(s.reason()).isEqualTo(ReasonCode.LOST_URL);
+      });
+      assertThat(report.shot(new ShotKey("ep01", "s02")).orElseThrow().reason()).isEqualTo(ReasonCode.DEPENDENCY);
+      assertThat(harness.emulator.stats().creates()).isEqualTo(1);
+      assertThat(studio.status().counts()).containsEntry("failed", 1).containsEntry("not_generated", 1);
+    }
+  }
 }
