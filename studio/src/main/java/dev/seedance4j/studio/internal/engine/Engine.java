@@ -303,13 +303,18 @@ public final class Engine {
       fail(run, ReasonCode.INVALID, "cannot build the request: " + e.getMessage());
       return;
     }
-    if (run.takeNo == null) {
-      run.takeNo = store.newTake(plan.key(), plan.identity(), now());
-    }
     String intentId = UUID.randomUUID().toString();
-    store.insertIntent(intentId, plan.key(), run.takeNo, plan.identity(), plan.model().id(), request.seed(),
-        RequestJson.describe(request), plan.estimate().tokens(), micros(plan.estimate().cny()), now());
+    StudioStore.Claim claim = store.claimIntent(intentId, plan.key(), run.takeNo, null, plan.identity(),
+        plan.model().id(), request.seed(), RequestJson.describe(request), plan.estimate().tokens(),
+        micros(plan.estimate().cny()), now());
+    run.takeNo = claim.takeNo();
     run.state = State.IN_FLIGHT;
+    if (claim.alreadyOpen() != null) {
+      String remote = claim.alreadyOpen().remoteId();
+      emit(RunEvent.Kind.RESUMED, plan.key(), "another run of this project is generating it ("
+          + (remote == null ? "create in progress" : remote) + "); following that task, nothing sent", null);
+      return;
+    }
     TaskRecord intent = store.task(intentId).orElseThrow();
     try {
       String remoteId = client.tasks().create(request);
