@@ -124,4 +124,24 @@ class FaultsAndBudgetTest {
       assertThat(studio.status().counts()).containsEntry("failed", 1).containsEntry("not_generated", 1);
     }
   }
+
+  @Test
+  void aModeratedShotIsReasonCodedAndTheOthersGoOn() {
+    StudioFixtures.assets(dir);
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+        title: 审核
+        defaults: { model: seedance-2.0-fast, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        episodes: [{ id: ep01, shots: [{ id: s01, prompt: "禁词出现的镜头" }, { id: s02, prompt: "平静的湖面" }] }]
+        """);
+    try (EmulatorHarness harness = new EmulatorHarness(Faults.none(), 0.002, emulator -> emulator.moderatedWords("禁词"));
+        Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.shot(new ShotKey("ep01", "s01")).orElseThrow()).satisfies(s -> {
+        assertThat(s.reason()).isEqualTo(ReasonCode.MODERATION);
+        assertThat(s.message()).contains("SensitiveContentDetected").contains(ReasonCode.MODERATION.remedy());
+      });
+      assertThat(report.shot(new ShotKey("ep01", "s02")).orElseThrow().delivered()).isTrue();
+      assertThat(studio.status().counts()).containsEntry("failed", 1).containsEntry("delivered", 1);
+    }
+  }
 }
