@@ -206,6 +206,10 @@ public final class StudioStore implements AutoCloseable {
       String model, Long seed, String requestJson, long estimatedTokens, long estimatedCnyMicros, long now) {
     Claim[] claim = new Claim[1];
     inTransaction(() -> {
+      // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
+      // claiming the same shot waits here and then sees this intent.
+      update("UPDATE shots SET planned_at = planned_at WHERE episode_id = ? AND shot_id = ?", shot.episode(),
+          shot.shot());
       List<TaskRecord> open = query(TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND identity = ?"
           + " AND status IN ('intent', 'unknown', 'queued', 'running', 'succeeded')", StudioStore::task,
           shot.episode(), shot.shot(), identity);

@@ -143,6 +143,7 @@ abstract class StoreContract {
   @Test
   void twoRunsClaimingTheSameShotSendItOnce() throws Exception {
     try (StudioStore first = open(); StudioStore second = open()) {
+      first.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       var a = pool.submit(() -> first.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
       var b = pool.submit(() -> second.claimIntent("b", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
