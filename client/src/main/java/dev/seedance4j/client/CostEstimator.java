@@ -1,0 +1,200 @@
+package dev.seedance4j.client;
+
+import dev.seedance4j.client.internal.MediaProbe;
+import dev.seedance4j.client.internal.ModelRules;
+import dev.seedance4j.client.internal.OutputSizes;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Estimates tokens and CNY before a task runs, and prices the tokens it reported after.
+ *
+ * <p>tokens = W × H × (24·s + 1) / 1024 at the output size of the resolution/ratio table (for {@code adaptive},
+ * the ratio closest to the first inline image, else 16:9). For the 2.0 series, 24 × the input video seconds are
+ * added and, with video input, at least {@link #DEFAULT_MINIMUM_FRAMES_WITH_VIDEO} frames are billed. 720p 16:9
+ * 5 s gives 108 900 tokens; 1080p 16:9 15 s gives 731 025.
+ *
+ * <p>Estimates are upper bounds where the request leaves room: {@code duration: -1} counts as the model's longest
+ * duration, and a video whose length was not declared ({@link Media#withDuration}) as filling the 15 s allowed.
+ *
+ * <pre>{@code
+ * CostEstimate cost = CostEstimator.defaults().estimate(request);
+ * cost.tokens(); cost.cny();
+ * BigDecimal paid = CostEstimator.defaults().actualCny(request, finishedTask);
+ * }</pre>
+ */
+public final class CostEstimator {
+    /**
+     * Frames billed at least when a 2.0-series request has video input: 216 = 9 s × 24, which matches the
+     * observed minimums (480p 16:9 → 90 396, 720p 16:9 → 194 400 tokens). UNCERTAIN rule, see contract §7.1.
+     */
+    public static final long DEFAULT_MINIMUM_FRAMES_WITH_VIDEO = 216;
+
+    private static final CostEstimator DEFAULTS = new CostEstimator(PriceTable.defaults(),
+            DEFAULT_MINIMUM_FRAMES_WITH_VIDEO);
+
+    private final PriceTable prices;
+    private final long minimumFramesWithVideo;
+
+    /**
+     * @param prices                 the price table
+     * @param minimumFramesWithVideo frames billed at least with video input (2.0 series)
+     */
+    public CostEstimator(PriceTable prices, long minimumFramesWithVideo) {
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.minimumFramesWithVideo = minimumFramesWithVideo;
+    }
+
+    /** The contract's prices and minimum. */
+    public static CostEstimator defaults() {
+        return DEFAULTS;
+    }
+
+    /** An estimator with other prices and the default minimum. */
+    public static CostEstimator withPrices(PriceTable prices) {
+        return new CostEstimator(prices, DEFAULT_MINIMUM_FRAMES_WITH_VIDEO);
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    /** Estimates {@code request} by its own model. */
+    public CostEstimate estimate(CreateTaskRequest request) {
+        return estimate(request, request.model());
+    }
+
+    /**
+     * Estimates {@code request} by the size rules and prices of {@code rulesOf} (e.g. when the request names an
+     * endpoint id).
+     *
+     * @throws IllegalArgumentException when the model's rules or price are unknown
+     */
+    public CostEstimate estimate(CreateTaskRequest request, Model rulesOf) {
+        ModelRules rules = rulesOf(rulesOf);
+        VideoSize size = outputSize(request, rulesOf);
+        long outputFrames;
+        if (request.frames() != null) {
+            outputFrames = request.frames();
+        } else {
+            int seconds = request.duration() == null ? 5
+                    : request.duration() == -1 ? rules.maxDuration() : request.duration();
+            outputFrames = 24L * seconds + 1;
+        }
+        long inputFrames = 0;
+        boolean videoInput = rules.seriesTwo() && request.hasVideoInput();
+        if (videoInput) {
+            inputFrames = Math.round(24 * inputVideoSeconds(request));
+        }
+        long frames = outputFrames + inputFrames;
+        boolean minimum = videoInput && frames < minimumFramesWithVideo;
+        if (minimum) {
+            frames = minimumFramesWithVideo;
+        }
+        long tokens = (long) size.width() * size.height() * frames / 1024;
+        PriceTable.Tier tier = tier(request, rules);
+        BigDecimal price = price(request, rulesOf, tier);
+        return new CostEstimate(size, outputFrames, inputFrames, tokens, minimum, tier, price, cny(tokens, price));
+    }
+
+    /** The CNY of the tokens a finished task reported ({@code usage.completion_tokens}), at the request's tier. */
+    public BigDecimal actualCny(CreateTaskRequest request, Task task) {
+        return actualCny(request, task, request.model());
+    }
+
+    /** {@link #actualCny(CreateTaskRequest, Task)} with the prices of {@code rulesOf}. */
+    public BigDecimal actualCny(CreateTaskRequest request, Task task, Model rulesOf) {
+        if (task.usage() == null) {
+            return BigDecimal.ZERO.setScale(4, RoundingMode.UNNECESSARY); // failed tasks are not billed
+        }
+        ModelRules rules = rulesOf(rulesOf);
+        BigDecimal price = price(request, rulesOf, tier(request, rules));
+        return cny(task.usage().completionTokens(), price);
+    }
+
+    /**
+     * The output size of {@code request}: its resolution (or the model's default) and ratio; {@code adaptive}
+     * (the default of the 2.0 series) resolves to the ratio closest to the first inline image, else 16:9.
+     */
+    public static VideoSize outputSize(CreateTaskRequest request, Model rulesOf) {
+        ModelRules rules = rulesOf(rulesOf);
+        String resolution = request.resolution() != null ? request.resolution().value() : rules.defaultResolution();
+        if (Boolean.TRUE.equals(request.draft())) {
+            resolution = "480p";
+        }
+        String ratio = request.ratio() != null ? request.ratio().value() : "adaptive";
+        if (ratio.equals("adaptive")) {
+            ratio = firstImageRatio(request.content());
+        }
+        VideoSize size = OutputSizes.of(rules.v1Sizes(), resolution, ratio);
+        if (size == null) {
+            throw new IllegalArgumentException("no output size for resolution " + resolution + " and ratio " + ratio
+                    + " on " + rulesOf.id());
+        }
+        return size;
+    }
+
+    private static String firstImageRatio(List<ContentItem> content) {
+        for (ContentItem item : content) {
+            if (item instanceof ContentItem.Image image) {
+                MediaProbe.DataUrl data = MediaProbe.decodeDataUrl(image.media().url());
+                MediaProbe.Format format = data == null ? null : MediaProbe.sniff(data.bytes());
+                MediaProbe.Size size = format == null ? null : MediaProbe.imageSize(format, data.bytes());
+                return size == null ? "16:9" : OutputSizes.closestRatio(size.width(), size.height());
+            }
+        }
+        return "16:9";
+    }
+
+    // Declared clip lengths count; an undeclared one counts as filling the 15 s the contract allows in total.
+    private static double inputVideoSeconds(CreateTaskRequest request) {
+        Duration total = Duration.ZERO;
+        for (ContentItem item : request.content()) {
+            if (item instanceof ContentItem.Video video) {
+                if (video.media().duration() == null) {
+                    return ModelRules.MAX_MEDIA_SECONDS;
+                }
+                total = total.plus(video.media().duration());
+            }
+        }
+        return total.toMillis() / 1000.0;
+    }
+
+    private static PriceTable.Tier tier(CreateTaskRequest request, ModelRules rules) {
+        if (rules.seriesTwo() && request.hasVideoInput()) {
+            return PriceTable.Tier.WITH_VIDEO_INPUT;
+        }
+        if (rules.audioOutput() && Boolean.FALSE.equals(request.generateAudio())) {
+            return PriceTable.Tier.SILENT;
+        }
+        return PriceTable.Tier.STANDARD;
+    }
+
+    private BigDecimal price(CreateTaskRequest request, Model rulesOf, PriceTable.Tier tier) {
+        BigDecimal price = prices.pricePerMillionTokens(rulesOf, tier).orElseThrow(() ->
+                new IllegalArgumentException("no price for " + rulesOf.id() + " (" + tier
+                        + "); add one with PriceTable.builder().price(...)"));
+        if (ServiceTier.FLEX.equals(request.serviceTier())) {
+            price = price.multiply(prices.flexFactor());
+        }
+        return price;
+    }
+
+    private static BigDecimal cny(long tokens, BigDecimal pricePerMillion) {
+        return pricePerMillion.multiply(BigDecimal.valueOf(tokens)).divide(BigDecimal.valueOf(1_000_000), 4,
+                RoundingMode.HALF_UP);
+    }
+
+    private static ModelRules rulesOf(Model model) {
+        ModelRules rules = ModelRules.of(model);
+        if (rules == null) {
+            throw new IllegalArgumentException("no size rules for model " + model.id()
+                    + "; estimate it as a known model: estimate(request, Model.SEEDANCE_2_0)");
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,360 @@
+package dev.seedance4j.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.client.ApiError;
+import dev.seedance4j.client.ApiException;
+import dev.seedance4j.client.AuthenticationException;
+import dev.seedance4j.client.BadRequestException;
+import dev.seedance4j.client.ConflictException;
+import dev.seedance4j.client.ContentModerationException;
+import dev.seedance4j.client.CreateOutcomeUnknownException;
+import dev.seedance4j.client.CreateTaskRequest;
+import dev.seedance4j.client.NotFoundException;
+import dev.seedance4j.client.PermissionDeniedException;
+import dev.seedance4j.client.QuotaExceededException;
+import dev.seedance4j.client.RateLimitException;
+import dev.seedance4j.client.SeedanceException;
+import dev.seedance4j.client.SeedanceIOException;
+import dev.seedance4j.client.ServerException;
+import dev.seedance4j.client.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Sends the API's requests: authentication and identification headers, a bound on concurrent requests, retries
+ * for requests that are safe to repeat, and the never-resend rule for create. The API key lives only here and only
+ * goes into the {@code Authorization} header of requests to the base URL; every text that leaves this class
+ * (exception messages from server bodies) is scrubbed of it.
+ */
+public final class HttpTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final DateTimeFormatter REQUEST_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final char[] ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Everything a transport needs.
+     *
+     * @param baseUri        e.g. {@code https://ark.cn-beijing.volces.com/api/v3/} (ends with a slash)
+     * @param apiKey         the bearer key
+     * @param extraHeaders   sent with every API request
+     * @param requestTimeout per attempt, from sending to the end of the response
+     * @param retry          the retry policy
+     * @param maxConcurrent  requests in flight at most
+     * @param clock          time source (create windows, Retry-After dates, client request ids)
+     * @param sleeper        how backoff pauses are taken
+     * @param userAgent      the User-Agent header
+     */
+    public record Config(URI baseUri, String apiKey, Map<String, String> extraHeaders, Duration requestTimeout,
+                         RetryPolicy retry, int maxConcurrent, Clock clock, Sleeper sleeper, String userAgent) {
+        @Override
+        public String toString() {
+            return "Config[baseUri=" + baseUri + ", apiKey=****, requestTimeout=" + requestTimeout + ", retry="
+                    + retry + ", maxConcurrent=" + maxConcurrent + "]";
+        }
+    }
+
+    /**
+     * A final response.
+     *
+     * @param status                       HTTP status
+     * @param headers                      response headers
+     * @param body                         response body
+     * @param clientRequestId              the X-Client-Request-Id sent
+     * @param earlierAttemptMayHaveArrived whether an earlier attempt of this call may have reached the server
+     */
+    public record Response(int status, HttpHeaders headers, byte[] body, String clientRequestId,
+                           boolean earlierAttemptMayHaveArrived) {
+        public boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final Config config;
+    private final Semaphore permits;
+
+    public HttpTransport(HttpClient http, Config config) {
+        this.http = http;
+        this.config = config;
+        this.permits = new Semaphore(config.maxConcurrent(), true);
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    public Sleeper sleeper() {
+        return config.sleeper();
+    }
+
+    public RetryPolicy retryPolicy() {
+        return config.retry();
+    }
+
+    /**
+     * Sends a request that is safe to repeat (GET, DELETE) and retries network failures, 408, 429 and 5xx as the
+     * policy allows. Returns the last response, successful or not.
+     *
+     * @throws SeedanceIOException when the network still fails after the retries, or the thread is interrupted
+     */
+    public Response sendRepeatable(String method, String pathAndQuery) {
+        String clientRequestId = newClientRequestId();
+        boolean mayHaveArrived = false;
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = request(method, pathAndQuery, null, clientRequestId, null);
+            Duration pause;
+            try {
+                HttpResponse<byte[]> response = exchange(request);
+                String code = errorCode(response.statusCode(), response.body());
+                if (!config.retry().retryableStatus(response.statusCode(), response.headers(), code)
+                        || response.statusCode() < 400 || attempt >= config.retry().maxRetries()) {
+                    return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
+                            mayHaveArrived);
+                }
+                Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
+                    return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
+                            mayHaveArrived);
+                }
+                pause = retryAfter.isPresent() ? retryAfter.get() : config.retry().backoff(attempt);
+                mayHaveArrived = true;
+                LOG.warn("{} {} answered {}; retry {}/{} in {} ms", method, path(pathAndQuery),
+                        response.statusCode(), attempt + 1, config.retry().maxRetries(), pause.toMillis());
+            } catch (IOException e) {
+                if (attempt >= config.retry().maxRetries()) {
+                    throw new SeedanceIOException(method + " " + path(pathAndQuery) + " failed after "
+                            + (attempt + 1) + " attempts: " + describe(e), e);
+                }
+                mayHaveArrived |= !isBeforeSend(e);
+                pause = config.retry().backoff(attempt);
+                LOG.warn("{} {} failed ({}); retry {}/{} in {} ms", method, path(pathAndQuery), describe(e),
+                        attempt + 1, config.retry().maxRetries(), pause.toMillis());
+            } catch (InterruptedException e) {
+                throw interrupted(method, pathAndQuery, e);
+            }
+            try {
+                config.sleeper().sleep(pause);
+            } catch (InterruptedException e) {
+                throw interrupted(method, pathAndQuery, e);
+            }
+        }
+    }
+
+    /**
+     * Sends a create. It is repeated only when an attempt provably failed before any byte was sent (connection
+     * refused, connect timeout). A failure after sending began, a 408 or a 5xx raises
+     * {@link CreateOutcomeUnknownException}; other responses are returned as they are.
+     */
+    public Response sendCreate(byte[] body, CreateTaskRequest createRequest) {
+        String clientRequestId = newClientRequestId();
+        String path = "contents/generations/tasks";
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = request("POST", path, body, clientRequestId, createRequest.model().id());
+            Instant sentAt = config.clock().instant();
+            try {
+                HttpResponse<byte[]> response = exchange(request);
+                int status = response.statusCode();
+                if (status == 408 || status >= 500) {
+                    Response failed = new Response(status, response.headers(), response.body(), clientRequestId,
+                            false);
+                    throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
+                            toException(failed));
+                }
+                return new Response(status, response.headers(), response.body(), clientRequestId, false);
+            } catch (IOException e) {
+                if (!isBeforeSend(e)) {
+                    throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
+                            new SeedanceIOException("POST /" + path + ": " + describe(e), e));
+                }
+                if (attempt >= config.retry().maxRetries()) {
+                    throw new SeedanceIOException("POST /" + path + " could not connect after " + (attempt + 1)
+                            + " attempts (nothing was sent, no task was created): " + describe(e), e);
+                }
+                Duration pause = config.retry().backoff(attempt);
+                LOG.warn("POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms", path,
+                        describe(e), attempt + 1, config.retry().maxRetries(), pause.toMillis());
+                try {
+                    config.sleeper().sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    throw interrupted("POST", path, interrupted);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
+                        new InterruptedIOException("interrupted while the create was in flight"));
+            }
+        }
+    }
+
+    /** Parses a successful JSON body, or fails with a clear message naming the call. */
+    public JsonNode json(Response response, String what) {
+        try {
+            return WireFormat.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new SeedanceException(what + ": the response body is not JSON (client request id "
+                    + response.clientRequestId() + ")", e);
+        }
+    }
+
+    /** The typed exception for an error response. */
+    public ApiException toException(Response response) {
+        JsonNode root = null;
+        try {
+            root = WireFormat.MAPPER.readTree(response.body());
+        } catch (IOException notJson) {
+            // fall through: the raw text becomes the message
+        }
+        JsonNode error = root == null ? null : root.has("error") ? root.get("error") : root;
+        String message;
+        String code = null;
+        String param = null;
+        String type = null;
+        if (error != null && error.isObject()) {
+            code = WireFormat.text(error, "code");
+            param = WireFormat.text(error, "param");
+            type = WireFormat.text(error, "type");
+            message = WireFormat.text(error, "message");
+        } else {
+            String raw = new String(response.body(), StandardCharsets.UTF_8).strip();
+            message = raw.isEmpty() ? "(empty body)" : raw.length() > 500 ? raw.substring(0, 500) + "…" : raw;
+        }
+        ApiError apiError = new ApiError(response.status(), redact(code), redact(message), redact(param),
+                redact(type), redact(response.headers().firstValue("x-request-id").orElse(null)),
+                response.clientRequestId());
+        int status = response.status();
+        if (status == 400 || status == 422) {
+            return ContentModerationException.isModerationCode(code) ? new ContentModerationException(apiError)
+                    : new BadRequestException(apiError);
+        }
+        switch (status) {
+            case 401:
+                return new AuthenticationException(apiError);
+            case 403:
+                return new PermissionDeniedException(apiError);
+            case 404:
+                return new NotFoundException(apiError);
+            case 409:
+                return new ConflictException(apiError);
+            case 429:
+                return RetryPolicy.isQuotaCode(code) ? new QuotaExceededException(apiError)
+                        : new RateLimitException(apiError,
+                        RetryPolicy.retryAfter(response.headers(), config.clock()).orElse(null));
+            default:
+                return status >= 500 ? new ServerException(apiError) : new ApiException(apiError);
+        }
+    }
+
+    /** Removes the API key from text that came from elsewhere (e.g. a server echoing headers). */
+    public String redact(String text) {
+        if (text == null || config.apiKey().isEmpty()) {
+            return text;
+        }
+        return text.replace(config.apiKey(), "****");
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        permits.acquire();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            LOG.debug("{} {} -> {} in {} ms", request.method(), request.uri().getPath(), response.statusCode(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return response;
+        } finally {
+            permits.release();
+        }
+    }
+
+    private HttpRequest request(String method, String pathAndQuery, byte[] body, String clientRequestId,
+                                String model) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(config.baseUri().resolve(pathAndQuery))
+                .timeout(config.requestTimeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", config.userAgent())
+                .header("X-Client-Request-Id", clientRequestId);
+        config.extraHeaders().forEach(builder::header);
+        builder.header("Authorization", "Bearer " + config.apiKey());
+        if (model != null) {
+            builder.header("X-Request-Model", model);
+        }
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private String errorCode(int status, byte[] body) {
+        if (status < 400) {
+            return null;
+        }
+        try {
+            JsonNode root = WireFormat.MAPPER.readTree(body);
+            return root == null ? null : WireFormat.text(root.path("error"), "code");
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** Whether the exception proves that the request never left this machine. */
+    static boolean isBeforeSend(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SeedanceIOException interrupted(String method, String pathAndQuery, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException cause = new InterruptedIOException("interrupted");
+        cause.initCause(e);
+        return new SeedanceIOException(method + " " + path(pathAndQuery) + " was interrupted", cause);
+    }
+
+
+    private String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + redact(message));
+    }
+
+    private static String path(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return "/" + (q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
+    }
+
+    // Same shape as the official SDKs': yyyyMMddHHmmss + 20 alphanumerics.
+    private String newClientRequestId() {
+        StringBuilder id = new StringBuilder(LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC)
+                .format(REQUEST_ID_TIME));
+        for (int i = 0; i < 20; i++) {
+            id.append(ALNUM[RANDOM.nextInt(ALNUM.length)]);
+        }
+        return id.toString();
+    }
+}

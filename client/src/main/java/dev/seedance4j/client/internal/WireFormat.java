@@ -1,0 +1,210 @@
+package dev.seedance4j.client.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedance4j.client.ContentItem;
+import dev.seedance4j.client.CreateTaskRequest;
+import dev.seedance4j.client.Media;
+import dev.seedance4j.client.Model;
+import dev.seedance4j.client.Ratio;
+import dev.seedance4j.client.Resolution;
+import dev.seedance4j.client.ServiceTier;
+import dev.seedance4j.client.Task;
+import dev.seedance4j.client.TaskError;
+import dev.seedance4j.client.TaskPage;
+import dev.seedance4j.client.TaskStatus;
+import dev.seedance4j.client.Tool;
+import dev.seedance4j.client.Usage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Maps between the public types and the wire JSON of the contract. Written by hand on Jackson's tree model so that
+ * the JSON is exactly the contract's (unset fields omitted, field order stable) and the public types carry no
+ * Jackson annotations. Reading is lenient: unknown fields are ignored, {@code null} and absent are the same.
+ */
+public final class WireFormat {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private WireFormat() {
+    }
+
+    /** The create body of {@code request}. */
+    public static ObjectNode createBody(CreateTaskRequest r) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", r.model().id());
+        ArrayNode content = body.putArray("content");
+        for (ContentItem item : r.content()) {
+            content.add(contentItem(item));
+        }
+        putIfSet(body, "callback_url", r.callbackUrl());
+        putIfSet(body, "return_last_frame", r.returnLastFrame());
+        putIfSet(body, "service_tier", r.serviceTier() == null ? null : r.serviceTier().value());
+        if (r.executionExpiresAfter() != null) {
+            body.put("execution_expires_after", r.executionExpiresAfter().getSeconds());
+        }
+        putIfSet(body, "generate_audio", r.generateAudio());
+        putIfSet(body, "draft", r.draft());
+        if (r.tools() != null) {
+            ArrayNode tools = body.putArray("tools");
+            r.tools().forEach(t -> tools.addObject().put("type", t.type()));
+        }
+        putIfSet(body, "safety_identifier", r.safetyIdentifier());
+        if (r.priority() != null) {
+            body.put("priority", r.priority());
+        }
+        putIfSet(body, "resolution", r.resolution() == null ? null : r.resolution().value());
+        putIfSet(body, "ratio", r.ratio() == null ? null : r.ratio().value());
+        if (r.duration() != null) {
+            body.put("duration", r.duration());
+        }
+        if (r.frames() != null) {
+            body.put("frames", r.frames());
+        }
+        if (r.seed() != null) {
+            body.put("seed", r.seed());
+        }
+        putIfSet(body, "camera_fixed", r.cameraFixed());
+        putIfSet(body, "watermark", r.watermark());
+        putIfSet(body, "output_format", r.outputFormat());
+        putIfSet(body, "omni_reference_task_type", r.omniReferenceTaskType());
+        return body;
+    }
+
+    private static ObjectNode contentItem(ContentItem item) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", item.type());
+        if (item instanceof ContentItem.Text text) {
+            node.put("text", text.text());
+        } else if (item instanceof ContentItem.Image image) {
+            media(node, "image_url", image.media(), image.role() == null ? null : image.role().value());
+        } else if (item instanceof ContentItem.Video video) {
+            media(node, "video_url", video.media(), video.role() == null ? null : video.role().value());
+        } else if (item instanceof ContentItem.Audio audio) {
+            media(node, "audio_url", audio.media(), audio.role() == null ? null : audio.role().value());
+        } else if (item instanceof ContentItem.DraftTask draft) {
+            node.putObject("draft_task").put("id", draft.taskId());
+        }
+        return node;
+    }
+
+    private static void media(ObjectNode node, String key, Media media, String role) {
+        node.putObject(key).put("url", media.url());
+        putIfSet(node, "role", role);
+    }
+
+    private static void putIfSet(ObjectNode node, String key, String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+
+    private static void putIfSet(ObjectNode node, String key, Boolean value) {
+        if (value != null) {
+            node.put(key, value);
+        }
+    }
+
+    /** Serialises a body. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** Parses a task object. */
+    public static Task task(JsonNode n) {
+        JsonNode content = n.path("content");
+        return new Task(text(n, "id"), map(text(n, "model"), Model::of), map(text(n, "status"), TaskStatus::of),
+                error(n.get("error")), instant(n, "created_at"), instant(n, "updated_at"),
+                text(content, "video_url"), text(content, "last_frame_url"), text(content, "file_url"),
+                longValue(n, "seed"), map(text(n, "resolution"), Resolution::of), map(text(n, "ratio"), Ratio::of),
+                intValue(n, "duration"), intValue(n, "frames"), intValue(n, "framespersecond"),
+                bool(n, "generate_audio"), bool(n, "draft"), text(n, "draft_task_id"), tools(n.get("tools")),
+                text(n, "safety_identifier"), map(text(n, "service_tier"), ServiceTier::of),
+                longValue(n, "execution_expires_after"), intValue(n, "priority"), text(n, "output_format"),
+                usage(n.get("usage")), text(n, "revised_prompt"), text(n, "subdivisionlevel"),
+                text(n, "fileformat"));
+    }
+
+    /** Parses a list response. */
+    public static TaskPage page(JsonNode n) {
+        List<Task> items = new ArrayList<>();
+        JsonNode array = n.get("items");
+        if (array != null && array.isArray()) {
+            array.forEach(item -> items.add(task(item)));
+        }
+        Long total = longValue(n, "total");
+        return new TaskPage(total == null ? items.size() : total, items);
+    }
+
+    private static TaskError error(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        return new TaskError(text(n, "code"), text(n, "message"));
+    }
+
+    private static Usage usage(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        Long completion = longValue(n, "completion_tokens");
+        Long total = longValue(n, "total_tokens");
+        JsonNode tools = n.get("tool_usage");
+        Integer webSearch = tools == null ? null : intValue(tools, "web_search");
+        return new Usage(completion == null ? 0 : completion, total == null ? 0 : total, webSearch);
+    }
+
+    private static List<Tool> tools(JsonNode n) {
+        if (n == null || !n.isArray()) {
+            return null;
+        }
+        List<Tool> tools = new ArrayList<>();
+        n.forEach(t -> {
+            String type = text(t, "type");
+            if (type != null) {
+                tools.add(Tool.of(type));
+            }
+        });
+        return tools;
+    }
+
+    private static <T> T map(String value, Function<String, T> of) {
+        return value == null || value.isEmpty() ? null : of.apply(value);
+    }
+
+    /** A text field, or {@code null} when absent or null. */
+    public static String text(JsonNode n, String field) {
+        JsonNode v = n == null ? null : n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static Long longValue(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || !v.isNumber() ? null : v.asLong();
+    }
+
+    private static Integer intValue(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || !v.isNumber() ? null : v.asInt();
+    }
+
+    private static Boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || !v.isBoolean() ? null : v.asBoolean();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        Long seconds = longValue(n, field);
+        return seconds == null ? null : Instant.ofEpochSecond(seconds);
+    }
+}
