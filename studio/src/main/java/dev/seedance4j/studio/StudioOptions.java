@@ -1,0 +1,163 @@
+package dev.seedance4j.studio;
+
+import dev.seedance4j.client.PriceTable;
+import dev.seedance4j.client.SeedanceClient;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link Studio} runs. Build with {@link #builder()}; only {@code client} is needed to run (planning and
+ * status work without one).
+ *
+ * <pre>{@code
+ * StudioOptions options = StudioOptions.builder()
+ *     .client(SeedanceClient.fromEnv())
+ *     .concurrency(10)                 // the account's concurrency for the model
+ *     .requestsPerMinute(60)           // the account's RPM
+ *     .budgetCny(new BigDecimal("150")) // overrides budget.max_cny of the project
+ *     .build();
+ * }</pre>
+ *
+ * @param outputDir where the state database, clips and episodes go; empty = {@code out/<project name>} beside the
+ *     project file
+ * @param maxRerolls how many times a shot failed by output moderation is tried again with a new seed (0 = never)
+ * @param pollMin shortest wait between two polls of the in-flight tasks
+ * @param pollMax longest wait between two polls; the wait grows with the age of the tasks in between
+ * @param reconcileAfter how long to wait before looking for a task whose create had an unknown outcome
+ * @param clockSkew tolerance between this machine's clock and the service's when matching creation times
+ */
+public record StudioOptions(
+    Optional<SeedanceClient> client,
+    Optional<Path> outputDir,
+    int concurrency,
+    int requestsPerMinute,
+    Optional<BigDecimal> budgetCny,
+    PriceTable prices,
+    Optional<VideoPublisher> videoPublisher,
+    int maxRerolls,
+    Duration pollMin,
+    Duration pollMax,
+    Duration reconcileAfter,
+    Duration clockSkew,
+    Clock clock) {
+
+  public StudioOptions {
+    Objects.requireNonNull(prices, "prices");
+    Objects.requireNonNull(clock, "clock");
+    if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
+      throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.client = client.orElse(null);
+    b.outputDir = outputDir.orElse(null);
+    b.concurrency = concurrency;
+    b.requestsPerMinute = requestsPerMinute;
+    b.budgetCny = budgetCny.orElse(null);
+    b.prices = prices;
+    b.videoPublisher = videoPublisher.orElse(null);
+    b.maxRerolls = maxRerolls;
+    b.pollMin = pollMin;
+    b.pollMax = pollMax;
+    b.reconcileAfter = reconcileAfter;
+    b.clockSkew = clockSkew;
+    b.clock = clock;
+    return b;
+  }
+
+  /** Builds {@link StudioOptions}; every value has a sensible default. */
+  public static final class Builder {
+    private SeedanceClient client;
+    private Path outputDir;
+    private int concurrency = 10;
+    private int requestsPerMinute = 60;
+    private BigDecimal budgetCny;
+    private PriceTable prices = PriceTable.defaults();
+    private VideoPublisher videoPublisher;
+    private int maxRerolls;
+    private Duration pollMin = Duration.ofSeconds(2);
+    private Duration pollMax = Duration.ofSeconds(30);
+    private Duration reconcileAfter = Duration.ofSeconds(5);
+    private Duration clockSkew = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder client(SeedanceClient client) {
+      this.client = client;
+      return this;
+    }
+
+    public Builder outputDir(Path outputDir) {
+      this.outputDir = outputDir;
+      return this;
+    }
+
+    public Builder concurrency(int tasks) {
+      this.concurrency = tasks;
+      return this;
+    }
+
+    public Builder requestsPerMinute(int rpm) {
+      this.requestsPerMinute = rpm;
+      return this;
+    }
+
+    public Builder budgetCny(BigDecimal budget) {
+      this.budgetCny = budget;
+      return this;
+    }
+
+    public Builder prices(PriceTable prices) {
+      this.prices = prices;
+      return this;
+    }
+
+    public Builder videoPublisher(VideoPublisher publisher) {
+      this.videoPublisher = publisher;
+      return this;
+    }
+
+    public Builder maxRerolls(int rerolls) {
+      this.maxRerolls = rerolls;
+      return this;
+    }
+
+    public Builder pollInterval(Duration min, Duration max) {
+      this.pollMin = min;
+      this.pollMax = max;
+      return this;
+    }
+
+    public Builder reconcileAfter(Duration wait) {
+      this.reconcileAfter = wait;
+      return this;
+    }
+
+    public Builder clockSkew(Duration skew) {
+      this.clockSkew = skew;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public StudioOptions build() {
+      return new StudioOptions(Optional.ofNullable(client), Optional.ofNullable(outputDir), concurrency,
+          requestsPerMinute, Optional.ofNullable(budgetCny), prices, Optional.ofNullable(videoPublisher),
+          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, clock);
+    }
+  }
+}

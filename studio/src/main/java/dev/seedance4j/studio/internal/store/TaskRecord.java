@@ -1,0 +1,35 @@
+package dev.seedance4j.studio.internal.store;
+
+import dev.seedance4j.studio.ShotKey;
+
+/** One row of {@code tasks}: a create request, from intent to delivered clip or failure. */
+public record TaskRecord(
+    String intentId,
+    ShotKey shot,
+    int takeNo,
+    String identity,
+    String remoteId,
+    TaskState status,
+    String model,
+    Long seed,
+    String requestJson,
+    long estimatedTokens,
+    long estimatedCnyMicros,
+    Long billedTokens,
+    Long billedCnyMicros,
+    String errorCode,
+    String errorMessage,
+    String reason,
+    String videoUrl,
+    String lastFrameUrl,
+    Long urlExpiresAt,
+    String clipPath,
+    String clipSha256,
+    String lastFramePath,
+    String lastFrameSha256,
+    Double clipSeconds,
+    Integer clipWidth,
+    Integer clipHeight,
+    long createdAt,
+    Long submittedAt,
+    Long finishedAt) {}

@@ -1,0 +1,102 @@
+package dev.seedance4j.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedance4j.emulator.Faults;
+import dev.seedance4j.media.Ffmpeg;
+import dev.seedance4j.media.MediaInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine against the emulator over real HTTP. */
+class StudioEngineTest {
+  static EmulatorHarness harness;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    harness = new EmulatorHarness(Faults.none());
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void thirtyShotsInEveryModeRunToTheEndAndARerunSendsNothing() throws Exception {
+    StudioFixtures.assets(dir);
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), StudioFixtures.everyModeYaml(3));
+    long createsBefore = harness.emulator.stats().creates();
+    List<RunEvent> events = new ArrayList<>();
+    RunReport report;
+    try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      report = studio.run(events::add);
+    }
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.delivered()).isEqualTo(30);
+    assertThat(report.created()).isEqualTo(30);
+    assertThat(harness.emulator.stats().creates() - createsBefore).isEqualTo(30);
+    Ffmpeg ffmpeg = Ffmpeg.locate();
+    for (RunReport.ShotOutcome shot : report.shots()) {
+      assertThat(shot.clip()).exists();
+      assertThat(shot.clip().getFileName().toString()).matches(shot.shot().shot() + "-[0-9a-f]{8}\\.mp4");
+      assertThat(shot.clip().getParent().getFileName().toString()).isEqualTo(shot.shot().episode());
+      MediaInfo info = ffmpeg.probe(shot.clip());
+      assertThat(info.durationSeconds()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.3));
+      assertThat(info.video().orElseThrow().width()).isEqualTo(864);
+      assertThat(info.video().orElseThrow().height()).isEqualTo(496);
+      assertThat(info.audio()).isEmpty();
+      assertThat(Path.of(shot.clip().toString().replace(".mp4", ".png"))).exists();
+    }
+    try (Stream<Path> clips = Files.walk(dir.resolve("out/clips"))) {
+      assertThat(clips.filter(p -> p.toString().endsWith(".mp4"))).hasSize(30);
+    }
+    assertThat(events).filteredOn(e -> e.kind() == RunEvent.Kind.DELIVERED).hasSize(30);
+
+    long createsAfterFirst = harness.emulator.stats().creates();
+    try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      RunReport again = studio.run(RunListener.none());
+      assertThat(again.created()).isZero();
+      assertThat(again.reused()).isEqualTo(30);
+      assertThat(studio.plan().toSpendCny()).isZero();
+      StudioStatus status = studio.status();
+      assertThat(status.counts()).containsEntry("delivered", 30);
+      assertThat(status.spentCny()).isPositive();
+    }
+    assertThat(harness.emulator.stats().creates()).isEqualTo(createsAfterFirst);
+
+    // One prompt edited: that shot and the shots built on it (after: s05 -> s10, edit: s07) are made again.
+    Files.writeString(file, StudioFixtures.everyModeYaml(3).replace("镜头缓慢推近 2", "镜头缓慢拉远 2"));
+    List<RunEvent> edited = new ArrayList<>();
+    try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      RunReport again = studio.run(edited::add);
+      assertThat(again.created()).isEqualTo(4);
+      assertThat(edited).filteredOn(e -> e.kind() == RunEvent.Kind.SUBMITTED).extracting(e -> e.shot().toString())
+          .containsExactlyInAnyOrder("ep02/s01", "ep02/s05", "ep02/s07", "ep02/s10");
+      assertThat(again.reused()).isEqualTo(26);
+      assertThat(again.failures()).isEmpty();
+
+      // regen makes a second take with a new seed and picks it; pick goes back to the first
+      RunReport regen = studio.regen("ep03", "s02", 77L, RunListener.none());
+      assertThat(regen.created()).isEqualTo(1);
+      assertThat(regen.shot(new ShotKey("ep03", "s02")).orElseThrow().take()).isEqualTo(2);
+      StudioStatus.ShotState s02 = studio.status().shots().stream()
+          .filter(s -> s.shot().equals(new ShotKey("ep03", "s02"))).findFirst().orElseThrow();
+      assertThat(s02.takes()).isEqualTo(2);
+      assertThat(s02.take()).isEqualTo(2);
+      studio.pick("ep03", "s02", 1);
+      assertThat(studio.status().shots().stream().filter(s -> s.shot().equals(new ShotKey("ep03", "s02")))
+          .findFirst().orElseThrow().take()).isEqualTo(1);
+      assertThat(studio.run(RunListener.none()).created()).isZero();
+    }
+    assertThat(harness.emulator.stats().creates()).isEqualTo(createsAfterFirst + 5);
+  }
+}
