@@ -1,15 +1,23 @@
 package dev.seedance4j.cli;
 
+import dev.seedance4j.cli.internal.DemoCommand;
 import dev.seedance4j.cli.internal.EmulatorCommand;
 import dev.seedance4j.cli.internal.ExitCodes;
 import dev.seedance4j.cli.internal.GenerateCommand;
+import dev.seedance4j.cli.internal.PickCommand;
+import dev.seedance4j.cli.internal.PlanCommand;
+import dev.seedance4j.cli.internal.RegenCommand;
 import dev.seedance4j.cli.internal.RootContext;
+import dev.seedance4j.cli.internal.RunCommand;
+import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
 import dev.seedance4j.cli.internal.UserError;
 import dev.seedance4j.client.AuthenticationException;
 import dev.seedance4j.client.PermissionDeniedException;
 import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.client.Violation;
+import dev.seedance4j.studio.ProjectException;
+import dev.seedance4j.studio.StudioException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -26,7 +34,8 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "seedance", mixinStandardHelpOptions = true, versionProvider = SeedanceCli.Version.class,
         description = "From a written script to finished episodes with Seedance 2.0 (Volcengine Ark).",
-        subcommands = {GenerateCommand.class, TasksCommand.class, EmulatorCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
+                RegenCommand.class, PickCommand.class, GenerateCommand.class, TasksCommand.class, EmulatorCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all delivered", "1:some shots failed (reason-coded)", "2:usage or bad input",
@@ -77,7 +86,10 @@ public final class SeedanceCli implements RootContext {
 
     private static int exitCodeOf(Exception e) {
         if (e instanceof UserError u) return u.exitCode();
-        if (e instanceof ValidationException) return ExitCodes.BAD_INPUT;
+        // A project file that cannot be read, or a studio call that makes no sense (a take that does not exist).
+        if (e instanceof ValidationException || e instanceof ProjectException || e instanceof StudioException) {
+            return ExitCodes.BAD_INPUT;
+        }
         if (e instanceof AuthenticationException || e instanceof PermissionDeniedException) {
             return ExitCodes.AUTH_OR_CONFIG;
         }
