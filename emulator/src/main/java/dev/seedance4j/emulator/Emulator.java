@@ -1,6 +1,7 @@
 package dev.seedance4j.emulator;
 
 import dev.seedance4j.emulator.internal.http.ApiServer;
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
 import dev.seedance4j.emulator.internal.render.VideoRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.ServiceConfig;
@@ -48,6 +49,7 @@ public final class Emulator implements AutoCloseable {
     private final boolean ownsDataDirectory;
     private TaskService service;
     private ApiServer server;
+    private Runnable sweepOnAdvance;
 
     private Emulator(Builder settings) {
         this.settings = settings;
@@ -69,7 +71,7 @@ public final class Emulator implements AutoCloseable {
     public synchronized Emulator start() {
         if (server != null) throw new IllegalStateException("already started");
         Ffmpeg ffmpeg = settings.ffmpeg != null ? settings.ffmpeg : Ffmpeg.locate();
-        VideoRenderer renderer = settings.renderer != null ? settings.renderer : defaultRenderer(ffmpeg);
+        VideoRenderer renderer = new FfmpegVideoRenderer(ffmpeg);
         ServiceConfig config = new ServiceConfig(settings.timeScale, settings.faults, settings.concurrency,
                 settings.concurrencyByModel, settings.rpm, settings.rpmByModel, settings.queueLimit, settings.resultUrlTtl,
                 settings.assetDirectory, settings.moderatedWords, settings.endpoints, settings.callbackTimeout,
@@ -84,11 +86,9 @@ public final class Emulator implements AutoCloseable {
         }
         server.start();
         service.publicBaseUrl(rootUrl());
+        sweepOnAdvance = service::sweep;
+        clock.onAdvance(sweepOnAdvance);
         return this;
-    }
-
-    private static VideoRenderer defaultRenderer(Ffmpeg ffmpeg) {
-        throw new IllegalStateException("no renderer configured");
     }
 
     /** The port the emulator listens on (the chosen one when built with port 0). */
@@ -118,12 +118,6 @@ public final class Emulator implements AutoCloseable {
         return clock;
     }
 
-    /** Advances the clock and applies expiry and retention at once. */
-    public void advance(Duration amount) {
-        clock.advance(amount);
-        if (service != null) service.sweep();
-    }
-
     /** Forgets every task, counter and file, as a fresh emulator on the same port. */
     public void reset() {
         running();
@@ -142,6 +136,7 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (sweepOnAdvance != null) clock.removeAdvanceListener(sweepOnAdvance);
         if (server != null) server.close();
         if (service != null) service.close();
         if (ownsDataDirectory) deleteTree(dataDirectory);
@@ -183,7 +178,6 @@ public final class Emulator implements AutoCloseable {
         private Path dataDirectory;
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
-        private VideoRenderer renderer;
 
         private Builder() {
         }
@@ -254,8 +248,6 @@ public final class Emulator implements AutoCloseable {
 
         /** The ffmpeg used to probe inputs and render (default: {@link Ffmpeg#locate()}). */
         public Builder ffmpeg(Ffmpeg ffmpeg) { this.ffmpeg = ffmpeg; return this; }
-
-        Builder renderer(VideoRenderer renderer) { this.renderer = renderer; return this; }
 
         public Emulator build() {
             return new Emulator(this);

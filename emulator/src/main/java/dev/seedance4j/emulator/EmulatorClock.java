@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +18,8 @@ public final class EmulatorClock extends Clock {
 
     private final Clock base;
     private final AtomicLong offsetNanos = new AtomicLong();
+    /** Emulators using this clock apply expiry and retention as soon as it moves. */
+    private final List<Runnable> advanceListeners = new CopyOnWriteArrayList<>();
 
     private EmulatorClock(Clock base) {
         this.base = base;
@@ -26,10 +30,22 @@ public final class EmulatorClock extends Clock {
         return new EmulatorClock(Clock.systemUTC());
     }
 
-    /** Moves the clock forward by {@code amount} (must not be negative). */
+    /**
+     * Moves the clock forward by {@code amount} (must not be negative). When this returns, every emulator on this
+     * clock has expired the tasks and dropped the records that the new time calls for.
+     */
     public void advance(Duration amount) {
         if (amount.isNegative()) throw new IllegalArgumentException("the emulator clock only moves forward: " + amount);
         offsetNanos.addAndGet(amount.toNanos());
+        advanceListeners.forEach(Runnable::run);
+    }
+
+    void onAdvance(Runnable listener) {
+        advanceListeners.add(listener);
+    }
+
+    void removeAdvanceListener(Runnable listener) {
+        advanceListeners.remove(listener);
     }
 
     /** How far the clock has been advanced in total. */

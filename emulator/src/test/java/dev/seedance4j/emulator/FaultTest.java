@@ -79,7 +79,7 @@ class FaultTest {
             await(emulator, id, "running", Duration.ofSeconds(5));
             sleep(300);
             assertThat(get(emulator, id).body().get("status").asText()).isEqualTo("running");
-            emulator.advance(Duration.ofHours(1));
+            emulator.clock().advance(Duration.ofHours(1));
             assertThat(get(emulator, id).body().get("status").asText()).isEqualTo("expired");
         }
     }

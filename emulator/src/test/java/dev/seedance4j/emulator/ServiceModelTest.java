@@ -42,7 +42,7 @@ class ServiceModelTest {
             assertThat(third.body().at("/error/type").asText()).isEqualTo("TooManyRequests");
             // another model has its own budget; a minute later the window is free again
             createOk(emulator, textRequest(V2_FAST, "other model").put("resolution", "480p"));
-            emulator.advance(Duration.ofSeconds(61));
+            emulator.clock().advance(Duration.ofSeconds(61));
             createOk(emulator, tinyRequest("d"));
         }
         try (Emulator emulator = fast().timeScale(1000).concurrency(1).queueLimit(1).build().start()) {
@@ -64,19 +64,19 @@ class ServiceModelTest {
             assertThat(delete(emulator, cancelled).status()).isEqualTo(200);
             await(emulator, running, "running", Duration.ofSeconds(5));
 
-            emulator.advance(Duration.ofSeconds(3600));
+            emulator.clock().advance(Duration.ofSeconds(3600));
             assertThat(get(emulator, running).body().get("status").asText()).isEqualTo("expired");
             // its slot went to the next task
             await(emulator, queued, "running", Duration.ofSeconds(5));
-            emulator.advance(Duration.ofSeconds(3600));
+            emulator.clock().advance(Duration.ofSeconds(3600));
             assertThat(get(emulator, queued).body().get("status").asText()).isEqualTo("expired");
             assertThat(list(emulator, "filter.status=expired").body().get("total").asInt()).isEqualTo(2);
 
             // cancelled records go after 24 h, everything else after 7 days
-            emulator.advance(Duration.ofHours(23));
+            emulator.clock().advance(Duration.ofHours(23));
             assertThat(get(emulator, cancelled).status()).isEqualTo(404);
             assertThat(get(emulator, running).status()).isEqualTo(200);
-            emulator.advance(Duration.ofDays(7));
+            emulator.clock().advance(Duration.ofDays(7));
             assertThat(get(emulator, running).status()).isEqualTo(404);
             assertThat(list(emulator, "").body().get("total").asInt()).isZero();
         }
@@ -95,6 +95,11 @@ class ServiceModelTest {
             long length = whole.body().length;
             assertThat(whole.headers().firstValueAsLong("Content-Length")).hasValue(length);
             assertThat(new String(whole.body(), 4, 4)).isEqualTo("ftyp");
+
+            HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(length);
 
             HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=4-11").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -118,7 +123,7 @@ class ServiceModelTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(tampered.statusCode()).isEqualTo(403);
 
-            emulator.advance(Duration.ofMinutes(61));
+            emulator.clock().advance(Duration.ofMinutes(61));
             HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(expired.statusCode()).isEqualTo(403);
             assertThat(expired.body()).contains("expired");

@@ -36,7 +36,7 @@ final class TestSupport {
 
     /** An emulator that runs tasks as fast as they render. */
     static Emulator.Builder fast() {
-        return Emulator.builder().timeScale(0).renderer(new InterimTestRenderer());
+        return Emulator.builder().timeScale(0);
     }
 
     record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {

@@ -9,7 +9,8 @@ package dev.seedance4j.media;
  * @param pixelFormat video pixel format ({@code yuv420p}), empty for other types
  * @param width       video width in pixels
  * @param height      video height in pixels
- * @param fps         video frame rate as ffmpeg reports it (two decimals, e.g. 24 or 29.97); 0 for still images
+ * @param fps         video frame rate as ffmpeg reports it (two decimals, e.g. 24 or 29.97); a still image reports
+ *                    its demuxer's nominal rate (25), and 0 means none was printed
  * @param sampleRate  audio sample rate in Hz
  * @param channels    audio channel count
  */

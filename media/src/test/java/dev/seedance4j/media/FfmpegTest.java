@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,40 @@ class FfmpegTest {
                 .isInstanceOf(FfmpegTimeoutException.class)
                 .hasMessageContaining("ran longer than PT0.7S");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void interruptingTheCallerKillsFfmpegAndKeepsTheInterruptFlag() throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                ffmpeg.run(List.of("-re", "-f", "lavfi", "-i", "testsrc2=s=64x64", "-f", "null", "-"), TIMEOUT);
+            } catch (FfmpegException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        Thread.sleep(500);
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(failure.get()).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
+    }
+
+    @Test
+    void theSystemPropertyOverrideIsHonouredByLocate() {
+        System.setProperty("seedance.ffmpeg", ffmpeg.executable().toString());
+        try {
+            Ffmpeg located = Ffmpeg.locate();
+            assertThat(located.source()).isEqualTo(FfmpegSource.SYSTEM_PROPERTY);
+            assertThat(located.executable()).isEqualTo(ffmpeg.executable());
+        } finally {
+            System.clearProperty("seedance.ffmpeg");
+        }
     }
 
     @Test

@@ -59,14 +59,14 @@ public final class FfmpegLocator {
         String os = properties.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = properties.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new FfmpegException("No ffmpeg found on PATH and no bundled ffmpeg for " + os + "/" + arch
-                    + " (only linux/amd64 ships in a Maven artifact): install ffmpeg, or set " + ENVIRONMENT
+            throw new FfmpegException("There is no bundled ffmpeg for " + os + "/" + arch
+                    + " (only linux/amd64 ships in a Maven artifact): install ffmpeg on PATH, or set " + ENVIRONMENT
                     + " (or the system property " + PROPERTY + ") to its path");
         }
         URL resource = FfmpegLocator.class.getClassLoader().getResource(BUNDLED_RESOURCE);
         if (resource == null) {
-            throw new FfmpegException("No ffmpeg found on PATH and ws.schild:jave-nativebin-linux64 is not on the class"
-                    + " path: install ffmpeg, set " + ENVIRONMENT + " to its path, or add that artifact");
+            throw new FfmpegException("There is no bundled ffmpeg because ws.schild:jave-nativebin-linux64 is not on the"
+                    + " class path: install ffmpeg on PATH, set " + ENVIRONMENT + " to its path, or add that artifact");
         }
         return new Located(cache.materialise(resource, "ffmpeg", true), FfmpegSource.BUNDLED);
     }

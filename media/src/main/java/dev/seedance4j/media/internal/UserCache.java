@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.JarEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-user cache directory where class path resources become real files (ffmpeg, fonts), because a process or
@@ -26,6 +28,8 @@ import java.util.jar.JarEntry;
  * version never reuses an old file.
  */
 public final class UserCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserCache.class);
 
     private final Path root;
 
@@ -87,6 +91,7 @@ public final class UserCache {
                     throw new IOException("cannot mark " + temp + " executable");
                 }
                 moveAtomically(temp, target);
+                LOG.info("extracted {} to {}", fileName, target);
             } finally {
                 Files.deleteIfExists(temp);
             }

@@ -23,7 +23,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,12 +53,19 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper SNAKE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
+    static {
+        // The JDK server closes keep-alive connections beyond 200 idle ones; clients that reuse such a connection
+        // (500 pollers do) get a broken pipe. The setting is read once per JVM, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        }
+    }
+
     private final TaskService service;
     private final Set<String> apiKeys;
     private final EmulatorClock clock;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param apiKeys accepted keys; empty accepts any non-empty Bearer key
@@ -225,7 +232,8 @@ public final class ApiServer implements AutoCloseable {
     private void files(HttpExchange exchange, String path, String requestId) throws IOException {
         service.countRequest("files");
         Matcher m = FILE_PATH.matcher(path);
-        if (!m.matches() || !exchange.getRequestMethod().equals("GET")) {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (!m.matches() || !(head || exchange.getRequestMethod().equals("GET"))) {
             throw new ApiException(404, "NoSuchKey", "The file does not exist.", "");
         }
         Map<String, List<String>> query = query(exchange);
@@ -252,6 +260,12 @@ public final class ApiServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + length);
             }
             long count = end - start + 1;
+            if (head) {
+                // The JDK server wants HEAD lengths set by hand and -1 passed, so that no body follows.
+                exchange.getResponseHeaders().set("Content-Length", Long.toString(count));
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
             boolean truncate = inject(FaultInjector.Kind.TRUNCATE);
             exchange.sendResponseHeaders(status, count);
             long toSend = truncate ? count / 2 : count;
@@ -326,7 +340,6 @@ public final class ApiServer implements AutoCloseable {
                 }
                 if (amount < 0) throw ApiException.invalid("seconds", "The parameter `seconds` must be a non-negative integer.");
                 clock.advance(Duration.ofSeconds(amount));
-                service.sweep();
                 sendJson(exchange, 200, clockJson());
             }
             default -> throw new ApiException(404, "NotFound", "The path " + method + " " + path + " does not exist.", "");
@@ -365,7 +378,7 @@ public final class ApiServer implements AutoCloseable {
     /** Shaped like observed Ark request ids: "02", the epoch milliseconds, then random hex (53 characters). */
     private String requestId() {
         byte[] bytes = new byte[19];
-        random.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes); // an identifier, not a secret
         return "02" + System.currentTimeMillis() + HexFormat.of().formatHex(bytes);
     }
 }

@@ -42,7 +42,7 @@ public final class ApiException extends RuntimeException {
         return typeOf(status);
     }
 
-    public static String typeOf(int status) {
+    private static String typeOf(int status) {
         return switch (status) {
             case 400 -> "BadRequest";
             case 401 -> "Unauthorized";

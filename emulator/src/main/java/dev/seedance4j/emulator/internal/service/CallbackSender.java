@@ -42,11 +42,18 @@ final class CallbackSender implements AutoCloseable {
         this.retryDelay = retryDelay;
     }
 
-    /** Queues a delivery behind the task's earlier ones, so that the receiver sees statuses in order. */
-    void send(Task task, String body, boolean terminal) {
+    /**
+     * Queues a delivery of the task's current body behind its earlier ones, so that the receiver sees statuses in
+     * order. Only succeeded and failed are re-sent.
+     */
+    void send(Task task) {
         String url = task.request.callbackUrl();
         if (url == null) return;
+        String body;
+        boolean terminal;
         synchronized (task) {
+            body = task.toJson().toString();
+            terminal = task.status() == Task.Status.SUCCEEDED || task.status() == Task.Status.FAILED;
             task.callbacks = task.callbacks.thenRunAsync(() -> deliver(task.id, url, body, terminal ? 1 + RETRIES : 1), executor);
         }
     }

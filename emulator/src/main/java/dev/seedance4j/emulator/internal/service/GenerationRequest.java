@@ -60,10 +60,6 @@ public record GenerationRequest(
         return media.stream().filter(m -> m.kind() == kind).toList();
     }
 
-    public List<MediaItem> images(String role) {
-        return media.stream().filter(m -> m.kind() == MediaItem.Kind.IMAGE && role.equals(m.role())).toList();
-    }
-
     public boolean hasVideoInput() {
         return !media(MediaItem.Kind.VIDEO).isEmpty();
     }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,7 +74,6 @@ public final class TaskService implements AutoCloseable {
     private final FaultInjector faults;
     private final UrlSigner signer = new UrlSigner();
     private final CallbackSender callbacks;
-    private final SecureRandom random = new SecureRandom();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -164,10 +163,10 @@ public final class TaskService implements AutoCloseable {
             }
             lane.recentCreates.addLast(now);
             tasks.put(id, task);
+            callbacks.send(task); // before any dispatcher can move it on
             lane.queue.add(task);
         }
         createsByModel.computeIfAbsent(request.model().id(), k -> new LongAdder()).increment();
-        callbacks.send(task, task.toJson().toString(), false);
         dispatch(request.model().id());
         return task;
     }
@@ -255,6 +254,7 @@ public final class TaskService implements AutoCloseable {
         String prefix = "cgt-" + ID_TIME.format(now) + "-";
         while (true) {
             StringBuilder id = new StringBuilder(prefix);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int i = 0; i < 5; i++) id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
             String candidate = id.toString();
             if (!tasks.containsKey(candidate)) return candidate;
@@ -274,6 +274,7 @@ public final class TaskService implements AutoCloseable {
             while (lane.running < config.concurrencyOf(model) && !lane.queue.isEmpty()) {
                 Task task = lane.queue.poll();
                 if (task.transition(Status.QUEUED, Status.RUNNING, clock.instant())) {
+                    callbacks.send(task);
                     lane.running++;
                     started.add(task);
                 }
@@ -283,7 +284,6 @@ public final class TaskService implements AutoCloseable {
     }
 
     private void run(Task task) {
-        callbacks.send(task, task.toJson().toString(), false);
         long runMillis = runTime(task).toMillis();
         if (faults.inject(FaultInjector.Kind.STUCK)) {
             countFault("stuck");
@@ -303,6 +303,7 @@ public final class TaskService implements AutoCloseable {
                     if (error == null) finishSucceeded(task, clip);
                     else {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        if (renderPool.isShutdown()) return; // closing: ffmpeg was interrupted on purpose
                         log.warn("rendering task {} failed", task.id, cause);
                         finishFailed(task, "InternalServiceError", "The service encountered an unexpected internal error.");
                     }
@@ -353,13 +354,13 @@ public final class TaskService implements AutoCloseable {
         if (clip == null || !task.succeed(clip, tokens(task), video, lastFrame, now)) return;
         if (tasks.get(task.id) == task) tokensBilled.add(task.tokens());
         release(task);
-        callbacks.send(task, task.toJson().toString(), true);
+        callbacks.send(task);
     }
 
     private void finishFailed(Task task, String code, String message) {
         if (!task.fail(Status.RUNNING, code, message, clock.instant())) return;
         release(task);
-        callbacks.send(task, task.toJson().toString(), true);
+        callbacks.send(task);
     }
 
     private void release(Task task) {
@@ -428,7 +429,9 @@ public final class TaskService implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<Task> matching = new ArrayList<>();
-        for (Task task : tasks.values()) {
+        // Pollers ask for their own few ids; look those up instead of scanning every record.
+        Iterable<Task> candidates = ids.isEmpty() ? tasks.values() : ids.stream().map(tasks::get).filter(java.util.Objects::nonNull).toList();
+        for (Task task : candidates) {
             refresh(task, now);
             if (tasks.get(task.id) != task) continue;
             if (statusFilter != null && !task.status().wire().equals(statusFilter)) continue;
@@ -543,7 +546,7 @@ public final class TaskService implements AutoCloseable {
                 return;
             }
         }
-        callbacks.send(task, task.toJson().toString(), false);
+        callbacks.send(task);
         if (wasRunning) dispatch(task.request.model().id());
     }
 
