@@ -1,0 +1,72 @@
+package dev.seedance4j.studio.assembly;
+
+import dev.seedance4j.studio.assembly.internal.Ratio;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one episode is made of, in order.
+ *
+ * @param episodeId the episode's id, which names its files ({@code <episodeId>.mp4}, {@code .srt}, ...); letters,
+ *                  digits, {@code . _ -} only, so that it is a safe file name everywhere
+ * @param title     the episode's title for the MP4 metadata and the manifest; may be empty
+ * @param ratio     the episode's aspect ratio as {@code W:H} (e.g. {@code 9:16}), or {@code adaptive} for the first
+ *                  clip's shape; used when clips must be normalised
+ * @param shots     the shots in playing order; at least one, ids unique
+ */
+public record EpisodeInput(String episodeId, String title, String ratio, List<ShotClip> shots) {
+
+    public EpisodeInput {
+        Objects.requireNonNull(episodeId, "episodeId");
+        if (!episodeId.matches("[A-Za-z0-9._-]+") || episodeId.startsWith(".")) {
+            throw new IllegalArgumentException("episode id '" + episodeId
+                    + "' must be letters, digits, '.', '_' or '-' and not start with '.', because it names files");
+        }
+        title = title == null ? "" : title;
+        Objects.requireNonNull(ratio, "ratio of episode " + episodeId);
+        if (!Ratio.ADAPTIVE.equals(ratio.trim())) Ratio.parse(ratio, "ratio of episode " + episodeId);
+        shots = List.copyOf(shots);
+        if (shots.isEmpty()) throw new IllegalArgumentException("episode " + episodeId + " has no shots");
+        Set<String> seen = new HashSet<>();
+        for (ShotClip shot : shots) {
+            if (!seen.add(shot.shotId())) {
+                throw new IllegalArgumentException("episode " + episodeId + " lists shot " + shot.shotId() + " twice");
+            }
+        }
+    }
+
+    public static Builder builder(String episodeId, String ratio) {
+        return new Builder(episodeId, ratio);
+    }
+
+    /** Builds an {@link EpisodeInput}. */
+    public static final class Builder {
+        private final String episodeId;
+        private final String ratio;
+        private String title = "";
+        private final List<ShotClip> shots = new ArrayList<>();
+
+        private Builder(String episodeId, String ratio) {
+            this.episodeId = episodeId;
+            this.ratio = ratio;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder shot(ShotClip shot) {
+            shots.add(Objects.requireNonNull(shot, "shot"));
+            return this;
+        }
+
+        public EpisodeInput build() {
+            return new EpisodeInput(episodeId, title, ratio, shots);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.seedance4j.studio.assembly;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files of an assembled episode and how they were made.
+ *
+ * @param episodeId       the episode
+ * @param skipped         true when nothing had changed and the files from an earlier run were kept
+ * @param mode            how the pictures were joined
+ * @param video           {@code <episode>.mp4}
+ * @param subtitles       {@code <episode>.srt} (UTF-8; empty when the episode has no dialogue)
+ * @param cover           {@code <episode>.cover.jpg}
+ * @param contactSheet    {@code <episode>.contact.png}
+ * @param durationSeconds the episode's length (the sum of its clips' picture lengths)
+ * @param hasAudio        whether the MP4 has a sound track (false only when no clip has sound and there is no music)
+ * @param subtitleCues    how many subtitle cues the episode has
+ * @param measuredLufs    integrated loudness of the mix before normalisation, or null when not measured
+ * @param shots           each shot's place on the timeline, in order
+ * @param stamp           the change stamp of the inputs this result was made from
+ */
+public record EpisodeResult(
+        String episodeId,
+        boolean skipped,
+        AssemblyMode mode,
+        Path video,
+        Path subtitles,
+        Path cover,
+        Path contactSheet,
+        double durationSeconds,
+        boolean hasAudio,
+        int subtitleCues,
+        Double measuredLufs,
+        List<ShotPlacement> shots,
+        String stamp) {
+
+    public EpisodeResult {
+        shots = List.copyOf(shots);
+    }
+
+    /** The same result, marked as skipped (read back from an earlier run). */
+    public EpisodeResult asSkipped() {
+        return new EpisodeResult(episodeId, true, mode, video, subtitles, cover, contactSheet, durationSeconds, hasAudio,
+                subtitleCues, measuredLufs, shots, stamp);
+    }
+
+    /** All files of the episode, video first. */
+    public List<Path> files() {
+        return List.of(video, subtitles, cover, contactSheet);
+    }
+}
