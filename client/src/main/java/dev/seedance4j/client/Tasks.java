@@ -76,8 +76,8 @@ public final class Tasks {
         }
         if (id == null || id.isEmpty()) {
             // The service said yes but not to what: the task most likely exists.
-            throw new CreateOutcomeUnknownException(request, transport.clock().instant(),
-                    transport.clock().instant(), new SeedanceException("HTTP " + response.status()
+            throw new CreateOutcomeUnknownException(request, response.sentAt(), transport.clock().instant(),
+                    new SeedanceException("HTTP " + response.status()
                     + " without a task id (client request id " + response.clientRequestId() + ")"));
         }
         return id;

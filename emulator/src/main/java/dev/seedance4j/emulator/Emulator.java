@@ -50,6 +50,7 @@ public final class Emulator implements AutoCloseable {
     private TaskService service;
     private ApiServer server;
     private Runnable sweepOnAdvance;
+    private boolean closed;
 
     private Emulator(Builder settings) {
         this.settings = settings;
@@ -69,7 +70,7 @@ public final class Emulator implements AutoCloseable {
 
     /** Starts serving; returns this for chaining. */
     public synchronized Emulator start() {
-        if (server != null) throw new IllegalStateException("already started");
+        if (server != null || closed) throw new IllegalStateException(closed ? "closed" : "already started");
         Ffmpeg ffmpeg = settings.ffmpeg != null ? settings.ffmpeg : Ffmpeg.locate();
         VideoRenderer renderer = new FfmpegVideoRenderer(ffmpeg);
         ServiceConfig config = new ServiceConfig(settings.timeScale, settings.faults, settings.concurrency,
@@ -134,8 +135,11 @@ public final class Emulator implements AutoCloseable {
         return server;
     }
 
+    /** Stops serving, stops rendering and deletes the temporary data directory; closing again does nothing. */
     @Override
     public synchronized void close() {
+        if (closed) return;
+        closed = true;
         if (sweepOnAdvance != null) clock.removeAdvanceListener(sweepOnAdvance);
         if (server != null) server.close();
         if (service != null) service.close();

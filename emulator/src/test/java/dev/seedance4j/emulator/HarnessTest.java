@@ -48,14 +48,15 @@ class HarnessTest {
 
     @Test
     void theTemporaryDataDirectoryHoldsResultsAndGoesOnClose() {
-        java.nio.file.Path data;
-        try (Emulator emulator = fast().build().start()) {
-            data = emulator.dataDirectory();
-            String id = createOk(emulator, tinyRequest("kept on disk"));
-            awaitSucceeded(emulator, id);
-            assertThat(data.resolve(id).resolve("out").resolve("video.mp4")).isRegularFile();
-        }
+        Emulator emulator = fast().build().start();
+        java.nio.file.Path data = emulator.dataDirectory();
+        String id = createOk(emulator, tinyRequest("kept on disk"));
+        awaitSucceeded(emulator, id);
+        assertThat(data.resolve(id).resolve("out").resolve("video.mp4")).isRegularFile();
+        emulator.close();
+        emulator.close(); // closing twice is harmless
         assertThat(data).doesNotExist();
+        assertThatThrownBy(emulator::start).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ReferenceMediaTest {
                 .serve("/small.mp4", "video/mp4", smallVideo)
                 .serve("/voice.wav", "audio/wav", wav(3));
         Files.write(assets.resolve("asset-20260810164850-mqxvm.png"), png(720, 1280));
-        emulator = fast().timeScale(1000).concurrency(1).assetDirectory(assets).fetchTimeout(Duration.ofSeconds(2)).build().start();
+        emulator = fast().faults(Faults.parse("stuck=1")).assetDirectory(assets).fetchTimeout(Duration.ofSeconds(2)).build().start();
     }
 
     private static byte[] clip(Ffmpeg ffmpeg, String size, int seconds) throws Exception {

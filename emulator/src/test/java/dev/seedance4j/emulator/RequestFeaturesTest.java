@@ -87,6 +87,22 @@ class RequestFeaturesTest {
     }
 
     @Test
+    void resultsOfEarlierTasksAreValidInputs() {
+        // continuity: the last frame of one shot opens the next; extension: an earlier clip is reference video 1
+        JsonNode shot = awaitSucceeded(emulator, createOk(emulator, textRequest(V2_FAST, "shot one").put("resolution", "480p")
+                .put("duration", 4).put("ratio", "9:16").put("return_last_frame", true)));
+        ObjectNode next = image(textRequest(V2_FAST, "shot two"), shot.at("/content/last_frame_url").asText(), "first_frame")
+                .put("resolution", "480p").put("duration", 4);
+        assertThat(awaitSucceeded(emulator, createOk(emulator, next)).get("ratio").asText()).isEqualTo("9:16");
+        ObjectNode extend = media(textRequest(V2_FAST, "extend video 1"), "video_url", shot.at("/content/video_url").asText())
+                .put("resolution", "480p").put("duration", 4);
+        JsonNode extended = awaitSucceeded(emulator, createOk(emulator, extend));
+        assertThat(extended.get("ratio").asText()).isEqualTo("9:16");
+        // 4 s out + 4 s in: 97 + 96 frames, above the (4 + 4) s minimum of 192
+        assertThat(extended.at("/usage/completion_tokens").asLong()).isEqualTo(496L * 864 * 193 / 1024);
+    }
+
+    @Test
     void imagesOver30MegabytesAreRefused() {
         Response response = create(emulator, image(textRequest(V2, "x"), files.url("/huge.png"), "first_frame"));
         assertThat(response.status()).isEqualTo(400);

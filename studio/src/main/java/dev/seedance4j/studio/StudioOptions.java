@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param pollMax longest wait between two polls; the wait grows with the age of the tasks in between
  * @param reconcileAfter how long to wait before looking for a task whose create had an unknown outcome
  * @param clockSkew tolerance between this machine's clock and the service's when matching creation times
+ * @param executionExpiresAfter sent as {@code execution_expires_after} (1 h … 72 h): a task still queued or running
+ *     then ends as expired (reason EXPIRED) instead of holding a slot for the service's default 48 h; it does not
+ *     change a shot's identity
  */
 public record StudioOptions(
     Optional<SeedanceClient> client,
@@ -43,6 +46,7 @@ public record StudioOptions(
     Duration pollMax,
     Duration reconcileAfter,
     Duration clockSkew,
+    Optional<Duration> executionExpiresAfter,
     Clock clock) {
 
   public StudioOptions {
@@ -71,6 +75,7 @@ public record StudioOptions(
     b.pollMax = pollMax;
     b.reconcileAfter = reconcileAfter;
     b.clockSkew = clockSkew;
+    b.executionExpiresAfter = executionExpiresAfter.orElse(null);
     b.clock = clock;
     return b;
   }
@@ -89,6 +94,7 @@ public record StudioOptions(
     private Duration pollMax = Duration.ofSeconds(30);
     private Duration reconcileAfter = Duration.ofSeconds(5);
     private Duration clockSkew = Duration.ofSeconds(60);
+    private Duration executionExpiresAfter;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -149,6 +155,11 @@ public record StudioOptions(
       return this;
     }
 
+    public Builder executionExpiresAfter(Duration expiry) {
+      this.executionExpiresAfter = expiry;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -157,7 +168,7 @@ public record StudioOptions(
     public StudioOptions build() {
       return new StudioOptions(Optional.ofNullable(client), Optional.ofNullable(outputDir), concurrency,
           requestsPerMinute, Optional.ofNullable(budgetCny), prices, Optional.ofNullable(videoPublisher),
-          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, clock);
+          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, Optional.ofNullable(executionExpiresAfter), clock);
     }
   }
 }

@@ -27,6 +27,10 @@ final class EmulatorHarness implements AutoCloseable {
   }
 
   StudioOptions.Builder options(Path outputDir) {
+    return options(client, outputDir);
+  }
+
+  static StudioOptions.Builder options(SeedanceClient client, Path outputDir) {
     return StudioOptions.builder().client(client).outputDir(outputDir).concurrency(10).requestsPerMinute(6000)
         .pollInterval(Duration.ofMillis(30), Duration.ofMillis(200)).reconcileAfter(Duration.ofMillis(200));
   }

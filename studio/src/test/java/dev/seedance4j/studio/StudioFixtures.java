@@ -20,6 +20,27 @@ final class StudioFixtures {
     TestFiles.wav(dir.resolve("assets/lin.wav"), 3);
   }
 
+  /** Six shots with after:, edit: and extend: dependencies, for tests that run a project many times. */
+  static String smallYaml() {
+    return """
+        title: 小项目
+        defaults: { model: %s, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        characters:
+          lin: { images: [assets/lin-front.png], voice: assets/lin.wav }
+        episodes:
+          - id: ep01
+            shots:
+              - { id: s01, prompt: "夜色中的城市", seed: 11 }
+              - { id: s02, after: s01, prompt: "灯光亮起" }
+              - { id: s03, first_frame: assets/door.png, prompt: "门口的走廊" }
+              - id: s04
+                prompt: "@lin 看向窗外"
+                dialogue: [{ who: lin, text: "终于到了。" }]
+              - { id: s05, edit: s01, prompt: "把视频1的夜色换成黄昏" }
+              - { id: s06, extend: [s02, s03], prompt: "视频1之后接视频2" }
+        """.formatted(MODEL);
+  }
+
   /**
    * {@code episodes} episodes of 10 shots each: text only, first frame, first and last frame, reference images
    * through @mentions, reference images with a voice, after: without and with references, edit of an earlier

@@ -29,6 +29,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,7 +40,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the API's requests: authentication and identification headers, a bound on concurrent requests, retries
@@ -83,9 +88,10 @@ public final class HttpTransport {
      * @param body                         response body
      * @param clientRequestId              the X-Client-Request-Id sent
      * @param earlierAttemptMayHaveArrived whether an earlier attempt of this call may have reached the server
+     * @param sentAt                       when the last attempt started sending
      */
     public record Response(int status, HttpHeaders headers, byte[] body, String clientRequestId,
-                           boolean earlierAttemptMayHaveArrived) {
+                           boolean earlierAttemptMayHaveArrived, Instant sentAt) {
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -125,18 +131,19 @@ public final class HttpTransport {
         for (int attempt = 0; ; attempt++) {
             HttpRequest request = request(method, pathAndQuery, null, clientRequestId, null);
             Duration pause;
+            Instant sentAt = config.clock().instant();
             try {
                 HttpResponse<byte[]> response = exchange(request);
                 String code = errorCode(response.statusCode(), response.body());
                 if (!config.retry().retryableStatus(response.statusCode(), response.headers(), code)
                         || response.statusCode() < 400 || attempt >= config.retry().maxRetries()) {
                     return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
-                            mayHaveArrived);
+                            mayHaveArrived, sentAt);
                 }
                 Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
                     return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
-                            mayHaveArrived);
+                            mayHaveArrived, sentAt);
                 }
                 pause = retryAfter.isPresent() ? retryAfter.get() : config.retry().backoff(attempt);
                 mayHaveArrived = true;
@@ -172,38 +179,47 @@ public final class HttpTransport {
         String path = "contents/generations/tasks";
         for (int attempt = 0; ; attempt++) {
             HttpRequest request = request("POST", path, body, clientRequestId, createRequest.model().id());
-            Instant sentAt = config.clock().instant();
             try {
-                HttpResponse<byte[]> response = exchange(request);
+                permits.acquire();
+            } catch (InterruptedException e) {
+                throw interrupted("POST", path, e); // still queued here: nothing was sent
+            }
+            Instant sentAt = config.clock().instant();
+            IOException notSent;
+            try {
+                HttpResponse<byte[]> response = exchangeHoldingPermit(request);
                 int status = response.statusCode();
+                Response answer = new Response(status, response.headers(), response.body(), clientRequestId, false,
+                        sentAt);
                 if (status == 408 || status >= 500) {
-                    Response failed = new Response(status, response.headers(), response.body(), clientRequestId,
-                            false);
                     throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
-                            toException(failed));
+                            toException(answer));
                 }
-                return new Response(status, response.headers(), response.body(), clientRequestId, false);
+                return answer;
             } catch (IOException e) {
                 if (!isBeforeSend(e)) {
                     throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
                             new SeedanceIOException("POST /" + path + ": " + describe(e), e));
                 }
-                if (attempt >= config.retry().maxRetries()) {
-                    throw new SeedanceIOException("POST /" + path + " could not connect after " + (attempt + 1)
-                            + " attempts (nothing was sent, no task was created): " + describe(e), e);
-                }
-                Duration pause = config.retry().backoff(attempt);
-                LOG.warn("POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms", path,
-                        describe(e), attempt + 1, config.retry().maxRetries(), pause.toMillis());
-                try {
-                    config.sleeper().sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    throw interrupted("POST", path, interrupted);
-                }
+                notSent = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
                         new InterruptedIOException("interrupted while the create was in flight"));
+            } finally {
+                permits.release();
+            }
+            if (attempt >= config.retry().maxRetries()) {
+                throw new SeedanceIOException("POST /" + path + " could not connect after " + (attempt + 1)
+                        + " attempts (nothing was sent, no task was created): " + describe(notSent), notSent);
+            }
+            Duration pause = config.retry().backoff(attempt);
+            LOG.warn("POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms", path,
+                    describe(notSent), attempt + 1, config.retry().maxRetries(), pause.toMillis());
+            try {
+                config.sleeper().sleep(pause);
+            } catch (InterruptedException interrupted) {
+                throw interrupted("POST", path, interrupted);
             }
         }
     }
@@ -276,14 +292,32 @@ public final class HttpTransport {
 
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
         permits.acquire();
-        long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return exchangeHoldingPermit(request);
+        } finally {
+            permits.release();
+        }
+    }
+
+    // The whole exchange is bounded by the request timeout: HttpRequest.timeout alone ends at the response
+    // headers, and a body that stalls would block the caller forever.
+    private HttpResponse<byte[]> exchangeHoldingPermit(HttpRequest request) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            HttpResponse<byte[]> response = call.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.debug("{} {} -> {} in {} ms", request.method(), request.uri().getPath(), response.statusCode(),
                     (System.nanoTime() - start) / 1_000_000);
             return response;
-        } finally {
-            permits.release();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + config.requestTimeout());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
         }
     }
 

@@ -9,19 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -48,10 +51,8 @@ public final class ResultDownloader {
     /**
      * Downloads the link {@code which} picks from {@code task} to {@code target}. On 403/404 the task is read
      * again once through {@code reread} for a fresh link.
-     *
-     * @return the number of bytes written
      */
-    public long download(Task task, Function<Task, String> which, String what, Path target,
+    public void download(Task task, Function<Task, String> which, String what, Path target,
                          Function<String, Task> reread) {
         String url = which.apply(task);
         if (url == null) {
@@ -60,7 +61,7 @@ public final class ResultDownloader {
         }
         int status = fetch(url, target);
         if (status == 200) {
-            return sizeOf(target);
+            return;
         }
         LOG.info("{} of task {} answered {}; reading the task again for a fresh link", what, task.id(), status);
         Task fresh;
@@ -82,27 +83,20 @@ public final class ResultDownloader {
             throw new ResultExpiredException(task.id(), second, what + " of task " + task.id()
                     + " answered HTTP " + status + ", and the fresh link HTTP " + second + "; generate it again");
         }
-        return sizeOf(target);
     }
 
-    /** Fetches {@code url} into {@code target}; returns 200, or 403/404 for an expired link. */
+    /** Fetches {@code url} into {@code target}; returns 200, or 403/404/410 for an expired link. */
     private int fetch(String url, Path target) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
         for (int attempt = 0; ; attempt++) {
             IOException failure;
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                int status = response.statusCode();
-                if (status == 200) {
-                    writeAtomically(response.body(), response.headers().firstValueAsLong("content-length"), target);
-                    return 200;
-                }
-                response.body().close();
-                if (status == 403 || status == 404 || status == 410) {
+                int status = fetchOnce(request, target);
+                if (status == 200 || status == 403 || status == 404 || status == 410) {
                     return status;
                 }
                 failure = new IOException("HTTP " + status);
-                if (!retry.retryableStatus(status, response.headers(), null)) {
+                if (status < 500 && status != 408 && status != 429) {
                     throw new SeedanceIOException("download of " + hostOf(url) + " failed: HTTP " + status, failure);
                 }
             } catch (IOException e) {
@@ -125,34 +119,41 @@ public final class ResultDownloader {
         }
     }
 
-    private static void writeAtomically(InputStream body, OptionalLong contentLength, Path target)
-            throws IOException {
+    /**
+     * One attempt: the body goes into a temporary file beside the target, which replaces the target atomically
+     * only when complete. The whole attempt is bounded by the timeout, because a request timeout alone stops at
+     * the response headers and a stalled body would block forever.
+     */
+    private int fetchOnce(HttpRequest request, Path target) throws IOException, InterruptedException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        CompletableFuture<HttpResponse<Path>> call = http.sendAsync(request, info -> info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.ofFile(temp)
+                : HttpResponse.BodySubscribers.replacing((Path) null));
         try {
-            long written;
-            try (InputStream in = body; OutputStream out = Files.newOutputStream(temp)) {
-                written = in.transferTo(out);
+            HttpResponse<Path> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (response.statusCode() != 200) {
+                return response.statusCode();
             }
-            if (contentLength.isPresent() && contentLength.getAsLong() != written) {
-                throw new IOException("truncated: got " + written + " of " + contentLength.getAsLong() + " bytes");
+            OptionalLong expected = response.headers().firstValueAsLong("content-length");
+            long written = Files.size(temp);
+            if (expected.isPresent() && expected.getAsLong() != written) {
+                throw new IOException("truncated: got " + written + " of " + expected.getAsLong() + " bytes");
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException notAtomic) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            return 200;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout);
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    private static long sizeOf(Path target) {
-        try {
-            return Files.size(target);
-        } catch (IOException e) {
-            throw new SeedanceIOException("cannot read the size of " + target, e);
         }
     }
 

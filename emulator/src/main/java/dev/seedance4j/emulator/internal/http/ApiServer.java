@@ -54,11 +54,12 @@ public final class ApiServer implements AutoCloseable {
     private static final ObjectMapper SNAKE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     static {
-        // The JDK server closes keep-alive connections beyond 200 idle ones; clients that reuse such a connection
-        // (500 pollers do) get a broken pipe. The setting is read once per JVM, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
-        }
+        // JDK server settings, read once per JVM when the first server is created (a user's own values win):
+        // it closes keep-alive connections beyond 200 idle ones, and clients that reuse such a connection (500
+        // pollers do) get a broken pipe; and without TCP_NODELAY its separate header and body writes meet delayed
+        // ACKs, costing about 40 ms per response on loopback.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 
     private final TaskService service;
@@ -147,6 +148,14 @@ public final class ApiServer implements AutoCloseable {
         service.countRequest(endpoint == null ? "other" : endpoint);
         if (endpoint == null) throw new ApiException(405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
         authenticate(exchange);
+        if (inject(FaultInjector.Kind.SLOW)) {
+            try {
+                Thread.sleep(service.faults().slowDelay().toMillis()); // holds one request thread, as a slow backend would
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (inject(FaultInjector.Kind.DROP_BEFORE)) {
             exchange.close(); // closes the connection: no status line reaches the client
             return;

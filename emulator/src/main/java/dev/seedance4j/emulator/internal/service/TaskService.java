@@ -381,8 +381,11 @@ public final class TaskService implements AutoCloseable {
         long pixels = (long) task.width * task.height;
         long frames = task.request.frames() != null ? task.request.frames() : 24L * task.duration + 1;
         if (!task.request.hasVideoInput()) return pixels * frames / 1024;
-        double inputSeconds = task.media.stream().filter(m -> m.item().kind() == Kind.VIDEO).mapToDouble(FetchedMedia::seconds).sum();
-        long tokens = pixels * (frames + Math.round(24 * inputSeconds)) / 1024;
+        // Whole seconds per input video, as the service reports output duration (floor of frames / 24): a 15 s
+        // reference added exactly 24 x 15 frames in the observed bills, although such a clip has 361 frames.
+        long inputSeconds = task.media.stream().filter(m -> m.item().kind() == Kind.VIDEO)
+                .mapToLong(m -> (long) Math.floor(m.seconds() + 1e-6)).sum();
+        long tokens = pixels * (frames + 24 * inputSeconds) / 1024;
         long minimum = pixels * 24L * (task.duration + 4) / 1024;
         return Math.max(tokens, minimum);
     }

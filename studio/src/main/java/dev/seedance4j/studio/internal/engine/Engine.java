@@ -287,7 +287,7 @@ public final class Engine {
     ShotPlan plan = run.plan;
     CreateTaskRequest request;
     try {
-      request = plan.toRequest(this::resolve, run.seedOverride);
+      request = plan.toRequest(this::resolve, run.seedOverride, options.executionExpiresAfter().orElse(null));
     } catch (SeedanceException | StudioException e) {
       fail(run, ReasonCode.INVALID, "cannot build the request: " + e.getMessage());
       return;

@@ -56,6 +56,12 @@ public record ShotPlan(
    * request (and identity) unchanged when a later shot starts to follow it.
    */
   public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
+    return toRequest(resolve, seedOverride, null);
+  }
+
+  /** The request with {@code execution_expires_after} set (not part of the identity: it never changes the clip). */
+  public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride,
+      java.time.Duration executionExpiresAfter) {
     CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
     if (!prompt.isBlank()) {
       b.text(prompt);
@@ -96,6 +102,9 @@ public record ShotPlan(
     }
     if (watermark != null) {
       b.watermark(watermark);
+    }
+    if (executionExpiresAfter != null) {
+      b.executionExpiresAfter(executionExpiresAfter);
     }
     return b.build();
   }
