@@ -19,6 +19,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin OutputOptions output;
+    @Mixin AssemblyOptions assembly;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -39,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
         connection.emulator = true;
         connection.timeScale = timeScale;
         try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
-            return ProjectRun.execute(spec, session, output, Studio::run);
+            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.seedance4j.studio.PlanRow;
 import dev.seedance4j.studio.RunEvent;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.ShotKey;
+import dev.seedance4j.studio.assembly.AssemblyListener;
+import dev.seedance4j.studio.assembly.AssemblyStep;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import java.util.Set;
  * stderr; otherwise plain timestamped lines on stdout; with {@code --json-lines} one JSON object per event; with
  * {@code --json} nothing until the final document.
  */
-public final class ProgressView implements RunListener {
+public final class ProgressView implements RunListener, AssemblyListener {
 
     enum Mode { LIVE, PLAIN, JSON_LINES, SILENT }
 
@@ -109,6 +111,39 @@ public final class ProgressView implements RunListener {
                 if (event.reason() != null) json.put("reason", event.reason().name());
                 out.println(Json.line(json));
                 out.flush();
+            }
+            case SILENT -> { }
+        }
+    }
+
+    private String lastStep;
+
+    /** Assembly progress: ffmpeg's own reports, as a live percentage or one line per step. */
+    @Override
+    public synchronized void onProgress(String episodeId, AssemblyStep step, double fraction) {
+        String key = episodeId + " " + step;
+        boolean newStep = !key.equals(lastStep);
+        lastStep = key;
+        switch (mode) {
+            case LIVE -> {
+                err.print(String.format("\r\033[Kassembling %s: %s %3.0f%%", episodeId,
+                        step.name().toLowerCase().replace('_', ' '), fraction * 100));
+                if (step == AssemblyStep.DONE || step == AssemblyStep.SKIPPED) err.println();
+                err.flush();
+            }
+            case PLAIN -> {
+                if (newStep) {
+                    out.println(TIME.format(clock.instant()) + " ASSEMBLING " + episodeId + ": "
+                            + step.name().toLowerCase().replace('_', ' '));
+                    out.flush();
+                }
+            }
+            case JSON_LINES -> {
+                if (newStep) {
+                    out.println(Json.line(Map.of("at", clock.instant().toString(), "event", "assembling",
+                            "episode", episodeId, "step", step.name().toLowerCase())));
+                    out.flush();
+                }
             }
             case SILENT -> { }
         }

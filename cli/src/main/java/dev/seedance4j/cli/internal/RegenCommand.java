@@ -17,6 +17,7 @@ public final class RegenCommand implements Callable<Integer> {
     @Mixin ProjectOptions project;
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
+    @Mixin AssemblyOptions assembly;
     @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03") String shot;
     @Option(names = "--seed", description = "seed of the new take (default: the project's)") Long seed;
 
@@ -24,7 +25,7 @@ public final class RegenCommand implements Callable<Integer> {
     public Integer call() {
         ShotKey key = parse(shot);
         try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
-            return ProjectRun.execute(spec, session, output,
+            return ProjectRun.execute(spec, session, output, assembly,
                     (studio, listener) -> studio.regen(key.episode(), key.shot(), seed, listener));
         }
     }

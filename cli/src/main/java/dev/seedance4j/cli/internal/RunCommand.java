@@ -19,11 +19,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin ProjectOptions project;
     @Mixin ConnectionOptions connection;
     @Mixin OutputOptions output;
+    @Mixin AssemblyOptions assembly;
 
     @Override
     public Integer call() {
         try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
-            return ProjectRun.execute(spec, session, output, Studio::run);
+            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }
 }

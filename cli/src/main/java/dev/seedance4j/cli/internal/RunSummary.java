@@ -1,9 +1,11 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.ReasonCode;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioStatus;
+import dev.seedance4j.studio.assembly.EpisodeResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,8 +17,8 @@ final class RunSummary {
     private RunSummary() {
     }
 
-    static int print(Studio studio, RunReport report, Duration elapsed, boolean emulator, boolean json,
-                     boolean jsonLines, PrintWriter out) {
+    static int print(Studio studio, RunReport report, AssemblyReport assembly, Duration elapsed, boolean emulator,
+                     boolean json, boolean jsonLines, PrintWriter out) {
         StudioStatus status = studio.status();
         long billedTokens = status.episodes().values().stream().mapToLong(StudioStatus.Ledger::billedTokens).sum();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -35,6 +37,13 @@ final class RunSummary {
         status.budgetCny().ifPresent(b -> doc.put("budget_cny", b));
         doc.put("budget_reached", report.budgetReached());
         doc.put("emulator", emulator);
+        if (assembly != null) {
+            doc.put("episodes", assembly.episodes().stream().map(RunSummary::episode).toList());
+            Map<String, Object> incomplete = new LinkedHashMap<>();
+            assembly.incomplete().forEach((id, shots) -> incomplete.put(id, shots.stream().map(Object::toString).toList()));
+            doc.put("incomplete_episodes", incomplete);
+            assembly.manifest().ifPresent(m -> doc.put("manifest", m.toString()));
+        }
         if (json) {
             out.println(Json.pretty(doc));
         } else if (jsonLines) {
@@ -55,9 +64,32 @@ final class RunSummary {
             if (report.budgetReached()) {
                 out.println("The budget was reached: new submissions stopped. " + ReasonCode.BUDGET.remedy() + ".");
             }
+            if (assembly != null) {
+                for (EpisodeResult e : assembly.episodes()) {
+                    out.printf("Episode %s (%.1f s, %s%s):%n  video     %s%n  subtitles %s%n  cover     %s%n  contact   %s%n",
+                            e.episodeId(), e.durationSeconds(), e.mode().name().toLowerCase().replace('_', ' '),
+                            e.skipped() ? ", unchanged" : "", e.video(), e.subtitles(), e.cover(), e.contactSheet());
+                }
+                assembly.incomplete().forEach((id, shots) ->
+                        out.println("Episode " + id + " is not assembled yet: it lacks " + shots));
+                assembly.manifest().ifPresent(m -> out.println("Season manifest: " + m));
+            }
             out.println("Output: " + studio.outputDir());
         }
         return exitCode(report);
+    }
+
+    private static Map<String, Object> episode(EpisodeResult e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.episodeId());
+        m.put("skipped", e.skipped());
+        m.put("mode", e.mode().name().toLowerCase());
+        m.put("duration_seconds", e.durationSeconds());
+        m.put("video", e.video().toString());
+        m.put("subtitles", e.subtitles().toString());
+        m.put("cover", e.cover().toString());
+        m.put("contact_sheet", e.contactSheet().toString());
+        return m;
     }
 
     static int exitCode(RunReport report) {
