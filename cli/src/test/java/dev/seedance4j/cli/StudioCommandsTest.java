@@ -48,6 +48,18 @@ class StudioCommandsTest {
     }
 
     @Test
+    void theExampleProjectsAreAdmittedWithinTheirBudgets() throws Exception {
+        for (String example : new String[] {"demo", "rehearsal"}) {
+            Path project = Path.of("..", "examples", example, "project.yaml");
+            CliRun run = CliRun.run("plan", project.toString(), "--json", "--out", dir.resolve(example).toString());
+            assertThat(run.exitCode()).as(example + ": " + run.err()).isZero();
+            JsonNode doc = JSON.readTree(run.out());
+            assertThat(doc.get("fits_budget").asBoolean()).as(example).isTrue();
+            assertThat(doc.get("shots").size()).as(example).isGreaterThanOrEqualTo(example.equals("demo") ? 8 : 30);
+        }
+    }
+
+    @Test
     void aPlanOverTheBudgetIsRefusedWithExitCode3() throws Exception {
         CliRun run = CliRun.run("plan", project("1").toString());
         assertThat(run.exitCode()).isEqualTo(3);
