@@ -13,6 +13,7 @@ import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
 import dev.seedance4j.cli.internal.UserError;
 import dev.seedance4j.client.AuthenticationException;
+import dev.seedance4j.client.NotFoundException;
 import dev.seedance4j.client.PermissionDeniedException;
 import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.client.Violation;
@@ -86,8 +87,9 @@ public final class SeedanceCli implements RootContext {
 
     private static int exitCodeOf(Exception e) {
         if (e instanceof UserError u) return u.exitCode();
-        // A project file that cannot be read, or a studio call that makes no sense (a take that does not exist).
-        if (e instanceof ValidationException || e instanceof ProjectException || e instanceof StudioException) {
+        // A project file that cannot be read, a take or task that does not exist.
+        if (e instanceof ValidationException || e instanceof ProjectException || e instanceof StudioException
+                || e instanceof NotFoundException) {
             return ExitCodes.BAD_INPUT;
         }
         if (e instanceof AuthenticationException || e instanceof PermissionDeniedException) {
