@@ -1,0 +1,265 @@
+package dev.seedance4j.emulator;
+
+import dev.seedance4j.emulator.internal.http.ApiServer;
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
+import dev.seedance4j.emulator.internal.render.VideoRenderer;
+import dev.seedance4j.emulator.internal.service.MediaFetcher;
+import dev.seedance4j.emulator.internal.service.ServiceConfig;
+import dev.seedance4j.emulator.internal.service.TaskService;
+import dev.seedance4j.media.Ffmpeg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A local Seedance service on Volcengine Ark's wire contract that renders real MP4 files: the same paths, JSON,
+ * status codes, errors and task lifecycle, so that any Ark client (ours or the official SDKs) works against it
+ * unchanged. Use it like OkHttp's MockWebServer:
+ *
+ * <pre>{@code
+ * try (Emulator emulator = Emulator.builder().timeScale(0).build().start()) {
+ *     String baseUrl = emulator.baseUrl();            // http://127.0.0.1:<port>/api/v3
+ *     // ... point a client at baseUrl with any Bearer key ...
+ *     emulator.clock().advance(Duration.ofHours(25));  // result URLs expire, cancelled records vanish
+ *     assertEquals(1, emulator.stats().creates());
+ * }
+ * }</pre>
+ *
+ * <p>Besides {@code /api/v3} the emulator serves result files under {@code /files/...} (signed, expiring) and
+ * introspection under {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock},
+ * {@code POST clock/advance?seconds=N}.
+ */
+public final class Emulator implements AutoCloseable {
+
+    private final Builder settings;
+    private final EmulatorClock clock;
+    private final Path dataDirectory;
+    private final boolean ownsDataDirectory;
+    private TaskService service;
+    private ApiServer server;
+    private Runnable sweepOnAdvance;
+    private boolean closed;
+
+    private Emulator(Builder settings) {
+        this.settings = settings;
+        this.clock = settings.clock != null ? settings.clock : EmulatorClock.system();
+        try {
+            this.ownsDataDirectory = settings.dataDirectory == null;
+            this.dataDirectory = ownsDataDirectory ? Files.createTempDirectory("seedance-emulator-")
+                    : Files.createDirectories(settings.dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the emulator's data directory", e);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts serving; returns this for chaining. */
+    public synchronized Emulator start() {
+        if (server != null || closed) throw new IllegalStateException(closed ? "closed" : "already started");
+        Ffmpeg ffmpeg = settings.ffmpeg != null ? settings.ffmpeg : Ffmpeg.locate();
+        VideoRenderer renderer = new FfmpegVideoRenderer(ffmpeg);
+        ServiceConfig config = new ServiceConfig(settings.timeScale, settings.faults, settings.concurrency,
+                settings.concurrencyByModel, settings.rpm, settings.rpmByModel, settings.queueLimit, settings.resultUrlTtl,
+                settings.assetDirectory, settings.moderatedWords, settings.endpoints, settings.callbackTimeout,
+                settings.callbackRetryDelay, settings.fetchTimeout, settings.renderThreads);
+        service = new TaskService(config, clock, dataDirectory, renderer,
+                new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg));
+        try {
+            server = new ApiServer(service, settings.apiKeys, clock, new InetSocketAddress(settings.host, settings.port), settings.httpThreads);
+        } catch (IOException e) {
+            service.close();
+            throw new UncheckedIOException("cannot listen on " + settings.host + ":" + settings.port, e);
+        }
+        server.start();
+        service.publicBaseUrl(rootUrl());
+        sweepOnAdvance = service::sweep;
+        clock.onAdvance(sweepOnAdvance);
+        return this;
+    }
+
+    /** The port the emulator listens on (the chosen one when built with port 0). */
+    public int port() {
+        return running().port();
+    }
+
+    /** Scheme, host and port, e.g. {@code http://127.0.0.1:49152}. */
+    public String rootUrl() {
+        String host = settings.host.contains(":") ? "[" + settings.host + "]" : settings.host;
+        return "http://" + host + ":" + port();
+    }
+
+    /** The Ark base URL to give clients: {@code http://127.0.0.1:<port>/api/v3}. */
+    public String baseUrl() {
+        return rootUrl() + "/api/v3";
+    }
+
+    /** What the emulator has received and done since it started or was last reset. */
+    public EmulatorStats stats() {
+        running();
+        return service.stats();
+    }
+
+    /** The clock behind expiry, retention and URL lifetimes; advance it to skip time. */
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    /** Forgets every task, counter and file, as a fresh emulator on the same port. */
+    public void reset() {
+        running();
+        service.reset();
+    }
+
+    /** Where inputs and rendered files live. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    private ApiServer running() {
+        if (server == null) throw new IllegalStateException("the emulator is not started");
+        return server;
+    }
+
+    /** Stops serving, stops rendering and deletes the temporary data directory; closing again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (sweepOnAdvance != null) clock.removeAdvanceListener(sweepOnAdvance);
+        if (server != null) server.close();
+        if (service != null) service.close();
+        if (ownsDataDirectory) deleteTree(dataDirectory);
+    }
+
+    private static void deleteTree(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a file still held by a finishing ffmpeg; the temp directory is the OS's to clean then
+        }
+    }
+
+    /**
+     * Settings of an emulator. Defaults: loopback on a random port, time scale 0.01 (a 5 s 720p clip takes about
+     * 1.5 s), no faults, any API key, 10 running tasks per model, the documented RPM per model, 1000 queued tasks,
+     * result URLs valid 24 h, callbacks answered within 5 s and re-sent after 1 s.
+     */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private double timeScale = 0.01;
+        private Faults faults = Faults.none();
+        private final Set<String> apiKeys = new LinkedHashSet<>();
+        private int concurrency = 10;
+        private final Map<String, Integer> concurrencyByModel = new HashMap<>();
+        private int rpm;
+        private final Map<String, Integer> rpmByModel = new HashMap<>();
+        private int queueLimit = 1000;
+        private Duration resultUrlTtl = Duration.ofHours(24);
+        private Path assetDirectory;
+        private final Set<String> moderatedWords = new LinkedHashSet<>();
+        private final Map<String, String> endpoints = new HashMap<>();
+        private Duration callbackTimeout = Duration.ofSeconds(5);
+        private Duration callbackRetryDelay = Duration.ofSeconds(1);
+        private Duration fetchTimeout = Duration.ofSeconds(30);
+        private int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int httpThreads = 64;
+        private Path dataDirectory;
+        private EmulatorClock clock;
+        private Ffmpeg ffmpeg;
+
+        private Builder() {
+        }
+
+        /** Address to bind; {@code 127.0.0.1} by default ({@code 0.0.0.0} exposes it to the network). */
+        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
+
+        /** Port to bind; 0 (the default) picks a free one. */
+        public Builder port(int port) { this.port = port; return this; }
+
+        /** Multiplier of realistic run times: 1 = minutes like the service, 0 = only rendering time. */
+        public Builder timeScale(double scale) {
+            if (!(scale >= 0)) throw new IllegalArgumentException("timeScale must be >= 0: " + scale);
+            this.timeScale = scale;
+            return this;
+        }
+
+        public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults); return this; }
+
+        /** Only these Bearer keys are accepted (default: any non-empty key). */
+        public Builder apiKeys(String... keys) { apiKeys.addAll(List.of(keys)); return this; }
+
+        /** Running tasks per model (default 10); more wait {@code queued}, by priority then in order. */
+        public Builder concurrency(int tasks) { this.concurrency = positive("concurrency", tasks); return this; }
+
+        public Builder concurrency(String model, int tasks) { concurrencyByModel.put(model, positive("concurrency", tasks)); return this; }
+
+        /** Creates per minute for every model (default: 600, 300 for the 1.0 lite models). */
+        public Builder rpm(int perMinute) { this.rpm = positive("rpm", perMinute); return this; }
+
+        public Builder rpm(String model, int perMinute) { rpmByModel.put(model, positive("rpm", perMinute)); return this; }
+
+        /** Queued tasks in the account before creates get 429 {@code QuotaExceeded} (default 1000). */
+        public Builder queueLimit(int tasks) { this.queueLimit = positive("queueLimit", tasks); return this; }
+
+        /** How long result URLs work (default 24 h). */
+        public Builder resultUrlTtl(Duration ttl) { this.resultUrlTtl = Objects.requireNonNull(ttl); return this; }
+
+        /** Folder of {@code asset://<id>} files, named {@code <id>} or {@code <id>.<ext>}. */
+        public Builder assetDirectory(Path directory) { this.assetDirectory = directory; return this; }
+
+        /** Prompts containing one of these words (case-insensitive) get 400 {@code InputTextSensitiveContentDetected}. */
+        public Builder moderatedWords(String... words) { moderatedWords.addAll(List.of(words)); return this; }
+
+        /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId}. */
+        public Builder endpoint(String endpointId, String modelId) { endpoints.put(endpointId, modelId); return this; }
+
+        /** How long a callback receiver has to answer 2xx (default 5 s). */
+        public Builder callbackTimeout(Duration timeout) { this.callbackTimeout = Objects.requireNonNull(timeout); return this; }
+
+        /** Pause before re-sending a terminal callback (default 1 s). */
+        public Builder callbackRetryDelay(Duration delay) { this.callbackRetryDelay = Objects.requireNonNull(delay); return this; }
+
+        /** Connect and read timeout for reference media URLs (default 30 s). */
+        public Builder fetchTimeout(Duration timeout) { this.fetchTimeout = Objects.requireNonNull(timeout); return this; }
+
+        /** ffmpeg processes rendering at once (default: the number of cores). */
+        public Builder renderThreads(int threads) { this.renderThreads = positive("renderThreads", threads); return this; }
+
+        /** Request-handling threads (default 64; requests beyond wait in a bounded queue). */
+        public Builder httpThreads(int threads) { this.httpThreads = positive("httpThreads", threads); return this; }
+
+        /** Where inputs and results are kept (default: a temporary folder deleted on close). */
+        public Builder dataDirectory(Path directory) { this.dataDirectory = directory; return this; }
+
+        /** The clock to use (default: a fresh {@link EmulatorClock#system()}). */
+        public Builder clock(EmulatorClock clock) { this.clock = clock; return this; }
+
+        /** The ffmpeg used to probe inputs and render (default: {@link Ffmpeg#locate()}). */
+        public Builder ffmpeg(Ffmpeg ffmpeg) { this.ffmpeg = ffmpeg; return this; }
+
+        public Emulator build() {
+            return new Emulator(this);
+        }
+
+        private static int positive(String name, int value) {
+            if (value <= 0) throw new IllegalArgumentException(name + " must be positive: " + value);
+            return value;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.seedance4j.emulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar seedance4j-emulator-<version>-all.jar [options]}: runs the emulator until interrupted.
+ * Run with {@code --help} for the options.
+ */
+public final class EmulatorMain {
+
+    private static final String USAGE = """
+            Usage: java -jar seedance4j-emulator-<version>-all.jar [options]
+
+              --host ADDRESS             address to bind (default 127.0.0.1)
+              --port N                   port (default 8080; 0 picks a free one)
+              --time-scale X             run-time multiplier: 1 = realistic minutes, 0 = render time only (default 0.01)
+              --faults SPEC              e.g. 5xx=0.05,429=0.02,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42
+              --api-key KEY              accept only this Bearer key (repeatable; default: any key)
+              --concurrency N            running tasks per model (default 10)
+              --rpm N                    creates per minute per model (default 600; 300 for 1.0 lite)
+              --queue-limit N            queued tasks before 429 QuotaExceeded (default 1000)
+              --url-ttl DURATION         lifetime of result URLs, e.g. 24h, 90m, 30s (default 24h)
+              --asset-dir PATH           folder of asset://<id> files
+              --moderated-words W1,W2    prompts containing these fail input moderation
+              --endpoint EP=MODEL        accept endpoint id EP for MODEL (repeatable)
+              --data-dir PATH            keep inputs and results here (default: a temporary folder)
+              --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
+              --help                     print this text
+            """;
+
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Emulator emulator;
+        try {
+            Emulator.Builder builder = parse(args, System.out);
+            if (builder == null) return;
+            emulator = builder.build().start();
+        } catch (IllegalArgumentException e) {
+            System.err.println("seedance emulator: " + e.getMessage());
+            System.err.println("Run with --help for the options.");
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "emulator-shutdown"));
+        System.out.println("Seedance emulator listening on " + emulator.baseUrl()
+                + "  (stats: " + emulator.rootUrl() + "/emulator/stats)");
+        stopped.await();
+    }
+
+    /** The builder the arguments describe, or null after printing the help. */
+    static Emulator.Builder parse(String[] args, PrintStream out) {
+        Emulator.Builder builder = Emulator.builder().port(8080);
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                out.print(USAGE);
+                return null;
+            }
+            String value;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--host" -> builder.host(value);
+                case "--port" -> builder.port(integer(flag, value));
+                case "--time-scale" -> builder.timeScale(number(flag, value));
+                case "--faults" -> builder.faults(Faults.parse(value));
+                case "--api-key" -> builder.apiKeys(value);
+                case "--concurrency" -> builder.concurrency(integer(flag, value));
+                case "--rpm" -> builder.rpm(integer(flag, value));
+                case "--queue-limit" -> builder.queueLimit(integer(flag, value));
+                case "--url-ttl" -> builder.resultUrlTtl(duration(flag, value));
+                case "--asset-dir" -> builder.assetDirectory(java.nio.file.Path.of(value));
+                case "--moderated-words" -> builder.moderatedWords(value.split(","));
+                case "--endpoint" -> {
+                    String[] parts = value.split("=", 2);
+                    if (parts.length != 2) throw new IllegalArgumentException("--endpoint needs EP=MODEL, got " + value);
+                    builder.endpoint(parts[0], parts[1]);
+                }
+                case "--data-dir" -> builder.dataDirectory(java.nio.file.Path.of(value));
+                case "--callback-timeout" -> builder.callbackTimeout(duration(flag, value));
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        return builder;
+    }
+
+    private static int integer(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number, got " + value);
+        }
+    }
+
+    private static double number(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number, got " + value);
+        }
+    }
+
+    /** {@code 1500ms}, {@code 30s}, {@code 90m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT24H}). */
+    static Duration duration(String flag, String value) {
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(flag + " needs a duration such as 30s, 90m or 24h, got " + value);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.seedance4j.emulator;
+
+import java.util.Locale;
+
+/**
+ * Faults the emulator injects, each as a rate in [0, 1]. Decisions are deterministic for a given {@link #seed()}:
+ * the n-th request (or task, or download) that could get a fault of one kind gets the same answer in every run.
+ *
+ * <p>Spec syntax (the {@code --faults} flag): comma-separated {@code name=value} pairs, for example
+ * {@code 5xx=0.05,429=0.02,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42}.
+ *
+ * @param serverErrorRate       API requests answered 500 {@code InternalServiceError} without doing anything
+ * @param rateLimitRate         API requests answered 429 {@code ServerOverloaded} without doing anything
+ * @param dropBeforeRate        API requests whose connection is closed without a response, before any effect
+ * @param dropAfterRate         creates whose connection is closed without a response <em>after</em> the task was
+ *                              created (the client cannot know whether it was)
+ * @param truncatedDownloadRate result downloads that announce the full length and stop half way
+ * @param outputModerationRate  tasks that fail with {@code OutputVideoSensitiveContentDetected.PolicyViolation}
+ * @param stuckRate             tasks that stay {@code running} until they expire
+ * @param seed                  seed of the fault decisions
+ */
+public record Faults(
+        double serverErrorRate,
+        double rateLimitRate,
+        double dropBeforeRate,
+        double dropAfterRate,
+        double truncatedDownloadRate,
+        double outputModerationRate,
+        double stuckRate,
+        long seed) {
+
+    private static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public Faults {
+        check("5xx", serverErrorRate);
+        check("429", rateLimitRate);
+        check("drop", dropBeforeRate);
+        check("drop-after", dropAfterRate);
+        check("truncate", truncatedDownloadRate);
+        check("moderation", outputModerationRate);
+        check("stuck", stuckRate);
+    }
+
+    /** No faults at all (the default). */
+    public static Faults none() {
+        return NONE;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Parses a fault spec such as {@code 5xx=0.1,seed=7}; an empty or blank spec means {@link #none()}.
+     *
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    public static Faults parse(String spec) {
+        Builder b = builder();
+        if (spec == null || spec.isBlank()) return b.build();
+        for (String entry : spec.split(",")) {
+            String trimmed = entry.trim();
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("fault entry '" + trimmed + "' is not name=value");
+            String name = trimmed.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = trimmed.substring(eq + 1).trim();
+            try {
+                switch (name) {
+                    case "5xx" -> b.serverErrorRate(Double.parseDouble(value));
+                    case "429" -> b.rateLimitRate(Double.parseDouble(value));
+                    case "drop" -> b.dropBeforeRate(Double.parseDouble(value));
+                    case "drop-after" -> b.dropAfterRate(Double.parseDouble(value));
+                    case "truncate" -> b.truncatedDownloadRate(Double.parseDouble(value));
+                    case "moderation" -> b.outputModerationRate(Double.parseDouble(value));
+                    case "stuck" -> b.stuckRate(Double.parseDouble(value));
+                    case "seed" -> b.seed(Long.parseLong(value));
+                    default -> throw new IllegalArgumentException("unknown fault '" + name
+                            + "' (known: 5xx, 429, drop, drop-after, truncate, moderation, stuck, seed)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("fault '" + name + "' needs a number, got '" + value + "'", e);
+            }
+        }
+        return b.build();
+    }
+
+    private static void check(String name, double rate) {
+        if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("fault rate " + name + " must be in [0, 1]: " + rate);
+    }
+
+    /** Builder of {@link Faults}; every rate starts at 0 and the seed at 0. */
+    public static final class Builder {
+        private double serverErrorRate;
+        private double rateLimitRate;
+        private double dropBeforeRate;
+        private double dropAfterRate;
+        private double truncatedDownloadRate;
+        private double outputModerationRate;
+        private double stuckRate;
+        private long seed;
+
+        private Builder() {
+        }
+
+        public Builder serverErrorRate(double rate) { this.serverErrorRate = rate; return this; }
+
+        public Builder rateLimitRate(double rate) { this.rateLimitRate = rate; return this; }
+
+        public Builder dropBeforeRate(double rate) { this.dropBeforeRate = rate; return this; }
+
+        public Builder dropAfterRate(double rate) { this.dropAfterRate = rate; return this; }
+
+        public Builder truncatedDownloadRate(double rate) { this.truncatedDownloadRate = rate; return this; }
+
+        public Builder outputModerationRate(double rate) { this.outputModerationRate = rate; return this; }
+
+        public Builder stuckRate(double rate) { this.stuckRate = rate; return this; }
+
+        public Builder seed(long seed) { this.seed = seed; return this; }
+
+        public Faults build() {
+            return new Faults(serverErrorRate, rateLimitRate, dropBeforeRate, dropAfterRate, truncatedDownloadRate,
+                    outputModerationRate, stuckRate, seed);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.seedance4j.emulator.internal.service;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Signs result paths with an expiry, HMAC-SHA256 under a key that lives as long as the emulator. */
+public final class UrlSigner {
+
+    private final SecretKeySpec key;
+
+    public UrlSigner() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    public String sign(String path, long expiresEpochSecond) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal((path + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Constant-time check of a signature. */
+    public boolean verify(String path, long expiresEpochSecond, String signature) {
+        return MessageDigest.isEqual(sign(path, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+}
