@@ -6,6 +6,7 @@ import dev.seedance4j.media.MediaInfo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What the {@code *AgainstEmulatorTest} classes share: a client of a running emulator that retries quickly, a
@@ -19,6 +20,13 @@ final class AgainstEmulator {
     private static final Ffmpeg FFMPEG = Ffmpeg.locate();
 
     private AgainstEmulator() {
+    }
+
+    /** A started emulator with {@code settings} applied over a time scale of 0; the caller closes it. */
+    static Emulator emulator(Consumer<Emulator.Builder> settings) {
+        Emulator.Builder builder = Emulator.builder().timeScale(0);
+        settings.accept(builder);
+        return builder.build().start();
     }
 
     static SeedanceClient client(Emulator emulator) {
