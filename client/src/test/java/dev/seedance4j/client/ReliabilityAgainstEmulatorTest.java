@@ -54,7 +54,8 @@ class ReliabilityAgainstEmulatorTest {
 
     @Test
     void readsRideOutServerErrorsAndOverload() {
-        Faults flaky = Faults.builder().serverErrorRate(0.2).rateLimitRate(0.1).seed(7).build();
+        // stuck: nothing renders, so the reads measure retries and not a busy CPU
+        Faults flaky = Faults.builder().serverErrorRate(0.2).rateLimitRate(0.1).stuckRate(1).seed(7).build();
         try (Emulator ark = emulator(b -> b.faults(flaky).concurrency(1));
              SeedanceClient client = AgainstEmulator.clientBuilder(ark).maxRetries(8).build()) {
             List<String> ids = new ArrayList<>();
