@@ -19,7 +19,8 @@ public final class EmulatorMain {
               --host ADDRESS             address to bind (default 127.0.0.1)
               --port N                   port (default 8080; 0 picks a free one)
               --time-scale X             run-time multiplier: 1 = realistic minutes, 0 = render time only (default 0.01)
-              --faults SPEC              e.g. 5xx=0.05,429=0.02,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42
+              --faults SPEC              e.g. 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,
+                                         truncate=0.1,moderation=0.1,stuck=0.05,seed=42
               --api-key KEY              accept only this Bearer key (repeatable; default: any key)
               --concurrency N            running tasks per model (default 10)
               --rpm N                    creates per minute per model (default 600; 300 for 1.0 lite)

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param running            tasks running now
  * @param tasksByStatus      live task records by status (records that retention removed are not counted)
  * @param tokensBilled       sum of {@code usage.completion_tokens} of succeeded tasks
- * @param faultsInjected     injected faults by kind ({@code 5xx}, {@code 429}, {@code drop}, {@code drop-after},
+ * @param faultsInjected     injected faults by kind ({@code 5xx}, {@code 429}, {@code slow}, {@code drop}, {@code drop-after},
  *                           {@code truncate}, {@code moderation}, {@code stuck}, {@code input-moderation})
  * @param requestsByEndpoint requests by endpoint ({@code create}, {@code get}, {@code list}, {@code delete},
  *                           {@code files}, {@code other})

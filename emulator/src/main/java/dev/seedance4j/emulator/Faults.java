@@ -1,5 +1,6 @@
 package dev.seedance4j.emulator;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -7,10 +8,12 @@ import java.util.Locale;
  * the n-th request (or task, or download) that could get a fault of one kind gets the same answer in every run.
  *
  * <p>Spec syntax (the {@code --faults} flag): comma-separated {@code name=value} pairs, for example
- * {@code 5xx=0.05,429=0.02,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42}.
+ * {@code 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42}.
  *
  * @param serverErrorRate       API requests answered 500 {@code InternalServiceError} without doing anything
  * @param rateLimitRate         API requests answered 429 {@code ServerOverloaded} without doing anything
+ * @param slowRate              API requests answered only after {@code slowDelay} (then normally)
+ * @param slowDelay             how long a slow request waits
  * @param dropBeforeRate        API requests whose connection is closed without a response, before any effect
  * @param dropAfterRate         creates whose connection is closed without a response <em>after</em> the task was
  *                              created (the client cannot know whether it was)
@@ -22,6 +25,8 @@ import java.util.Locale;
 public record Faults(
         double serverErrorRate,
         double rateLimitRate,
+        double slowRate,
+        Duration slowDelay,
         double dropBeforeRate,
         double dropAfterRate,
         double truncatedDownloadRate,
@@ -29,11 +34,13 @@ public record Faults(
         double stuckRate,
         long seed) {
 
-    private static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0, 0);
+    private static final Faults NONE = new Faults(0, 0, 0, Duration.ofSeconds(2), 0, 0, 0, 0, 0, 0);
 
     public Faults {
         check("5xx", serverErrorRate);
         check("429", rateLimitRate);
+        check("slow", slowRate);
+        if (slowDelay == null || slowDelay.isNegative()) throw new IllegalArgumentException("slow-ms must not be negative: " + slowDelay);
         check("drop", dropBeforeRate);
         check("drop-after", dropAfterRate);
         check("truncate", truncatedDownloadRate);
@@ -68,6 +75,8 @@ public record Faults(
                 switch (name) {
                     case "5xx" -> b.serverErrorRate(Double.parseDouble(value));
                     case "429" -> b.rateLimitRate(Double.parseDouble(value));
+                    case "slow" -> b.slowRate(Double.parseDouble(value));
+                    case "slow-ms" -> b.slowDelay(Duration.ofMillis(Long.parseLong(value)));
                     case "drop" -> b.dropBeforeRate(Double.parseDouble(value));
                     case "drop-after" -> b.dropAfterRate(Double.parseDouble(value));
                     case "truncate" -> b.truncatedDownloadRate(Double.parseDouble(value));
@@ -75,7 +84,7 @@ public record Faults(
                     case "stuck" -> b.stuckRate(Double.parseDouble(value));
                     case "seed" -> b.seed(Long.parseLong(value));
                     default -> throw new IllegalArgumentException("unknown fault '" + name
-                            + "' (known: 5xx, 429, drop, drop-after, truncate, moderation, stuck, seed)");
+                            + "' (known: 5xx, 429, slow, slow-ms, drop, drop-after, truncate, moderation, stuck, seed)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault '" + name + "' needs a number, got '" + value + "'", e);
@@ -88,10 +97,12 @@ public record Faults(
         if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("fault rate " + name + " must be in [0, 1]: " + rate);
     }
 
-    /** Builder of {@link Faults}; every rate starts at 0 and the seed at 0. */
+    /** Builder of {@link Faults}; every rate starts at 0, the seed at 0 and the slow delay at 2 s. */
     public static final class Builder {
         private double serverErrorRate;
         private double rateLimitRate;
+        private double slowRate;
+        private Duration slowDelay = Duration.ofSeconds(2);
         private double dropBeforeRate;
         private double dropAfterRate;
         private double truncatedDownloadRate;
@@ -106,6 +117,10 @@ public record Faults(
 
         public Builder rateLimitRate(double rate) { this.rateLimitRate = rate; return this; }
 
+        public Builder slowRate(double rate) { this.slowRate = rate; return this; }
+
+        public Builder slowDelay(Duration delay) { this.slowDelay = delay; return this; }
+
         public Builder dropBeforeRate(double rate) { this.dropBeforeRate = rate; return this; }
 
         public Builder dropAfterRate(double rate) { this.dropAfterRate = rate; return this; }
@@ -119,7 +134,7 @@ public record Faults(
         public Builder seed(long seed) { this.seed = seed; return this; }
 
         public Faults build() {
-            return new Faults(serverErrorRate, rateLimitRate, dropBeforeRate, dropAfterRate, truncatedDownloadRate,
+            return new Faults(serverErrorRate, rateLimitRate, slowRate, slowDelay, dropBeforeRate, dropAfterRate, truncatedDownloadRate,
                     outputModerationRate, stuckRate, seed);
         }
     }

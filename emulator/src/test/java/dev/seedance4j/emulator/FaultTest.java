@@ -36,6 +36,16 @@ class FaultTest {
     }
 
     @Test
+    void slowRequestsAnswerLate() {
+        try (Emulator emulator = fast().faults(Faults.builder().slowRate(1).slowDelay(Duration.ofMillis(700)).build()).build().start()) {
+            long start = System.nanoTime();
+            assertThat(list(emulator, "").status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+            assertThat(emulator.stats().faults("slow")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void droppedConnectionsBeforeAndAfterCreating() {
         try (Emulator emulator = fast().faults(Faults.parse("drop=1")).build().start()) {
             assertThatThrownBy(() -> create(emulator, tinyRequest("x"))).hasRootCauseInstanceOf(IOException.class);
@@ -100,8 +110,8 @@ class FaultTest {
 
     @Test
     void specsAreParsedAndCheckedStrictly() {
-        Faults faults = Faults.parse("5xx=0.1, 429=0.2,drop=0.3,drop-after=0.4,truncate=0.5,moderation=0.6,stuck=0.7,seed=9");
-        assertThat(faults).isEqualTo(new Faults(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 9));
+        Faults faults = Faults.parse("5xx=0.1, 429=0.2,slow=0.25,slow-ms=1500,drop=0.3,drop-after=0.4,truncate=0.5,moderation=0.6,stuck=0.7,seed=9");
+        assertThat(faults).isEqualTo(new Faults(0.1, 0.2, 0.25, Duration.ofMillis(1500), 0.3, 0.4, 0.5, 0.6, 0.7, 9));
         assertThat(Faults.parse("")).isEqualTo(Faults.none());
         assertThatThrownBy(() -> Faults.parse("boom=1")).hasMessageContaining("unknown fault 'boom'");
         assertThatThrownBy(() -> Faults.parse("5xx=2")).hasMessageContaining("[0, 1]");

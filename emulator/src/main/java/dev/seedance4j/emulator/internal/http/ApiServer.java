@@ -148,6 +148,14 @@ public final class ApiServer implements AutoCloseable {
         service.countRequest(endpoint == null ? "other" : endpoint);
         if (endpoint == null) throw new ApiException(405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
         authenticate(exchange);
+        if (inject(FaultInjector.Kind.SLOW)) {
+            try {
+                Thread.sleep(service.faults().slowDelay().toMillis()); // holds one request thread, as a slow backend would
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (inject(FaultInjector.Kind.DROP_BEFORE)) {
             exchange.close(); // closes the connection: no status line reaches the client
             return;

@@ -14,7 +14,7 @@ public final class FaultInjector {
 
     /** The fault kinds, with the names used in specs and stats. */
     public enum Kind {
-        SERVER_ERROR("5xx"), RATE_LIMIT("429"), DROP_BEFORE("drop"), DROP_AFTER("drop-after"),
+        SERVER_ERROR("5xx"), RATE_LIMIT("429"), SLOW("slow"), DROP_BEFORE("drop"), DROP_AFTER("drop-after"),
         TRUNCATE("truncate"), MODERATION("moderation"), STUCK("stuck");
 
         private final String label;
@@ -45,6 +45,11 @@ public final class FaultInjector {
         return (h >>> 11) * 0x1.0p-53 < rate;
     }
 
+    /** How long a request that got the {@link Kind#SLOW} fault waits. */
+    public java.time.Duration slowDelay() {
+        return faults.slowDelay();
+    }
+
     /** Starts every sequence again, as after a reset. */
     public void reset() {
         opportunities.values().forEach(counter -> counter.set(0));
@@ -54,6 +59,7 @@ public final class FaultInjector {
         return switch (kind) {
             case SERVER_ERROR -> faults.serverErrorRate();
             case RATE_LIMIT -> faults.rateLimitRate();
+            case SLOW -> faults.slowRate();
             case DROP_BEFORE -> faults.dropBeforeRate();
             case DROP_AFTER -> faults.dropAfterRate();
             case TRUNCATE -> faults.truncatedDownloadRate();
