@@ -53,6 +53,50 @@ class ReliabilityAgainstEmulatorTest {
     }
 
     @Test
+    void aCreateThatTimesOutIsNeverResentAlthoughTheServiceGoesOnToMakeTheTask() throws Exception {
+        Faults slow = Faults.builder().slowRate(1).slowDelay(Duration.ofMillis(600)).stuckRate(1).build();
+        try (Emulator ark = emulator(b -> b.faults(slow));
+             SeedanceClient client = AgainstEmulator.clientBuilder(ark).requestTimeout(Duration.ofMillis(200))
+                     .maxRetries(3).build()) {
+            assertThatThrownBy(() -> client.tasks().create(small(Model.SEEDANCE_2_0, "慢吞吞").build()))
+                    .isInstanceOf(CreateOutcomeUnknownException.class);
+            assertThat(ark.stats().requests("create")).isEqualTo(1);
+
+            // the service finishes the request the client gave up on: exactly the task the client could not know of
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ark.stats().creates() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ark.stats().creates()).isEqualTo(1);
+            assertThat(ark.stats().requests("create")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readsThatTimeOutAreRetried() {
+        Faults sometimesSlow = Faults.builder().slowRate(0.3).slowDelay(Duration.ofMillis(400)).stuckRate(1).seed(5)
+                .build();
+        try (Emulator ark = emulator(b -> b.faults(sometimesSlow));
+             SeedanceClient client = AgainstEmulator.clientBuilder(ark).requestTimeout(Duration.ofMillis(150))
+                     .maxRetries(8).build()) {
+            List<String> ids = new ArrayList<>();
+            while (ids.size() < 2) {
+                try {
+                    ids.add(client.tasks().create(small(Model.SEEDANCE_2_0, "镜头").build()));
+                } catch (CreateOutcomeUnknownException timedOut) {
+                    // a slow create still makes its task later; this test is about reads, so the extra task does no harm
+                }
+            }
+
+            for (int round = 0; round < 6; round++) {
+                assertThat(client.tasks().get(ids.get(round % 2)).id()).isEqualTo(ids.get(round % 2));
+                assertThat(client.tasks().list(ListTasksQuery.builder().taskIds(ids).build()).items()).isNotEmpty();
+            }
+            assertThat(ark.stats().faults("slow")).isPositive();
+        }
+    }
+
+    @Test
     void readsRideOutServerErrorsAndOverload() {
         // stuck: nothing renders, so the reads measure retries and not a busy CPU
         Faults flaky = Faults.builder().serverErrorRate(0.2).rateLimitRate(0.1).stuckRate(1).seed(7).build();
