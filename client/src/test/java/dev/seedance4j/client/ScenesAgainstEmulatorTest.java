@@ -65,6 +65,18 @@ class ScenesAgainstEmulatorTest {
         MediaInfo video = render(request);
 
         assertThat(video.audio()).isPresent();
+        // every field of a succeeded task reads back as the contract names it
+        Task done = client.tasks().list(ListTasksQuery.all()).items().get(0);
+        assertThat(done.model()).isEqualTo(Model.SEEDANCE_2_0);
+        assertThat(done.ratio()).isEqualTo(Ratio.RATIO_16_9);
+        assertThat(done.framesPerSecond()).isEqualTo(24);
+        assertThat(done.seed()).isNotNull();
+        assertThat(done.generateAudio()).isTrue();
+        assertThat(done.serviceTier()).isEqualTo(ServiceTier.DEFAULT);
+        assertThat(done.executionExpiresAfter()).isEqualTo(172_800L);
+        assertThat(done.usage().totalTokens()).isEqualTo(done.usage().completionTokens());
+        assertThat(done.updatedAt()).isAfterOrEqualTo(done.createdAt());
+        assertThat(done.error()).isNull();
     }
 
     @Test
@@ -76,6 +88,7 @@ class ScenesAgainstEmulatorTest {
         MediaInfo video = render(request);
 
         assertThat(CostEstimator.outputSize(request, request.model())).isEqualTo(new VideoSize(496, 864));
+        assertThat(client.tasks().list(ListTasksQuery.all()).items().get(0).ratio()).isEqualTo(Ratio.RATIO_9_16);
         assertThat(video.audio()).isEmpty();
     }
 
