@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client bills at least 216 frames whatever the output length ({@link CostEstimator#DEFAULT_MINIMUM_FRAMES_WITH_VIDEO});
  * the emulator bills at least the tokens of 24 × (output + 4) s. Both give the observed 90 396 tokens at 480p 16:9
  * 5 s; at other output lengths they differ, pinned in {@link #theMinimumWithVideoInputDiffersAwayFromFiveSeconds}.
+ * The output size of {@code adaptive} with a reference video differs too (same tokens on the 2.0 table's 16:9/9:16).
  */
 class CostAgainstEmulatorTest {
     @RegisterExtension
@@ -75,6 +76,32 @@ class CostAgainstEmulatorTest {
         // client: max(193, 216) frames; emulator: max(193, 24 x (6 + 4) = 240) frames -> the estimate is 10 % low
         assertThat(estimate(longerOutput)).isEqualTo(90_396);
         assertThat(billed.get(longerOutput)).isEqualTo(864L * 496 * 240 / 1024);
+    }
+
+    @Test
+    void adaptiveWithAVideoAndAnImageFollowsTheVideoInTheEmulatorButTheImageInTheClient(@TempDir Path dir)
+            throws Exception {
+        // contract §3.6: in the reference scene adaptive follows the first media file, video before image; the
+        // client's outputSize looks at inline images only. Same pixel count here, so the tokens still agree.
+        Media portrait = Media.file(Fixtures.image(dir, "portrait.png", "png", 360, 640));
+        CreateTaskRequest request = CreateTaskRequest.builder(Model.SEEDANCE_2_0).text("[图1]的人走进视频1的画面")
+                .referenceImage(portrait).referenceVideo(clips.clip(4))
+                .resolution(Resolution.P480).duration(5).generateAudio(false).build();
+
+        long billed = billed(request).get(request);
+
+        assertThat(CostEstimator.outputSize(request, request.model())).isEqualTo(new VideoSize(496, 864));
+        Task done = onlyTask();
+        assertThat(done.ratio()).isEqualTo(Ratio.RATIO_16_9);
+        assertThat(billed).isEqualTo(estimate(request));
+    }
+
+    private static Task onlyTask() {
+        try (SeedanceClient client = AgainstEmulator.client(ARK.get())) {
+            List<Task> tasks = client.tasks().list(ListTasksQuery.all()).items();
+            assertThat(tasks).hasSize(1);
+            return tasks.get(0);
+        }
     }
 
     private static CreateTaskRequest edit(int outputSeconds, int inputSeconds) {
