@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code queued}: the statuses are stable and nothing is rendered.
  */
 class EndpointsAgainstEmulatorTest {
+    private static final String ENDPOINT = "ep-20260514103217-drama";
+
     @RegisterExtension
     static final EmulatorExtension ARK = new EmulatorExtension(b -> b.timeScale(0).concurrency(1)
-            .faults(Faults.builder().stuckRate(1).build()));
+            .faults(Faults.builder().stuckRate(1).build()).endpoint(ENDPOINT, Model.SEEDANCE_2_0.id()));
 
     private SeedanceClient client;
 
@@ -130,6 +132,32 @@ class EndpointsAgainstEmulatorTest {
         // a cancelled task cannot be deleted either (its record goes after 24 h by itself)
         assertThatThrownBy(() -> client.tasks().delete(queued)).isInstanceOf(ConflictException.class);
         assertThat(ARK.get().stats().requests("delete")).isEqualTo(3);
+    }
+
+    @Test
+    void anEndpointIdStandsForItsModelAndFiltersTheList() {
+        String viaEndpoint = client.tasks().create(small(Model.of(ENDPOINT), "经由推理接入点").build(),
+                CreateOptions.validateAs(Model.SEEDANCE_2_0));
+        String direct = client.tasks().create(small(Model.SEEDANCE_2_0, "直接用模型").build());
+
+        assertThat(ids(client.tasks().list(ListTasksQuery.builder().model(ENDPOINT).build())))
+                .containsExactly(viaEndpoint);
+        assertThat(client.tasks().get(direct).status()).isEqualTo(TaskStatus.QUEUED);   // one lane per model
+        assertThat(ARK.get().stats().createsByModel()).containsEntry(Model.SEEDANCE_2_0.id(), 2L);
+    }
+
+    @Test
+    void asyncTwinsDoTheSame() {
+        String id = client.tasks().createAsync(small(Model.SEEDANCE_2_0, "异步创建").build()).join();
+        String queued = client.tasks().createAsync(small(Model.SEEDANCE_2_0, "异步排队").build()).join();
+
+        assertThat(client.tasks().getAsync(id).join().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(ids(client.tasks().listAsync(ListTasksQuery.builder().taskId(queued).build()).join()))
+                .containsExactly(queued);
+        client.tasks().deleteAsync(queued).join();
+        assertThat(client.tasks().get(queued).status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThatThrownBy(() -> client.tasks().deleteAsync(id).join())
+                .hasCauseInstanceOf(ConflictException.class);
     }
 
     @Test
