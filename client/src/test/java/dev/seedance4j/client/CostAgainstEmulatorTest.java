@@ -19,11 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client's cost estimate against the tokens the emulator bills ({@code usage.completion_tokens}). The requests
  * of a test are rendered together (one {@code awaitAll}) to keep the test short.
  *
- * <p>Where the two disagree is the minimum billed with video input, an UNCERTAIN rule of the contract (§7.1): the
- * client bills at least 216 frames whatever the output length ({@link CostEstimator#DEFAULT_MINIMUM_FRAMES_WITH_VIDEO});
- * the emulator bills at least the tokens of 24 × (output + 4) s. Both give the observed 90 396 tokens at 480p 16:9
- * 5 s; at other output lengths they differ, pinned in {@link #theMinimumWithVideoInputDiffersAwayFromFiveSeconds}.
- * The output size of {@code adaptive} with a reference video differs too (same tokens on the 2.0 table's 16:9/9:16).
+ * <p>Both follow one rule where the contract is UNCERTAIN (§7.1, §3.6): with video input at least the tokens of
+ * 24 × (output + 4) s are billed, each input video counts its whole seconds, and {@code adaptive} with a reference
+ * video follows the video (the client, which cannot see the video's shape, estimates 16:9: the most pixels).
  */
 class CostAgainstEmulatorTest {
     @RegisterExtension
@@ -64,25 +62,20 @@ class CostAgainstEmulatorTest {
     }
 
     @Test
-    void theMinimumWithVideoInputDiffersAwayFromFiveSeconds() throws Exception {
-        CreateTaskRequest shortOutput = edit(4, 4);          // 97 + 96 = 193 frames
-        CreateTaskRequest longerOutput = edit(6, 2);         // 145 + 48 = 193 frames
+    void theMinimumWithVideoInputFollowsTheOutputLength() throws Exception {
+        CreateTaskRequest shortOutput = edit(4, 4);          // 97 + 96 = 193 frames, above 24 x (4 + 4) = 192
+        CreateTaskRequest longerOutput = edit(6, 2);         // 145 + 48 = 193 frames, raised to 24 x (6 + 4) = 240
 
         Map<CreateTaskRequest, Long> billed = billed(shortOutput, longerOutput);
 
-        // client: max(193, 216) frames; emulator: max(193, 24 x (4 + 4) = 192) frames -> the estimate is 12 % high
-        assertThat(estimate(shortOutput)).isEqualTo(90_396);
-        assertThat(billed.get(shortOutput)).isEqualTo(864L * 496 * 193 / 1024);
-        // client: max(193, 216) frames; emulator: max(193, 24 x (6 + 4) = 240) frames -> the estimate is 10 % low
-        assertThat(estimate(longerOutput)).isEqualTo(90_396);
-        assertThat(billed.get(longerOutput)).isEqualTo(864L * 496 * 240 / 1024);
+        assertThat(estimate(shortOutput)).isEqualTo(864L * 496 * 193 / 1024).isEqualTo(billed.get(shortOutput));
+        assertThat(CostEstimator.defaults().estimate(longerOutput).minimumApplied()).isTrue();
+        assertThat(estimate(longerOutput)).isEqualTo(864L * 496 * 240 / 1024).isEqualTo(billed.get(longerOutput));
     }
 
     @Test
-    void adaptiveWithAVideoAndAnImageFollowsTheVideoInTheEmulatorButTheImageInTheClient(@TempDir Path dir)
-            throws Exception {
-        // contract §3.6: in the reference scene adaptive follows the first media file, video before image; the
-        // client's outputSize looks at inline images only. Same pixel count here, so the tokens still agree.
+    void adaptiveWithAVideoAndAPortraitImageFollowsTheVideo(@TempDir Path dir) throws Exception {
+        // contract §3.6: in the reference scene adaptive follows the first media file, video before image.
         Media portrait = Media.file(Fixtures.image(dir, "portrait.png", "png", 360, 640));
         CreateTaskRequest request = CreateTaskRequest.builder(Model.SEEDANCE_2_0).text("[图1]的人走进视频1的画面")
                 .referenceImage(portrait).referenceVideo(clips.clip(4))
@@ -90,7 +83,7 @@ class CostAgainstEmulatorTest {
 
         long billed = billed(request).get(request);
 
-        assertThat(CostEstimator.outputSize(request, request.model())).isEqualTo(new VideoSize(496, 864));
+        assertThat(CostEstimator.outputSize(request, request.model())).isEqualTo(new VideoSize(864, 496));
         Task done = onlyTask();
         assertThat(done.ratio()).isEqualTo(Ratio.RATIO_16_9);
         assertThat(billed).isEqualTo(estimate(request));
