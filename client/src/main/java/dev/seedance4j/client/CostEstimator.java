@@ -6,7 +6,6 @@ import dev.seedance4j.client.internal.OutputSizes;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +13,10 @@ import java.util.Objects;
  * Estimates tokens and CNY before a task runs, and prices the tokens it reported after.
  *
  * <p>tokens = W × H × (24·s + 1) / 1024 at the output size of the resolution/ratio table (for {@code adaptive},
- * the ratio closest to the first inline image, else 16:9). For the 2.0 series, 24 × the input video seconds are
- * added and, with video input, at least {@link #DEFAULT_MINIMUM_FRAMES_WITH_VIDEO} frames are billed. 720p 16:9
- * 5 s gives 108 900 tokens; 1080p 16:9 15 s gives 731 025.
+ * the ratio closest to the first inline image, else 16:9). For the 2.0 series, 24 × the whole seconds of each input
+ * video are added and, with video input, at least the frames of the output plus
+ * {@link #DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO} seconds are billed. 720p 16:9 5 s gives 108 900 tokens; 1080p
+ * 16:9 15 s gives 731 025.
  *
  * <p>Estimates are upper bounds where the request leaves room: {@code duration: -1} counts as the model's longest
  * duration, and a video whose length was not declared ({@link Media#withDuration}) as filling the 15 s allowed.
@@ -29,24 +29,25 @@ import java.util.Objects;
  */
 public final class CostEstimator {
     /**
-     * Frames billed at least when a 2.0-series request has video input: 216 = 9 s × 24, which matches the
-     * observed minimums (480p 16:9 → 90 396, 720p 16:9 → 194 400 tokens). UNCERTAIN rule, see contract §7.1.
+     * With video input (2.0 series) at least 24 × (output seconds + this) frames are billed. UNCERTAIN rule (contract
+     * §7.1 says the minimum depends on resolution, ratio and output duration): 4 reproduces the observed minimums at
+     * 5 s output (480p 16:9 → 90 396, 720p 16:9 → 194 400 tokens), and it is the rule the emulator bills by.
      */
-    public static final long DEFAULT_MINIMUM_FRAMES_WITH_VIDEO = 216;
+    public static final long DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO = 4;
 
     private static final CostEstimator DEFAULTS = new CostEstimator(PriceTable.defaults(),
-            DEFAULT_MINIMUM_FRAMES_WITH_VIDEO);
+            DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
 
     private final PriceTable prices;
-    private final long minimumFramesWithVideo;
+    private final long minimumExtraSecondsWithVideo;
 
     /**
-     * @param prices                 the price table
-     * @param minimumFramesWithVideo frames billed at least with video input (2.0 series)
+     * @param prices                       the price table
+     * @param minimumExtraSecondsWithVideo with video input, at least the output's seconds plus these are billed
      */
-    public CostEstimator(PriceTable prices, long minimumFramesWithVideo) {
+    public CostEstimator(PriceTable prices, long minimumExtraSecondsWithVideo) {
         this.prices = Objects.requireNonNull(prices, "prices");
-        this.minimumFramesWithVideo = minimumFramesWithVideo;
+        this.minimumExtraSecondsWithVideo = minimumExtraSecondsWithVideo;
     }
 
     /** The contract's prices and minimum. */
@@ -56,7 +57,7 @@ public final class CostEstimator {
 
     /** An estimator with other prices and the default minimum. */
     public static CostEstimator withPrices(PriceTable prices) {
-        return new CostEstimator(prices, DEFAULT_MINIMUM_FRAMES_WITH_VIDEO);
+        return new CostEstimator(prices, DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
     }
 
     public PriceTable prices() {
@@ -77,23 +78,19 @@ public final class CostEstimator {
     public CostEstimate estimate(CreateTaskRequest request, Model rulesOf) {
         ModelRules rules = rulesOf(rulesOf);
         VideoSize size = outputSize(request, rulesOf);
-        long outputFrames;
-        if (request.frames() != null) {
-            outputFrames = request.frames();
-        } else {
-            int seconds = request.duration() == null ? 5
-                    : request.duration() == -1 ? rules.maxDuration() : request.duration();
-            outputFrames = 24L * seconds + 1;
-        }
+        int seconds = request.duration() == null ? 5
+                : request.duration() == -1 ? rules.maxDuration() : request.duration();
+        long outputFrames = request.frames() != null ? request.frames() : 24L * seconds + 1;
         long inputFrames = 0;
         boolean videoInput = rules.seriesTwo() && request.hasVideoInput();
         if (videoInput) {
-            inputFrames = Math.round(24 * inputVideoSeconds(request));
+            inputFrames = 24 * inputVideoSeconds(request);
         }
         long frames = outputFrames + inputFrames;
-        boolean minimum = videoInput && frames < minimumFramesWithVideo;
+        long minimumFrames = 24 * (seconds + minimumExtraSecondsWithVideo);
+        boolean minimum = videoInput && frames < minimumFrames;
         if (minimum) {
-            frames = minimumFramesWithVideo;
+            frames = minimumFrames;
         }
         long tokens = (long) size.width() * size.height() * frames / 1024;
         PriceTable.Tier tier = tier(request, rules);
@@ -117,8 +114,10 @@ public final class CostEstimator {
     }
 
     /**
-     * The output size of {@code request}: its resolution (or the model's default) and ratio; {@code adaptive}
-     * (the default of the 2.0 series) resolves to the ratio closest to the first inline image, else 16:9.
+     * The output size of {@code request}: its resolution (or the model's default) and ratio. {@code adaptive} (the
+     * default of the 2.0 series) follows the first media file, a video before an image (contract §3.6): the ratio
+     * closest to the first inline image when there is no video; otherwise 16:9, because the client cannot see a
+     * video's shape and 16:9 has the most pixels of the table, so the estimate stays an upper bound.
      */
     public static VideoSize outputSize(CreateTaskRequest request, Model rulesOf) {
         ModelRules rules = rulesOf(rulesOf);
@@ -128,7 +127,7 @@ public final class CostEstimator {
         }
         String ratio = request.ratio() != null ? request.ratio().value() : "adaptive";
         if (ratio.equals("adaptive")) {
-            ratio = firstImageRatio(request.content());
+            ratio = request.hasVideoInput() ? "16:9" : firstImageRatio(request.content());
         }
         VideoSize size = OutputSizes.of(rules.v1Sizes(), resolution, ratio);
         if (size == null) {
@@ -150,18 +149,19 @@ public final class CostEstimator {
         return "16:9";
     }
 
-    // Declared clip lengths count; an undeclared one counts as filling the 15 s the contract allows in total.
-    private static double inputVideoSeconds(CreateTaskRequest request) {
-        Duration total = Duration.ZERO;
+    // Whole seconds of each declared clip (the service counts a 15 s reference as 24 x 15 frames; UNCERTAIN for
+    // fractions, the emulator floors too); an undeclared clip counts as filling the 15 s allowed in total.
+    private static long inputVideoSeconds(CreateTaskRequest request) {
+        long total = 0;
         for (ContentItem item : request.content()) {
             if (item instanceof ContentItem.Video video) {
                 if (video.media().duration() == null) {
                     return ModelRules.MAX_MEDIA_SECONDS;
                 }
-                total = total.plus(video.media().duration());
+                total += video.media().duration().toSeconds();
             }
         }
-        return total.toMillis() / 1000.0;
+        return total;
     }
 
     private static PriceTable.Tier tier(CreateTaskRequest request, ModelRules rules) {

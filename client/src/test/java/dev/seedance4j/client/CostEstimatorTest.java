@@ -75,6 +75,28 @@ class CostEstimatorTest {
     }
 
     @Test
+    void theMinimumGrowsWithTheOutputAndInputVideosCountTheirWholeSeconds() {
+        CostEstimate longer = COST.estimate(CreateTaskRequest.editVideo(Model.SEEDANCE_2_0_FAST, "视频1", video(2))
+                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).duration(8).build());
+        // 193 + 48 = 241 frames, raised to 24 x (8 + 4) = 288: the minimum grows with the output's length
+        assertThat(longer.minimumApplied()).isTrue();
+        assertThat(longer.tokens()).isEqualTo(864L * 496 * 288 / 1024);
+        CostEstimate fractional = COST.estimate(CreateTaskRequest.editVideo(V2, "视频1",
+                Media.url("https://cdn.example.com/v.mp4").withDuration(java.time.Duration.ofMillis(6_900)))
+                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).duration(5).build());
+        assertThat(fractional.inputVideoFrames()).isEqualTo(24 * 6);
+        assertThat(fractional.tokens()).isEqualTo(864L * 496 * (121 + 144) / 1024);
+    }
+
+    @Test
+    void adaptiveWithAVideoEstimatesTheLargestShape() throws Exception {
+        Media portrait = Media.file(Fixtures.image(dir, "p2.png", "png", 360, 640));
+        CreateTaskRequest request = CreateTaskRequest.builder(V2).text("[图1]走进视频1").referenceImage(portrait)
+                .referenceVideo(video(4)).resolution(Resolution.P480).build();
+        assertThat(CostEstimator.outputSize(request, V2)).isEqualTo(new VideoSize(864, 496));
+    }
+
+    @Test
     void anUndeclaredVideoLengthCountsAsTheFifteenSecondsAllowed() {
         CostEstimate cost = COST.estimate(CreateTaskRequest.editVideo(V2, "视频1",
                 Media.url("https://cdn.example.com/v.mp4")).ratio(Ratio.RATIO_16_9).build());

@@ -60,7 +60,7 @@ public final class EmulatorMain {
     }
 
     /** The builder the arguments describe, or null after printing the help. */
-    static Emulator.Builder parse(String[] args, PrintStream out) {
+    public static Emulator.Builder parse(String[] args, PrintStream out) {
         Emulator.Builder builder = Emulator.builder().port(8080);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];

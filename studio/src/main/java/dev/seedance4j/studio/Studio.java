@@ -3,8 +3,14 @@ package dev.seedance4j.studio;
 import dev.seedance4j.client.CostEstimator;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.media.Ffmpeg;
+import dev.seedance4j.studio.assembly.AssemblyListener;
+import dev.seedance4j.studio.assembly.AssemblySettings;
+import dev.seedance4j.studio.assembly.EpisodeAssembler;
+import dev.seedance4j.studio.assembly.EpisodeResult;
+import dev.seedance4j.studio.assembly.SeasonExport;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
+import dev.seedance4j.studio.internal.engine.EpisodeInputs;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.store.StudioStore;
@@ -130,6 +136,26 @@ public final class Studio implements AutoCloseable {
     store.event(key, "picked", "take " + take, options.clock().millis());
   }
 
+  /**
+   * Joins every episode whose shots all have a delivered clip into {@code episodes/<episode>.mp4} with its
+   * {@code .srt}, cover and contact sheet, and writes {@code episodes/season.json}. An episode whose inputs (the
+   * ordered takes and the settings) did not change since the last assembly is skipped; one that still lacks shots
+   * is listed in {@link AssemblyReport#incomplete()}. Sends nothing.
+   */
+  public AssemblyReport assemble(AssemblySettings settings, AssemblyListener listener) {
+    EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
+    if (inputs.ready().isEmpty()) {
+      return new AssemblyReport(List.of(), inputs.incomplete(), Optional.empty());
+    }
+    SeasonExport season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
+        .exportSeason(project.title(), inputs.ready(), settings, listener);
+    for (EpisodeResult episode : season.episodes()) {
+      store.event(null, episode.skipped() ? "assembly-skipped" : "assembled",
+          episode.episodeId() + " -> " + outputDir.relativize(episode.video()), options.clock().millis());
+    }
+    return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
+  }
+
   /** Where every shot stands and what was spent, from the state database alone. */
   public StudioStatus status() {
     List<ShotPlan> shots = compile();
@@ -220,6 +246,21 @@ public final class Studio implements AutoCloseable {
   }
 
   private Engine engine(List<ShotPlan> shots, RunListener listener) {
+    if (options.videoPublisher().isEmpty()) {
+      List<ProjectProblem> problems = new ArrayList<>();
+      for (ShotPlan p : shots) {
+        p.inputs().stream().map(i -> i.source())
+            .filter(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::isInstance)
+            .map(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::cast)
+            .forEach(v -> problems.add(new ProjectProblem(p.shot().position(), "episodes[" + p.key().episode()
+                + "].shots[" + p.key().shot() + "]", "the local video " + project.folder().relativize(v.path())
+                + " needs a URL the service can fetch: configure StudioOptions.videoPublisher"
+                + " (LoopbackVideoPublisher for the emulator, S3VideoPublisher for the real service)")));
+      }
+      if (!problems.isEmpty()) {
+        throw new ProjectException(problems);
+      }
+    }
     SeedanceClient client = options.client().orElseThrow(() -> new StudioException(
         "running needs a SeedanceClient (StudioOptions.builder().client(...)); plan and status do not"));
     return new Engine(shots, store, client, options, outputDir, ffmpeg, listener);

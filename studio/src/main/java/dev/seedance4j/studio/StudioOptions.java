@@ -29,6 +29,13 @@ import java.util.Optional;
  * @param pollMax longest wait between two polls; the wait grows with the age of the tasks in between
  * @param reconcileAfter how long to wait before looking for a task whose create had an unknown outcome
  * @param clockSkew tolerance between this machine's clock and the service's when matching creation times
+ * @param executionExpiresAfter sent as {@code execution_expires_after} (1 h … 72 h): a task still queued or running
+ *     then ends as expired (reason EXPIRED) instead of holding a slot for the service's default 48 h; it does not
+ *     change a shot's identity
+ * @param callbackListen where to receive the service's callbacks ({@code callback_url}); empty = poll only. A
+ *     callback wakes the engine at once; polling goes on at {@code pollMax} as a sweeper behind it
+ * @param callbackUrl the URL the service should call, when it differs from the listening address (a tunnel or a
+ *     reverse proxy); empty = {@code http://<listening address>/seedance/callback}
  */
 public record StudioOptions(
     Optional<SeedanceClient> client,
@@ -43,6 +50,9 @@ public record StudioOptions(
     Duration pollMax,
     Duration reconcileAfter,
     Duration clockSkew,
+    Optional<Duration> executionExpiresAfter,
+    Optional<java.net.InetSocketAddress> callbackListen,
+    Optional<java.net.URI> callbackUrl,
     Clock clock) {
 
   public StudioOptions {
@@ -71,6 +81,9 @@ public record StudioOptions(
     b.pollMax = pollMax;
     b.reconcileAfter = reconcileAfter;
     b.clockSkew = clockSkew;
+    b.executionExpiresAfter = executionExpiresAfter.orElse(null);
+    b.callbackListen = callbackListen.orElse(null);
+    b.callbackUrl = callbackUrl.orElse(null);
     b.clock = clock;
     return b;
   }
@@ -89,6 +102,9 @@ public record StudioOptions(
     private Duration pollMax = Duration.ofSeconds(30);
     private Duration reconcileAfter = Duration.ofSeconds(5);
     private Duration clockSkew = Duration.ofSeconds(60);
+    private Duration executionExpiresAfter;
+    private java.net.InetSocketAddress callbackListen;
+    private java.net.URI callbackUrl;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -149,6 +165,18 @@ public record StudioOptions(
       return this;
     }
 
+    public Builder executionExpiresAfter(Duration expiry) {
+      this.executionExpiresAfter = expiry;
+      return this;
+    }
+
+    /** Receive callbacks on {@code listenOn}; the service calls {@code publicUrl} (null: the listening address). */
+    public Builder callbacks(java.net.InetSocketAddress listenOn, java.net.URI publicUrl) {
+      this.callbackListen = listenOn;
+      this.callbackUrl = publicUrl;
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -157,7 +185,8 @@ public record StudioOptions(
     public StudioOptions build() {
       return new StudioOptions(Optional.ofNullable(client), Optional.ofNullable(outputDir), concurrency,
           requestsPerMinute, Optional.ofNullable(budgetCny), prices, Optional.ofNullable(videoPublisher),
-          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, clock);
+          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, Optional.ofNullable(executionExpiresAfter),
+          Optional.ofNullable(callbackListen), Optional.ofNullable(callbackUrl), clock);
     }
   }
 }

@@ -43,11 +43,11 @@ class BadProjectsTest {
 
   static Stream<Arguments> badProjects() {
     return Stream.of(
-        Arguments.of("unclosed quote", "title: \"t\nepisodes: []\n", "YAML syntax error"),
+        Arguments.of("unclosed quote", "title: \"t\nepisodes: []\n", "it started at line 1, column 8"),
         Arguments.of("tab indentation", "title: t\nepisodes:\n\t- id: e\n", "YAML syntax error"),
         Arguments.of("unknown top key", "titel: t\nepisodes: [{ id: e, shots: [{ id: s, prompt: p }] }]\n",
             "unknown key 'titel'"),
-        Arguments.of("unknown shot key", shot("promt: hello"), "unknown key 'promt'"),
+        Arguments.of("unknown shot key", shot("promt: hello"), "unknown key 'promt' (did you mean 'prompt'?)"),
         Arguments.of("missing title", "episodes: [{ id: e, shots: [{ id: s, prompt: p }] }]\n",
             "'title' is required"),
         Arguments.of("missing episodes", "title: t\n", "'episodes' is required"),

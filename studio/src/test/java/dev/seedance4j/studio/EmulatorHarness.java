@@ -16,8 +16,13 @@ final class EmulatorHarness implements AutoCloseable {
   }
 
   EmulatorHarness(Faults faults, double timeScale) {
-    emulator = dev.seedance4j.emulator.InterimStudioEmulator.builder().timeScale(timeScale).faults(faults)
-        .concurrency(20).rpm(6000).build().start();
+    this(faults, timeScale, builder -> { });
+  }
+
+  EmulatorHarness(Faults faults, double timeScale, java.util.function.Consumer<Emulator.Builder> settings) {
+    Emulator.Builder builder = Emulator.builder().timeScale(timeScale).faults(faults).concurrency(20).rpm(6000);
+    settings.accept(builder);
+    emulator = builder.build().start();
     client = client(emulator.baseUrl());
   }
 

@@ -116,7 +116,7 @@ class ProjectTest {
     assertThatThrownBy(() -> Project.load(TestFiles.write(dir.resolve("p.yaml"), yaml)))
         .isInstanceOfSatisfying(ProjectException.class, e -> {
           assertThat(e.problems()).extracting(ProjectProblem::toString).containsExactlyInAnyOrder(
-              "p.yaml:2:13: defaults.resolutoin: unknown key 'resolutoin'; allowed here: duration, generate_audio,"
+              "p.yaml:2:13: defaults.resolutoin: unknown key 'resolutoin' (did you mean 'resolution'?); allowed here: duration, generate_audio,"
                   + " model, ratio, resolution, seed, watermark",
               "p.yaml:4:19: characters.lin.images: file not found: 'assets/missing.png' (looked for "
                   + dir.resolve("assets/missing.png") + ")",

@@ -99,4 +99,49 @@ class StudioEngineTest {
     }
     assertThat(harness.emulator.stats().creates()).isEqualTo(createsAfterFirst + 5);
   }
+
+  @Test
+  void callbacksWakeTheEngineAndTheSlowSweeperStaysBehindThem() {
+    StudioFixtures.assets(dir);
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), StudioFixtures.smallYaml());
+    StudioOptions options = harness.options(dir.resolve("out"))
+        .pollInterval(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30))
+        .callbacks(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), null).build();
+    try (Studio studio = Studio.open(file, options)) {
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.delivered()).isEqualTo(6);
+    }
+    try (dev.seedance4j.studio.internal.store.StudioStore store =
+        dev.seedance4j.studio.internal.store.StudioStore.openSqlite(dir.resolve("out/studio.db"))) {
+      assertThat(store.events()).filteredOn(e -> e.kind().equals("callback"))
+          .anySatisfy(e -> assertThat(e.detail()).matches("cgt-\\S+ succeeded"));
+    }
+  }
+
+  @Test
+  void aLocalVideoIsPublishedForTheServiceToFetch() {
+    StudioFixtures.assets(dir);
+    Path clip = dir.resolve("assets/cafe.mp4");
+    Ffmpeg.locate().run(List.of("-y", "-f", "lavfi", "-i", "testsrc=s=864x496:r=24:d=3", "-c:v", "libx264",
+        "-pix_fmt", "yuv420p", clip.toString()), java.time.Duration.ofMinutes(1));
+    Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+        title: 剪辑
+        defaults: { model: seedance-2.0-fast, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        episodes: [{ id: ep01, shots: [{ id: s01, edit: assets/cafe.mp4, prompt: "把视频1里的咖啡杯换成白色瓷杯" }] }]
+        """);
+    long creates = harness.emulator.stats().creates();
+    try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> studio.run(RunListener.none()))
+          .isInstanceOf(ProjectException.class).hasMessageContaining("drama.yaml:3:")
+          .hasMessageContaining("the local video assets/cafe.mp4 needs a URL the service can fetch");
+    }
+    assertThat(harness.emulator.stats().creates()).isEqualTo(creates);
+    try (LoopbackVideoPublisher publisher = LoopbackVideoPublisher.start();
+        Studio studio = Studio.open(file, harness.options(dir.resolve("out")).videoPublisher(publisher).build())) {
+      assertThat(studio.plan().rows()).singleElement().satisfies(r -> assertThat(r.mode()).isEqualTo("edit"));
+      RunReport report = studio.run(RunListener.none());
+      assertThat(report.failures()).isEmpty();
+      assertThat(report.delivered()).isEqualTo(1);
+    }
+  }
 }

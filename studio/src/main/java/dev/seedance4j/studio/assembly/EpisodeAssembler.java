@@ -30,8 +30,9 @@ import java.util.Objects;
  * <p>Files, all in the episodes folder: {@code <episode>.mp4}, {@code <episode>.srt}, {@code <episode>.cover.jpg},
  * {@code <episode>.contact.png}, and {@code <episode>.assembly.json}, which records the change stamp of the inputs.
  * An episode whose take hashes, dialogue and settings are unchanged is not assembled again: the result says
- * {@link EpisodeResult#skipped() skipped}. Files are written into a work folder first and moved into place at the
- * end, so a failed or interrupted assembly never leaves a half-written episode under the final name.
+ * {@link EpisodeResult#skipped() skipped}. Files are written into a work folder ({@code .assembling/<episode>/})
+ * first and moved into place at the end, so a failed or interrupted assembly never leaves a half-written episode
+ * under the final name.
  *
  * <p>Thread-safe as long as no two threads assemble the same episode at once. Bad input (a missing clip, a
  * dialogue line that ends after its clip, a cover shot that is not in the episode) fails with an

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param episodeId the episode's id, which names its files ({@code <episodeId>.mp4}, {@code .srt}, ...); letters,
  *                  digits, {@code . _ -} only, so that it is a safe file name everywhere
  * @param title     the episode's title for the MP4 metadata and the manifest; may be empty
- * @param ratio     the episode's aspect ratio as {@code W:H} (e.g. {@code 9:16}); used when clips must be normalised
+ * @param ratio     the episode's aspect ratio as {@code W:H} (e.g. {@code 9:16}), or {@code adaptive} for the first
+ *                  clip's shape; used when clips must be normalised
  * @param shots     the shots in playing order; at least one, ids unique
  */
 public record EpisodeInput(String episodeId, String title, String ratio, List<ShotClip> shots) {
@@ -27,7 +28,7 @@ public record EpisodeInput(String episodeId, String title, String ratio, List<Sh
         }
         title = title == null ? "" : title;
         Objects.requireNonNull(ratio, "ratio of episode " + episodeId);
-        Ratio.parse(ratio, "ratio of episode " + episodeId);
+        if (!Ratio.ADAPTIVE.equals(ratio.trim())) Ratio.parse(ratio, "ratio of episode " + episodeId);
         shots = List.copyOf(shots);
         if (shots.isEmpty()) throw new IllegalArgumentException("episode " + episodeId + " has no shots");
         Set<String> seen = new HashSet<>();

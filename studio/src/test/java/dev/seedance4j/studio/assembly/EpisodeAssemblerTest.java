@@ -182,6 +182,25 @@ class EpisodeAssemblerTest {
     }
 
     @Test
+    void hevcTakesAreCopiedAndTaggedForPlatformPlayers() {
+        Path first = TestClips.hevc(FFMPEG, clips.resolve("hevc-1.mp4"), 1.0);
+        Path second = TestClips.hevc(FFMPEG, clips.resolve("hevc-2.mp4"), 1.0);
+        EpisodeInput episode = EpisodeInput.builder("ep4k", "16:9")
+                .shot(ShotClip.builder("s01", first, "a").build())
+                .shot(ShotClip.builder("s02", second, "b").build())
+                .build();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out).assemble(episode, FAST, AssemblyListener.NONE);
+
+        assertThat(result.mode()).isEqualTo(AssemblyMode.STREAM_COPY);
+        assertThat(FFMPEG.probe(result.video()).video().orElseThrow().codec()).isEqualTo("hevc");
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(48);
+        assertThat(FFMPEG.run(List.of("-i", result.video().toString(), "-map", "0:v", "-c", "copy", "-f", "null", "-"),
+                java.time.Duration.ofMinutes(1)).stderrLines())
+                .anyMatch(line -> line.contains("Video: hevc") && line.contains("hvc1"));
+    }
+
+    @Test
     void soundThatStartsLateInItsClipStaysWhereItWas() {
         Path late = TestClips.lateSound(FFMPEG, clips.resolve("late.mp4"), 2.0, 0.5);
         EpisodeInput episode = EpisodeInput.builder("ep08", "16:9")
@@ -362,7 +381,7 @@ class EpisodeAssemblerTest {
         assertThatThrownBy(() -> EpisodeInput.builder("../ep", "9:16").shot(ShotClip.builder("a", s01, "h").build()).build())
                 .hasMessageContaining("episode id '../ep' must be letters");
         assertThatThrownBy(() -> EpisodeInput.builder("ep1", "portrait").shot(ShotClip.builder("a", s01, "h").build()).build())
-                .hasMessageContaining("ratio of episode ep1 is 'portrait'; must be W:H");
+                .hasMessageContaining("ratio of episode ep1 is 'portrait'; must be W:H").hasMessageEndingWith("or adaptive");
         assertThat(out.resolve("ep09.mp4")).doesNotExist();
     }
 

@@ -54,6 +54,15 @@ final class TestClips {
         return file;
     }
 
+    /** A 10-bit HEVC clip with sound, like the service's 4K output (at a test's size). */
+    static Path hevc(Ffmpeg ffmpeg, Path file, double seconds) {
+        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds,
+                "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p10le",
+                "-c:a", "aac", file.toString()), Duration.ofMinutes(1));
+        return file;
+    }
+
     /** A 24 fps clip whose sound starts {@code delaySeconds} after its picture. */
     static Path lateSound(Ffmpeg ffmpeg, Path file, double seconds, double delaySeconds) {
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + seconds,

@@ -89,7 +89,10 @@ public final class EpisodeJob {
 
     private EpisodeResult assemble(Path work, String stamp) throws IOException {
         EpisodeFiles out = files.within(work);
-        JoinPlan plan = JoinPlanner.plan(inspect(), Ratio.parse(input.ratio(), "ratio of episode " + input.episodeId()), settings);
+        List<ClipFacts> clips = inspect();
+        Ratio ratio = Ratio.ofEpisode(input.ratio(), "ratio of episode " + input.episodeId(), clips.get(0).width(),
+                clips.get(0).height());
+        JoinPlan plan = JoinPlanner.plan(clips, ratio, settings);
         LOG.info("episode {}: {} ({}), {}x{}, {} s", input.episodeId(), plan.mode(), plan.reason(), plan.width(),
                 plan.height(), String.format(Locale.ROOT, "%.3f", plan.totalSeconds()));
         List<Cue> cues = new ArrayList<>();
@@ -215,6 +218,8 @@ public final class EpisodeJob {
         args.addAll(maps);
         if (plan.mode() == AssemblyMode.STREAM_COPY) {
             args.addAll(List.of("-c:v", "copy"));
+            // HEVC (the service's 4K output) tagged hvc1, the form Apple's players and most platforms accept.
+            if ("hevc".equals(plan.clips().get(0).codec())) args.addAll(List.of("-tag:v", "hvc1"));
         } else {
             args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.x264Crf()),
                     "-pix_fmt", "yuv420p"));

@@ -10,6 +10,14 @@ public record Ratio(int width, int height) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("ratio parts must be positive: " + width + ":" + height);
     }
 
+    /** The service's word for "whatever the input suggests"; for an episode, the shape of its first clip. */
+    public static final String ADAPTIVE = "adaptive";
+
+    /** The episode's ratio: {@code W:H}, or the first clip's shape when {@code text} is {@value #ADAPTIVE}. */
+    public static Ratio ofEpisode(String text, String what, int firstClipWidth, int firstClipHeight) {
+        return ADAPTIVE.equals(text.trim()) ? new Ratio(firstClipWidth, firstClipHeight) : parse(text, what);
+    }
+
     /** Parses {@code W:H}; {@code what} names the field in the error, e.g. "ratio of episode ep01". */
     public static Ratio parse(String text, String what) {
         String[] parts = text.trim().split(":");
@@ -20,7 +28,8 @@ public record Ratio(int width, int height) {
                 // fall through to the message below
             }
         }
-        throw new IllegalArgumentException(what + " is '" + text + "'; must be W:H with positive whole numbers, e.g. 9:16");
+        throw new IllegalArgumentException(what + " is '" + text + "'; must be W:H with positive whole numbers, e.g. 9:16, or "
+                + ADAPTIVE);
     }
 
     public double value() {

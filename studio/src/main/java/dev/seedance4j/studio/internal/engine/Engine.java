@@ -96,6 +96,7 @@ public final class Engine {
   private final Map<Path, Media> inlineCache = new HashMap<>();
   private int created;
   private boolean budgetReached;
+  private CallbackReceiver callbacks;
 
   public Engine(List<ShotPlan> plans, StudioStore store, SeedanceClient client, StudioOptions options,
       Path outputDir, Ffmpeg ffmpeg, RunListener listener) {
@@ -177,7 +178,16 @@ public final class Engine {
     runs.values().stream().filter(r -> r.reused && scope.test(r.plan.key()))
         .forEach(r -> emit(RunEvent.Kind.REUSED, r.plan.key(), "verified clip exists for this exact request", null));
 
-    loop(budget);
+    if (options.callbackListen().isPresent()) {
+      callbacks = new CallbackReceiver(options.callbackListen().get(), options.callbackUrl().orElse(null));
+    }
+    try {
+      loop(budget);
+    } finally {
+      if (callbacks != null) {
+        callbacks.close();
+      }
+    }
 
     BigDecimal spent = cny(store.spentCnyMicros());
     List<RunReport.ShotOutcome> outcomes = new ArrayList<>();
@@ -214,7 +224,7 @@ public final class Engine {
       if (!open && !submittable) {
         break;
       }
-      sleep(pollInterval());
+      waitForNews();
       poll();
     }
     if (budgetReached) {
@@ -287,18 +297,24 @@ public final class Engine {
     ShotPlan plan = run.plan;
     CreateTaskRequest request;
     try {
-      request = plan.toRequest(this::resolve, run.seedOverride);
+      request = plan.toRequest(this::resolve, run.seedOverride, options.executionExpiresAfter().orElse(null),
+          callbacks == null ? null : callbacks.url().toString());
     } catch (SeedanceException | StudioException e) {
       fail(run, ReasonCode.INVALID, "cannot build the request: " + e.getMessage());
       return;
     }
-    if (run.takeNo == null) {
-      run.takeNo = store.newTake(plan.key(), plan.identity(), now());
-    }
     String intentId = UUID.randomUUID().toString();
-    store.insertIntent(intentId, plan.key(), run.takeNo, plan.identity(), plan.model().id(), request.seed(),
-        RequestJson.describe(request), plan.estimate().tokens(), micros(plan.estimate().cny()), now());
+    StudioStore.Claim claim = store.claimIntent(intentId, plan.key(), run.takeNo, null, plan.identity(),
+        plan.model().id(), request.seed(), RequestJson.describe(request), plan.estimate().tokens(),
+        micros(plan.estimate().cny()), now());
+    run.takeNo = claim.takeNo();
     run.state = State.IN_FLIGHT;
+    if (claim.alreadyOpen() != null) {
+      String remote = claim.alreadyOpen().remoteId();
+      emit(RunEvent.Kind.RESUMED, plan.key(), "another run of this project is generating it ("
+          + (remote == null ? "create in progress" : remote) + "); following that task, nothing sent", null);
+      return;
+    }
     TaskRecord intent = store.task(intentId).orElseThrow();
     try {
       String remoteId = client.tasks().create(request);
@@ -375,7 +391,14 @@ public final class Engine {
   private void recoverOpenTasks() {
     for (TaskRecord task : store.tasksIn(OPEN)) {
       switch (task.status()) {
-        case INTENT, UNKNOWN -> reconcile(task);
+        case INTENT, UNKNOWN -> {
+          try {
+            reconcile(task);
+          } catch (SeedanceException e) {
+            // the loop tries again (poll reconciles open intents) before anything new is sent for this shot
+            LOG.warn("reconciliation of {} postponed: {}", task.shot(), e.getMessage());
+          }
+        }
         case QUEUED, RUNNING -> {
           store.event(task.shot(), "resumed", task.remoteId(), now());
           emit(RunEvent.Kind.RESUMED, task.shot(), "following " + task.remoteId() + " from an earlier run", null);
@@ -711,9 +734,16 @@ public final class Engine {
     return options.clock().millis();
   }
 
-  private static void sleep(Duration duration) {
+  /** Sleeps until the next poll is due, or until a callback says something changed. */
+  private void waitForNews() {
     try {
-      Thread.sleep(duration.toMillis());
+      if (callbacks == null) {
+        Thread.sleep(pollInterval().toMillis());
+      } else {
+        for (String callback : callbacks.await(options.pollMax())) {
+          store.event(null, "callback", callback, now());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StudioException("the run was interrupted; it resumes where it stopped when run again", e);

@@ -56,6 +56,15 @@ public record ShotPlan(
    * request (and identity) unchanged when a later shot starts to follow it.
    */
   public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
+    return toRequest(resolve, seedOverride, null, null);
+  }
+
+  /**
+   * The request with {@code execution_expires_after} and {@code callback_url} set when given (neither is part of
+   * the identity: they never change the clip).
+   */
+  public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride,
+      java.time.Duration executionExpiresAfter, String callbackUrl) {
     CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
     if (!prompt.isBlank()) {
       b.text(prompt);
@@ -96,6 +105,12 @@ public record ShotPlan(
     }
     if (watermark != null) {
       b.watermark(watermark);
+    }
+    if (executionExpiresAfter != null) {
+      b.executionExpiresAfter(executionExpiresAfter);
+    }
+    if (callbackUrl != null) {
+      b.callbackUrl(callbackUrl);
     }
     return b.build();
   }

@@ -99,6 +99,11 @@ public final class ProjectParser {
       SourcePosition at = parser.yaml.position(e.getProblemMark().isPresent() ? e.getProblemMark()
           : e.getContextMark());
       String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
+      if (e.getContextMark().isPresent() && e.getProblemMark().isPresent()
+          && e.getContextMark().get().getLine() != e.getProblemMark().get().getLine()) {
+        SourcePosition started = parser.yaml.position(e.getContextMark());
+        what += " (it started at line " + started.line() + ", column " + started.column() + ")";
+      }
       throw new ProjectException(List.of(new ProjectProblem(at, "", "YAML syntax error: " + what)));
     } catch (YamlEngineException e) {
       throw new ProjectException(List.of(new ProjectProblem(top, "", "YAML error: " + e.getMessage())));

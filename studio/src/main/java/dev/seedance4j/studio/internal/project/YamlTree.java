@@ -70,8 +70,10 @@ final class YamlTree {
       String key = keyScalar.getValue();
       String childField = field.isEmpty() ? key : field + "." + key;
       if (allowedKeys != null && !allowedKeys.contains(key)) {
-        problem(keyNode, childField, "unknown key '" + key + "'; allowed here: " + String.join(", ",
-            allowedKeys.stream().sorted().toList()));
+        String suggestion = allowedKeys.stream().filter(k -> distance(k, key) <= 2).sorted().findFirst()
+            .map(k -> " (did you mean '" + k + "'?)").orElse("");
+        problem(keyNode, childField, "unknown key '" + key + "'" + suggestion + "; allowed here: "
+            + String.join(", ", allowedKeys.stream().sorted().toList()));
         continue;
       }
       if (entries.containsKey(key)) {
@@ -159,6 +161,26 @@ final class YamlTree {
     }
     problem(node, field, "must be true or false, got " + describe(node));
     return Optional.empty();
+  }
+
+  /** Edit distance, for suggesting the key that was probably meant. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   static String describe(Node node) {

@@ -48,6 +48,8 @@ public final class StudioStore implements AutoCloseable {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
+    // Transactions take the write lock at BEGIN, so "check, then insert" (claimIntent) is atomic across processes.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
     return dataSource;
@@ -192,6 +194,37 @@ public final class StudioStore implements AutoCloseable {
         estimatedCnyMicros, now, now);
   }
 
+  /** What {@link #claimIntent} did: the take the intent belongs to, or the open task that already covers the shot. */
+  public record Claim(int takeNo, TaskRecord alreadyOpen) {}
+
+  /**
+   * Writes the intent row unless a task for the same shot and identity is already open (sent by another run of the
+   * same project, perhaps in another process): then nothing is written and that task is returned, so that a shot
+   * is never paid twice because two runs overlapped. With {@code takeNo} null a new take is started.
+   */
+  public synchronized Claim claimIntent(String intentId, ShotKey shot, Integer takeNo, Long takeSeed, String identity,
+      String model, Long seed, String requestJson, long estimatedTokens, long estimatedCnyMicros, long now) {
+    Claim[] claim = new Claim[1];
+    inTransaction(() -> {
+      // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
+      // claiming the same shot waits here and then sees this intent.
+      update("UPDATE shots SET planned_at = planned_at WHERE episode_id = ? AND shot_id = ?", shot.episode(),
+          shot.shot());
+      List<TaskRecord> open = query(TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND identity = ?"
+          + " AND status IN ('intent', 'unknown', 'queued', 'running', 'succeeded')", StudioStore::task,
+          shot.episode(), shot.shot(), identity);
+      if (!open.isEmpty()) {
+        claim[0] = new Claim(open.get(0).takeNo(), open.get(0));
+        return;
+      }
+      int take = takeNo != null ? takeNo : newTake(shot, identity, takeSeed, now);
+      insertIntent(intentId, shot, take, identity, model, seed, requestJson, estimatedTokens, estimatedCnyMicros,
+          now);
+      claim[0] = new Claim(take, null);
+    });
+    return claim[0];
+  }
+
   public synchronized void markUnknown(String intentId, String detail, long now) {
     update("UPDATE tasks SET status = 'unknown', error_message = ?, updated_at = ? WHERE intent_id = ?", detail, now,
         intentId);
@@ -327,6 +360,10 @@ public final class StudioStore implements AutoCloseable {
 
   private void inTransaction(Runnable work) {
     try {
+      if (!connection.getAutoCommit()) {
+        work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
+        return;
+      }
       connection.setAutoCommit(false);
       try {
         work.run();

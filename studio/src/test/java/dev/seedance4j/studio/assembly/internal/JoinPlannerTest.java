@@ -56,4 +56,12 @@ class JoinPlannerTest {
         assertThat(plan.reason()).isEqualTo("subtitles are burnt into the picture");
         assertThat(plan.audioChannels()).isEqualTo(2);
     }
+
+    @Test
+    void anAdaptiveEpisodeTakesTheShapeOfItsFirstClip() {
+        List<ClipFacts> clips = List.of(clip("s01", 640, 640, 24, 24, 1), clip("s02", 496, 864, 24, 24, 1));
+        Ratio ratio = Ratio.ofEpisode("adaptive", "ratio", 640, 640);
+        assertThat(new int[] {JoinPlanner.plan(clips, ratio, AssemblySettings.defaults()).width(),
+                JoinPlanner.plan(clips, ratio, AssemblySettings.defaults()).height()}).containsExactly(640, 640);
+    }
 }

@@ -139,4 +139,25 @@ abstract class StoreContract {
       assertThat(store.events()).hasSize(40).extracting(EventRecord::seq).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void twoRunsClaimingTheSameShotSendItOnce() throws Exception {
+    try (StudioStore first = open(); StudioStore second = open()) {
+      first.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      var a = pool.submit(() -> first.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
+      var b = pool.submit(() -> second.claimIntent("b", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
+      StudioStore.Claim claimA = a.get(30, TimeUnit.SECONDS);
+      StudioStore.Claim claimB = b.get(30, TimeUnit.SECONDS);
+      pool.shutdown();
+      assertThat(List.of(claimA, claimB)).filteredOn(c -> c.alreadyOpen() == null).hasSize(1);
+      assertThat(first.tasks()).hasSize(1);
+      assertThat(first.takes(S1)).hasSize(1);
+      // once that task is closed, the shot may be claimed again (a new take)
+      first.fail(first.tasks().get(0), "MODERATION", "x", "y", true, 2);
+      StudioStore.Claim again = second.claimIntent("c", S1, null, null, "h1", "m", null, "{}", 1, 1, 3);
+      assertThat(again.alreadyOpen()).isNull();
+      assertThat(again.takeNo()).isEqualTo(2);
+    }
+  }
 }

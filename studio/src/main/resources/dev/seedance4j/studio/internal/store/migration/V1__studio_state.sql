@@ -7,7 +7,7 @@ CREATE TABLE shots (
   episode_id            VARCHAR(200) NOT NULL,
   shot_id               VARCHAR(200) NOT NULL,
   position              INTEGER      NOT NULL,
-  identity              CHAR(64)     NOT NULL,
+  identity              VARCHAR(64)  NOT NULL,
   mode                  VARCHAR(32)  NOT NULL,
   model                 VARCHAR(200) NOT NULL,
   seconds               INTEGER      NOT NULL,
@@ -32,7 +32,7 @@ CREATE TABLE takes (
   episode_id            VARCHAR(200) NOT NULL,
   shot_id               VARCHAR(200) NOT NULL,
   take_no               INTEGER      NOT NULL,
-  identity              CHAR(64)     NOT NULL,
+  identity              VARCHAR(64)  NOT NULL,
   seed                  BIGINT,                  -- the seed regen asked for; NULL = the project's
   state                 VARCHAR(16)  NOT NULL,   -- pending | delivered | failed
   reason                VARCHAR(32),
@@ -49,7 +49,7 @@ CREATE TABLE tasks (
   episode_id            VARCHAR(200) NOT NULL,
   shot_id               VARCHAR(200) NOT NULL,
   take_no               INTEGER      NOT NULL,
-  identity              CHAR(64)     NOT NULL,
+  identity              VARCHAR(64)  NOT NULL,
   remote_id             VARCHAR(64)  UNIQUE,
   status                VARCHAR(16)  NOT NULL,   -- intent | unknown | queued | running | succeeded | delivered | failed
   model                 VARCHAR(200) NOT NULL,
@@ -66,9 +66,9 @@ CREATE TABLE tasks (
   last_frame_url        TEXT,
   url_expires_at        BIGINT,
   clip_path             TEXT,
-  clip_sha256           CHAR(64),
+  clip_sha256           VARCHAR(64),
   last_frame_path       TEXT,
-  last_frame_sha256     CHAR(64),
+  last_frame_sha256     VARCHAR(64),
   clip_seconds          DOUBLE PRECISION,
   clip_width            INTEGER,
   clip_height           INTEGER,

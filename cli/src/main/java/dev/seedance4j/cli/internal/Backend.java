@@ -1,0 +1,57 @@
+package dev.seedance4j.cli.internal;
+
+import dev.seedance4j.client.SeedanceClient;
+import dev.seedance4j.emulator.Emulator;
+import java.util.Map;
+
+/**
+ * The service a command talks to. With {@code --emulator} an emulator is started in this process and stopped on
+ * close; otherwise the real service (or any compatible one) is reached with {@code ARK_API_KEY}. A paid run never
+ * falls back to the emulator silently: a missing key is an error that says what to do.
+ */
+public final class Backend implements AutoCloseable {
+
+    /** The key the in-process emulator is called with; it accepts any key, so this one is not a secret. */
+    private static final String EMULATOR_KEY = "emulator-local";
+
+    private final SeedanceClient client;
+    private final Emulator emulator;
+
+    private Backend(SeedanceClient client, Emulator emulator) {
+        this.client = client;
+        this.emulator = emulator;
+    }
+
+    public static Backend open(ConnectionOptions options, Map<String, String> environment) {
+        if (options.emulator()) {
+            Emulator emulator = Emulator.builder().port(0).timeScale(options.timeScale()).build().start();
+            return new Backend(SeedanceClient.builder().apiKey(EMULATOR_KEY).baseUrl(emulator.baseUrl()).build(),
+                    emulator);
+        }
+        String key = environment.get("ARK_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new UserError(ExitCodes.AUTH_OR_CONFIG, """
+                    ARK_API_KEY is not set, so the real Seedance service cannot be called (and nothing was spent).
+                      - to use Volcengine Ark: create an API key in the Ark console, then `export ARK_API_KEY=...`
+                      - to try everything without paying: add --emulator (a local service that renders real MP4 files)""");
+        }
+        SeedanceClient.Builder builder = SeedanceClient.builder().environment(environment);
+        if (options.baseUrl() != null) builder.baseUrl(options.baseUrl());
+        return new Backend(builder.build(), null);
+    }
+
+    public SeedanceClient client() {
+        return client;
+    }
+
+    /** Whether this backend is an in-process emulator (its costs are "as if billed"). */
+    public boolean isEmulator() {
+        return emulator != null;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (emulator != null) emulator.close();
+    }
+}

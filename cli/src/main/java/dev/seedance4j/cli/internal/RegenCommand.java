@@ -1,0 +1,40 @@
+package dev.seedance4j.cli.internal;
+
+import dev.seedance4j.studio.ShotKey;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code seedance regen PROJECT.yaml EPISODE/SHOT [--seed N]}: a new take of one shot, picked for its episode. */
+@Command(name = "regen", mixinStandardHelpOptions = true, description = "Make a new take of one shot and pick it.")
+public final class RegenCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ProjectOptions project;
+    @Mixin ConnectionOptions connection;
+    @Mixin OutputOptions output;
+    @Mixin AssemblyOptions assembly;
+    @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03") String shot;
+    @Option(names = "--seed", description = "seed of the new take (default: the project's)") Long seed;
+
+    @Override
+    public Integer call() {
+        ShotKey key = parse(shot);
+        try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
+            return ProjectRun.execute(spec, session, output, assembly,
+                    (studio, listener) -> studio.regen(key.episode(), key.shot(), seed, listener));
+        }
+    }
+
+    static ShotKey parse(String text) {
+        try {
+            return ShotKey.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.seedance4j.cli.internal;
+
+import dev.seedance4j.studio.Studio;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seedance run PROJECT.yaml}: generates every shot that has no clip for its current request, downloads and
+ * verifies each as soon as it is ready. Safe to interrupt and run again: nothing is paid twice.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Generate every shot of a project that has no clip yet (resumes after a crash).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ProjectOptions project;
+    @Mixin ConnectionOptions connection;
+    @Mixin OutputOptions output;
+    @Mixin AssemblyOptions assembly;
+
+    @Override
+    public Integer call() {
+        try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
+            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
+        }
+    }
+}
