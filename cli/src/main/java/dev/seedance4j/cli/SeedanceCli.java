@@ -1,5 +1,6 @@
 package dev.seedance4j.cli;
 
+import dev.seedance4j.cli.internal.BenchCommand;
 import dev.seedance4j.cli.internal.DemoCommand;
 import dev.seedance4j.cli.internal.EmulatorCommand;
 import dev.seedance4j.cli.internal.ExitCodes;
@@ -36,7 +37,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "seedance", mixinStandardHelpOptions = true, versionProvider = SeedanceCli.Version.class,
         description = "From a written script to finished episodes with Seedance 2.0 (Volcengine Ark).",
         subcommands = {DemoCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
-                RegenCommand.class, PickCommand.class, GenerateCommand.class, TasksCommand.class, EmulatorCommand.class,
+                RegenCommand.class, PickCommand.class, GenerateCommand.class, TasksCommand.class, EmulatorCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all delivered", "1:some shots failed (reason-coded)", "2:usage or bad input",

@@ -16,7 +16,18 @@ class BasicCommandsTest {
     void helpListsEveryCommandAndTheExitCodes() {
         CliRun run = CliRun.run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("generate", "tasks", "emulator", "Exit codes:", "4   authentication");
+        assertThat(run.out()).contains("demo", "run", "plan", "status", "regen", "pick", "generate", "tasks",
+                "emulator", "bench", "Exit codes:", "4   authentication");
+    }
+
+    @Test
+    void benchRunsTheChosenSuiteAndWritesItsJson() throws Exception {
+        Path json = dir.resolve("bench.json");
+        CliRun run = CliRun.run("bench", "--quick", "--only", "R3", "--json", json.toString(),
+                "--work", dir.resolve("work").toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("R3a malformed-cases 48 cases", "R3c malformed-creates 0 creates");
+        assertThat(Files.readString(json)).contains("\"R3a\"", "malformed-cases");
     }
 
     @Test
