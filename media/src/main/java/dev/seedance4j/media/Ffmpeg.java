@@ -1,7 +1,7 @@
 package dev.seedance4j.media;
 
 import dev.seedance4j.media.internal.FfmpegLocator;
-import dev.seedance4j.media.internal.LoudnormParser;
+import dev.seedance4j.media.internal.Ebur128Parser;
 import dev.seedance4j.media.internal.ProbeParser;
 import dev.seedance4j.media.internal.ProcessRunner;
 import java.io.IOException;
@@ -160,16 +160,16 @@ public final class Ffmpeg {
     }
 
     /**
-     * Measures integrated loudness, true peak and loudness range of the first audio stream (EBU R128, as
-     * {@code loudnorm} measures in its analysis pass).
+     * Measures integrated loudness, true peak and loudness range of the first audio stream with ffmpeg's
+     * {@code ebur128} filter (EBU R128 / ITU-R BS.1770, true peak by 4× oversampling).
      *
      * @throws FfmpegException when the file has no audio stream
      */
     public Loudness measureLoudness(Path file, Duration timeout) {
         requireFile(file);
         FfmpegResult result = run(List.of("-i", file.toAbsolutePath().toString(), "-map", "0:a:0",
-                "-af", "loudnorm=print_format=json", "-f", "null", "-"), timeout);
-        return LoudnormParser.parse(result.stderrLines())
+                "-af", Loudness.EBUR128_FILTER, "-f", "null", "-"), timeout);
+        return Loudness.fromEbur128Summary(result.stderrLines())
                 .orElseThrow(() -> new FfmpegException("ffmpeg printed no loudness measurement for " + file + ":"
                         + quote(result.stderrLines()), 0, tail(result.stderrLines()), null));
     }

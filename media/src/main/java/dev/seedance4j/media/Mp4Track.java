@@ -1,6 +1,8 @@
 package dev.seedance4j.media;
 
+import dev.seedance4j.media.internal.FramecrcChecksum;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Objects;
  *                    is not empty, 0 without an edit list. ffmpeg writes 1024 for AAC (the encoder's priming
  *                    samples; but 0 when the sound starts late, as the empty edit then covers the priming too) and
  *                    the first frame's composition offset for video with B-frames
+ * @param delay       time, in the timescale, before the track's first sample plays: the empty edits at the start of
+ *                    its edit list (ffmpeg writes one when the sound starts after the picture), 0 when there are none
  * @param width       video width in pixels, from the sample entry
  * @param height      video height in pixels, from the sample entry
  * @param sarNum      sample aspect ratio numerator ({@code pasp}), 1 when not given
@@ -29,7 +33,7 @@ import java.util.Objects;
  * @param samples     the track's samples in decoding order
  */
 public record Mp4Track(int trackId, MediaStream.Type type, String codec, String sampleEntry, long timescale,
-                       long mediaStart, int width, int height, int sarNum, int sarDen, int channels, int sampleRate,
+                       long mediaStart, long delay, int width, int height, int sarNum, int sarDen, int channels, int sampleRate,
                        byte[] codecConfig, Mp4Samples samples) {
 
     public Mp4Track {
@@ -38,6 +42,14 @@ public record Mp4Track(int trackId, MediaStream.Type type, String codec, String 
         Objects.requireNonNull(sampleEntry, "sampleEntry");
         Objects.requireNonNull(samples, "samples");
         codecConfig = codecConfig.clone();
+    }
+
+    /**
+     * The size and checksum of {@link #codecConfig} as ffmpeg's {@code framecrc} header prints a stream's extradata,
+     * e.g. {@code 44, 0x20070e13}: two tracks whose fingerprints differ cannot share a decoder configuration.
+     */
+    public String codecConfigFingerprint() {
+        return String.format(Locale.ROOT, "%d, 0x%08x", codecConfig.length, FramecrcChecksum.adler32(codecConfig));
     }
 
     @Override

@@ -170,7 +170,7 @@ class FfmpegTest {
     }
 
     @Test
-    void measuresLoudnessLikeLoudnorm() {
+    void measuresLoudnessWithEbur128() {
         Path quiet = dir.resolve("quiet.wav");
         Path loud = dir.resolve("loud.wav");
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.1*sin(2*PI*1000*t):s=48000:d=3", quiet.toString()), TIMEOUT);

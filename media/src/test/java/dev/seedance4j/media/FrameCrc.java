@@ -53,15 +53,4 @@ record FrameCrc(Map<Integer, Map<String, String>> headers, List<Packet> packets)
     List<Packet> packets(int stream) {
         return packets.stream().filter(p -> p.stream() == stream).toList();
     }
-
-    /** Adler-32 as framecrc computes it: started from 0, where java.util.zip.Adler32 starts from 1. */
-    static long adler32(byte[] data) {
-        long a = 0;
-        long b = 0;
-        for (byte x : data) {
-            a = (a + (x & 0xFF)) % 65521;
-            b = (b + a) % 65521;
-        }
-        return (b << 16) | a;
-    }
 }

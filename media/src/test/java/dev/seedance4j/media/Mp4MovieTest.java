@@ -3,6 +3,7 @@ package dev.seedance4j.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seedance4j.media.internal.FramecrcChecksum;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -58,6 +59,7 @@ class Mp4MovieTest {
         assertThat(audio.sampleRate()).isEqualTo(48000);
         assertThat(audio.channels()).isEqualTo(1);
         assertThat(audio.mediaStart()).as("the AAC encoder's priming samples").isEqualTo(1024);
+        assertThat(audio.delay()).isZero();
         assertThat(audio.samples().totalDuration()).as("2 s of sound after the priming").isEqualTo(1024 + 96000);
         assertThat(audio.width()).isZero();
         assertMatchesFfmpeg(movie);
@@ -117,6 +119,7 @@ class Mp4MovieTest {
         Mp4Track audio = Mp4Movie.read(clip).orElseThrow().firstAudio().orElseThrow();
 
         assertThat(audio.mediaStart()).isZero();
+        assertThat(audio.delay()).isEqualTo(478 * 48);
         List<FrameCrc.Packet> packets = FrameCrc.of(ffmpeg, clip).packets(1);
         assertThat(packets).hasSize(audio.samples().count());
         for (int i = 0; i < packets.size(); i++) {
@@ -204,7 +207,7 @@ class Mp4MovieTest {
         for (FrameCrc.Packet packet : crc.packets(0)) {
             int last = first + packet.size() / 2 - 1;
             assertThat(samples.offset(last)).isEqualTo(samples.offset(first) + 2L * (last - first));
-            assertThat(FrameCrc.adler32(read(clip, samples.offset(first), packet.size()))).isEqualTo(packet.adler32());
+            assertThat(FramecrcChecksum.adler32(read(clip, samples.offset(first), packet.size()))).isEqualTo(packet.adler32());
             first = last + 1;
         }
         assertThat(first).isEqualTo(samples.count());
@@ -301,16 +304,14 @@ class Mp4MovieTest {
     private static void assertTrackMatches(Path file, Mp4Track track, FrameCrc crc, int stream) throws IOException {
         assertThat(crc.header(stream, "codec_id")).isEqualTo(track.codec());
         assertThat(crc.header(stream, "tb")).isEqualTo("1/" + track.timescale());
-        byte[] config = track.codecConfig();
-        assertThat(crc.header(stream, "extradata"))
-                .isEqualTo(config.length + ", 0x%08x".formatted(FrameCrc.adler32(config)));
+        assertThat(crc.header(stream, "extradata")).isEqualTo(track.codecConfigFingerprint());
         List<Facts> ffmpegs = crc.packets(stream).stream()
                 .map(p -> new Facts(p.size(), p.duration(), p.dts(), p.adler32())).toList();
         Mp4Samples samples = track.samples();
         List<Facts> ours = new ArrayList<>();
         for (int i = 0; i < samples.count(); i++) {
             ours.add(new Facts(samples.size(i), samples.duration(i), samples.decodeTime(i) - track.mediaStart(),
-                    FrameCrc.adler32(read(file, samples.offset(i), samples.size(i)))));
+                    FramecrcChecksum.adler32(read(file, samples.offset(i), samples.size(i)))));
         }
         assertThat(ours).as("every %s packet", track.codec()).isEqualTo(ffmpegs);
     }

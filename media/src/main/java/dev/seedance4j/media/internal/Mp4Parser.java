@@ -113,12 +113,15 @@ public final class Mp4Parser {
             throw new Unusable("it is fragmented (moov has an mvex box): its samples are described in moof boxes");
         }
         if (boxes.stream().anyMatch(b -> b.type().equals("cmov"))) throw new Unusable("its moov box is compressed");
+        ByteBuffer mvhd = require(moov, "mvhd");
+        long movieTimescale = u32(mvhd, version(mvhd, "mvhd") == 1 ? 20 : 12);
+        if (movieTimescale == 0) throw new Unusable("mvhd has the timescale 0");
         List<Mp4Track> tracks = new ArrayList<>();
         for (Box box : boxes) {
             if (!box.type().equals("trak")) continue;
             int number = tracks.size() + 1;
             try {
-                tracks.add(track(box.payload(), fileSize));
+                tracks.add(track(box.payload(), fileSize, movieTimescale));
             } catch (IndexOutOfBoundsException e) {
                 throw new Unusable("a box of trak " + number + " ends before its fields do");
             } catch (Unusable e) {
@@ -129,15 +132,16 @@ public final class Mp4Parser {
         return tracks;
     }
 
-    private static Mp4Track track(ByteBuffer trak, long fileSize) {
+    private static Mp4Track track(ByteBuffer trak, long fileSize, long movieTimescale) {
         ByteBuffer tkhd = require(trak, "tkhd");
         int trackId = tkhd.getInt(version(tkhd, "tkhd") == 1 ? 20 : 12);
-        Optional<ByteBuffer> elst = child(trak, "edts").flatMap(edts -> child(edts, "elst"));
-        long mediaStart = elst.isPresent() ? mediaStart(elst.get()) : 0;
         ByteBuffer mdia = require(trak, "mdia");
         ByteBuffer mdhd = require(mdia, "mdhd");
         long timescale = u32(mdhd, version(mdhd, "mdhd") == 1 ? 20 : 12);
         if (timescale == 0) throw new Unusable("mdhd has the timescale 0");
+        Edits edits = child(trak, "edts").flatMap(edts -> child(edts, "elst")).map(Mp4Parser::edits).orElse(Edits.NONE);
+        // empty edits last movie time; the track's own times are in its timescale
+        long delay = Math.multiplyExact(edits.emptyMovieTime(), timescale) / movieTimescale;
         MediaStream.Type type = switch (fourcc(require(mdia, "hdlr"), 8)) {
             case "vide" -> MediaStream.Type.VIDEO;
             case "soun" -> MediaStream.Type.AUDIO;
@@ -154,24 +158,40 @@ public final class Mp4Parser {
             case AUDIO -> audio(entry, timescale);
             default -> new Description(entry.type(), 0, 0, 1, 1, 0, 0, new byte[0]);
         };
-        return new Mp4Track(trackId, type, d.codec(), entry.type(), timescale, mediaStart, d.width(), d.height(),
+        return new Mp4Track(trackId, type, d.codec(), entry.type(), timescale, edits.mediaStart(), delay, d.width(), d.height(),
                 d.sarNum(), d.sarDen(), d.channels(), d.sampleRate(), d.codecConfig(), samples(stbl, fileSize));
     }
 
-    /** The media time of the first edit that is not empty (-1 marks an empty edit, a gap before the media). */
-    private static long mediaStart(ByteBuffer elst) {
+    /**
+     * What an edit list says about the start of a track.
+     *
+     * @param emptyMovieTime how long the empty edits before the media last, in the movie's timescale
+     * @param mediaStart     the media time of the first edit that is not empty
+     */
+    private record Edits(long emptyMovieTime, long mediaStart) {
+        static final Edits NONE = new Edits(0, 0);
+    }
+
+    /** The empty edits (media time -1, a gap before the media) at the start, and the first real edit's media time. */
+    private static Edits edits(ByteBuffer elst) {
         int version = version(elst, "elst");
         int entrySize = version == 1 ? 20 : 12;
         long entries = u32(elst, 4);
         requireTable(elst, 8, entries, entrySize, "elst");
+        long empty = 0;
         for (int i = 0; i < entries; i++) {
             int at = 8 + i * entrySize;
+            long duration = version == 1 ? elst.getLong(at) : u32(elst, at);
             long mediaTime = version == 1 ? elst.getLong(at + 8) : elst.getInt(at + 4);
-            if (mediaTime == -1) continue;
+            if (mediaTime == -1) {
+                if (duration < 0) throw new Unusable("elst has an empty edit of negative length");
+                empty += duration;
+                continue;
+            }
             if (mediaTime < 0) throw new Unusable("elst has the media time " + mediaTime);
-            return mediaTime;
+            return new Edits(empty, mediaTime);
         }
-        return 0;
+        return new Edits(empty, 0);
     }
 
     private record Description(String codec, int width, int height, int sarNum, int sarDen, int channels,
