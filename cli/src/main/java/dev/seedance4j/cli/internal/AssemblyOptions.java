@@ -22,13 +22,17 @@ public final class AssemblyOptions {
     @Option(names = "--no-loudnorm", description = "Keep the clips' own loudness.")
     boolean noLoudnorm;
 
+    @Option(names = "--loudness-tolerance", paramLabel = "LU", defaultValue = "0.5",
+            description = "Copy the clips' sound unchanged when it measures this close to the target (default: ${DEFAULT-VALUE}).")
+    double loudnessTolerance;
+
     @Option(names = "--cover", paramLabel = "SHOT", description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
     AssemblySettings settings() {
         AssemblySettings.Builder b = AssemblySettings.builder();
         if (noLoudnorm) b.noLoudnessNormalisation();
-        else b.loudness(loudness, AssemblySettings.defaults().truePeakDb());
+        else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
         if (music != null) b.backgroundMusic(music);
         if (burnInFont != null) b.burnInSubtitles(burnInFont);
         if (coverShot != null) b.cover(coverShot, null);

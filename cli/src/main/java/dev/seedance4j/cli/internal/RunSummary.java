@@ -66,9 +66,9 @@ final class RunSummary {
             }
             if (assembly != null) {
                 for (EpisodeResult e : assembly.episodes()) {
-                    out.printf("Episode %s (%.1f s, %s%s):%n  video     %s%n  subtitles %s%n  cover     %s%n  contact   %s%n",
+                    out.printf("Episode %s (%.1f s, %s, sound %s%s):%n  video     %s%n  subtitles %s%n  cover     %s%n  contact   %s%n",
                             e.episodeId(), e.durationSeconds(), e.mode().name().toLowerCase().replace('_', ' '),
-                            e.skipped() ? ", unchanged" : "", e.video(), e.subtitles(), e.cover(), e.contactSheet());
+                            e.sound().name().toLowerCase(), e.skipped() ? ", unchanged" : "", e.video(), e.subtitles(), e.cover(), e.contactSheet());
                 }
                 assembly.incomplete().forEach((id, shots) ->
                         out.println("Episode " + id + " is not assembled yet: it lacks " + shots));
@@ -84,6 +84,7 @@ final class RunSummary {
         m.put("id", e.episodeId());
         m.put("skipped", e.skipped());
         m.put("mode", e.mode().name().toLowerCase());
+        m.put("sound", e.sound().name().toLowerCase());
         m.put("duration_seconds", e.durationSeconds());
         m.put("video", e.video().toString());
         m.put("subtitles", e.subtitles().toString());

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param targetLufs          integrated loudness target, −70 to −5 LUFS
  * @param truePeakDb          true-peak ceiling, −9 to 0 dBTP
  * @param loudnessRangeLu     loudness range target, 1 to 20 LU
+ * @param loudnessToleranceLu how far from the target, 0 to 3 LU, a stream-copied episode's sound may measure and
+ *                            still be copied as it is (with its true peak under the ceiling); beyond it the sound is
+ *                            re-encoded at the gain that reaches the target
  * @param backgroundMusic     a music file looped under the whole episode, or null
  * @param musicVolumeDb       gain applied to the music everywhere, in dB (≤ 0)
  * @param musicDuckDb         further gain applied to the music while a dialogue line is on screen, in dB (≤ 0)
@@ -38,6 +41,7 @@ public record AssemblySettings(
         double targetLufs,
         double truePeakDb,
         double loudnessRangeLu,
+        double loudnessToleranceLu,
         Path backgroundMusic,
         double musicVolumeDb,
         double musicDuckDb,
@@ -60,6 +64,7 @@ public record AssemblySettings(
         check(targetLufs >= -70 && targetLufs <= -5, "targetLufs", targetLufs, "−70 to −5 LUFS");
         check(truePeakDb >= -9 && truePeakDb <= 0, "truePeakDb", truePeakDb, "−9 to 0 dBTP");
         check(loudnessRangeLu >= 1 && loudnessRangeLu <= 20, "loudnessRangeLu", loudnessRangeLu, "1 to 20 LU");
+        check(loudnessToleranceLu >= 0 && loudnessToleranceLu <= 3, "loudnessToleranceLu", loudnessToleranceLu, "0 to 3 LU");
         check(musicVolumeDb <= 0 && musicVolumeDb >= -60, "musicVolumeDb", musicVolumeDb, "−60 to 0 dB");
         check(musicDuckDb <= 0 && musicDuckDb >= -60, "musicDuckDb", musicDuckDb, "−60 to 0 dB");
         Objects.requireNonNull(subtitleLanguage, "subtitleLanguage");
@@ -102,6 +107,7 @@ public record AssemblySettings(
         b.targetLufs = targetLufs;
         b.truePeakDb = truePeakDb;
         b.loudnessRangeLu = loudnessRangeLu;
+        b.loudnessToleranceLu = loudnessToleranceLu;
         b.backgroundMusic = backgroundMusic;
         b.musicVolumeDb = musicVolumeDb;
         b.musicDuckDb = musicDuckDb;
@@ -128,6 +134,7 @@ public record AssemblySettings(
         private double targetLufs = -16;
         private double truePeakDb = -1.5;
         private double loudnessRangeLu = 11;
+        private double loudnessToleranceLu = 0.5;
         private Path backgroundMusic;
         private double musicVolumeDb = -18;
         private double musicDuckDb = -12;
@@ -159,6 +166,15 @@ public record AssemblySettings(
 
         public Builder loudnessRange(double lu) {
             this.loudnessRangeLu = lu;
+            return this;
+        }
+
+        /**
+         * How far from the target copied sound may measure and still be copied unchanged (default 0.5 LU); 0 means
+         * any difference makes the sound re-encoded.
+         */
+        public Builder loudnessTolerance(double lu) {
+            this.loudnessToleranceLu = lu;
             return this;
         }
 
@@ -232,7 +248,7 @@ public record AssemblySettings(
         }
 
         public AssemblySettings build() {
-            return new AssemblySettings(normaliseLoudness, targetLufs, truePeakDb, loudnessRangeLu, backgroundMusic,
+            return new AssemblySettings(normaliseLoudness, targetLufs, truePeakDb, loudnessRangeLu, loudnessToleranceLu, backgroundMusic,
                     musicVolumeDb, musicDuckDb, softSubtitles, subtitleLanguage, burnInSubtitles, subtitleFont,
                     coverShotId, coverAtSeconds, contactSheetColumns, thumbnailWidth, outputWidth, outputHeight,
                     alwaysNormalise, x264Preset, x264Crf, audioBitrateKbps);

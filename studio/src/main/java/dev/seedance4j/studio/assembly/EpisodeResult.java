@@ -14,9 +14,10 @@ import java.util.List;
  * @param cover           {@code <episode>.cover.jpg}
  * @param contactSheet    {@code <episode>.contact.png}
  * @param durationSeconds the episode's length (the sum of its clips' picture lengths)
- * @param hasAudio        whether the MP4 has a sound track (false only when no clip has sound and there is no music)
+ * @param sound           how the sound track was made ({@link SoundMode#NONE} only when no clip has sound and there is
+ *                        no music)
  * @param subtitleCues    how many subtitle cues the episode has
- * @param measuredLufs    integrated loudness of the mix before normalisation, or null when not measured
+ * @param measuredLufs    integrated loudness of the sound before normalisation, or null when not measured
  * @param shots           each shot's place on the timeline, in order
  * @param stamp           the change stamp of the inputs this result was made from
  */
@@ -29,7 +30,7 @@ public record EpisodeResult(
         Path cover,
         Path contactSheet,
         double durationSeconds,
-        boolean hasAudio,
+        SoundMode sound,
         int subtitleCues,
         Double measuredLufs,
         List<ShotPlacement> shots,
@@ -41,8 +42,13 @@ public record EpisodeResult(
 
     /** The same result, marked as skipped (read back from an earlier run). */
     public EpisodeResult asSkipped() {
-        return new EpisodeResult(episodeId, true, mode, video, subtitles, cover, contactSheet, durationSeconds, hasAudio,
+        return new EpisodeResult(episodeId, true, mode, video, subtitles, cover, contactSheet, durationSeconds, sound,
                 subtitleCues, measuredLufs, shots, stamp);
+    }
+
+    /** Whether the MP4 has a sound track. */
+    public boolean hasAudio() {
+        return sound != SoundMode.NONE;
     }
 
     /** All files of the episode, video first. */

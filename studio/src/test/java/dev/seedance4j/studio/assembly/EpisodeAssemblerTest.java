@@ -84,6 +84,7 @@ class EpisodeAssemblerTest {
 
         assertThat(result.skipped()).isFalse();
         assertThat(result.mode()).isEqualTo(AssemblyMode.STREAM_COPY);
+        assertThat(result.sound()).as("the takes miss the target, so their sound is encoded").isEqualTo(SoundMode.ENCODED);
         assertThat(result.video()).isEqualTo(out.resolve("episodes/ep01.mp4").toAbsolutePath());
         MediaInfo info = FFMPEG.probe(result.video());
         assertThat(info.streams(MediaStream.Type.VIDEO)).hasSize(1);
@@ -121,6 +122,71 @@ class EpisodeAssemblerTest {
             assertThat(left.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly("ep01.assembly.json", "ep01.contact.png", "ep01.cover.jpg", "ep01.mp4", "ep01.srt");
         }
+    }
+
+    @Test
+    void soundWithinTheToleranceIsCopiedFrameForFrameAndEachClipsSoundStaysAtItsPicture() {
+        // sound shorter than its picture, longer than it, and as long
+        Path a = TestClips.burst(FFMPEG, clips.resolve("burst-a.mp4"), 1.0, 0.8, 0.25);
+        Path b = TestClips.burst(FFMPEG, clips.resolve("burst-b.mp4"), 1.5, 1.9, 0.4);
+        Path c = TestClips.burst(FFMPEG, clips.resolve("burst-c.mp4"), 1.0, 1.0, 0.1);
+        EpisodeInput episode = EpisodeInput.builder("ep10", "16:9")
+                .shot(ShotClip.builder("a", a, "a").build())
+                .shot(ShotClip.builder("b", b, "b").build())
+                .shot(ShotClip.builder("c", c, "c").build())
+                .build();
+        double measured = FFMPEG.measureLoudness(b, java.time.Duration.ofMinutes(1)).integratedLufs();
+
+        EpisodeResult result = EpisodeAssembler.create(FFMPEG, out)
+                .assemble(episode, FAST.toBuilder().loudness(measured, -1).loudnessTolerance(1).build(), AssemblyListener.NONE);
+
+        assertThat(result.mode()).isEqualTo(AssemblyMode.STREAM_COPY);
+        assertThat(result.sound()).isEqualTo(SoundMode.COPIED);
+        assertThat(result.measuredLufs()).isCloseTo(measured, within(1.0));
+        MediaInfo info = FFMPEG.probe(result.video());
+        assertThat(info.audio().orElseThrow().codec()).isEqualTo("aac");
+        assertThat(info.durationSeconds()).isCloseTo(3.5, within(ONE_FRAME));
+        assertThat(FFMPEG.countFrames(result.video())).isEqualTo(24 + 36 + 24);
+        assertThat(audioPacketChecksums(result.video())).as("clip b's frames, copied unchanged and in order")
+                .containsSubsequence(audioPacketChecksums(b).subList(0, 40));
+        // where each clip's tone starts in the episode, against where it starts in the clip itself (the encoder
+        // smears an onset alike in both): within half an AAC frame plus a sample or two
+        double[] pictureStarts = {0, 1.0, 2.5};
+        Path[] sources = {a, b, c};
+        List<Double> heard = MediaChecks.soundStarts(FFMPEG, result.video());
+        for (int i = 0; i < 3; i++) {
+            double own = MediaChecks.soundStarts(FFMPEG, sources[i]).get(0);
+            assertThat(heard.get(i)).as("tone of clip %d", i).isCloseTo(pictureStarts[i] + own, within(0.012));
+        }
+    }
+
+    @Test
+    void soundIsCopiedWithoutMeasuringWhenNormalisationIsOffAndEncodedWhenAClipsSoundIsNotAac() {
+        Path mp3 = clips.resolve("s02-mp3.mp4");
+        FFMPEG.run(List.of("-y", "-i", s02.toString(), "-map", "0", "-c:v", "copy", "-c:a", "libmp3lame", mp3.toString()),
+                java.time.Duration.ofMinutes(1));
+        AssemblySettings keepLevel = FAST.toBuilder().noLoudnessNormalisation().build();
+        EpisodeAssembler assembler = EpisodeAssembler.create(FFMPEG, out);
+
+        EpisodeResult copied = assembler.assemble(threeShots("take-s02"), keepLevel, AssemblyListener.NONE);
+        EpisodeResult encoded = assembler.assemble(EpisodeInput.builder("ep11", "16:9")
+                .shot(ShotClip.builder("s01", s01, "a").build())
+                .shot(ShotClip.builder("s02", mp3, "b").build()).build(), keepLevel, AssemblyListener.NONE);
+
+        assertThat(copied.sound()).isEqualTo(SoundMode.COPIED);
+        assertThat(copied.measuredLufs()).isNull();
+        assertThat(FFMPEG.probe(copied.video()).durationSeconds()).isCloseTo(123 / 24.0, within(ONE_FRAME));
+        assertThat(encoded.mode()).as("the pictures are the same H.264 stream").isEqualTo(AssemblyMode.STREAM_COPY);
+        assertThat(encoded.sound()).isEqualTo(SoundMode.ENCODED);
+        assertThat(FFMPEG.probe(encoded.video()).audio().orElseThrow().codec()).isEqualTo("aac");
+        assertThat(FFMPEG.countFrames(encoded.video())).isEqualTo(49 + 25);
+    }
+
+    /** The Adler-32 of every packet of the first audio stream, as ffmpeg's framecrc lists them. */
+    private static List<String> audioPacketChecksums(Path file) {
+        String framecrc = FFMPEG.run(List.of("-i", file.toString(), "-map", "0:a:0", "-c", "copy", "-f", "framecrc", "-"),
+                java.time.Duration.ofMinutes(1)).stdout();
+        return framecrc.lines().filter(line -> !line.startsWith("#")).map(line -> line.split(",")[5].strip()).toList();
     }
 
     @Test
@@ -284,7 +350,7 @@ class EpisodeAssemblerTest {
     void burningInNeedsAFontFileAndThenDrawsIntoAReencodedPicture() throws IOException {
         assertThatThrownBy(() -> AssemblySettings.builder().burnInSubtitles(null))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new AssemblySettings(true, -16, -1.5, 11, null, -18, -12, true, "und", true, null, null,
+        assertThatThrownBy(() -> new AssemblySettings(true, -16, -1.5, 11, 0.5, null, -18, -12, true, "und", true, null, null,
                 null, 4, 320, 0, 0, false, "veryfast", 20, 192))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("burnInSubtitles needs subtitleFont");

@@ -42,6 +42,18 @@ final class MediaChecks {
         return 0;
     }
 
+    /** Every time the file's sound rises above −40 dB after at least 50 ms below it, in seconds. */
+    static List<Double> soundStarts(Ffmpeg ffmpeg, Path file) {
+        List<String> lines = ffmpeg.run(List.of("-i", file.toString(), "-map", "0:a:0", "-af",
+                "silencedetect=noise=-40dB:duration=0.05", "-f", "null", "-"), Duration.ofMinutes(1)).stderrLines();
+        List<Double> starts = new java.util.ArrayList<>();
+        for (String line : lines) {
+            Matcher m = SILENCE_END.matcher(line);
+            if (m.find()) starts.add(Double.parseDouble(m.group(1)));
+        }
+        return starts;
+    }
+
     /** Mean volume (dBFS, from {@code volumedetect}) of the sound between two times. */
     static double meanVolume(Ffmpeg ffmpeg, Path file, double fromSeconds, double toSeconds) {
         List<String> lines = ffmpeg.run(List.of("-ss", String.valueOf(fromSeconds), "-t", String.valueOf(toSeconds - fromSeconds),

@@ -73,6 +73,20 @@ final class TestClips {
         return file;
     }
 
+    /**
+     * A 320×180, 24 fps clip whose mono 48 kHz sound is silent but for a short tone from {@code burstAt} seconds, and
+     * lasts {@code soundSeconds}, longer or shorter than the picture. Clips made by this method share their codec
+     * parameters, so that an episode of them is joined by stream copy.
+     */
+    static Path burst(Ffmpeg ffmpeg, Path file, double pictureSeconds, double soundSeconds, double burstAt) {
+        String tone = String.format(Locale.ROOT, "aevalsrc='if(between(t,%.3f,%.3f),0.5*sin(2*PI*880*t),0)':s=48000:d=%.3f",
+                burstAt, burstAt + 0.2, soundSeconds);
+        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=" + pictureSeconds,
+                "-f", "lavfi", "-i", tone, "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "veryfast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "1", file.toString()), Duration.ofMinutes(1));
+        return file;
+    }
+
     /** A music file: a slow chord, longer than nothing but shorter than the episodes, so that it must loop. */
     static Path music(Ffmpeg ffmpeg, Path file, double seconds) {
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=44100:duration=" + seconds,

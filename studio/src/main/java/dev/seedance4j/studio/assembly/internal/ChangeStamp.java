@@ -16,7 +16,7 @@ import java.nio.file.Path;
 public final class ChangeStamp {
 
     /** Raised when the assembler's output for the same inputs changes, so that old episodes are made again. */
-    private static final String FORMAT = "seedance4j-assembly/1";
+    private static final String FORMAT = "seedance4j-assembly/2";
 
     private ChangeStamp() {
     }

@@ -15,9 +15,17 @@ import java.nio.file.Path;
  * @param fps           frame rate
  * @param frames        number of video frames, counted, not estimated
  * @param audioChannels 0 when the clip has no sound
+ * @param sound         the clip's AAC frames as they lie in the file, when it was read in Java and its sound is AAC;
+ *                      null otherwise (then its sound can only be re-encoded)
  */
 public record ClipFacts(String shotId, Path file, String codec, String parameters, int width, int height, double fps,
-                        long frames, int audioChannels) {
+                        long frames, int audioChannels, ClipSound sound) {
+
+    /** Facts of a clip whose sound, if any, cannot be copied frame by frame. */
+    public ClipFacts(String shotId, Path file, String codec, String parameters, int width, int height, double fps,
+                     long frames, int audioChannels) {
+        this(shotId, file, codec, parameters, width, height, fps, frames, audioChannels, null);
+    }
 
     public ClipFacts {
         if (frames <= 0 || fps <= 0) {

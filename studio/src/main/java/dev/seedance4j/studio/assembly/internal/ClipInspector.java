@@ -1,19 +1,26 @@
 package dev.seedance4j.studio.assembly.internal;
 
+import dev.seedance4j.media.AacConfig;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
+import dev.seedance4j.media.Mp4Movie;
+import dev.seedance4j.media.Mp4Track;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads every clip of an episode in one ffmpeg run, without decoding: all streams are copied into ffmpeg's
+ * Reads what the assembler needs of every clip without decoding anything. MP4 and MOV clips (what the service
+ * delivers) are read in Java from their {@code moov} box, which also gives the position of every AAC frame so that
+ * the sound can be copied. Any other clip is read by one ffmpeg run over all of them: all streams are copied into ffmpeg's
  * {@code framecrc} format, whose header names each stream's codec, size and codec parameters (the "extradata", the
  * H.264 SPS/PPS) and whose lines list every packet with its duration. One process instead of two per clip matters:
  * starting ffmpeg costs tens of milliseconds, and a season has hundreds of clips.
@@ -33,6 +40,58 @@ public final class ClipInspector {
 
     /** One entry per clip, in order; {@code shotIds} name the clips in messages. */
     public static List<ClipFacts> inspect(Ffmpeg ffmpeg, List<String> shotIds, List<Path> clips, Duration timeout) {
+        ClipFacts[] facts = new ClipFacts[clips.size()];
+        List<Integer> unread = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            facts[i] = fromMp4(shotIds.get(i), clips.get(i)).orElse(null);
+            if (facts[i] == null) unread.add(i);
+        }
+        if (!unread.isEmpty()) {
+            List<ClipFacts> read = withFfmpeg(ffmpeg, unread.stream().map(shotIds::get).toList(),
+                    unread.stream().map(clips::get).toList(), timeout);
+            for (int k = 0; k < unread.size(); k++) facts[unread.get(k)] = read.get(k);
+        }
+        return List.of(facts);
+    }
+
+    /**
+     * The facts of an MP4 or MOV clip with a video track, read in Java; empty for anything else, which ffmpeg then
+     * reads (and explains, when it cannot).
+     */
+    static Optional<ClipFacts> fromMp4(String shotId, Path clip) {
+        Mp4Movie movie;
+        try {
+            movie = Mp4Movie.read(clip).orElse(null);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        Mp4Track video = movie == null ? null : movie.firstVideo().orElse(null);
+        if (video == null || video.samples().count() == 0 || video.samples().totalDuration() <= 0) return Optional.empty();
+        long frames = video.samples().count();
+        double seconds = video.samples().totalDuration() / (double) video.timescale();
+        double fps = Math.round(frames / seconds * 1000) / 1000.0;
+        // the same fingerprint as ffmpeg's framecrc header gives, so that clips read either way compare alike
+        String parameters = video.codecConfigFingerprint().replace(" ", "") + " sar " + video.sarNum() + "/" + video.sarDen();
+        Mp4Track audio = movie.firstAudio().filter(a -> a.samples().count() > 0).orElse(null);
+        return Optional.of(new ClipFacts(shotId, clip, video.codec(), parameters, video.width(), video.height(), fps,
+                frames, audio == null ? 0 : audio.channels(), audio == null ? null : copyable(audio)));
+    }
+
+    /** The AAC frames of a sound track, or null when it is not AAC with a readable configuration (then it is encoded). */
+    private static ClipSound copyable(Mp4Track audio) {
+        if (!"aac".equals(audio.codec())) return null;
+        AacConfig config;
+        try {
+            config = AacConfig.parse(audio.codecConfig());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        long rate = config.sampleRate();
+        return new ClipSound(config, audio.samples(), audio.mediaStart() * rate / audio.timescale(),
+                audio.delay() * rate / audio.timescale());
+    }
+
+    static List<ClipFacts> withFfmpeg(Ffmpeg ffmpeg, List<String> shotIds, List<Path> clips, Duration timeout) {
         List<String> args = new ArrayList<>();
         for (Path clip : clips) args.addAll(List.of("-i", clip.toAbsolutePath().toString()));
         for (int i = 0; i < clips.size(); i++) args.addAll(List.of("-map", i + ":v:0", "-map", i + ":a:0?"));

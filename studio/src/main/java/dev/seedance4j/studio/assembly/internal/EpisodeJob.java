@@ -13,6 +13,7 @@ import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotClip;
 import dev.seedance4j.studio.assembly.ShotPlacement;
+import dev.seedance4j.studio.assembly.SoundMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,26 +114,101 @@ public final class EpisodeJob {
             thread.setDaemon(true);
             return thread;
         });
-        Loudness measured;
-        Path mix;
+        Sound sound;
         try {
             Future<?> pictures = side.submit(() -> {
                 pictures(plan, out, work);
                 return null;
             });
-            mix = plan.audioChannels() > 0 ? mixSound(plan, cues, work) : null;
-            measured = mix != null && settings.normaliseLoudness() ? measure(mix, plan) : null;
-            join(plan, cues, mix, measured, out, work, stamp);
+            sound = sound(plan, cues, work);
+            join(plan, cues, sound, out, work, stamp);
             listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
             await(pictures);
             listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
         } finally {
             side.shutdownNow();
         }
-        Double lufs = measured == null ? null : measured.integratedLufs();
+        Double lufs = sound.measured() == null ? null : sound.measured().integratedLufs();
         return new EpisodeResult(input.episodeId(), false, plan.mode(), files.video(), files.subtitles(), files.cover(),
-                files.contactSheet(), plan.totalSeconds(), mix != null, cues.size(),
+                files.contactSheet(), plan.totalSeconds(), sound.mode(), cues.size(),
                 lufs == null || lufs.isInfinite() ? null : lufs, placements, stamp);
+    }
+
+    /**
+     * How the episode's sound is made.
+     *
+     * @param mode         none, copied or encoded
+     * @param copied       the copied AAC frames as ADTS, when copied
+     * @param leadSeconds  how far before the episode's start the copied stream begins
+     * @param measured     the loudness measured before normalising, or null
+     * @param loudnessStep the filter that brings an encoded sound to the target, or null
+     */
+    private record Sound(SoundMode mode, Path copied, double leadSeconds, Loudness measured, String loudnessStep) {
+    }
+
+    /**
+     * Copies the clips' sound when it can be copied and already meets the loudness target; otherwise measures what is
+     * needed to encode it once. The copied sound's measurement stands in for the encoded mix's: both are the same
+     * clips' sound, placed within 11 ms of each other.
+     */
+    private Sound sound(JoinPlan plan, List<Cue> cues, Path work) throws IOException {
+        if (plan.audioChannels() == 0) return new Sound(SoundMode.NONE, null, 0, null, null);
+        String whyNotCopied = SoundCopy.whyNot(plan, settings);
+        Loudness measured = null;
+        if (whyNotCopied == null) {
+            listener.onProgress(input.episodeId(), AssemblyStep.MIX_SOUND, 0);
+            Path copied = work.resolve("sound.aac");
+            double lead = SoundCopy.write(plan, copied);
+            listener.onProgress(input.episodeId(), AssemblyStep.MIX_SOUND, 1);
+            if (!settings.normaliseLoudness()) return new Sound(SoundMode.COPIED, copied, lead, null, null);
+            listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 0);
+            measured = ffmpeg.measureLoudness(copied, timeout(plan));
+            listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 1);
+            logLoudness("copied sound", measured);
+            if (SecondLoudnessPass.alreadyMet(measured, settings)) {
+                return new Sound(SoundMode.COPIED, copied, lead, measured, null);
+            }
+            LOG.info("episode {}: the copied sound misses the loudness target by more than {} LU; it is encoded instead",
+                    input.episodeId(), settings.loudnessToleranceLu());
+        } else {
+            LOG.info("episode {}: sound encoded, not copied: {}", input.episodeId(), whyNotCopied);
+            if (settings.normaliseLoudness()) {
+                measured = measureMix(plan, cues);
+                logLoudness("mix", measured);
+            }
+        }
+        String step = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
+        if (measured != null && step == null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
+        return new Sound(SoundMode.ENCODED, null, 0, measured, step);
+    }
+
+    /** Makes the mix (each clip's sound fitted to its picture, joined, music mixed in) only to measure it. */
+    private Loudness measureMix(JoinPlan plan, List<Cue> cues) {
+        List<String> args = new ArrayList<>();
+        for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+        addMusic(args);
+        args.addAll(List.of("-filter_complex", soundGraph(plan, cues, 0) + ";[mix]" + Loudness.EBUR128_FILTER + "[measured]",
+                "-map", "[measured]", "-f", "null", "-"));
+        List<String> lines = ffmpeg.run(args, timeout(plan), progress(AssemblyStep.MIX_SOUND, plan.totalSeconds())).stderrLines();
+        return Loudness.fromEbur128Summary(lines).orElseThrow(() -> new IllegalStateException(
+                "ffmpeg printed no loudness measurement of the mix of episode " + input.episodeId() + ": " + lines));
+    }
+
+    private void logLoudness(String what, Loudness loudness) {
+        LOG.info("episode {}: {} measures {} LUFS, {} dBTP, LRA {} LU", input.episodeId(), what, loudness.integratedLufs(),
+                loudness.truePeakDbtp(), loudness.rangeLu());
+    }
+
+    private void addMusic(List<String> args) {
+        if (settings.backgroundMusic() != null) {
+            args.addAll(List.of("-stream_loop", "-1", "-i", settings.backgroundMusic().toAbsolutePath().toString()));
+        }
+    }
+
+    /** The mix graph over clip inputs starting at {@code firstInput}, the music right after them; output {@code [mix]}. */
+    private String soundGraph(JoinPlan plan, List<Cue> cues, int firstInput) {
+        return FilterGraphs.sound(plan, firstInput, settings.backgroundMusic() != null, settings.musicVolumeDb(),
+                settings.musicDuckDb(), cues);
     }
 
     private void checkFiles() {
@@ -164,32 +240,11 @@ public final class EpisodeJob {
         return facts;
     }
 
-    private Path mixSound(JoinPlan plan, List<Cue> cues, Path work) {
-        Path mix = work.resolve("mix.wav");
-        List<String> args = new ArrayList<>(List.of("-y"));
-        for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
-        boolean music = settings.backgroundMusic() != null;
-        if (music) args.addAll(List.of("-stream_loop", "-1", "-i", settings.backgroundMusic().toAbsolutePath().toString()));
-        args.addAll(List.of("-filter_complex",
-                FilterGraphs.sound(plan, music, settings.musicVolumeDb(), settings.musicDuckDb(), cues),
-                "-map", "[mix]", "-c:a", "pcm_f32le", mix.toString()));
-        ffmpeg.run(args, timeout(plan), progress(AssemblyStep.MIX_SOUND, plan.totalSeconds()));
-        return mix;
-    }
-
-    private Loudness measure(Path mix, JoinPlan plan) {
-        listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 0);
-        Loudness loudness = ffmpeg.measureLoudness(mix, timeout(plan));
-        listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 1);
-        LOG.info("episode {}: mix measures {} LUFS, {} dBTP, LRA {} LU", input.episodeId(), loudness.integratedLufs(),
-                loudness.truePeakDbtp(), loudness.rangeLu());
-        return loudness;
-    }
-
-    private void join(JoinPlan plan, List<Cue> cues, Path mix, Loudness measured, EpisodeFiles out, Path work,
-                      String stamp) throws IOException {
+    private void join(JoinPlan plan, List<Cue> cues, Sound sound, EpisodeFiles out, Path work, String stamp)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<String> maps = new ArrayList<>();
+        List<String> graphs = new ArrayList<>();
         int inputs;
         if (plan.mode() == AssemblyMode.STREAM_COPY) {
             args.addAll(List.of("-f", "concat", "-safe", "0", "-i", concatList(plan, work).toString()));
@@ -201,20 +256,39 @@ public final class EpisodeJob {
             for (ClipFacts clip : plan.clips()) {
                 args.addAll(List.of("-threads", "1", "-i", clip.file().toAbsolutePath().toString()));
             }
-            args.addAll(List.of("-filter_complex", FilterGraphs.normalisedPicture(plan, burnIn(plan, cues, work))));
+            graphs.add(FilterGraphs.normalisedPicture(plan, burnIn(plan, cues, work)));
             maps.addAll(List.of("-map", "[v]"));
             inputs = plan.clips().size();
         }
-        if (mix != null) {
-            args.addAll(List.of("-i", mix.toString()));
+        if (sound.mode() == SoundMode.COPIED) {
+            // Starting the stream before zero makes the muxer write an edit list that skips the first clip's priming.
+            args.addAll(List.of("-itsoffset", seconds6(-sound.leadSeconds()), "-i", sound.copied().toString()));
             maps.addAll(List.of("-map", inputs + ":a:0"));
             inputs++;
+        } else if (sound.mode() == SoundMode.ENCODED) {
+            int firstClip = 0;
+            if (plan.mode() == AssemblyMode.STREAM_COPY) {
+                firstClip = inputs;
+                for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+                inputs += plan.clips().size();
+            }
+            addMusic(args);
+            if (settings.backgroundMusic() != null) inputs++;
+            String graph = soundGraph(plan, cues, firstClip);
+            if (sound.loudnessStep() == null) {
+                graphs.add(graph);
+                maps.addAll(List.of("-map", "[mix]"));
+            } else {
+                graphs.add(graph + ";[mix]" + sound.loudnessStep() + "[sound]");
+                maps.addAll(List.of("-map", "[sound]"));
+            }
         }
         boolean subtitleTrack = settings.softSubtitles() && !cues.isEmpty();
         if (subtitleTrack) {
             args.addAll(List.of("-i", out.subtitles().toString()));
             maps.addAll(List.of("-map", inputs + ":s:0"));
         }
+        if (!graphs.isEmpty()) args.addAll(List.of("-filter_complex", String.join(";", graphs)));
         args.addAll(maps);
         if (plan.mode() == AssemblyMode.STREAM_COPY) {
             args.addAll(List.of("-c:v", "copy"));
@@ -224,10 +298,9 @@ public final class EpisodeJob {
             args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.x264Crf()),
                     "-pix_fmt", "yuv420p"));
         }
-        if (mix != null) {
-            String normalise = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
-            if (normalise != null) args.addAll(List.of("-af", normalise));
-            else if (measured != null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
+        if (sound.mode() == SoundMode.COPIED) {
+            args.addAll(List.of("-c:a", "copy"));
+        } else if (sound.mode() == SoundMode.ENCODED) {
             args.addAll(List.of("-c:a", "aac", "-b:a", settings.audioBitrateKbps() + "k", "-ar",
                     String.valueOf(FilterGraphs.SAMPLE_RATE), "-ac", String.valueOf(plan.audioChannels())));
         }
@@ -333,6 +406,10 @@ public final class EpisodeJob {
 
     private static String seconds(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String seconds6(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static void deleteIfEmpty(Path dir) throws IOException {

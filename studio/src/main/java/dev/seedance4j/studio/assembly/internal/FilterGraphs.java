@@ -21,9 +21,11 @@ public final class FilterGraphs {
     /**
      * The episode's sound before loudness normalisation: each clip's audio resampled, padded with silence or cut to
      * exactly its picture's length (a clip without sound gets silence of that length), joined, and the music mixed in.
-     * Clips are inputs {@code 0..n-1}; the looped music, when there is one, is input {@code n}. Output label {@code [mix]}.
+     * Clips are inputs {@code first..first+n-1}; the looped music, when there is one, is input {@code first+n}. Output
+     * label {@code [mix]}.
      */
-    public static String sound(JoinPlan plan, boolean withMusic, double musicVolumeDb, double musicDuckDb, List<Cue> cues) {
+    public static String sound(JoinPlan plan, int first, boolean withMusic, double musicVolumeDb, double musicDuckDb,
+                               List<Cue> cues) {
         String layout = plan.audioChannels() == 1 ? "mono" : "stereo";
         // async + first_pts keep each clip's sound where its timestamps put it: sound that starts late in its clip
         // gets silence in front instead of sliding forward.
@@ -33,7 +35,7 @@ public final class FilterGraphs {
         for (int i = 0; i < plan.clips().size(); i++) {
             String fit = "atrim=end_sample=" + plan.samples(i) + ",asetpts=PTS-STARTPTS";
             if (plan.clips().get(i).hasAudio()) {
-                graph.append('[').append(i).append(":a:0]").append(format).append(",apad,").append(fit);
+                graph.append('[').append(first + i).append(":a:0]").append(format).append(",apad,").append(fit);
             } else {
                 graph.append("anullsrc=r=").append(SAMPLE_RATE).append(":cl=").append(layout).append(',').append(fit);
             }
@@ -43,7 +45,7 @@ public final class FilterGraphs {
         graph.append(joins).append("concat=n=").append(plan.clips().size()).append(":v=0:a=1");
         if (!withMusic) return graph.append("[mix]").toString();
         long total = Math.round(plan.totalSeconds() * SAMPLE_RATE);
-        graph.append("[speech];[").append(plan.clips().size()).append(":a:0]").append(format)
+        graph.append("[speech];[").append(first + plan.clips().size()).append(":a:0]").append(format)
                 .append(",atrim=end_sample=").append(total).append(",asetpts=PTS-STARTPTS")
                 .append(",volume='").append(duckExpression(musicVolumeDb, musicDuckDb, cues)).append("':eval=frame[music];")
                 .append("[speech][music]amix=inputs=2:duration=first:normalize=0[mix]");

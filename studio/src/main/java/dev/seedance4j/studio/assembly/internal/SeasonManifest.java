@@ -49,6 +49,7 @@ public final class SeasonManifest {
             episode.put("title", input.title());
             episode.put("ratio", input.ratio());
             episode.put("mode", result.mode().name());
+            episode.put("sound", result.sound().name());
             episode.put("durationSeconds", round3(result.durationSeconds()));
             episode.put("stamp", result.stamp());
             Totals totals = new Totals();

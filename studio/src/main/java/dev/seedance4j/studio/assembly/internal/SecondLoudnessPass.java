@@ -19,6 +19,16 @@ public final class SecondLoudnessPass {
     private SecondLoudnessPass() {
     }
 
+    /**
+     * Whether the sound may stay as it is: silent, or within the tolerance of the target with its true peak under the
+     * ceiling.
+     */
+    public static boolean alreadyMet(Loudness measured, AssemblySettings settings) {
+        if (!Double.isFinite(measured.integratedLufs()) || measured.integratedLufs() < SILENCE_LUFS) return true;
+        return Math.abs(settings.targetLufs() - measured.integratedLufs()) <= settings.loudnessToleranceLu()
+                && measured.truePeakDbtp() <= settings.truePeakDb();
+    }
+
     /** The audio filter of the second pass, or null when the mix is silent and is left as it is. */
     public static String filter(Loudness measured, AssemblySettings settings) {
         if (!Double.isFinite(measured.integratedLufs()) || measured.integratedLufs() < SILENCE_LUFS) return null;
