@@ -4,11 +4,14 @@ package dev.seedance4j.studio.assembly;
 public enum AssemblyStep {
     /** Reading each clip's streams, size, frame rate and exact length. */
     INSPECT,
-    /** Building the episode's sound: each clip's audio fitted to its picture, joined, music mixed in. */
+    /**
+     * Building the episode's sound: the clips' AAC frames copied into one stream, or (when the sound is encoded and
+     * normalised) each clip's audio fitted to its picture, joined, music mixed in, and measured on the way.
+     */
     MIX_SOUND,
-    /** First loudness pass: measuring the mix. */
+    /** Measuring the loudness of the copied sound. */
     MEASURE_LOUDNESS,
-    /** Writing the episode MP4: pictures joined, sound normalised, subtitles added. */
+    /** Writing the episode MP4: pictures joined, sound copied or mixed and encoded at the target, subtitles added. */
     JOIN,
     /** Cover image and contact sheet; made on a second thread while the sound is mixed and the episode joined. */
     PICTURES,
