@@ -74,11 +74,12 @@ public final class SeedanceClient implements AutoCloseable {
         HttpClient files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         this.transport = new HttpTransport(api, new HttpTransport.Config(baseUri, b.apiKey, Map.copyOf(b.headers),
-                b.requestTimeout, retry, b.maxConcurrentRequests, b.clock, b.sleeper, USER_AGENT));
+                b.requestTimeout, retry, b.maxConcurrentRequests, b.clock, b.sleeper, USER_AGENT),
+                Executors.newCachedThreadPool(daemonThreads("seedance-http-")));
         this.downloader = new ResultDownloader(files, retry, b.downloadTimeout, b.sleeper);
         Executor executor = b.executor;
         if (executor == null) {
-            ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
+            ownedExecutor = Executors.newCachedThreadPool(daemonThreads("seedance-client-"));
             executor = ownedExecutor;
         } else {
             ownedExecutor = null;
@@ -149,11 +150,12 @@ public final class SeedanceClient implements AutoCloseable {
         return sleeper;
     }
 
-    /** Refuses new calls and stops the client's own async threads. Calls in flight finish. */
+    /** Refuses new calls and stops the client's own threads. Calls in flight finish. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedExecutor != null) {
-            ownedExecutor.shutdown();
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
+            if (ownedExecutor != null) ownedExecutor.shutdown();
         }
     }
 
@@ -168,10 +170,10 @@ public final class SeedanceClient implements AutoCloseable {
         return "SeedanceClient[baseUrl=" + baseUri + ", apiKey=****" + (closed.get() ? ", closed" : "") + "]";
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "seedance-client-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
