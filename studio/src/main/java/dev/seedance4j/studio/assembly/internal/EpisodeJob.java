@@ -373,7 +373,8 @@ public final class EpisodeJob {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<Path> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            args.addAll(List.of("-threads", "1", "-ss", seconds(plan.seconds(i) / 2), "-i",
+            // the keyframe at or before the shot's middle: one decoded frame per shot instead of half of every clip
+            args.addAll(List.of("-threads", "1", "-noaccurate_seek", "-ss", seconds(plan.seconds(i) / 2), "-i",
                     plan.clips().get(i).file().toAbsolutePath().toString()));
             Path label = work.resolve("label-" + i + ".txt");
             Files.writeString(label, input.shots().get(i).shotId(), StandardCharsets.UTF_8);

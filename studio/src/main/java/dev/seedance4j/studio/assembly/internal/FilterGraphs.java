@@ -104,7 +104,7 @@ public final class FilterGraphs {
     }
 
     /**
-     * One frame of each input (each opened with {@code -ss} at its shot's middle), fitted into a cell, labelled with
+     * One frame of each input (each opened with {@code -ss} at its shot's middle, which gives the keyframe at or before it), fitted into a cell, labelled with
      * its shot id (read from {@code labels}, one text file per shot), tiled into {@code columns}×{@code rows}.
      */
     public static String contactSheet(int count, int columns, int rows, int cellWidth, int cellHeight, Path font,
