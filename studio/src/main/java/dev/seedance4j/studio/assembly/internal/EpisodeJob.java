@@ -108,9 +108,10 @@ public final class EpisodeJob {
         Files.writeString(out.subtitles(), Srt.format(cues), StandardCharsets.UTF_8);
 
         // The cover and contact sheet only read the clips, so they are made on a second core while the sound is
-        // mixed and the episode joined; shutdownNow interrupts that thread, which kills its ffmpeg, on any failure.
-        ExecutorService side = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "assembly-pictures-" + input.episodeId());
+        // made and the episode joined; a copied sound's episode is joined there too while its loudness is measured.
+        // shutdownNow interrupts those threads, which kills their ffmpeg, on any failure.
+        ExecutorService side = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "assembly-" + input.episodeId());
             thread.setDaemon(true);
             return thread;
         });
@@ -120,10 +121,12 @@ public final class EpisodeJob {
                 pictures(plan, out, work);
                 return null;
             });
-            sound = sound(plan, cues, work);
-            join(plan, cues, sound, out, work, stamp);
+            sound = sound(plan, cues, out, work, stamp, side);
+            if (!sound.joined()) {
+                join(plan, cues, sound, out, out.video(), work, stamp, progress(AssemblyStep.JOIN, plan.totalSeconds()));
+            }
             listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
-            await(pictures);
+            await(pictures, "the cover and contact sheet were made");
             listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 1);
         } finally {
             side.shutdownNow();
@@ -142,8 +145,10 @@ public final class EpisodeJob {
      * @param leadSeconds  how far before the episode's start the copied stream begins
      * @param measured     the loudness measured before normalising, or null
      * @param loudnessStep the filter that brings an encoded sound to the target, or null
+     * @param joined       whether the episode was already joined with this sound
      */
-    private record Sound(SoundMode mode, Path copied, double leadSeconds, Loudness measured, String loudnessStep) {
+    private record Sound(SoundMode mode, Path copied, double leadSeconds, Loudness measured, String loudnessStep,
+                         boolean joined) {
     }
 
     /**
@@ -151,8 +156,9 @@ public final class EpisodeJob {
      * needed to encode it once. The copied sound's measurement stands in for the encoded mix's: both are the same
      * clips' sound, placed within 11 ms of each other.
      */
-    private Sound sound(JoinPlan plan, List<Cue> cues, Path work) throws IOException {
-        if (plan.audioChannels() == 0) return new Sound(SoundMode.NONE, null, 0, null, null);
+    private Sound sound(JoinPlan plan, List<Cue> cues, EpisodeFiles out, Path work, String stamp, ExecutorService side)
+            throws IOException {
+        if (plan.audioChannels() == 0) return new Sound(SoundMode.NONE, null, 0, null, null, false);
         String whyNotCopied = SoundCopy.whyNot(plan, settings);
         Loudness measured = null;
         if (whyNotCopied == null) {
@@ -160,14 +166,26 @@ public final class EpisodeJob {
             Path copied = work.resolve("sound.aac");
             double lead = SoundCopy.write(plan, copied);
             listener.onProgress(input.episodeId(), AssemblyStep.MIX_SOUND, 1);
-            if (!settings.normaliseLoudness()) return new Sound(SoundMode.COPIED, copied, lead, null, null);
+            if (!settings.normaliseLoudness()) return new Sound(SoundMode.COPIED, copied, lead, null, null, false);
+            // Joining with the copied sound takes about as long as measuring it, so both run at once; the joined
+            // file is kept only when the measurement lets the sound be copied.
+            Sound copy = new Sound(SoundMode.COPIED, copied, lead, null, null, false);
+            Path speculative = work.resolve("copied.mp4");
+            Future<?> joining = side.submit(() -> {
+                join(plan, cues, copy, out, speculative, work, stamp, null);
+                return null;
+            });
             listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 0);
             measured = ffmpeg.measureLoudness(copied, timeout(plan));
             listener.onProgress(input.episodeId(), AssemblyStep.MEASURE_LOUDNESS, 1);
             logLoudness("copied sound", measured);
             if (SecondLoudnessPass.alreadyMet(measured, settings)) {
-                return new Sound(SoundMode.COPIED, copied, lead, measured, null);
+                await(joining, "the episode was joined");
+                Files.move(speculative, out.video(), StandardCopyOption.REPLACE_EXISTING);
+                listener.onProgress(input.episodeId(), AssemblyStep.JOIN, 1);
+                return new Sound(SoundMode.COPIED, copied, lead, measured, null, true);
             }
+            joining.cancel(true);
             LOG.info("episode {}: the copied sound misses the loudness target by more than {} LU; it is encoded instead",
                     input.episodeId(), settings.loudnessToleranceLu());
         } else {
@@ -179,7 +197,7 @@ public final class EpisodeJob {
         }
         String step = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
         if (measured != null && step == null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
-        return new Sound(SoundMode.ENCODED, null, 0, measured, step);
+        return new Sound(SoundMode.ENCODED, null, 0, measured, step, false);
     }
 
     /** Makes the mix (each clip's sound fitted to its picture, joined, music mixed in) only to measure it. */
@@ -240,8 +258,8 @@ public final class EpisodeJob {
         return facts;
     }
 
-    private void join(JoinPlan plan, List<Cue> cues, Sound sound, EpisodeFiles out, Path work, String stamp)
-            throws IOException {
+    private void join(JoinPlan plan, List<Cue> cues, Sound sound, EpisodeFiles out, Path target, Path work, String stamp,
+                      ProgressListener progress) throws IOException {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<String> maps = new ArrayList<>();
         List<String> graphs = new ArrayList<>();
@@ -308,8 +326,8 @@ public final class EpisodeJob {
             args.addAll(List.of("-c:s", "mov_text", "-metadata:s:s:0", "language=" + settings.subtitleLanguage()));
         }
         args.addAll(List.of("-metadata", "title=" + (input.title().isEmpty() ? input.episodeId() : input.title()),
-                "-metadata", "comment=seedance4j assembly " + stamp, "-movflags", "+faststart", out.video().toString()));
-        ffmpeg.run(args, timeout(plan), progress(AssemblyStep.JOIN, plan.totalSeconds()));
+                "-metadata", "comment=seedance4j assembly " + stamp, "-movflags", "+faststart", target.toString()));
+        ffmpeg.run(args, timeout(plan), progress);
     }
 
     /** The concat demuxer's list, with each clip's exact picture length so that no clip's sound shifts the next one. */
@@ -337,13 +355,13 @@ public final class EpisodeJob {
         return new FilterGraphs.BurnIn(cues, texts, settings.subtitleFont().toAbsolutePath(), fontSize);
     }
 
-    /** Waits for the pictures, passing their failure on as it was thrown. */
-    private static void await(Future<?> pictures) throws IOException {
+    /** Waits for work on the side threads, passing its failure on as it was thrown. */
+    private static void await(Future<?> work, String what) throws IOException {
         try {
-            pictures.get();
+            work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the cover and contact sheet were made");
+            throw new InterruptedIOException("interrupted before " + what);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) throw io;
             if (e.getCause() instanceof RuntimeException runtime) throw runtime;
