@@ -218,7 +218,11 @@ public final class Engine {
       fetchSucceeded();
       failBlocked();
       submitReady(budget);
-      boolean open = !store.tasksIn(OPEN).isEmpty();
+      List<TaskRecord> openTasks = store.tasksIn(OPEN);
+      if (followOutcomesRecordedElsewhere(openTasks)) {
+        continue; // a shot changed state: its dependants may be ready, or it may be sent again
+      }
+      boolean open = !openTasks.isEmpty();
       boolean submittable = !budgetReached
           && runs.values().stream().anyMatch(r -> r.state == State.WAITING);
       if (!open && !submittable) {
@@ -545,7 +549,10 @@ public final class Engine {
           : Math.round((double) local.estimatedCnyMicros() * billedTokens / local.estimatedTokens());
       store.markSucceeded(local.intentId(), remote.videoUrl(), remote.lastFrameUrl(), urlExpiry(remote),
           billedTokens, billedMicros, now());
-      fetch(store.task(local.intentId()).orElseThrow(), remote);
+      TaskRecord succeeded = store.task(local.intentId()).orElseThrow();
+      if (succeeded.status() == TaskState.SUCCEEDED) { // else another run recorded it since this page was read
+        fetch(succeeded, remote);
+      }
     } else if (TaskStatus.FAILED.equals(status)) {
       String code = remote.error() == null ? "" : remote.error().code();
       String message = remote.error() == null ? "failed" : remote.error().message();
@@ -661,9 +668,8 @@ public final class Engine {
           store.pick(task.shot(), task.takeNo());
         }
         run.state = State.DELIVERED;
-        emit(RunEvent.Kind.DELIVERED, task.shot(), outputDir.relativize(clip) + " (take " + task.takeNo() + ", "
-            + String.format(java.util.Locale.ROOT, "%.2f", info.durationSeconds()) + " s, " + width + "x" + height
-            + ")", null);
+        emit(RunEvent.Kind.DELIVERED, task.shot(), deliveredMessage(outputDir.relativize(clip).toString(),
+            task.takeNo(), info.durationSeconds(), width, height), null);
       }
     } catch (ResultExpiredException e) {
       deleteQuietly(part);
@@ -677,6 +683,58 @@ public final class Engine {
       if (attempts >= DOWNLOAD_ATTEMPTS) {
         closeTask(task, ReasonCode.UNVERIFIED, "unverified", "after " + attempts + " downloads: " + e.getMessage());
       }
+    }
+  }
+
+  private static String deliveredMessage(String clip, int takeNo, double seconds, int width, int height) {
+    return clip + " (take " + takeNo + ", " + String.format(java.util.Locale.ROOT, "%.2f", seconds) + " s, "
+        + width + "x" + height + ")";
+  }
+
+  /**
+   * Shots of this run in flight whose take has no open task any more: another run of this project (another process,
+   * or a run started from a listener, which waits for every open task of the project) delivered or closed it, so
+   * this run never sees it end through its own polls. The shot follows what the store says: delivered, failed, or
+   * (take still pending: the create did not happen) waiting to be sent again. Returns whether any shot changed.
+   */
+  private boolean followOutcomesRecordedElsewhere(List<TaskRecord> open) {
+    Set<String> openTakes = new HashSet<>();
+    open.forEach(t -> openTakes.add(t.shot() + "#" + t.takeNo()));
+    boolean changed = false;
+    for (ShotRun run : runs.values()) {
+      if (run.state != State.IN_FLIGHT || run.takeNo == null
+          || openTakes.contains(run.plan.key() + "#" + run.takeNo)) {
+        continue;
+      }
+      ShotKey key = run.plan.key();
+      Optional<TakeRecord> take = store.takes(key).stream().filter(t -> t.takeNo() == run.takeNo).findFirst();
+      if (take.isPresent() && take.get().delivered()) {
+        TaskRecord done = store.task(take.get().deliveredIntentId()).orElseThrow();
+        if (run.pickWhenDelivered) {
+          store.pick(key, run.takeNo);
+        }
+        run.state = State.DELIVERED;
+        emit(RunEvent.Kind.DELIVERED, key, deliveredMessage(done.clipPath(), done.takeNo(),
+            done.clipSeconds() == null ? 0 : done.clipSeconds(), done.clipWidth() == null ? 0 : done.clipWidth(),
+            done.clipHeight() == null ? 0 : done.clipHeight()) + "; recorded by another run", null);
+      } else if (take.isPresent() && !take.get().pending()) {
+        List<TaskRecord> tasks = store.tasksOf(key, run.takeNo);
+        String message = tasks.isEmpty() ? null : tasks.get(tasks.size() - 1).errorMessage();
+        ReasonCode reason = reasonOf(take.get().reason());
+        fail(run, reason, (message == null ? reason.name() : message) + " (recorded by another run)");
+      } else {
+        run.state = State.WAITING;
+      }
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static ReasonCode reasonOf(String stored) {
+    try {
+      return stored == null ? ReasonCode.SERVICE_ERROR : ReasonCode.valueOf(stored);
+    } catch (IllegalArgumentException e) {
+      return ReasonCode.SERVICE_ERROR;
     }
   }
 

@@ -241,12 +241,17 @@ public final class StudioStore implements AutoCloseable {
         state.db(), now, intentId);
   }
 
+  /**
+   * Only a task still waiting for its result becomes succeeded: a stale answer (a list page read before another run
+   * of the project delivered or closed the task) does not reopen it.
+   */
   public synchronized void markSucceeded(String intentId, String videoUrl, String lastFrameUrl, Long urlExpiresAt,
       Long billedTokens, Long billedCnyMicros, long now) {
     update("""
         UPDATE tasks SET status = 'succeeded', video_url = ?, last_frame_url = ?, url_expires_at = ?,
                          billed_tokens = ?, billed_cny_micros = ?, updated_at = ?
-        WHERE intent_id = ?""", videoUrl, lastFrameUrl, urlExpiresAt, billedTokens, billedCnyMicros, now, intentId);
+        WHERE intent_id = ? AND status IN ('intent', 'unknown', 'queued', 'running')""",
+        videoUrl, lastFrameUrl, urlExpiresAt, billedTokens, billedCnyMicros, now, intentId);
   }
 
   public synchronized void markDelivered(String intentId, String clipPath, String clipSha256, String lastFramePath,
