@@ -4,7 +4,6 @@ import dev.seedance4j.bench.internal.BenchContext;
 import dev.seedance4j.bench.internal.ResultsJson;
 import dev.seedance4j.bench.internal.Suite;
 import dev.seedance4j.bench.internal.Suites;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -35,8 +34,7 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** {@code [--quick] [--only ID,...] [--json FILE] [--work DIR]}; exits 1 when a suite failed or a goal was missed. */
     public static void main(String[] args) {
@@ -86,7 +84,8 @@ public final class Bench {
                 try {
                     suite.run(context);
                 } catch (Exception | Error e) {
-                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                    if (e instanceof InterruptedException)
+                        Thread.currentThread().interrupt();
                     if (e instanceof VirtualMachineError vm && !(e instanceof OutOfMemoryError)) throw vm;
                     String failure = suite.id() + ": " + e;
                     failures.add(failure);
@@ -98,8 +97,8 @@ public final class Bench {
         } finally {
             if (ownsWork) deleteTree(work);
         }
-        BenchReport report = new BenchReport(machine, options.quick(), started, Duration.ofNanos(System.nanoTime() - start),
-                figures, failures);
+        BenchReport report = new BenchReport(
+                machine, options.quick(), started, Duration.ofNanos(System.nanoTime() - start), figures, failures);
         if (options.jsonFile() != null) {
             ResultsJson.write(report, options.jsonFile());
             out.println("# results written to " + options.jsonFile().toAbsolutePath());

@@ -23,7 +23,10 @@ public record BenchOptions(boolean quick, Set<String> only, Path jsonFile, Path 
     public static final String DEFAULT_JSON_FILE = "bench-results.json";
 
     public BenchOptions {
-        only = Set.copyOf(only.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList());
+        only = Set.copyOf(only.stream()
+                .map(s -> s.trim().toUpperCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 
     /** Every suite in full, JSON to {@value #DEFAULT_JSON_FILE}. */
@@ -53,7 +56,9 @@ public record BenchOptions(boolean quick, Set<String> only, Path jsonFile, Path 
      */
     public boolean selects(String suiteId, List<String> figureIds) {
         if (only.isEmpty() || only.contains(suiteId.toUpperCase(Locale.ROOT))) return true;
-        return figureIds.stream().map(f -> f.toUpperCase(Locale.ROOT)).anyMatch(f -> only.stream().anyMatch(f::startsWith));
+        return figureIds.stream()
+                .map(f -> f.toUpperCase(Locale.ROOT))
+                .anyMatch(f -> only.stream().anyMatch(f::startsWith));
     }
 
     /**
@@ -67,11 +72,13 @@ public record BenchOptions(boolean quick, Set<String> only, Path jsonFile, Path 
             String arg = Objects.requireNonNull(args[i]);
             switch (arg) {
                 case "--quick" -> options = options.withQuick(true);
-                case "--only" -> options = options.withOnly(value(args, ++i, arg).split(","));
+                case "--only" ->
+                    options = options.withOnly(value(args, ++i, arg).split(","));
                 case "--json" -> options = options.withJsonFile(Path.of(value(args, ++i, arg)));
                 case "--work" -> options = options.withWorkDirectory(Path.of(value(args, ++i, arg)));
-                default -> throw new IllegalArgumentException("unknown argument '" + arg
-                        + "' (usage: [--quick] [--only ID,...] [--json FILE] [--work DIR])");
+                default ->
+                    throw new IllegalArgumentException("unknown argument '" + arg
+                            + "' (usage: [--quick] [--only ID,...] [--json FILE] [--work DIR])");
             }
         }
         return options;

@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param figures  the figures, in order
  * @param failures suites that stopped with an error, as {@code ID: message}
  */
-public record BenchReport(Machine machine, boolean quick, Instant started, Duration elapsed, List<Figure> figures,
-                          List<String> failures) {
+public record BenchReport(
+        Machine machine,
+        boolean quick,
+        Instant started,
+        Duration elapsed,
+        List<Figure> figures,
+        List<String> failures) {
 
     public BenchReport {
         figures = List.copyOf(figures);

@@ -22,9 +22,12 @@ public record Figure(String id, String name, double value, String unit, Baseline
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(unit, "unit");
-        if (id.isBlank() || id.contains(" ")) throw new IllegalArgumentException("figure id must be one token: '" + id + "'");
-        if (name.isBlank() || name.contains(" ")) throw new IllegalArgumentException("figure name must be one token: '" + name + "'");
-        if (unit.isBlank() || unit.contains(" ")) throw new IllegalArgumentException("figure unit must be one token: '" + unit + "'");
+        if (id.isBlank() || id.contains(" "))
+            throw new IllegalArgumentException("figure id must be one token: '" + id + "'");
+        if (name.isBlank() || name.contains(" "))
+            throw new IllegalArgumentException("figure name must be one token: '" + name + "'");
+        if (unit.isBlank() || unit.contains(" "))
+            throw new IllegalArgumentException("figure unit must be one token: '" + unit + "'");
         note = note == null ? "" : note;
     }
 
@@ -53,14 +56,29 @@ public record Figure(String id, String name, double value, String unit, Baseline
 
     /** The printed line: {@code ID name value unit [baseline value, ratio r] [goal op value, met|missed]}. */
     public String line() {
-        StringBuilder s = new StringBuilder().append(id).append(' ').append(name).append(' ').append(format(value))
-                .append(' ').append(unit);
+        StringBuilder s = new StringBuilder()
+                .append(id)
+                .append(' ')
+                .append(name)
+                .append(' ')
+                .append(format(value))
+                .append(' ')
+                .append(unit);
         if (baseline != null) {
-            s.append(" [baseline ").append(format(baseline.value())).append(", ratio ").append(format(ratio())).append(']');
+            s.append(" [baseline ")
+                    .append(format(baseline.value()))
+                    .append(", ratio ")
+                    .append(format(ratio()))
+                    .append(']');
         }
         if (goal != null) {
-            s.append(" [goal ").append(goal.op().symbol()).append(' ').append(format(goal.target())).append(", ")
-                    .append(met() ? "met" : "missed").append(']');
+            s.append(" [goal ")
+                    .append(goal.op().symbol())
+                    .append(' ')
+                    .append(format(goal.target()))
+                    .append(", ")
+                    .append(met() ? "met" : "missed")
+                    .append(']');
         }
         return s.toString();
     }
@@ -107,7 +125,9 @@ public record Figure(String id, String name, double value, String unit, Baseline
 
         /** The comparison of a goal. */
         public enum Op {
-            AT_LEAST("≥"), AT_MOST("≤"), EQUAL("=");
+            AT_LEAST("≥"),
+            AT_MOST("≤"),
+            EQUAL("=");
 
             private final String symbol;
 

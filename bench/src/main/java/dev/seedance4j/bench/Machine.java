@@ -18,8 +18,14 @@ import java.util.Locale;
  * @param loadAverage    the system load average over the last minute when the run started (other work on the
  *                       machine skews every figure), or -1 when the OS does not tell
  */
-public record Machine(int cores, long memoryBytes, long maxHeapBytes, String os, String javaVersion, String cpuModel,
-                      double loadAverage) {
+public record Machine(
+        int cores,
+        long memoryBytes,
+        long maxHeapBytes,
+        String os,
+        String javaVersion,
+        String cpuModel,
+        double loadAverage) {
 
     /** The machine this JVM runs on. */
     public static Machine current() {
@@ -27,11 +33,16 @@ public record Machine(int cores, long memoryBytes, long maxHeapBytes, String os,
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             memory = os.getTotalMemorySize();
         }
-        return new Machine(Runtime.getRuntime().availableProcessors(), memory, Runtime.getRuntime().maxMemory(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                memory,
+                Runtime.getRuntime().maxMemory(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                         + System.getProperty("java.vendor") + ")",
-                cpuModel(Path.of("/proc/cpuinfo")), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                cpuModel(Path.of("/proc/cpuinfo")),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The first {@code model name} of a cpuinfo file, or {@code unknown} when there is none. */
@@ -51,7 +62,8 @@ public record Machine(int cores, long memoryBytes, long maxHeapBytes, String os,
 
     /** One line for a table caption, e.g. {@code 2 cores, 7.8 GiB, Intel(R) Xeon(R) ..., Linux 6.1 amd64, Java 17.0.12}. */
     public String summary() {
-        String memory = memoryBytes < 0 ? "memory unknown" : String.format(Locale.ROOT, "%.1f GiB", memoryBytes / 1073741824.0);
+        String memory =
+                memoryBytes < 0 ? "memory unknown" : String.format(Locale.ROOT, "%.1f GiB", memoryBytes / 1073741824.0);
         return cores + " cores, " + memory + ", " + cpuModel + ", " + os + ", Java " + javaVersion
                 + (loadAverage < 0 ? "" : String.format(Locale.ROOT, ", load average %.1f at the start", loadAverage));
     }

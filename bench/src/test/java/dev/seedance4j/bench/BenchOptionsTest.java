@@ -1,12 +1,11 @@
 package dev.seedance4j.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
 
@@ -29,7 +28,8 @@ class BenchOptionsTest {
         assertThat(o.selects("P6", List.of("P6a", "P6b"))).isTrue();
         assertThat(o.selects("R5", List.of("R5a"))).isTrue();
         assertThat(o.selects("P1", List.of("P1a"))).isFalse();
-        assertThat(BenchOptions.parse("--only", "P2").selects("P1", List.of("P1a", "P2a", "P4a"))).isTrue();
+        assertThat(BenchOptions.parse("--only", "P2").selects("P1", List.of("P1a", "P2a", "P4a")))
+                .isTrue();
     }
 
     @Test

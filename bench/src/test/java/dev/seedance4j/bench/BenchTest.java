@@ -1,31 +1,41 @@
 package dev.seedance4j.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedance4j.bench.internal.BareServer;
 import dev.seedance4j.bench.internal.BenchContext;
 import dev.seedance4j.bench.internal.RawApi;
 import dev.seedance4j.bench.internal.Suite;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The harness end to end with a tiny real measurement (round trips to a loopback server for a fraction of a second). */
 class BenchTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Measures GET round trips per second against a bare loopback server. */
     static final class TinySuite implements Suite {
-        @Override public String id() { return "T1"; }
-        @Override public List<String> figureIds() { return List.of("T1a"); }
-        @Override public void run(BenchContext context) throws Exception {
-            try (BareServer server = new BareServer(2, "{\"id\":\"cgt-1\"}", "{\"id\":\"cgt-1\",\"status\":\"queued\"}")) {
+        @Override
+        public String id() {
+            return "T1";
+        }
+
+        @Override
+        public List<String> figureIds() {
+            return List.of("T1a");
+        }
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            try (BareServer server =
+                    new BareServer(2, "{\"id\":\"cgt-1\"}", "{\"id\":\"cgt-1\",\"status\":\"queued\"}")) {
                 RawApi api = new RawApi(RawApi.newHttpClient(), server.baseUrl(), context.apiKey());
                 int n = 0;
                 long start = System.nanoTime();
@@ -39,9 +49,18 @@ class BenchTest {
     }
 
     static final class FailingSuite implements Suite {
-        @Override public String id() { return "T2"; }
-        @Override public List<String> figureIds() { return List.of("T2a"); }
-        @Override public void run(BenchContext context) {
+        @Override
+        public String id() {
+            return "T2";
+        }
+
+        @Override
+        public List<String> figureIds() {
+            return List.of("T2a");
+        }
+
+        @Override
+        public void run(BenchContext context) {
             throw new IllegalStateException("boom");
         }
     }
@@ -50,8 +69,10 @@ class BenchTest {
     void printsEachFigureAndWritesTheSameAsJsonWithTheMachine() throws Exception {
         StringWriter printed = new StringWriter();
         Path json = dir.resolve("results.json");
-        BenchReport report = Bench.run(BenchOptions.defaults().withQuick(true).withJsonFile(json).withWorkDirectory(dir.resolve("w")),
-                new PrintWriter(printed), List.of(new TinySuite()));
+        BenchReport report = Bench.run(
+                BenchOptions.defaults().withQuick(true).withJsonFile(json).withWorkDirectory(dir.resolve("w")),
+                new PrintWriter(printed),
+                List.of(new TinySuite()));
 
         assertThat(report.figures()).hasSize(1);
         Figure figure = report.figures().get(0);
@@ -62,8 +83,10 @@ class BenchTest {
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertThat(root.get("mode").asText()).isEqualTo("quick");
-        assertThat(root.get("machine").get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(root.get("machine").get("java_version").asText()).startsWith(System.getProperty("java.version").split("\\.")[0]);
+        assertThat(root.get("machine").get("cores").asInt())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(root.get("machine").get("java_version").asText())
+                .startsWith(System.getProperty("java.version").split("\\.")[0]);
         assertThat(root.get("machine").get("cpu_model").asText()).isNotBlank();
         assertThat(root.get("figures").get(0).get("line").asText()).isEqualTo(figure.line());
         assertThat(root.get("figures").get(0).get("value").asDouble()).isEqualTo(figure.value());
@@ -72,8 +95,10 @@ class BenchTest {
     @Test
     void aFailingSuiteIsReportedAndTheOthersStillRun() {
         StringWriter printed = new StringWriter();
-        BenchReport report = Bench.run(BenchOptions.defaults().withJsonFile(null).withWorkDirectory(dir),
-                new PrintWriter(printed), List.of(new FailingSuite(), new TinySuite()));
+        BenchReport report = Bench.run(
+                BenchOptions.defaults().withJsonFile(null).withWorkDirectory(dir),
+                new PrintWriter(printed),
+                List.of(new FailingSuite(), new TinySuite()));
         assertThat(report.failures()).containsExactly("T2: java.lang.IllegalStateException: boom");
         assertThat(report.figures()).extracting(Figure::id).containsExactly("T1a");
         assertThat(report.passed()).isFalse();
@@ -82,8 +107,10 @@ class BenchTest {
 
     @Test
     void onlyRunsTheSelectedSuites() {
-        BenchReport report = Bench.run(BenchOptions.defaults().withOnly("T2a").withJsonFile(null).withWorkDirectory(dir),
-                new PrintWriter(new StringWriter()), List.of(new TinySuite(), new FailingSuite()));
+        BenchReport report = Bench.run(
+                BenchOptions.defaults().withOnly("T2a").withJsonFile(null).withWorkDirectory(dir),
+                new PrintWriter(new StringWriter()),
+                List.of(new TinySuite(), new FailingSuite()));
         assertThat(report.figures()).isEmpty();
         assertThat(report.failures()).hasSize(1);
     }

@@ -1,18 +1,19 @@
 package dev.seedance4j.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static dev.seedance4j.bench.Figure.Goal.Op.AT_LEAST;
 import static dev.seedance4j.bench.Figure.Goal.Op.AT_MOST;
 import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+
 class FigureTest {
 
     @Test
     void aPlainFigureIsIdNameValueUnit() {
-        assertThat(Figure.of("P4", "noop-rerun-creates", 0, "creates", "").line()).isEqualTo("P4 noop-rerun-creates 0 creates");
+        assertThat(Figure.of("P4", "noop-rerun-creates", 0, "creates", "").line())
+                .isEqualTo("P4 noop-rerun-creates 0 creates");
     }
 
     @Test
@@ -26,9 +27,15 @@ class FigureTest {
     void aGoalSaysWhetherItIsMet() {
         assertThat(Figure.of("R5", "errors", 0, "errors", "").withGoal(EQUAL, 0).line())
                 .isEqualTo("R5 errors 0 errors [goal = 0, met]");
-        assertThat(Figure.of("P6b", "render", 3.97, "x-realtime", "").withBaseline("real-time", 1).withGoal(AT_LEAST, 5).line())
+        assertThat(Figure.of("P6b", "render", 3.97, "x-realtime", "")
+                        .withBaseline("real-time", 1)
+                        .withGoal(AT_LEAST, 5)
+                        .line())
                 .isEqualTo("P6b render 3.97 x-realtime [baseline 1, ratio 3.97] [goal ≥ 5, missed]");
-        assertThat(Figure.of("P1", "makespan", 1.2, "x", "").withGoal(AT_MOST, 1.5).met()).isTrue();
+        assertThat(Figure.of("P1", "makespan", 1.2, "x", "")
+                        .withGoal(AT_MOST, 1.5)
+                        .met())
+                .isTrue();
         assertThat(Figure.of("P1", "makespan", 1.2, "x", "").met()).isNull();
     }
 
@@ -42,7 +49,8 @@ class FigureTest {
 
     @Test
     void idsNamesAndUnitsAreSingleTokensSoThatLinesCanBeSplit() {
-        assertThatThrownBy(() -> Figure.of("P1", "make span", 1, "x", "")).hasMessageContaining("name must be one token");
+        assertThatThrownBy(() -> Figure.of("P1", "make span", 1, "x", ""))
+                .hasMessageContaining("name must be one token");
         assertThatThrownBy(() -> Figure.of("P 1", "x", 1, "x", "")).hasMessageContaining("id must be one token");
         assertThatThrownBy(() -> Figure.of("P1", "x", 1, "per s", "")).hasMessageContaining("unit must be one token");
     }

@@ -1,8 +1,19 @@
 package dev.seedance4j.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.ProjectException;
 import dev.seedance4j.studio.ProjectProblem;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,18 +23,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The studio's project parser on arbitrary input: it either reads a project or refuses it with a
@@ -56,7 +55,10 @@ class ProjectParserPropertyTest {
     static void assets() throws IOException {
         folder = Files.createTempDirectory("bench-parser-");
         Files.createDirectories(folder.resolve("assets"));
-        ImageIO.write(new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB), "png", folder.resolve("assets/a.png").toFile());
+        ImageIO.write(
+                new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB),
+                "png",
+                folder.resolve("assets/a.png").toFile());
     }
 
     @AfterContainer
@@ -112,25 +114,49 @@ class ProjectParserPropertyTest {
         List<String> lines = VALID.lines().toList();
         Arbitrary<Integer> line = Arbitraries.integers().between(0, lines.size() - 1);
         Arbitrary<Integer> kind = Arbitraries.integers().between(0, 4);
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.of("-1", "0", "99999999999", "null", "~", "[]", "{}", "true", "s01", "../x.png", "\"\"",
-                        "assets/a.png", "{ id: s01 }", "[s01, s01, s01, s01]", "1.5", "&a", "*a"));
-        Arbitrary<int[]> mutation = Combinators.combine(line, kind).as((l, k) -> new int[]{l, k});
-        return Combinators.combine(mutation.list().ofMinSize(1).ofMaxSize(4), value.list().ofSize(4)).as((ms, values) -> {
-            List<String> out = new ArrayList<>(lines);
-            for (int i = 0; i < ms.size(); i++) {
-                int at = Math.min(ms.get(i)[0], out.size() - 1);
-                if (at < 0) break;
-                String l = out.get(at);
-                switch (ms.get(i)[1]) {
-                    case 0 -> out.remove(at);
-                    case 1 -> out.add(at, l);
-                    case 2 -> out.set(at, l.substring(0, l.length() / 2));
-                    case 3 -> out.set(at, l.contains(":") ? l.substring(0, l.lastIndexOf(':') + 1) + " " + values.get(i) : l + values.get(i));
-                    default -> out.set(at, l.replaceFirst("[a-z0-9]+", values.get(i)));
-                }
-            }
-            return String.join("\n", out) + "\n";
-        });
+        Arbitrary<String> value = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(12),
+                Arbitraries.of(
+                        "-1",
+                        "0",
+                        "99999999999",
+                        "null",
+                        "~",
+                        "[]",
+                        "{}",
+                        "true",
+                        "s01",
+                        "../x.png",
+                        "\"\"",
+                        "assets/a.png",
+                        "{ id: s01 }",
+                        "[s01, s01, s01, s01]",
+                        "1.5",
+                        "&a",
+                        "*a"));
+        Arbitrary<int[]> mutation = Combinators.combine(line, kind).as((l, k) -> new int[] {l, k});
+        return Combinators.combine(
+                        mutation.list().ofMinSize(1).ofMaxSize(4), value.list().ofSize(4))
+                .as((ms, values) -> {
+                    List<String> out = new ArrayList<>(lines);
+                    for (int i = 0; i < ms.size(); i++) {
+                        int at = Math.min(ms.get(i)[0], out.size() - 1);
+                        if (at < 0) break;
+                        String l = out.get(at);
+                        switch (ms.get(i)[1]) {
+                            case 0 -> out.remove(at);
+                            case 1 -> out.add(at, l);
+                            case 2 -> out.set(at, l.substring(0, l.length() / 2));
+                            case 3 ->
+                                out.set(
+                                        at,
+                                        l.contains(":")
+                                                ? l.substring(0, l.lastIndexOf(':') + 1) + " " + values.get(i)
+                                                : l + values.get(i));
+                            default -> out.set(at, l.replaceFirst("[a-z0-9]+", values.get(i)));
+                        }
+                    }
+                    return String.join("\n", out) + "\n";
+                });
     }
 }

@@ -1,13 +1,12 @@
 package dev.seedance4j.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reliability suite's quick mode (R1 SIGKILL and resume, R2 mixed faults, R3 malformed corpus, R4 key search)
@@ -16,15 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * about 15 000 requests while another build loaded the machine, which a build must not trip over.
  */
 class ReliabilityQuickTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void everyReliabilityGoalIsMet() {
         StringWriter printed = new StringWriter();
-        BenchReport report = Bench.run(BenchOptions.parse("--quick", "--only", "R1,R2,R3,R4")
-                .withJsonFile(dir.resolve("reliability.json")).withWorkDirectory(dir.resolve("work")), new PrintWriter(printed));
+        BenchReport report = Bench.run(
+                BenchOptions.parse("--quick", "--only", "R1,R2,R3,R4")
+                        .withJsonFile(dir.resolve("reliability.json"))
+                        .withWorkDirectory(dir.resolve("work")),
+                new PrintWriter(printed));
         assertThat(report.failures()).as(printed.toString()).isEmpty();
-        assertThat(report.figures()).extracting(Figure::id)
+        assertThat(report.figures())
+                .extracting(Figure::id)
                 .contains("R1b", "R1c", "R1d", "R2b", "R2c", "R3a", "R3b", "R3c", "R4a", "R4b");
         assertThat(report.missedGoals()).as(printed.toString()).isEmpty();
     }

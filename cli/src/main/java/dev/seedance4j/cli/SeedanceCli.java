@@ -34,14 +34,32 @@ import picocli.CommandLine.IVersionProvider;
  * <p>Exit codes: 0 all delivered, 1 some shots failed (each with a reason code), 2 usage or bad input, 3 refused by
  * admission or budget, 4 authentication or configuration.
  */
-@Command(name = "seedance", mixinStandardHelpOptions = true, versionProvider = SeedanceCli.Version.class,
+@Command(
+        name = "seedance",
+        mixinStandardHelpOptions = true,
+        versionProvider = SeedanceCli.Version.class,
         description = "From a written script to finished episodes with Seedance 2.0 (Volcengine Ark).",
-        subcommands = {DemoCommand.class, RunCommand.class, PlanCommand.class, StatusCommand.class,
-                RegenCommand.class, PickCommand.class, GenerateCommand.class, TasksCommand.class, EmulatorCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            PlanCommand.class,
+            StatusCommand.class,
+            RegenCommand.class,
+            PickCommand.class,
+            GenerateCommand.class,
+            TasksCommand.class,
+            EmulatorCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all delivered", "1:some shots failed (reason-coded)", "2:usage or bad input",
-                "3:refused by admission or budget", "4:authentication or configuration"})
+        exitCodeList = {
+            "0:all delivered",
+            "1:some shots failed (reason-coded)",
+            "2:usage or bad input",
+            "3:refused by admission or budget",
+            "4:authentication or configuration"
+        })
 public final class SeedanceCli implements RootContext {
 
     private final Map<String, String> environment;
@@ -80,7 +98,8 @@ public final class SeedanceCli implements RootContext {
     private static String describe(Exception e) {
         if (e instanceof ValidationException v) {
             StringBuilder b = new StringBuilder("the request is invalid, nothing was sent:");
-            for (Violation violation : v.violations()) b.append(System.lineSeparator()).append("  - ").append(violation);
+            for (Violation violation : v.violations())
+                b.append(System.lineSeparator()).append("  - ").append(violation);
             return b.toString();
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -89,7 +108,9 @@ public final class SeedanceCli implements RootContext {
     private static int exitCodeOf(Exception e) {
         if (e instanceof UserError u) return u.exitCode();
         // A project file that cannot be read, a take or task that does not exist.
-        if (e instanceof ValidationException || e instanceof ProjectException || e instanceof StudioException
+        if (e instanceof ValidationException
+                || e instanceof ProjectException
+                || e instanceof StudioException
                 || e instanceof NotFoundException) {
             return ExitCodes.BAD_INPUT;
         }

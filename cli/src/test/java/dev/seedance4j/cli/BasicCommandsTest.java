@@ -10,21 +10,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BasicCommandsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
         CliRun run = CliRun.run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("demo", "run", "plan", "status", "regen", "pick", "generate", "tasks",
-                "emulator", "bench", "Exit codes:", "4   authentication");
+        assertThat(run.out())
+                .contains(
+                        "demo",
+                        "run",
+                        "plan",
+                        "status",
+                        "regen",
+                        "pick",
+                        "generate",
+                        "tasks",
+                        "emulator",
+                        "bench",
+                        "Exit codes:",
+                        "4   authentication");
     }
 
     @Test
     void benchRunsTheChosenSuiteAndWritesItsJson() throws Exception {
         Path json = dir.resolve("bench.json");
-        CliRun run = CliRun.run("bench", "--quick", "--only", "R3", "--json", json.toString(),
-                "--work", dir.resolve("work").toString());
+        CliRun run = CliRun.run(
+                "bench",
+                "--quick",
+                "--only",
+                "R3",
+                "--json",
+                json.toString(),
+                "--work",
+                dir.resolve("work").toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("R3a malformed-cases 48 cases", "R3c malformed-creates 0 creates");
         assertThat(Files.readString(json)).contains("\"R3a\"", "malformed-cases");
@@ -48,9 +68,19 @@ class BasicCommandsTest {
 
     @Test
     void anInvalidRequestIsRefusedBeforeAnythingIsSentWithEveryViolationNamed() {
-        CliRun run = CliRun.run(Map.of("ARK_API_KEY", "k-not-used"), "generate", "--prompt", "x",
-                "--duration", "40", "--resolution", "1080p", "--model", "doubao-seedance-2-0-fast-260128",
-                "--base-url", "http://127.0.0.1:9/api/v3");
+        CliRun run = CliRun.run(
+                Map.of("ARK_API_KEY", "k-not-used"),
+                "generate",
+                "--prompt",
+                "x",
+                "--duration",
+                "40",
+                "--resolution",
+                "1080p",
+                "--model",
+                "doubao-seedance-2-0-fast-260128",
+                "--base-url",
+                "http://127.0.0.1:9/api/v3");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("nothing was sent", "duration", "40", "resolution", "1080p");
     }

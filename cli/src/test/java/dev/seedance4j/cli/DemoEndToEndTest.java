@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** `seedance demo` end to end on the embedded emulator, then the episode file probed; a second run reuses all. */
 class DemoEndToEndTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void theDemoDeliversAnEpisodeWithSubtitlesCoverAndContactSheetAndRerunsForFree() throws Exception {
@@ -25,8 +26,10 @@ class DemoEndToEndTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(run.out());
         assertThat(summary.get("shots").asInt()).isGreaterThanOrEqualTo(8);
-        assertThat(summary.get("delivered").asInt()).isEqualTo(summary.get("shots").asInt());
-        assertThat(summary.get("created").asInt()).isEqualTo(summary.get("shots").asInt());
+        assertThat(summary.get("delivered").asInt())
+                .isEqualTo(summary.get("shots").asInt());
+        assertThat(summary.get("created").asInt())
+                .isEqualTo(summary.get("shots").asInt());
         assertThat(summary.get("billed_tokens").asLong()).isPositive();
 
         JsonNode episode = summary.get("episodes").get(0);
@@ -36,9 +39,12 @@ class DemoEndToEndTest {
         assertThat(info.streams(MediaStream.Type.VIDEO)).hasSize(1);
         assertThat(info.streams(MediaStream.Type.AUDIO)).hasSize(1);
         assertThat(info.streams(MediaStream.Type.SUBTITLE)).hasSize(1);
-        assertThat(info.durationSeconds()).isCloseTo(episode.get("duration_seconds").asDouble(), within(0.1));
+        assertThat(info.durationSeconds())
+                .isCloseTo(episode.get("duration_seconds").asDouble(), within(0.1));
         double clips = 0;
-        for (Path clip : Files.list(out.resolve("clips/ep01")).filter(p -> p.toString().endsWith(".mp4")).toList()) {
+        for (Path clip : Files.list(out.resolve("clips/ep01"))
+                .filter(p -> p.toString().endsWith(".mp4"))
+                .toList()) {
             clips += Ffmpeg.locate().probe(clip).durationSeconds();
         }
         assertThat(info.durationSeconds()).isCloseTo(clips, within(0.1));

@@ -14,15 +14,30 @@ import org.junit.jupiter.api.io.TempDir;
 /** `seedance generate` on the embedded emulator: the clip is made, downloaded and is what was asked for. */
 class GenerateCommandTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void aFirstFrameClipIsGeneratedDownloadedAndMatchesTheRequest() throws Exception {
         Path clip = dir.resolve("door.mp4");
         Path door = Path.of("..", "examples", "demo", "assets", "door.png");
-        CliRun run = CliRun.run("generate", "--emulator", "--prompt", "the door opens slowly",
-                "--first-frame", door.toString(), "--resolution", "480p", "--ratio", "9:16", "--duration", "4",
-                "--no-audio", "-o", clip.toString(), "--json");
+        CliRun run = CliRun.run(
+                "generate",
+                "--emulator",
+                "--prompt",
+                "the door opens slowly",
+                "--first-frame",
+                door.toString(),
+                "--resolution",
+                "480p",
+                "--ratio",
+                "9:16",
+                "--duration",
+                "4",
+                "--no-audio",
+                "-o",
+                clip.toString(),
+                "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertThat(result.get("task").get("status").asText()).isEqualTo("succeeded");

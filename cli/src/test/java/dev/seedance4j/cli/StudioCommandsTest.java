@@ -15,7 +15,8 @@ class StudioCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Path project(String budget) throws Exception {
         return Files.writeString(dir.resolve("tiny.yaml"), """
@@ -51,7 +52,12 @@ class StudioCommandsTest {
     void theExampleProjectsAreAdmittedWithinTheirBudgets() throws Exception {
         for (String example : new String[] {"demo", "rehearsal"}) {
             Path project = Path.of("..", "examples", example, "project.yaml");
-            CliRun run = CliRun.run("plan", project.toString(), "--json", "--out", dir.resolve(example).toString());
+            CliRun run = CliRun.run(
+                    "plan",
+                    project.toString(),
+                    "--json",
+                    "--out",
+                    dir.resolve(example).toString());
             assertThat(run.exitCode()).as(example + ": " + run.err()).isZero();
             JsonNode doc = JSON.readTree(run.out());
             assertThat(doc.get("fits_budget").asBoolean()).as(example).isTrue();
@@ -113,7 +119,8 @@ class StudioCommandsTest {
     @Test
     void regenMakesASecondTakeAndPickGoesBackToTheFirst() throws Exception {
         Path project = project("10");
-        assertThat(CliRun.run("run", project.toString(), "--emulator").exitCode()).isZero();
+        assertThat(CliRun.run("run", project.toString(), "--emulator").exitCode())
+                .isZero();
 
         CliRun regen = CliRun.run("regen", project.toString(), "ep01/s01", "--seed", "7", "--emulator");
         assertThat(regen.exitCode()).as(regen.err()).isZero();

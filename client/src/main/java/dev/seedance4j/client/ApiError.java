@@ -12,6 +12,11 @@ package dev.seedance4j.client;
  * @param requestId       the server's {@code X-Request-Id} or {@code null}
  * @param clientRequestId the {@code X-Client-Request-Id} this client sent
  */
-public record ApiError(int httpStatus, String code, String message, String param, String type, String requestId,
-                       String clientRequestId) {
-}
+public record ApiError(
+        int httpStatus,
+        String code,
+        String message,
+        String param,
+        String type,
+        String requestId,
+        String clientRequestId) {}

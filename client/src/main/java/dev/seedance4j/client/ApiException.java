@@ -80,8 +80,11 @@ public class ApiException extends SeedanceException {
         if (e.message() != null) {
             text.append(": ").append(e.message());
         }
-        text.append(" [request id ").append(e.requestId() == null ? "-" : e.requestId())
-                .append(", client request id ").append(e.clientRequestId()).append(']');
+        text.append(" [request id ")
+                .append(e.requestId() == null ? "-" : e.requestId())
+                .append(", client request id ")
+                .append(e.clientRequestId())
+                .append(']');
         return text.toString();
     }
 }

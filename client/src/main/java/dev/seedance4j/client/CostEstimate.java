@@ -16,7 +16,12 @@ import java.math.BigDecimal;
  * @param cnyPerMillionTokens the price used (flex factor included)
  * @param cny                 the cost in CNY, rounded to 4 decimals
  */
-public record CostEstimate(VideoSize size, long outputFrames, long inputVideoFrames, long tokens,
-                           boolean minimumApplied, PriceTable.Tier tier, BigDecimal cnyPerMillionTokens,
-                           BigDecimal cny) {
-}
+public record CostEstimate(
+        VideoSize size,
+        long outputFrames,
+        long inputVideoFrames,
+        long tokens,
+        boolean minimumApplied,
+        PriceTable.Tier tier,
+        BigDecimal cnyPerMillionTokens,
+        BigDecimal cny) {}

@@ -3,7 +3,6 @@ package dev.seedance4j.client;
 import dev.seedance4j.client.internal.MediaProbe;
 import dev.seedance4j.client.internal.ModelRules;
 import dev.seedance4j.client.internal.OutputSizes;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -35,8 +34,8 @@ public final class CostEstimator {
      */
     public static final long DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO = 4;
 
-    private static final CostEstimator DEFAULTS = new CostEstimator(PriceTable.defaults(),
-            DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
+    private static final CostEstimator DEFAULTS =
+            new CostEstimator(PriceTable.defaults(), DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
 
     private final PriceTable prices;
     private final long minimumExtraSecondsWithVideo;
@@ -78,8 +77,8 @@ public final class CostEstimator {
     public CostEstimate estimate(CreateTaskRequest request, Model rulesOf) {
         ModelRules rules = rulesOf(rulesOf);
         VideoSize size = outputSize(request, rulesOf);
-        int seconds = request.duration() == null ? 5
-                : request.duration() == -1 ? rules.maxDuration() : request.duration();
+        int seconds =
+                request.duration() == null ? 5 : request.duration() == -1 ? rules.maxDuration() : request.duration();
         long outputFrames = request.frames() != null ? request.frames() : 24L * seconds + 1;
         long inputFrames = 0;
         boolean videoInput = rules.seriesTwo() && request.hasVideoInput();
@@ -131,8 +130,8 @@ public final class CostEstimator {
         }
         VideoSize size = OutputSizes.of(rules.v1Sizes(), resolution, ratio);
         if (size == null) {
-            throw new IllegalArgumentException("no output size for resolution " + resolution + " and ratio " + ratio
-                    + " on " + rulesOf.id());
+            throw new IllegalArgumentException(
+                    "no output size for resolution " + resolution + " and ratio " + ratio + " on " + rulesOf.id());
         }
         return size;
     }
@@ -175,8 +174,8 @@ public final class CostEstimator {
     }
 
     private BigDecimal price(CreateTaskRequest request, Model rulesOf, PriceTable.Tier tier) {
-        BigDecimal price = prices.pricePerMillionTokens(rulesOf, tier).orElseThrow(() ->
-                new IllegalArgumentException("no price for " + rulesOf.id() + " (" + tier
+        BigDecimal price = prices.pricePerMillionTokens(rulesOf, tier)
+                .orElseThrow(() -> new IllegalArgumentException("no price for " + rulesOf.id() + " (" + tier
                         + "); add one with PriceTable.builder().price(...)"));
         if (ServiceTier.FLEX.equals(request.serviceTier())) {
             price = price.multiply(prices.flexFactor());
@@ -185,8 +184,9 @@ public final class CostEstimator {
     }
 
     private static BigDecimal cny(long tokens, BigDecimal pricePerMillion) {
-        return pricePerMillion.multiply(BigDecimal.valueOf(tokens)).divide(BigDecimal.valueOf(1_000_000), 4,
-                RoundingMode.HALF_UP);
+        return pricePerMillion
+                .multiply(BigDecimal.valueOf(tokens))
+                .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
     }
 
     private static ModelRules rulesOf(Model model) {

@@ -21,11 +21,12 @@ public class CreateOutcomeUnknownException extends SeedanceException {
     private final Instant sentAt;
     private final Instant failedAt;
 
-    public CreateOutcomeUnknownException(CreateTaskRequest request, Instant sentAt, Instant failedAt,
-                                         Throwable cause) {
-        super("create " + request.model() + " may or may not have made a task (sent " + sentAt + ", failed "
-                + failedAt + ": " + cause.getMessage() + "); not resent. Reconcile through list before creating"
-                + " again.", cause);
+    public CreateOutcomeUnknownException(CreateTaskRequest request, Instant sentAt, Instant failedAt, Throwable cause) {
+        super(
+                "create " + request.model() + " may or may not have made a task (sent " + sentAt + ", failed "
+                        + failedAt + ": " + cause.getMessage() + "); not resent. Reconcile through list before creating"
+                        + " again.",
+                cause);
         this.request = request;
         this.sentAt = sentAt;
         this.failedAt = failedAt;

@@ -43,12 +43,27 @@ import java.util.Objects;
  * @param outputFormat          {@code output_format}: {@code mp4} or {@code mov} (documented for 2.5)
  * @param omniReferenceTaskType {@code omni_reference_task_type}: auto, reference, edit, extend (documented for 2.5)
  */
-public record CreateTaskRequest(Model model, List<ContentItem> content, String callbackUrl, Boolean returnLastFrame,
-                                ServiceTier serviceTier, Duration executionExpiresAfter, Boolean generateAudio,
-                                Boolean draft, List<Tool> tools, String safetyIdentifier, Integer priority,
-                                Resolution resolution, Ratio ratio, Integer duration, Integer frames, Long seed,
-                                Boolean cameraFixed, Boolean watermark, String outputFormat,
-                                String omniReferenceTaskType) {
+public record CreateTaskRequest(
+        Model model,
+        List<ContentItem> content,
+        String callbackUrl,
+        Boolean returnLastFrame,
+        ServiceTier serviceTier,
+        Duration executionExpiresAfter,
+        Boolean generateAudio,
+        Boolean draft,
+        List<Tool> tools,
+        String safetyIdentifier,
+        Integer priority,
+        Resolution resolution,
+        Ratio ratio,
+        Integer duration,
+        Integer frames,
+        Long seed,
+        Boolean cameraFixed,
+        Boolean watermark,
+        String outputFormat,
+        String omniReferenceTaskType) {
 
     public CreateTaskRequest {
         Objects.requireNonNull(model, "model");
@@ -128,8 +143,11 @@ public record CreateTaskRequest(Model model, List<ContentItem> content, String c
 
     /** The prompt: the first text item, or {@code null}. */
     public String prompt() {
-        return content.stream().filter(ContentItem.Text.class::isInstance).map(c -> ((ContentItem.Text) c).text())
-                .findFirst().orElse(null);
+        return content.stream()
+                .filter(ContentItem.Text.class::isInstance)
+                .map(c -> ((ContentItem.Text) c).text())
+                .findFirst()
+                .orElse(null);
     }
 
     /** True when a video is among the inputs (this changes the price tier of the 2.0 series). */
@@ -328,9 +346,27 @@ public record CreateTaskRequest(Model model, List<ContentItem> content, String c
         }
 
         public CreateTaskRequest build() {
-            return new CreateTaskRequest(model, content, callbackUrl, returnLastFrame, serviceTier,
-                    executionExpiresAfter, generateAudio, draft, tools, safetyIdentifier, priority, resolution, ratio,
-                    duration, frames, seed, cameraFixed, watermark, outputFormat, omniReferenceTaskType);
+            return new CreateTaskRequest(
+                    model,
+                    content,
+                    callbackUrl,
+                    returnLastFrame,
+                    serviceTier,
+                    executionExpiresAfter,
+                    generateAudio,
+                    draft,
+                    tools,
+                    safetyIdentifier,
+                    priority,
+                    resolution,
+                    ratio,
+                    duration,
+                    frames,
+                    seed,
+                    cameraFixed,
+                    watermark,
+                    outputFormat,
+                    omniReferenceTaskType);
         }
     }
 }

@@ -20,8 +20,13 @@ import java.util.Objects;
  * @param model       {@code filter.model}: the endpoint id the tasks used, or {@code null}
  * @param serviceTier {@code filter.service_tier}, or {@code null} (the service then may list only {@code default})
  */
-public record ListTasksQuery(Integer pageNum, Integer pageSize, TaskStatus status, List<String> taskIds,
-                             String model, ServiceTier serviceTier) {
+public record ListTasksQuery(
+        Integer pageNum,
+        Integer pageSize,
+        TaskStatus status,
+        List<String> taskIds,
+        String model,
+        ServiceTier serviceTier) {
 
     public ListTasksQuery {
         checkRange("page_num", pageNum);
@@ -65,8 +70,7 @@ public record ListTasksQuery(Integer pageNum, Integer pageSize, TaskStatus statu
         private String model;
         private ServiceTier serviceTier;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder pageNum(int pageNum) {
             this.pageNum = pageNum;

@@ -1,7 +1,6 @@
 package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.MediaProbe;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,9 @@ public record Media(String url, Duration duration, Path file) {
         Objects.requireNonNull(url, "url");
         String lower = url.toLowerCase(Locale.ROOT);
         if (SCHEMES.stream().noneMatch(lower::startsWith)) {
-            throw new ValidationException(List.of(new Violation("url", abbreviate(url),
+            throw new ValidationException(List.of(new Violation(
+                    "url",
+                    abbreviate(url),
                     "must start with http://, https://, asset:// or data: (use Media.file(Path) for a local file)")));
         }
     }
@@ -65,19 +66,26 @@ public record Media(String url, Duration duration, Path file) {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ValidationException(List.of(new Violation("file", file.toString(),
+            throw new ValidationException(List.of(new Violation(
+                    "file",
+                    file.toString(),
                     "must be a readable file (" + e.getClass().getSimpleName() + ")")));
         }
         MediaProbe.Format format = MediaProbe.sniff(bytes);
         if (format == null) {
-            throw new ValidationException(List.of(new Violation("file", file.toString(),
+            throw new ValidationException(List.of(new Violation(
+                    "file",
+                    file.toString(),
                     "must be an image (jpeg, png, webp, bmp, tiff, gif, heic, heif) or audio (wav, mp3) file")));
         }
         if (format.kind() == MediaProbe.Kind.VIDEO) {
-            throw new ValidationException(List.of(new Violation("file", file.toString(),
+            throw new ValidationException(List.of(new Violation(
+                    "file",
+                    file.toString(),
                     "local videos cannot be sent: the service takes videos by URL or asset:// id only")));
         }
-        String dataUrl = "data:" + format.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        String dataUrl =
+                "data:" + format.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
         return new Media(dataUrl, MediaProbe.audioDuration(format, bytes), file);
     }
 

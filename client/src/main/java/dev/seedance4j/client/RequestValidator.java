@@ -2,7 +2,6 @@ package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.MediaProbe;
 import dev.seedance4j.client.internal.ModelRules;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +28,22 @@ public final class RequestValidator {
     private static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
     private static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
     private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
-    private static final Set<String> IMAGE_MIME = Set.of("image/jpeg", "image/png", "image/webp", "image/bmp",
-            "image/tiff", "image/gif", "image/heic", "image/heif");
+    private static final Set<String> IMAGE_MIME = Set.of(
+            "image/jpeg",
+            "image/png",
+            "image/webp",
+            "image/bmp",
+            "image/tiff",
+            "image/gif",
+            "image/heic",
+            "image/heif");
     private static final Set<String> AUDIO_MIME = Set.of("audio/wav", "audio/mp3");
     private static final Set<String> IMAGE_ROLES = Set.of("first_frame", "last_frame", "reference_image");
     private static final Pattern IMAGE_MENTION = Pattern.compile("\\[图(\\d+)]|图片(\\d+)");
     private static final Pattern VIDEO_MENTION = Pattern.compile("视频(\\d+)");
     private static final Pattern AUDIO_MENTION = Pattern.compile("音频(\\d+)");
 
-    private RequestValidator() {
-    }
+    private RequestValidator() {}
 
     /** True when this library knows the rules of {@code model}. */
     public static boolean knows(Model model) {
@@ -57,9 +62,12 @@ public final class RequestValidator {
     public static List<Violation> validate(CreateTaskRequest request, Model rulesOf) {
         ModelRules rules = ModelRules.of(rulesOf);
         if (rules == null) {
-            return List.of(new Violation("model", rulesOf.id(), "has no validation rules in this library (known: "
-                    + "doubao-seedance-2-0, 2-0-fast, 1-5-pro, 1-0-pro, 1-0-pro-fast, 1-0-lite-t2v/i2v); validate it"
-                    + " as a known model or create it with CreateOptions.skipValidation()"));
+            return List.of(new Violation(
+                    "model",
+                    rulesOf.id(),
+                    "has no validation rules in this library (known: "
+                            + "doubao-seedance-2-0, 2-0-fast, 1-5-pro, 1-0-pro, 1-0-pro-fast, 1-0-lite-t2v/i2v); validate it"
+                            + " as a known model or create it with CreateOptions.skipValidation()"));
         }
         return new Check(request, rules, rulesOf.id()).run();
     }
@@ -146,8 +154,10 @@ public final class RequestValidator {
                 } else if (item instanceof ContentItem.DraftTask) {
                     drafts++;
                     if (!rules.draft()) {
-                        add(field + ".type", "draft_task", "draft tasks are supported only by doubao-seedance-1.5-pro"
-                                + ", not" + onModel());
+                        add(
+                                field + ".type",
+                                "draft_task",
+                                "draft tasks are supported only by doubao-seedance-1.5-pro" + ", not" + onModel());
                     }
                 }
             }
@@ -181,12 +191,16 @@ public final class RequestValidator {
             String fieldUrl = field + ".image_url.url";
             String mime = data.mimeType().toLowerCase(Locale.ROOT);
             if (!IMAGE_MIME.contains(data.mimeType())) {
-                add(fieldUrl, image.media().describe(), "must be data:image/<jpeg|png|webp|bmp|tiff|gif|heic|heif>"
-                        + " in lower case");
+                add(
+                        fieldUrl,
+                        image.media().describe(),
+                        "must be data:image/<jpeg|png|webp|bmp|tiff|gif|heic|heif>" + " in lower case");
                 return;
             }
             if (data.bytes().length >= MAX_IMAGE_BYTES) {
-                add(fieldUrl, image.media().describe() + " (" + data.bytes().length + " bytes)",
+                add(
+                        fieldUrl,
+                        image.media().describe() + " (" + data.bytes().length + " bytes)",
                         "an image must be smaller than 30 MB");
             }
             MediaProbe.Format format = MediaProbe.sniff(data.bytes());
@@ -204,8 +218,11 @@ public final class RequestValidator {
             }
             double aspect = size.width() / (double) size.height();
             if (aspect < 0.4 || aspect > 2.5) {
-                add(fieldUrl, described, String.format(Locale.ROOT,
-                        "aspect ratio width/height must be within [0.4, 2.5], is %.2f", aspect));
+                add(
+                        fieldUrl,
+                        described,
+                        String.format(
+                                Locale.ROOT, "aspect ratio width/height must be within [0.4, 2.5], is %.2f", aspect));
             }
         }
 
@@ -213,14 +230,18 @@ public final class RequestValidator {
             videos++;
             noteScene(field, false);
             if (!rules.seriesTwo()) {
-                add(field + ".type", "video_url", "videos are supported only by the Seedance 2.0 series, not"
-                        + onModel());
+                add(
+                        field + ".type",
+                        "video_url",
+                        "videos are supported only by the Seedance 2.0 series, not" + onModel());
             }
             if (video.role() == null || !video.role().equals(Role.REFERENCE_VIDEO)) {
                 add(field + ".role", video.role(), "must be reference_video for a video");
             }
             if (video.media().isInline()) {
-                add(field + ".video_url.url", video.media().describe(),
+                add(
+                        field + ".video_url.url",
+                        video.media().describe(),
                         "videos are taken by http(s) URL or asset:// id only, not as data URLs");
             }
             checkAssetAllowed(field + ".video_url.url", video.media());
@@ -236,8 +257,10 @@ public final class RequestValidator {
             audios++;
             noteScene(field, false);
             if (!rules.seriesTwo()) {
-                add(field + ".type", "audio_url", "audio input is supported only by the Seedance 2.0 series, not"
-                        + onModel());
+                add(
+                        field + ".type",
+                        "audio_url",
+                        "audio input is supported only by the Seedance 2.0 series, not" + onModel());
             }
             if (audio.role() == null || !audio.role().equals(Role.REFERENCE_AUDIO)) {
                 add(field + ".role", audio.role(), "must be reference_audio for an audio clip");
@@ -249,7 +272,9 @@ public final class RequestValidator {
                     add(field + ".audio_url.url", audio.media().describe(), "must be data:audio/wav or data:audio/mp3");
                 }
                 if (data.bytes().length > MAX_AUDIO_BYTES) {
-                    add(field + ".audio_url.url", audio.media().describe() + " (" + data.bytes().length + " bytes)",
+                    add(
+                            field + ".audio_url.url",
+                            audio.media().describe() + " (" + data.bytes().length + " bytes)",
                             "an audio clip must be at most 15 MB");
                 }
             }
@@ -292,7 +317,9 @@ public final class RequestValidator {
                 firstSceneField = field;
                 firstSceneIsFrames = frames;
             } else if (firstSceneIsFrames != frames) {
-                add(field + ".role", frames ? "first/last frame" : "reference",
+                add(
+                        field + ".role",
+                        frames ? "first/last frame" : "reference",
                         "first/last frame images may not be mixed with reference images, videos or audio ("
                                 + firstSceneField + " is " + (firstSceneIsFrames ? "a frame" : "a reference") + ")");
                 firstSceneField = field; // report each switch once
@@ -312,11 +339,15 @@ public final class RequestValidator {
                 add("content", "draft_task", "a draft_task item must be the only media item");
             }
             if (roleLessImages > 0 && frameImages > 1) {
-                add("content", roleLessImages + " images without role",
+                add(
+                        "content",
+                        roleLessImages + " images without role",
                         "only the single image of the first-frame scene may omit its role");
             }
             if (firstFrames > 1 || lastFrames > 1) {
-                add("content", firstFrames + " first_frame, " + lastFrames + " last_frame",
+                add(
+                        "content",
+                        firstFrames + " first_frame, " + lastFrames + " last_frame",
                         "at most one first_frame and one last_frame image");
             }
             if (lastFrames > 0 && firstFrames + roleLessImages == 0) {
@@ -330,10 +361,11 @@ public final class RequestValidator {
                 add("content", "first_frame + last_frame", "the first+last frame scene is not supported" + onModel());
             }
             if (referenceImages > 0 && rules.maxReferenceImages() == 0) {
-                add("content", referenceImages + " reference images",
-                        "reference images are not supported" + onModel());
+                add("content", referenceImages + " reference images", "reference images are not supported" + onModel());
             } else if (referenceImages > rules.maxReferenceImages()) {
-                add("content", referenceImages + " reference images",
+                add(
+                        "content",
+                        referenceImages + " reference images",
                         "at most " + rules.maxReferenceImages() + " reference images" + onModel());
             }
             if (videos > ModelRules.MAX_VIDEOS) {
@@ -373,15 +405,20 @@ public final class RequestValidator {
                 int d = r.duration();
                 boolean auto = d == -1 && rules.autoDuration();
                 if (!auto && (d < rules.minDuration() || d > rules.maxDuration())) {
-                    add("duration", d, "must be within [" + rules.minDuration() + ", " + rules.maxDuration() + "]"
-                            + (rules.autoDuration() ? " or -1 (model chooses)" : "") + onModel());
+                    add(
+                            "duration",
+                            d,
+                            "must be within [" + rules.minDuration() + ", " + rules.maxDuration() + "]"
+                                    + (rules.autoDuration() ? " or -1 (model chooses)" : "") + onModel());
                 }
             }
             if (r.frames() != null) {
                 int f = r.frames();
                 if (!rules.frames()) {
-                    add("frames", f, "frames is supported only by the Seedance 1.0 models, not" + onModel()
-                            + "; use duration");
+                    add(
+                            "frames",
+                            f,
+                            "frames is supported only by the Seedance 1.0 models, not" + onModel() + "; use duration");
                 } else if (f < 29 || f > 289 || (f - 25) % 4 != 0) {
                     add("frames", f, "must be 25 + 4n within [29, 289]");
                 }
@@ -397,8 +434,10 @@ public final class RequestValidator {
                 }
             }
             if (r.generateAudio() != null && !rules.audioOutput()) {
-                add("generate_audio", r.generateAudio(), "is supported only by 2.0, 2.0 fast and 1.5 pro, not"
-                        + onModel());
+                add(
+                        "generate_audio",
+                        r.generateAudio(),
+                        "is supported only by 2.0, 2.0 fast and 1.5 pro, not" + onModel());
             }
             boolean flex = r.serviceTier() != null && r.serviceTier().equals(ServiceTier.FLEX);
             if (r.serviceTier() != null && !flex && !r.serviceTier().equals(ServiceTier.DEFAULT)) {
@@ -425,7 +464,9 @@ public final class RequestValidator {
             if (r.executionExpiresAfter() != null) {
                 long s = r.executionExpiresAfter().getSeconds();
                 if (r.executionExpiresAfter().getNano() != 0 || s < 3600 || s > 259200) {
-                    add("execution_expires_after", seconds(r.executionExpiresAfter()) + " s",
+                    add(
+                            "execution_expires_after",
+                            seconds(r.executionExpiresAfter()) + " s",
                             "must be whole seconds within [3600, 259200]");
                 }
             }
@@ -456,10 +497,13 @@ public final class RequestValidator {
                 add("output_format", r.outputFormat(), "is documented for Seedance 2.5 only, not" + onModel());
             }
             if (r.omniReferenceTaskType() != null) {
-                add("omni_reference_task_type", r.omniReferenceTaskType(),
+                add(
+                        "omni_reference_task_type",
+                        r.omniReferenceTaskType(),
                         "is documented for Seedance 2.5 only, not" + onModel());
             }
-            if (r.callbackUrl() != null && !r.callbackUrl().startsWith("http://")
+            if (r.callbackUrl() != null
+                    && !r.callbackUrl().startsWith("http://")
                     && !r.callbackUrl().startsWith("https://")) {
                 add("callback_url", r.callbackUrl(), "must be an http:// or https:// URL");
             }
@@ -483,8 +527,11 @@ public final class RequestValidator {
                 String number = m.group(1) != null ? m.group(1) : m.group(m.groupCount());
                 int n = Integer.parseInt(number);
                 if (n < 1 || n > available) {
-                    add("content[text]", m.group(), "refers to " + what + " " + n + " but the request has "
-                            + available + " " + what + (available == 1 ? "" : "s"));
+                    add(
+                            "content[text]",
+                            m.group(),
+                            "refers to " + what + " " + n + " but the request has " + available + " " + what
+                                    + (available == 1 ? "" : "s"));
                 }
             }
         }
@@ -494,7 +541,9 @@ public final class RequestValidator {
         }
 
         private static List<String> sorted(Set<String> values) {
-            return values.stream().sorted((a, b) -> Integer.compare(rank(a), rank(b))).toList();
+            return values.stream()
+                    .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
+                    .toList();
         }
 
         private static int rank(String resolution) {

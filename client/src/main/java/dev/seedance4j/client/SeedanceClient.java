@@ -3,7 +3,6 @@ package dev.seedance4j.client;
 import dev.seedance4j.client.internal.HttpTransport;
 import dev.seedance4j.client.internal.ResultDownloader;
 import dev.seedance4j.client.internal.RetryPolicy;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SeedanceClient implements AutoCloseable {
     /** The public endpoint in Beijing. */
     public static final String DEFAULT_BASE_URL = "https://ark.cn-beijing.volces.com/api/v3";
+
     private static final String USER_AGENT = "seedance4j/0.1 (java-" + System.getProperty("java.version") + ")";
 
     private final URI baseUri;
@@ -69,12 +69,28 @@ public final class SeedanceClient implements AutoCloseable {
         this.sleeper = b.sleeper;
         RetryPolicy retry = new RetryPolicy(b.maxRetries, b.initialBackoff, b.maxBackoff, b.maxRetryAfter);
         // API calls never follow redirects (the Authorization header must not travel); result links may.
-        HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpClient files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.transport = new HttpTransport(api, new HttpTransport.Config(baseUri, b.apiKey, Map.copyOf(b.headers),
-                b.requestTimeout, retry, b.maxConcurrentRequests, b.clock, b.sleeper, USER_AGENT),
+        HttpClient api = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpClient files = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.transport = new HttpTransport(
+                api,
+                new HttpTransport.Config(
+                        baseUri,
+                        b.apiKey,
+                        Map.copyOf(b.headers),
+                        b.requestTimeout,
+                        retry,
+                        b.maxConcurrentRequests,
+                        b.clock,
+                        b.sleeper,
+                        USER_AGENT),
                 Executors.newCachedThreadPool(daemonThreads("seedance-http-")));
         this.downloader = new ResultDownloader(files, retry, b.downloadTimeout, b.sleeper);
         Executor executor = b.executor;
@@ -85,10 +101,13 @@ public final class SeedanceClient implements AutoCloseable {
             ownedExecutor = null;
         }
         Executor open = executor;
-        this.tasks = new Tasks(transport, command -> {
-            ensureOpen();
-            open.execute(command);
-        }, this::ensureOpen);
+        this.tasks = new Tasks(
+                transport,
+                command -> {
+                    ensureOpen();
+                    open.execute(command);
+                },
+                this::ensureOpen);
     }
 
     /** A builder; {@link Builder#apiKey} is required. */
@@ -196,8 +215,7 @@ public final class SeedanceClient implements AutoCloseable {
         private Sleeper sleeper = Sleeper.system();
         private Executor executor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The Ark API key (required). Never printed. */
         public Builder apiKey(String apiKey) {

@@ -41,12 +41,35 @@ import java.util.Optional;
  * @param subdivisionLevel      {@code subdivisionlevel} (3D tasks)
  * @param fileFormat            {@code fileformat} (3D tasks)
  */
-public record Task(String id, Model model, TaskStatus status, TaskError error, Instant createdAt, Instant updatedAt,
-                   String videoUrl, String lastFrameUrl, String fileUrl, Long seed, Resolution resolution,
-                   Ratio ratio, Integer duration, Integer frames, Integer framesPerSecond, Boolean generateAudio,
-                   Boolean draft, String draftTaskId, List<Tool> tools, String safetyIdentifier,
-                   ServiceTier serviceTier, Long executionExpiresAfter, Integer priority, String outputFormat,
-                   Usage usage, String revisedPrompt, String subdivisionLevel, String fileFormat) {
+public record Task(
+        String id,
+        Model model,
+        TaskStatus status,
+        TaskError error,
+        Instant createdAt,
+        Instant updatedAt,
+        String videoUrl,
+        String lastFrameUrl,
+        String fileUrl,
+        Long seed,
+        Resolution resolution,
+        Ratio ratio,
+        Integer duration,
+        Integer frames,
+        Integer framesPerSecond,
+        Boolean generateAudio,
+        Boolean draft,
+        String draftTaskId,
+        List<Tool> tools,
+        String safetyIdentifier,
+        ServiceTier serviceTier,
+        Long executionExpiresAfter,
+        Integer priority,
+        String outputFormat,
+        Usage usage,
+        String revisedPrompt,
+        String subdivisionLevel,
+        String fileFormat) {
 
     public Task {
         tools = tools == null ? null : List.copyOf(tools);

@@ -1,8 +1,5 @@
 package dev.seedance4j.client;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits until tasks are terminal (succeeded, failed, cancelled, expired) or a deadline passes. Video tasks run for
@@ -83,7 +82,8 @@ public final class TaskWaiter {
         Map<String, Task> seen = new LinkedHashMap<>();
         Duration interval = initialInterval;
         while (true) {
-            List<String> pending = ids.stream().filter(id -> !seen.containsKey(id) || !seen.get(id).isTerminal())
+            List<String> pending = ids.stream()
+                    .filter(id -> !seen.containsKey(id) || !seen.get(id).isTerminal())
                     .toList();
             if (pending.isEmpty()) {
                 Map<String, Task> result = new LinkedHashMap<>();
@@ -91,14 +91,18 @@ public final class TaskWaiter {
                 return result;
             }
             poll(pending, seen);
-            pending = pending.stream().filter(id -> !seen.containsKey(id) || !seen.get(id).isTerminal()).toList();
+            pending = pending.stream()
+                    .filter(id -> !seen.containsKey(id) || !seen.get(id).isTerminal())
+                    .toList();
             if (pending.isEmpty()) {
                 continue;
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new WaitTimeoutException(pending.size() + " of " + ids.size()
-                        + " tasks not finished after " + timeout + ": " + pending, seen, pending);
+                throw new WaitTimeoutException(
+                        pending.size() + " of " + ids.size() + " tasks not finished after " + timeout + ": " + pending,
+                        seen,
+                        pending);
             }
             client.sleeper().sleep(interval.compareTo(left) < 0 ? interval : left);
             interval = next(interval);
@@ -113,8 +117,12 @@ public final class TaskWaiter {
             }
             for (int from = 0; from < pending.size(); from += batchSize) {
                 List<String> chunk = pending.subList(from, Math.min(from + batchSize, pending.size()));
-                TaskPage page = client.tasks().list(ListTasksQuery.builder().pageNum(1).pageSize(chunk.size())
-                        .taskIds(chunk).build());
+                TaskPage page = client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .pageNum(1)
+                                .pageSize(chunk.size())
+                                .taskIds(chunk)
+                                .build());
                 List<String> missing = new ArrayList<>(chunk);
                 for (Task task : page.items()) {
                     if (missing.remove(task.id())) {
@@ -129,7 +137,9 @@ public final class TaskWaiter {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while polling");
             }
-            LOG.warn("polling {} tasks failed, trying again next round: {}", pending.size(),
+            LOG.warn(
+                    "polling {} tasks failed, trying again next round: {}",
+                    pending.size(),
                     transientFailure.getMessage());
         }
     }

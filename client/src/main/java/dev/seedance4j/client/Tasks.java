@@ -2,7 +2,6 @@ package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.HttpTransport;
 import dev.seedance4j.client.internal.WireFormat;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,9 +75,12 @@ public final class Tasks {
         }
         if (id == null || id.isEmpty()) {
             // The service said yes but not to what: the task most likely exists.
-            throw new CreateOutcomeUnknownException(request, response.sentAt(), transport.clock().instant(),
-                    new SeedanceException("HTTP " + response.status()
-                    + " without a task id (client request id " + response.clientRequestId() + ")"));
+            throw new CreateOutcomeUnknownException(
+                    request,
+                    response.sentAt(),
+                    transport.clock().instant(),
+                    new SeedanceException("HTTP " + response.status() + " without a task id (client request id "
+                            + response.clientRequestId() + ")"));
         }
         return id;
     }
@@ -130,7 +132,8 @@ public final class Tasks {
             if (response.status() == 404) {
                 return;
             }
-            if (response.status() == 409 && TaskStatus.CANCELLED.equals(get(taskId).status())) {
+            if (response.status() == 409
+                    && TaskStatus.CANCELLED.equals(get(taskId).status())) {
                 return;
             }
         }
@@ -172,8 +175,8 @@ public final class Tasks {
     private static String checkId(String taskId) {
         Objects.requireNonNull(taskId, "task id");
         if (!TASK_ID.matcher(taskId).matches()) {
-            throw new ValidationException(List.of(new Violation("task_id", taskId,
-                    "must be a task id such as cgt-20260514183217-t8rzv")));
+            throw new ValidationException(
+                    List.of(new Violation("task_id", taskId, "must be a task id such as cgt-20260514183217-t8rzv")));
         }
         return taskId;
     }
@@ -222,7 +225,8 @@ public final class Tasks {
         @Override
         public boolean hasNext() {
             while (!current.hasNext() && !exhausted) {
-                TaskPage page = list(query.toBuilder().pageNum(nextPage).pageSize(pageSize).build());
+                TaskPage page = list(
+                        query.toBuilder().pageNum(nextPage).pageSize(pageSize).build());
                 nextPage++;
                 seen += page.items().size();
                 exhausted = page.items().size() < pageSize || seen >= page.total() || nextPage > 500;

@@ -8,5 +8,4 @@ package dev.seedance4j.client;
  * @param totalTokens      {@code usage.total_tokens}
  * @param webSearchCalls   {@code usage.tool_usage.web_search}, or {@code null} when web search was not enabled
  */
-public record Usage(long completionTokens, long totalTokens, Integer webSearchCalls) {
-}
+public record Usage(long completionTokens, long totalTokens, Integer webSearchCalls) {}

@@ -3,7 +3,6 @@ package dev.seedance4j.client;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.MediaInfo;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -19,8 +18,7 @@ final class AgainstEmulator {
 
     private static final Ffmpeg FFMPEG = Ffmpeg.locate();
 
-    private AgainstEmulator() {
-    }
+    private AgainstEmulator() {}
 
     /** A started emulator with {@code settings} applied over a time scale of 0; the caller closes it. */
     static Emulator emulator(Consumer<Emulator.Builder> settings) {
@@ -34,19 +32,25 @@ final class AgainstEmulator {
     }
 
     static SeedanceClient.Builder clientBuilder(Emulator emulator) {
-        return SeedanceClient.builder().apiKey(API_KEY).baseUrl(emulator.baseUrl())
+        return SeedanceClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(emulator.baseUrl())
                 .requestTimeout(Duration.ofSeconds(10))
                 .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
     }
 
     static TaskWaiter waiter(SeedanceClient client) {
-        return TaskWaiter.builder(client).interval(Duration.ofMillis(20), Duration.ofMillis(100), 1.5)
-                .timeout(Duration.ofSeconds(60)).build();
+        return TaskWaiter.builder(client)
+                .interval(Duration.ofMillis(20), Duration.ofMillis(100), 1.5)
+                .timeout(Duration.ofSeconds(60))
+                .build();
     }
 
     /** A text-to-video request at 480p 16:9 for {@link #SECONDS} seconds. */
     static CreateTaskRequest.Builder small(Model model, String prompt) {
-        return CreateTaskRequest.textToVideo(model, prompt).resolution(Resolution.P480).ratio(Ratio.RATIO_16_9)
+        return CreateTaskRequest.textToVideo(model, prompt)
+                .resolution(Resolution.P480)
+                .ratio(Ratio.RATIO_16_9)
                 .duration(SECONDS);
     }
 

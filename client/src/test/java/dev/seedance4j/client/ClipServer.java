@@ -2,7 +2,6 @@ package dev.seedance4j.client;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.seedance4j.media.Ffmpeg;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -46,10 +45,28 @@ final class ClipServer implements AutoCloseable {
 
     private static byte[] render(Ffmpeg ffmpeg, Path directory, int seconds) throws IOException {
         Path clip = directory.resolve("clip-" + seconds + ".mp4");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc=size=864x496:rate=24:duration=" + seconds,
-                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
-                clip.toString()), Duration.ofSeconds(60));
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=864x496:rate=24:duration=" + seconds,
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:duration=" + seconds,
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-shortest",
+                        clip.toString()),
+                Duration.ofSeconds(60));
         return Files.readAllBytes(clip);
     }
 

@@ -1,14 +1,13 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Token and CNY figures of contract §7. */
 class CostEstimatorTest {
@@ -28,7 +27,9 @@ class CostEstimatorTest {
 
     @Test
     void seven20pSixteenNineFiveSecondsIs108900Tokens() {
-        CostEstimate cost = COST.estimate(t2v(V2).resolution(Resolution.P720).ratio(Ratio.RATIO_16_9).duration(5)
+        CostEstimate cost = COST.estimate(t2v(V2).resolution(Resolution.P720)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(5)
                 .build());
         assertThat(cost.size()).isEqualTo(new VideoSize(1280, 720));
         assertThat(cost.outputFrames()).isEqualTo(121);
@@ -45,17 +46,27 @@ class CostEstimatorTest {
 
     @Test
     void ten80pSixteenNineFifteenSecondsIs731025Tokens() {
-        assertThat(COST.estimate(t2v(V2).resolution(Resolution.P1080).ratio(Ratio.RATIO_16_9).duration(15).build())
-                .tokens()).isEqualTo(731_025);
+        assertThat(COST.estimate(t2v(V2).resolution(Resolution.P1080)
+                                .ratio(Ratio.RATIO_16_9)
+                                .duration(15)
+                                .build())
+                        .tokens())
+                .isEqualTo(731_025);
         // duration -1 (the model chooses) is estimated at the longest duration
-        assertThat(COST.estimate(t2v(V2).resolution(Resolution.P1080).duration(-1).build()).tokens())
+        assertThat(COST.estimate(t2v(V2).resolution(Resolution.P1080)
+                                .duration(-1)
+                                .build())
+                        .tokens())
                 .isEqualTo(731_025);
     }
 
     @Test
     void inputVideoSecondsAreAddedAtTheVideoInputPrice() {
         CostEstimate cost = COST.estimate(CreateTaskRequest.editVideo(V2, "视频1", video(15))
-                .resolution(Resolution.P1080).ratio(Ratio.RATIO_16_9).duration(15).build());
+                .resolution(Resolution.P1080)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(15)
+                .build());
         assertThat(cost.inputVideoFrames()).isEqualTo(360);
         assertThat(cost.tokens()).isEqualTo(1_460_025);
         assertThat(cost.tier()).isEqualTo(PriceTable.Tier.WITH_VIDEO_INPUT);
@@ -65,25 +76,37 @@ class CostEstimatorTest {
     @Test
     void theMinimumWithVideoInputApplies() {
         CostEstimate fast720 = COST.estimate(CreateTaskRequest.editVideo(Model.SEEDANCE_2_0_FAST, "视频1", video(2))
-                .ratio(Ratio.RATIO_16_9).duration(5).build());
+                .ratio(Ratio.RATIO_16_9)
+                .duration(5)
+                .build());
         assertThat(fast720.tokens()).isEqualTo(194_400);
         assertThat(fast720.minimumApplied()).isTrue();
         assertThat(fast720.cnyPerMillionTokens()).isEqualByComparingTo("22");
         CostEstimate fast480 = COST.estimate(CreateTaskRequest.editVideo(Model.SEEDANCE_2_0_FAST, "视频1", video(2))
-                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).build());
+                .resolution(Resolution.P480)
+                .ratio(Ratio.RATIO_16_9)
+                .build());
         assertThat(fast480.tokens()).isEqualTo(90_396);
     }
 
     @Test
     void theMinimumGrowsWithTheOutputAndInputVideosCountTheirWholeSeconds() {
         CostEstimate longer = COST.estimate(CreateTaskRequest.editVideo(Model.SEEDANCE_2_0_FAST, "视频1", video(2))
-                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).duration(8).build());
+                .resolution(Resolution.P480)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(8)
+                .build());
         // 193 + 48 = 241 frames, raised to 24 x (8 + 4) = 288: the minimum grows with the output's length
         assertThat(longer.minimumApplied()).isTrue();
         assertThat(longer.tokens()).isEqualTo(864L * 496 * 288 / 1024);
-        CostEstimate fractional = COST.estimate(CreateTaskRequest.editVideo(V2, "视频1",
-                Media.url("https://cdn.example.com/v.mp4").withDuration(java.time.Duration.ofMillis(6_900)))
-                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).duration(5).build());
+        CostEstimate fractional = COST.estimate(CreateTaskRequest.editVideo(
+                        V2,
+                        "视频1",
+                        Media.url("https://cdn.example.com/v.mp4").withDuration(java.time.Duration.ofMillis(6_900)))
+                .resolution(Resolution.P480)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(5)
+                .build());
         assertThat(fractional.inputVideoFrames()).isEqualTo(24 * 6);
         assertThat(fractional.tokens()).isEqualTo(864L * 496 * (121 + 144) / 1024);
     }
@@ -91,15 +114,21 @@ class CostEstimatorTest {
     @Test
     void adaptiveWithAVideoEstimatesTheLargestShape() throws Exception {
         Media portrait = Media.file(Fixtures.image(dir, "p2.png", "png", 360, 640));
-        CreateTaskRequest request = CreateTaskRequest.builder(V2).text("[图1]走进视频1").referenceImage(portrait)
-                .referenceVideo(video(4)).resolution(Resolution.P480).build();
+        CreateTaskRequest request = CreateTaskRequest.builder(V2)
+                .text("[图1]走进视频1")
+                .referenceImage(portrait)
+                .referenceVideo(video(4))
+                .resolution(Resolution.P480)
+                .build();
         assertThat(CostEstimator.outputSize(request, V2)).isEqualTo(new VideoSize(864, 496));
     }
 
     @Test
     void anUndeclaredVideoLengthCountsAsTheFifteenSecondsAllowed() {
-        CostEstimate cost = COST.estimate(CreateTaskRequest.editVideo(V2, "视频1",
-                Media.url("https://cdn.example.com/v.mp4")).ratio(Ratio.RATIO_16_9).build());
+        CostEstimate cost =
+                COST.estimate(CreateTaskRequest.editVideo(V2, "视频1", Media.url("https://cdn.example.com/v.mp4"))
+                        .ratio(Ratio.RATIO_16_9)
+                        .build());
         assertThat(cost.inputVideoFrames()).isEqualTo(360);
         assertThat(cost.tokens()).isEqualTo(1280L * 720 * 481 / 1024);
     }
@@ -107,25 +136,34 @@ class CostEstimatorTest {
     @Test
     void adaptiveFollowsTheFirstLocalImage() throws Exception {
         Media portrait = Media.file(Fixtures.image(dir, "p.png", "png", 360, 640));
-        CostEstimate cost = COST.estimate(CreateTaskRequest.firstFrame(V2, "p", portrait).build());
+        CostEstimate cost =
+                COST.estimate(CreateTaskRequest.firstFrame(V2, "p", portrait).build());
         assertThat(cost.size()).isEqualTo(new VideoSize(720, 1280));
         assertThat(cost.tokens()).isEqualTo(108_900);
-        assertThat(CostEstimator.outputSize(CreateTaskRequest.firstFrame(V2, "p",
-                Media.url("https://cdn.example.com/unknown.png")).build(), V2)).isEqualTo(new VideoSize(1280, 720));
+        assertThat(CostEstimator.outputSize(
+                        CreateTaskRequest.firstFrame(V2, "p", Media.url("https://cdn.example.com/unknown.png"))
+                                .build(),
+                        V2))
+                .isEqualTo(new VideoSize(1280, 720));
     }
 
     @Test
     void onePointXModelsUseTheirOwnSizesPricesAndFlex() {
-        CostEstimate pro = COST.estimate(t2v(Model.SEEDANCE_1_0_PRO).ratio(Ratio.RATIO_16_9).build());
+        CostEstimate pro = COST.estimate(
+                t2v(Model.SEEDANCE_1_0_PRO).ratio(Ratio.RATIO_16_9).build());
         assertThat(pro.size()).isEqualTo(new VideoSize(1920, 1088));
         assertThat(pro.tokens()).isEqualTo(246_840);
         assertThat(pro.cny()).isEqualByComparingTo("3.7026");
-        CostEstimate flex = COST.estimate(t2v(Model.SEEDANCE_1_0_PRO).ratio(Ratio.RATIO_16_9)
-                .serviceTier(ServiceTier.FLEX).build());
+        CostEstimate flex = COST.estimate(t2v(Model.SEEDANCE_1_0_PRO)
+                .ratio(Ratio.RATIO_16_9)
+                .serviceTier(ServiceTier.FLEX)
+                .build());
         assertThat(flex.cny()).isEqualByComparingTo("1.8513");
-        CostEstimate frames = COST.estimate(t2v(Model.SEEDANCE_1_0_PRO).frames(29).build());
+        CostEstimate frames =
+                COST.estimate(t2v(Model.SEEDANCE_1_0_PRO).frames(29).build());
         assertThat(frames.outputFrames()).isEqualTo(29);
-        CostEstimate silent = COST.estimate(t2v(Model.SEEDANCE_1_5_PRO).generateAudio(false).build());
+        CostEstimate silent =
+                COST.estimate(t2v(Model.SEEDANCE_1_5_PRO).generateAudio(false).build());
         assertThat(silent.tier()).isEqualTo(PriceTable.Tier.SILENT);
         assertThat(silent.cnyPerMillionTokens()).isEqualByComparingTo("8");
     }
@@ -134,29 +172,85 @@ class CostEstimatorTest {
     void pricesCanBeOverridden() {
         PriceTable prices = PriceTable.defaults().toBuilder()
                 .price(V2, PriceTable.Tier.STANDARD, new BigDecimal("51"))
-                .price(Model.of("ep-1"), PriceTable.Tier.STANDARD, new BigDecimal("40")).build();
+                .price(Model.of("ep-1"), PriceTable.Tier.STANDARD, new BigDecimal("40"))
+                .build();
         CostEstimator estimator = CostEstimator.withPrices(prices);
         assertThat(estimator.estimate(t2v(V2).build()).cny()).isEqualByComparingTo("5.5539");
         assertThat(PriceTable.defaults().pricePerMillionTokens(V2, PriceTable.Tier.STANDARD))
                 .contains(new BigDecimal("46"));
         CreateTaskRequest viaEndpoint = t2v(Model.of("ep-1")).build();
-        assertThatThrownBy(() -> estimator.estimate(viaEndpoint)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> estimator.estimate(viaEndpoint))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no size rules for model ep-1");
         assertThat(estimator.estimate(viaEndpoint, V2).cny()).isEqualByComparingTo("5.5539");
-        assertThatThrownBy(() -> CostEstimator.withPrices(PriceTable.builder().build()).estimate(t2v(V2).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no price for");
+        assertThatThrownBy(() ->
+                        CostEstimator.withPrices(PriceTable.builder().build()).estimate(t2v(V2).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no price for");
     }
 
     @Test
     void actualCostComesFromTheReportedTokens() {
         CreateTaskRequest request = t2v(V2).build();
-        Task done = new Task("cgt-1", V2, TaskStatus.SUCCEEDED, null, null, null, null, null, null, null, null, null,
-                5, null, 24, true, false, null, null, null, null, null, null, null, new Usage(108_900, 108_900, null),
-                null, null, null);
+        Task done = new Task(
+                "cgt-1",
+                V2,
+                TaskStatus.SUCCEEDED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                5,
+                null,
+                24,
+                true,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Usage(108_900, 108_900, null),
+                null,
+                null,
+                null);
         assertThat(COST.actualCny(request, done)).isEqualByComparingTo("5.0094");
-        Task failed = new Task("cgt-2", V2, TaskStatus.FAILED, new TaskError("X", "y"), null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+        Task failed = new Task(
+                "cgt-2",
+                V2,
+                TaskStatus.FAILED,
+                new TaskError("X", "y"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         assertThat(COST.actualCny(request, failed)).isEqualByComparingTo("0");
     }
 }

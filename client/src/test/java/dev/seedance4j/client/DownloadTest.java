@@ -1,7 +1,8 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.seedance4j.client.ScriptedServer.Reply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
-import static dev.seedance4j.client.ScriptedServer.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads: atomic, length-checked, keyless, and recovering from an expired link once. */
 class DownloadTest extends LoopbackTest {
@@ -20,8 +19,6 @@ class DownloadTest extends LoopbackTest {
 
     @TempDir
     Path dir;
-
-
 
     private static byte[] video() {
         byte[] bytes = new byte[256 * 1024];
@@ -31,20 +28,48 @@ class DownloadTest extends LoopbackTest {
     }
 
     private Task succeeded(String videoPath, String framePath) {
-        return new Task("cgt-dl", Model.SEEDANCE_2_0, TaskStatus.SUCCEEDED, null, null, null,
-                videoPath == null ? null : server.url(videoPath), framePath == null ? null : server.url(framePath),
-                null, null, null, null, 5, null, 24, true, false, null, null, null, null, null, null, null, null,
-                null, null, null);
+        return new Task(
+                "cgt-dl",
+                Model.SEEDANCE_2_0,
+                TaskStatus.SUCCEEDED,
+                null,
+                null,
+                null,
+                videoPath == null ? null : server.url(videoPath),
+                framePath == null ? null : server.url(framePath),
+                null,
+                null,
+                null,
+                null,
+                5,
+                null,
+                24,
+                true,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private String taskWithUrl(String videoPath) {
-        return TestSupport.taskJson("cgt-dl", "succeeded").replace("\"service_tier\"",
-                "\"content\":{\"video_url\":\"" + server.url(videoPath) + "\"},\"service_tier\"");
+        return TestSupport.taskJson("cgt-dl", "succeeded")
+                .replace(
+                        "\"service_tier\"",
+                        "\"content\":{\"video_url\":\"" + server.url(videoPath) + "\"},\"service_tier\"");
     }
 
     private long leftovers() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".part")).count();
+            return files.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .count();
         }
     }
 
@@ -52,7 +77,8 @@ class DownloadTest extends LoopbackTest {
     void streamsTheVideoToTheTargetWithoutTheApiKey() throws Exception {
         server.enqueue(Reply.bytes(200, VIDEO).header("Content-Type", "video/mp4"));
         Path target = dir.resolve("episodes/ep01/s01.mp4");
-        assertThat(client.download(succeeded("/tos/v.mp4?X-Tos-Signature=abc", null), target)).isEqualTo(target);
+        assertThat(client.download(succeeded("/tos/v.mp4?X-Tos-Signature=abc", null), target))
+                .isEqualTo(target);
         assertThat(Files.readAllBytes(target)).isEqualTo(VIDEO);
         assertThat(server.last().path()).isEqualTo("/tos/v.mp4");
         assertThat(server.last().rawQuery()).isEqualTo("X-Tos-Signature=abc");
@@ -67,7 +93,8 @@ class DownloadTest extends LoopbackTest {
         Path target = client.downloadLastFrame(succeeded("/v.mp4", "/f.png"), dir.resolve("last.png"));
         assertThat(Files.readAllBytes(target)).isEqualTo(png);
         assertThatThrownBy(() -> client.downloadLastFrame(succeeded("/v.mp4", null), dir.resolve("x.png")))
-                .isInstanceOf(SeedanceException.class).hasMessageContaining("return_last_frame");
+                .isInstanceOf(SeedanceException.class)
+                .hasMessageContaining("return_last_frame");
     }
 
     @Test
@@ -90,7 +117,8 @@ class DownloadTest extends LoopbackTest {
         byte[] half = Arrays.copyOf(VIDEO, 1000);
         server.otherwise(r -> Reply.bytes(200, half).declaredLength(VIDEO.length));
         assertThatThrownBy(() -> client.download(succeeded("/v.mp4", null), target))
-                .isInstanceOf(SeedanceIOException.class).hasMessageContaining("failed after 3 attempts");
+                .isInstanceOf(SeedanceIOException.class)
+                .hasMessageContaining("failed after 3 attempts");
         assertThat(Files.readString(target)).isEqualTo("previous take");
         assertThat(leftovers()).isZero();
     }
@@ -100,8 +128,12 @@ class DownloadTest extends LoopbackTest {
         server.enqueue(Reply.bytes(200, VIDEO).delay(Duration.ofSeconds(3)));
         server.enqueue(Reply.bytes(200, VIDEO));
         Path target = dir.resolve("s01.mp4");
-        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(TestSupport.API_KEY)
-                .baseUrl(server.baseUrl()).sleeper(sleeper).downloadTimeout(Duration.ofMillis(500)).build()) {
+        try (SeedanceClient impatient = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl())
+                .sleeper(sleeper)
+                .downloadTimeout(Duration.ofMillis(500))
+                .build()) {
             impatient.download(succeeded("/v.mp4", null), target);
         }
         assertThat(Files.readAllBytes(target)).isEqualTo(VIDEO);
@@ -117,8 +149,9 @@ class DownloadTest extends LoopbackTest {
         Path target = dir.resolve("s01.mp4");
         client.download(succeeded("/stale.mp4", null), target);
         assertThat(Files.readAllBytes(target)).isEqualTo(VIDEO);
-        assertThat(server.received()).extracting(ScriptedServer.Received::path).containsExactly("/stale.mp4",
-                "/api/v3/contents/generations/tasks/cgt-dl", "/fresh.mp4");
+        assertThat(server.received())
+                .extracting(ScriptedServer.Received::path)
+                .containsExactly("/stale.mp4", "/api/v3/contents/generations/tasks/cgt-dl", "/fresh.mp4");
     }
 
     @Test
@@ -140,13 +173,15 @@ class DownloadTest extends LoopbackTest {
         server.enqueue(Reply.bytes(403, new byte[0]));
         server.enqueue(Reply.json(200, taskWithUrl("/stale.mp4")));
         assertThatThrownBy(() -> client.download(succeeded("/stale.mp4", null), dir.resolve("a.mp4")))
-                .isInstanceOf(ResultExpiredException.class).hasMessageContaining("no fresh link");
+                .isInstanceOf(ResultExpiredException.class)
+                .hasMessageContaining("no fresh link");
         assertThat(server.received()).hasSize(2);
 
         server.enqueue(Reply.bytes(404, new byte[0]));
         server.enqueue(Reply.error(404, "NotFound.TaskId", "older than 7 days"));
         assertThatThrownBy(() -> client.download(succeeded("/stale.mp4", null), dir.resolve("b.mp4")))
-                .isInstanceOf(ResultExpiredException.class).hasMessageContaining("no longer exists")
+                .isInstanceOf(ResultExpiredException.class)
+                .hasMessageContaining("no longer exists")
                 .hasCauseInstanceOf(NotFoundException.class);
     }
 
@@ -154,7 +189,8 @@ class DownloadTest extends LoopbackTest {
     void aTaskWithoutAVideoCannotBeDownloaded() {
         Task running = succeeded(null, null);
         assertThatThrownBy(() -> client.download(running, dir.resolve("x.mp4")))
-                .isInstanceOf(SeedanceException.class).hasMessageContaining("has no video_url");
+                .isInstanceOf(SeedanceException.class)
+                .hasMessageContaining("has no video_url");
         assertThat(server.received()).isEmpty();
     }
 }

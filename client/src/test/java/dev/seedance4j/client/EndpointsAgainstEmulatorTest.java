@@ -1,23 +1,21 @@
 package dev.seedance4j.client;
 
+import static dev.seedance4j.client.AgainstEmulator.small;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.emulator.EmulatorExtension;
 import dev.seedance4j.emulator.Faults;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static dev.seedance4j.client.AgainstEmulator.small;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Create, get, list (every filter, paging, the lazy iterator) and delete against the emulator. Every task is
@@ -28,8 +26,10 @@ class EndpointsAgainstEmulatorTest {
     private static final String ENDPOINT = "ep-20260514103217-drama";
 
     @RegisterExtension
-    static final EmulatorExtension ARK = new EmulatorExtension(b -> b.timeScale(0).concurrency(1)
-            .faults(Faults.builder().stuckRate(1).build()).endpoint(ENDPOINT, Model.SEEDANCE_2_0.id()));
+    static final EmulatorExtension ARK = new EmulatorExtension(b -> b.timeScale(0)
+            .concurrency(1)
+            .faults(Faults.builder().stuckRate(1).build())
+            .endpoint(ENDPOINT, Model.SEEDANCE_2_0.id()));
 
     private SeedanceClient client;
 
@@ -63,26 +63,50 @@ class EndpointsAgainstEmulatorTest {
 
     @Test
     void listsByEveryFilter() {
-        List<String> pro = createAll(Model.SEEDANCE_2_0, 3);             // 1 running, 2 queued
-        List<String> fast = createAll(Model.SEEDANCE_2_0_FAST, 2);       // 1 running, 1 queued
-        String flex = client.tasks().create(CreateTaskRequest.textToVideo(Model.SEEDANCE_1_5_PRO, "省钱的离线任务")
-                .resolution(Resolution.P480).ratio(Ratio.RATIO_16_9).duration(AgainstEmulator.SECONDS)
-                .serviceTier(ServiceTier.FLEX).build());                 // running
+        List<String> pro = createAll(Model.SEEDANCE_2_0, 3); // 1 running, 2 queued
+        List<String> fast = createAll(Model.SEEDANCE_2_0_FAST, 2); // 1 running, 1 queued
+        String flex = client.tasks()
+                .create(CreateTaskRequest.textToVideo(Model.SEEDANCE_1_5_PRO, "省钱的离线任务")
+                        .resolution(Resolution.P480)
+                        .ratio(Ratio.RATIO_16_9)
+                        .duration(AgainstEmulator.SECONDS)
+                        .serviceTier(ServiceTier.FLEX)
+                        .build()); // running
 
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().status(TaskStatus.RUNNING).build())))
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .status(TaskStatus.RUNNING)
+                                .build())))
                 .containsExactlyInAnyOrder(pro.get(0), fast.get(0), flex);
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().status(TaskStatus.QUEUED).build())))
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder().status(TaskStatus.QUEUED).build())))
                 .containsExactlyInAnyOrder(pro.get(1), pro.get(2), fast.get(1));
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().taskIds(List.of(pro.get(2), fast.get(0))).build())))
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .taskIds(List.of(pro.get(2), fast.get(0)))
+                                .build())))
                 .containsExactlyInAnyOrder(pro.get(2), fast.get(0));
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().model(Model.SEEDANCE_2_0_FAST.id()).build())))
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .model(Model.SEEDANCE_2_0_FAST.id())
+                                .build())))
                 .containsExactlyInAnyOrderElementsOf(fast);
-        TaskPage flexPage = client.tasks().list(ListTasksQuery.builder().serviceTier(ServiceTier.FLEX).build());
+        TaskPage flexPage = client.tasks()
+                .list(ListTasksQuery.builder().serviceTier(ServiceTier.FLEX).build());
         assertThat(ids(flexPage)).containsExactly(flex);
         assertThat(flexPage.items().get(0).serviceTier()).isEqualTo(ServiceTier.FLEX);
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().status(TaskStatus.QUEUED)
-                .model(Model.SEEDANCE_2_0.id()).build()))).containsExactlyInAnyOrder(pro.get(1), pro.get(2));
-        assertThat(client.tasks().list(ListTasksQuery.builder().status(TaskStatus.SUCCEEDED).build()).items()).isEmpty();
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .status(TaskStatus.QUEUED)
+                                .model(Model.SEEDANCE_2_0.id())
+                                .build())))
+                .containsExactlyInAnyOrder(pro.get(1), pro.get(2));
+        assertThat(client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .status(TaskStatus.SUCCEEDED)
+                                .build())
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -92,13 +116,20 @@ class EndpointsAgainstEmulatorTest {
 
         Set<String> seen = new HashSet<>();
         for (int page = 1; page <= 4; page++) {
-            TaskPage result = client.tasks().list(ListTasksQuery.builder().pageNum(page).pageSize(2).build());
+            TaskPage result = client.tasks()
+                    .list(ListTasksQuery.builder().pageNum(page).pageSize(2).build());
             assertThat(result.total()).isEqualTo(7);
             assertThat(result.items()).hasSize(page < 4 ? 2 : 1);
-            result.items().forEach(t -> assertThat(seen.add(t.id())).as("%s on two pages", t.id()).isTrue());
+            result.items()
+                    .forEach(t -> assertThat(seen.add(t.id()))
+                            .as("%s on two pages", t.id())
+                            .isTrue());
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
-        assertThat(client.tasks().list(ListTasksQuery.builder().pageNum(5).pageSize(2).build()).items()).isEmpty();
+        assertThat(client.tasks()
+                        .list(ListTasksQuery.builder().pageNum(5).pageSize(2).build())
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -123,11 +154,10 @@ class EndpointsAgainstEmulatorTest {
         client.tasks().delete(queued);
         assertThat(client.tasks().get(queued).status()).isEqualTo(TaskStatus.CANCELLED);
 
-        assertThatThrownBy(() -> client.tasks().delete(running))
-                .isInstanceOfSatisfying(ConflictException.class, e -> {
-                    assertThat(e.httpStatus()).isEqualTo(409);
-                    assertThat(e.code()).isEqualTo("OperationDenied.InvalidState");
-                });
+        assertThatThrownBy(() -> client.tasks().delete(running)).isInstanceOfSatisfying(ConflictException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(409);
+            assertThat(e.code()).isEqualTo("OperationDenied.InvalidState");
+        });
         assertThat(client.tasks().get(running).status()).isEqualTo(TaskStatus.RUNNING);
         // a cancelled task cannot be deleted either (its record goes after 24 h by itself)
         assertThatThrownBy(() -> client.tasks().delete(queued)).isInstanceOf(ConflictException.class);
@@ -136,41 +166,51 @@ class EndpointsAgainstEmulatorTest {
 
     @Test
     void anEndpointIdStandsForItsModelAndFiltersTheList() {
-        String viaEndpoint = client.tasks().create(small(Model.of(ENDPOINT), "经由推理接入点").build(),
-                CreateOptions.validateAs(Model.SEEDANCE_2_0));
+        String viaEndpoint = client.tasks()
+                .create(small(Model.of(ENDPOINT), "经由推理接入点").build(), CreateOptions.validateAs(Model.SEEDANCE_2_0));
         String direct = client.tasks().create(small(Model.SEEDANCE_2_0, "直接用模型").build());
 
-        assertThat(ids(client.tasks().list(ListTasksQuery.builder().model(ENDPOINT).build())))
+        assertThat(ids(client.tasks()
+                        .list(ListTasksQuery.builder().model(ENDPOINT).build())))
                 .containsExactly(viaEndpoint);
-        assertThat(client.tasks().get(direct).status()).isEqualTo(TaskStatus.QUEUED);   // one lane per model
+        assertThat(client.tasks().get(direct).status()).isEqualTo(TaskStatus.QUEUED); // one lane per model
         assertThat(ARK.get().stats().createsByModel()).containsEntry(Model.SEEDANCE_2_0.id(), 2L);
     }
 
     @Test
     void asyncTwinsDoTheSame() {
-        String id = client.tasks().createAsync(small(Model.SEEDANCE_2_0, "异步创建").build()).join();
-        String queued = client.tasks().createAsync(small(Model.SEEDANCE_2_0, "异步排队").build()).join();
+        String id = client.tasks()
+                .createAsync(small(Model.SEEDANCE_2_0, "异步创建").build())
+                .join();
+        String queued = client.tasks()
+                .createAsync(small(Model.SEEDANCE_2_0, "异步排队").build())
+                .join();
 
         assertThat(client.tasks().getAsync(id).join().status()).isEqualTo(TaskStatus.RUNNING);
-        assertThat(ids(client.tasks().listAsync(ListTasksQuery.builder().taskId(queued).build()).join()))
+        assertThat(ids(client.tasks()
+                        .listAsync(ListTasksQuery.builder().taskId(queued).build())
+                        .join()))
                 .containsExactly(queued);
         client.tasks().deleteAsync(queued).join();
         assertThat(client.tasks().get(queued).status()).isEqualTo(TaskStatus.CANCELLED);
-        assertThatThrownBy(() -> client.tasks().deleteAsync(id).join())
-                .hasCauseInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.tasks().deleteAsync(id).join()).hasCauseInstanceOf(ConflictException.class);
     }
 
     @Test
     void deleteRemovesASucceededTask() throws Exception {
         try (Emulator rendering = Emulator.builder().timeScale(0).build().start();
-             SeedanceClient renderingClient = AgainstEmulator.client(rendering)) {
-            String id = renderingClient.tasks().create(small(Model.SEEDANCE_2_0, "一朵花慢慢开放").build());
-            assertThat(AgainstEmulator.waiter(renderingClient).await(id).status()).isEqualTo(TaskStatus.SUCCEEDED);
+                SeedanceClient renderingClient = AgainstEmulator.client(rendering)) {
+            String id = renderingClient
+                    .tasks()
+                    .create(small(Model.SEEDANCE_2_0, "一朵花慢慢开放").build());
+            assertThat(AgainstEmulator.waiter(renderingClient).await(id).status())
+                    .isEqualTo(TaskStatus.SUCCEEDED);
 
             renderingClient.tasks().delete(id);
 
             assertThatThrownBy(() -> renderingClient.tasks().get(id)).isInstanceOf(NotFoundException.class);
-            assertThat(renderingClient.tasks().list(ListTasksQuery.all()).items()).isEmpty();
+            assertThat(renderingClient.tasks().list(ListTasksQuery.all()).items())
+                    .isEmpty();
             assertThatThrownBy(() -> renderingClient.tasks().delete(id)).isInstanceOf(NotFoundException.class);
         }
     }

@@ -1,23 +1,20 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.Test;
+import static dev.seedance4j.client.ScriptedServer.Reply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.seedance4j.client.ScriptedServer.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Typed errors for every status, retries for reads, and the never-resend rule for create. */
 class ErrorsAndRetriesTest extends LoopbackTest {
-    private static final CreateTaskRequest CAT = CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
-
-
-
+    private static final CreateTaskRequest CAT =
+            CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
 
     private ApiException createFails(Reply reply) {
         server.enqueue(reply);
@@ -31,9 +28,12 @@ class ErrorsAndRetriesTest extends LoopbackTest {
 
     @Test
     void badRequestCarriesEveryPartOfTheErrorBody() {
-        ApiException e = createFails(Reply.json(400, "{\"error\":{\"code\":\"InvalidParameter\",\"message\":"
-                + "\"One or more parameters specified in the request are not valid. Request ID: 0217\","
-                + "\"param\":\"duration\",\"type\":\"BadRequest\"}}").header("X-Request-Id", "0217747937596950e2"));
+        ApiException e = createFails(Reply.json(
+                        400,
+                        "{\"error\":{\"code\":\"InvalidParameter\",\"message\":"
+                                + "\"One or more parameters specified in the request are not valid. Request ID: 0217\","
+                                + "\"param\":\"duration\",\"type\":\"BadRequest\"}}")
+                .header("X-Request-Id", "0217747937596950e2"));
         assertThat(e).isExactlyInstanceOf(BadRequestException.class);
         assertThat(e.httpStatus()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("InvalidParameter");
@@ -42,7 +42,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         assertThat(e.serverMessage()).startsWith("One or more parameters");
         assertThat(e.requestId()).contains("0217747937596950e2");
         assertThat(e.clientRequestId()).isEqualTo(server.last().header("X-Client-Request-Id"));
-        assertThat(e.getMessage()).contains("HTTP 400 InvalidParameter (param duration): One or more")
+        assertThat(e.getMessage())
+                .contains("HTTP 400 InvalidParameter (param duration): One or more")
                 .contains("request id 0217747937596950e2");
         assertThat(server.received()).hasSize(1);
     }
@@ -59,8 +60,7 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         assertThat(createFails(Reply.error(404, "InvalidEndpointOrModel.NotFound", "no model")))
                 .isExactlyInstanceOf(NotFoundException.class);
         assertThat(createFails(Reply.error(409, "Conflict", "no"))).isExactlyInstanceOf(ConflictException.class);
-        assertThat(createFails(Reply.error(422, "Unprocessable", "no")))
-                .isExactlyInstanceOf(BadRequestException.class);
+        assertThat(createFails(Reply.error(422, "Unprocessable", "no"))).isExactlyInstanceOf(BadRequestException.class);
         assertThat(createFails(Reply.error(429, "QuotaExceeded", "排队中状态的任务数已超过限制")))
                 .isExactlyInstanceOf(QuotaExceededException.class);
         assertThat(createFails(Reply.error(429, "SetLimitExceeded", "safe mode")))
@@ -81,17 +81,17 @@ class ErrorsAndRetriesTest extends LoopbackTest {
 
     @Test
     void moderationTellsInputFromOutputAndKeepsTheSubCode() {
-        ContentModerationException input = (ContentModerationException) createFails(Reply.error(400,
-                "InputImageSensitiveContentDetected.PrivacyInformation", "input image may contain real person"));
+        ContentModerationException input = (ContentModerationException) createFails(Reply.error(
+                400, "InputImageSensitiveContentDetected.PrivacyInformation", "input image may contain real person"));
         assertThat(input.isInput()).isTrue();
         assertThat(input.isOutput()).isFalse();
         assertThat(input.subCode()).contains("PrivacyInformation");
-        ContentModerationException output = (ContentModerationException) createFails(Reply.error(400,
-                "OutputVideoSensitiveContentDetected.PolicyViolation", "copyright"));
+        ContentModerationException output = (ContentModerationException)
+                createFails(Reply.error(400, "OutputVideoSensitiveContentDetected.PolicyViolation", "copyright"));
         assertThat(output.isOutput()).isTrue();
         assertThat(output.subCode()).contains("PolicyViolation");
-        ContentModerationException text = (ContentModerationException) createFails(Reply.error(400,
-                "SensitiveContentDetected", "prompt"));
+        ContentModerationException text =
+                (ContentModerationException) createFails(Reply.error(400, "SensitiveContentDetected", "prompt"));
         assertThat(text.isInput()).isTrue();
         assertThat(text.subCode()).isEmpty();
     }
@@ -99,7 +99,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     @Test
     void aNonJsonErrorBodyBecomesTheMessage() {
         server.enqueue(Reply.bytes(404, "<html>gateway: no route</html>".getBytes()));
-        assertThatThrownBy(() -> client.tasks().get("cgt-1")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> client.tasks().get("cgt-1"))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("<html>gateway: no route</html>");
     }
 
@@ -110,8 +111,9 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "running")));
         assertThat(client.tasks().get("cgt-1").status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(server.received()).hasSize(3);
-        assertThat(server.received()).extracting(r -> r.header("X-Client-Request-Id")).containsOnly(
-                server.last().header("X-Client-Request-Id"));
+        assertThat(server.received())
+                .extracting(r -> r.header("X-Client-Request-Id"))
+                .containsOnly(server.last().header("X-Client-Request-Id"));
         assertThat(sleeper.pauses).hasSize(2);
         assertThat(sleeper.pauses.get(0).toMillis()).isBetween(375L, 500L);
         assertThat(sleeper.pauses.get(1).toMillis()).isBetween(750L, 1000L);
@@ -119,7 +121,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
 
     @Test
     void retriesHonourRetryAfterExactly() {
-        server.enqueue(Reply.error(429, "RateLimitExceeded.EndpointRPMExceeded", "rpm").header("Retry-After", "3"));
+        server.enqueue(
+                Reply.error(429, "RateLimitExceeded.EndpointRPMExceeded", "rpm").header("Retry-After", "3"));
         server.enqueue(Reply.json(200, "{\"total\":0,\"items\":[]}"));
         assertThat(client.tasks().list(ListTasksQuery.all()).total()).isZero();
         assertThat(sleeper.pauses).containsExactly(Duration.ofSeconds(3));
@@ -128,8 +131,10 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     @Test
     void aRetryAfterLongerThanTheLimitEndsTheRetries() {
         server.enqueue(Reply.error(429, "ServerOverloaded", "later").header("Retry-After", "600"));
-        assertThatThrownBy(() -> client.tasks().get("cgt-1")).isInstanceOfSatisfying(RateLimitException.class,
-                e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(10)));
+        assertThatThrownBy(() -> client.tasks().get("cgt-1"))
+                .isInstanceOfSatisfying(
+                        RateLimitException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofMinutes(10)));
         assertThat(server.received()).hasSize(1);
     }
 
@@ -150,8 +155,12 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "running")).declaredLength(10_000));
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "running")).delay(Duration.ofSeconds(3)));
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "succeeded")));
-        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(TestSupport.API_KEY)
-                .baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(800)).clock(clock).sleeper(sleeper)
+        try (SeedanceClient impatient = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl())
+                .requestTimeout(Duration.ofMillis(800))
+                .clock(clock)
+                .sleeper(sleeper)
                 .build()) {
             assertThat(impatient.tasks().get("cgt-1").status()).isEqualTo(TaskStatus.SUCCEEDED);
         }
@@ -162,7 +171,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     @Test
     void retriesStopAfterMaxRetries() {
         server.otherwise(r -> Reply.error(502, "BadGateway", "down"));
-        assertThatThrownBy(() -> client.tasks().get("cgt-1")).isInstanceOf(ServerException.class)
+        assertThatThrownBy(() -> client.tasks().get("cgt-1"))
+                .isInstanceOf(ServerException.class)
                 .hasMessageContaining("HTTP 502");
         assertThat(server.received()).hasSize(3);
         assertThat(sleeper.pauses).hasSize(2);
@@ -194,8 +204,12 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     @Test
     void aCreateThatTimesOutIsNeverResent() {
         server.enqueue(Reply.json(200, "{\"id\":\"cgt-late\"}").delay(Duration.ofMillis(1500)));
-        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(TestSupport.API_KEY)
-                .baseUrl(server.baseUrl()).requestTimeout(Duration.ofMillis(300)).clock(clock).sleeper(sleeper)
+        try (SeedanceClient impatient = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl())
+                .requestTimeout(Duration.ofMillis(300))
+                .clock(clock)
+                .sleeper(sleeper)
                 .build()) {
             assertThatThrownBy(() -> impatient.tasks().create(CAT))
                     .isInstanceOf(CreateOutcomeUnknownException.class)
@@ -220,8 +234,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + dropper.getLocalPort() + "/api/v3",
-                    clock, sleeper)) {
+            try (SeedanceClient c =
+                    TestSupport.client("http://127.0.0.1:" + dropper.getLocalPort() + "/api/v3", clock, sleeper)) {
                 assertThatThrownBy(() -> c.tasks().create(CAT)).isInstanceOf(CreateOutcomeUnknownException.class);
             }
         }
@@ -264,7 +278,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     void aCreateThatNeverConnectsFailsPlainlyAfterTheRetries() throws Exception {
         int port = freePort();
         try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + port + "/api/v3", clock, sleeper)) {
-            assertThatThrownBy(() -> c.tasks().create(CAT)).isExactlyInstanceOf(SeedanceIOException.class)
+            assertThatThrownBy(() -> c.tasks().create(CAT))
+                    .isExactlyInstanceOf(SeedanceIOException.class)
                     .hasMessageContaining("nothing was sent, no task was created");
         }
         assertThat(sleeper.pauses).hasSize(2);
@@ -274,7 +289,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     void aReadThatNeverConnectsIsAnIoError() throws Exception {
         int port = freePort();
         try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + port + "/api/v3", clock, sleeper)) {
-            assertThatThrownBy(() -> c.tasks().get("cgt-1")).isInstanceOf(SeedanceIOException.class)
+            assertThatThrownBy(() -> c.tasks().get("cgt-1"))
+                    .isInstanceOf(SeedanceIOException.class)
                     .hasMessageContaining("failed after 3 attempts");
         }
     }
@@ -284,7 +300,9 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         server.enqueue(Reply.error(503, "InternalServiceError", "lost"));
         server.enqueue(Reply.error(404, "NotFound.TaskId", "already deleted"));
         client.tasks().delete("cgt-1");
-        assertThat(server.received()).extracting(ScriptedServer.Received::method).containsExactly("DELETE", "DELETE");
+        assertThat(server.received())
+                .extracting(ScriptedServer.Received::method)
+                .containsExactly("DELETE", "DELETE");
     }
 
     @Test
@@ -293,7 +311,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         server.enqueue(Reply.error(409, "OperationDenied", "already cancelled"));
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-1", "cancelled")));
         client.tasks().delete("cgt-1");
-        assertThat(server.received()).extracting(ScriptedServer.Received::method)
+        assertThat(server.received())
+                .extracting(ScriptedServer.Received::method)
                 .containsExactly("DELETE", "DELETE", "GET");
     }
 
@@ -308,7 +327,8 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         server.otherwise(r -> Reply.error(503, "InternalServiceError", "busy"));
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> client.tasks().get("cgt-1")).isInstanceOf(SeedanceIOException.class)
+            assertThatThrownBy(() -> client.tasks().get("cgt-1"))
+                    .isInstanceOf(SeedanceIOException.class)
                     .hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

@@ -15,8 +15,7 @@ import javax.sound.sampled.AudioSystem;
 
 /** Real small media files written for tests. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path image(Path dir, String name, String format, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -42,8 +41,12 @@ final class Fixtures {
     /** A minimal lossy WebP header (VP8 chunk) announcing {@code width}×{@code height}. */
     static Path webp(Path dir, String name, int width, int height) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("VP8 ".getBytes()).putInt(20);
-        b.put(new byte[]{0x10, 0x02, 0x00}).put(new byte[]{(byte) 0x9d, 0x01, 0x2a});
+        b.put("RIFF".getBytes())
+                .putInt(32)
+                .put("WEBP".getBytes())
+                .put("VP8 ".getBytes())
+                .putInt(20);
+        b.put(new byte[] {0x10, 0x02, 0x00}).put(new byte[] {(byte) 0x9d, 0x01, 0x2a});
         b.putShort((short) width).putShort((short) height);
         Path file = dir.resolve(name);
         Files.write(file, b.array());

@@ -1,9 +1,8 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.seedance4j.client.ScriptedServer.Reply;
+import static dev.seedance4j.client.TestSupport.API_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,17 +13,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import static dev.seedance4j.client.ScriptedServer.Reply;
-import static dev.seedance4j.client.TestSupport.API_KEY;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The API key appears in no exception, toString or log line, whatever goes wrong. */
 class KeyRedactionTest {
-    private static final CreateTaskRequest CAT = CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
+    private static final CreateTaskRequest CAT =
+            CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
 
     @TempDir
     Path dir;
+
     private ScriptedServer server;
     private SeedanceClient client;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -36,8 +37,12 @@ class KeyRedactionTest {
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         server = new ScriptedServer();
         TestSupport.FakeClock clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        client = SeedanceClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl()).clock(clock)
-                .sleeper(new TestSupport.RecordingSleeper(clock)).build();
+        client = SeedanceClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(server.baseUrl())
+                .clock(clock)
+                .sleeper(new TestSupport.RecordingSleeper(clock))
+                .build();
     }
 
     @AfterEach
@@ -52,10 +57,13 @@ class KeyRedactionTest {
         List<Throwable> failures = new ArrayList<>();
         // A hostile or buggy server that echoes the Authorization header everywhere it can.
         String echoed = "Bearer " + API_KEY;
-        server.enqueue(Reply.json(400, "{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad header " + echoed
-                + "\",\"param\":\"" + API_KEY + "\",\"type\":\"BadRequest\"}}").header("X-Request-Id", API_KEY));
+        server.enqueue(Reply.json(
+                        400,
+                        "{\"error\":{\"code\":\"InvalidParameter\",\"message\":\"bad header " + echoed
+                                + "\",\"param\":\"" + API_KEY + "\",\"type\":\"BadRequest\"}}")
+                .header("X-Request-Id", API_KEY));
         failures.add(failure(() -> client.tasks().create(CAT)));
-        for (int status : new int[]{401, 403, 404, 409, 422}) {
+        for (int status : new int[] {401, 403, 404, 409, 422}) {
             server.enqueue(Reply.error(status, "Code" + status, "key was " + API_KEY));
             failures.add(failure(() -> client.tasks().create(CAT)));
         }
@@ -68,41 +76,89 @@ class KeyRedactionTest {
         server.enqueue(Reply.bytes(500, ("<html>" + echoed + "</html>").getBytes()));
         failures.add(failure(() -> client.tasks().create(CAT)));
         server.enqueue(Reply.json(200, "{\"id\":\"late\"}").delay(Duration.ofMillis(1500)));
-        try (SeedanceClient impatient = SeedanceClient.builder().apiKey(API_KEY).baseUrl(server.baseUrl())
-                .requestTimeout(Duration.ofMillis(300)).build()) {
+        try (SeedanceClient impatient = SeedanceClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(server.baseUrl())
+                .requestTimeout(Duration.ofMillis(300))
+                .build()) {
             failures.add(failure(() -> impatient.tasks().create(CAT)));
         }
         server.otherwise(r -> Reply.error(503, "InternalServiceError", echoed));
         failures.add(failure(() -> client.tasks().list(ListTasksQuery.all())));
         failures.add(failure(() -> client.tasks().delete("cgt-1")));
-        failures.add(failure(() -> RequestValidator.check(CAT.toBuilder().duration(99).build())));
-        server.otherwise(r -> r.path().startsWith("/api") ? Reply.json(200, TestSupport.taskJson("cgt-1", "running"))
+        failures.add(failure(
+                () -> RequestValidator.check(CAT.toBuilder().duration(99).build())));
+        server.otherwise(r -> r.path().startsWith("/api")
+                ? Reply.json(200, TestSupport.taskJson("cgt-1", "running"))
                 : Reply.bytes(403, echoed.getBytes()));
         failures.add(failure(() -> {
             try {
-                return TaskWaiter.builder(client).timeout(Duration.ofSeconds(1)).build().await("cgt-1");
+                return TaskWaiter.builder(client)
+                        .timeout(Duration.ofSeconds(1))
+                        .build()
+                        .await("cgt-1");
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         }));
-        Task done = new Task("cgt-1", Model.SEEDANCE_2_0, TaskStatus.SUCCEEDED, null, null, null,
-                server.url("/tos/v.mp4"), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+        Task done = new Task(
+                "cgt-1",
+                Model.SEEDANCE_2_0,
+                TaskStatus.SUCCEEDED,
+                null,
+                null,
+                null,
+                server.url("/tos/v.mp4"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         failures.add(failure(() -> client.download(done, dir.resolve("v.mp4"))));
         int closedPort = ErrorsAndRetriesTest.freePort();
-        try (SeedanceClient refused = SeedanceClient.builder().apiKey(API_KEY).baseUrl("http://127.0.0.1:"
-                + closedPort + "/api/v3").maxRetries(0).build()) {
+        try (SeedanceClient refused = SeedanceClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl("http://127.0.0.1:" + closedPort + "/api/v3")
+                .maxRetries(0)
+                .build()) {
             failures.add(failure(() -> refused.tasks().create(CAT)));
             failures.add(failure(() -> refused.tasks().get("cgt-1")));
         }
 
         assertThat(failures).hasSize(18).doesNotContainNull();
-        assertThat(failures).extracting(Throwable::getClass).contains(BadRequestException.class,
-                AuthenticationException.class, PermissionDeniedException.class, NotFoundException.class,
-                ConflictException.class, QuotaExceededException.class, RateLimitException.class,
-                ContentModerationException.class, CreateOutcomeUnknownException.class, ServerException.class,
-                ValidationException.class, WaitTimeoutException.class, ResultExpiredException.class,
-                SeedanceIOException.class);
+        assertThat(failures)
+                .extracting(Throwable::getClass)
+                .contains(
+                        BadRequestException.class,
+                        AuthenticationException.class,
+                        PermissionDeniedException.class,
+                        NotFoundException.class,
+                        ConflictException.class,
+                        QuotaExceededException.class,
+                        RateLimitException.class,
+                        ContentModerationException.class,
+                        CreateOutcomeUnknownException.class,
+                        ServerException.class,
+                        ValidationException.class,
+                        WaitTimeoutException.class,
+                        ResultExpiredException.class,
+                        SeedanceIOException.class);
         for (Throwable failure : failures) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 assertThat(t.toString()).doesNotContain(API_KEY);

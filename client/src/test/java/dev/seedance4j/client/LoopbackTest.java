@@ -1,9 +1,8 @@
 package dev.seedance4j.client;
 
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-
-import java.time.Instant;
 
 /**
  * Base of the tests that talk to a {@link ScriptedServer}: a fresh server and a client with a fake clock and a

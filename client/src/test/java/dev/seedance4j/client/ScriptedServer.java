@@ -2,7 +2,6 @@ package dev.seedance4j.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -50,7 +49,10 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         List<String> queryValues(String key) {
-            return query().stream().filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue).toList();
+            return query().stream()
+                    .filter(e -> e.getKey().equals(key))
+                    .map(Map.Entry::getValue)
+                    .toList();
         }
 
         private static String decode(String s) {
@@ -72,13 +74,15 @@ final class ScriptedServer implements AutoCloseable {
         }
 
         static Reply json(int status, String json) {
-            return new Reply(status, json.getBytes(StandardCharsets.UTF_8)).header("Content-Type",
-                    "application/json");
+            return new Reply(status, json.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json");
         }
 
         static Reply error(int status, String code, String message) {
-            return json(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
-                    + "\",\"param\":\"\",\"type\":\"BadRequest\"}}").header("X-Request-Id", "req-" + status);
+            return json(
+                            status,
+                            "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
+                                    + "\",\"param\":\"\",\"type\":\"BadRequest\"}}")
+                    .header("X-Request-Id", "req-" + status);
         }
 
         static Reply bytes(int status, byte[] body) {
@@ -157,8 +161,11 @@ final class ScriptedServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
+        Received request = new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                Map.copyOf(exchange.getRequestHeaders()),
                 new String(body, StandardCharsets.UTF_8));
         received.add(request);
         Reply reply = script.poll();
@@ -174,8 +181,8 @@ final class ScriptedServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reply.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        long length = reply.declaredLength != null ? reply.declaredLength
-                : reply.body.length == 0 ? -1 : reply.body.length;
+        long length =
+                reply.declaredLength != null ? reply.declaredLength : reply.body.length == 0 ? -1 : reply.body.length;
         try {
             exchange.sendResponseHeaders(reply.status, length);
             OutputStream out = exchange.getResponseBody();

@@ -1,8 +1,8 @@
 package dev.seedance4j.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static dev.seedance4j.client.ScriptedServer.Reply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-
-import static dev.seedance4j.client.ScriptedServer.Reply;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Every endpoint against a real loopback server: paths, query strings, headers, parsing. */
 class TasksEndpointsTest {
@@ -36,8 +35,12 @@ class TasksEndpointsTest {
     void start() throws Exception {
         server = new ScriptedServer();
         clock = new TestSupport.FakeClock(Instant.parse("2026-05-14T10:32:17Z"));
-        client = SeedanceClient.builder().apiKey(TestSupport.API_KEY).baseUrl(server.baseUrl() + "/")
-                .clock(clock).sleeper(new TestSupport.RecordingSleeper(clock)).header("X-Project-Name", "drama")
+        client = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl() + "/")
+                .clock(clock)
+                .sleeper(new TestSupport.RecordingSleeper(clock))
+                .header("X-Project-Name", "drama")
                 .build();
     }
 
@@ -50,7 +53,8 @@ class TasksEndpointsTest {
     @Test
     void createSendsAuthAndIdentificationHeaders() {
         server.enqueue(Reply.json(200, "{\"id\":\"cgt-20260514183217-t8rzv\",\"safety_identifier\":null}"));
-        String id = client.tasks().create(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build());
+        String id = client.tasks()
+                .create(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build());
         assertThat(id).isEqualTo("cgt-20260514183217-t8rzv");
         ScriptedServer.Received r = server.last();
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + TestSupport.API_KEY);
@@ -101,8 +105,12 @@ class TasksEndpointsTest {
                           "message":"The request failed because the output video may be related to copyright restrictions."},
                  "created_at":1778753000,"updated_at":1778753100,"service_tier":"default","execution_expires_after":172800}"""));
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-20260611112037-gx5l7", "running")));
-        server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-20260611112037-gx5l7", "paused_for_review")
-                .replace("\"service_tier\":\"default\"", "\"service_tier\":null,\"usage\":null,\"content\":null")));
+        server.enqueue(Reply.json(
+                200,
+                TestSupport.taskJson("cgt-20260611112037-gx5l7", "paused_for_review")
+                        .replace(
+                                "\"service_tier\":\"default\"",
+                                "\"service_tier\":null,\"usage\":null,\"content\":null")));
 
         Task failed = client.tasks().get("cgt-20260514180000-abcde");
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
@@ -125,20 +133,35 @@ class TasksEndpointsTest {
 
     @Test
     void listSendsEveryFilterWithRepeatedTaskIds() {
-        server.enqueue(Reply.json(200, "{\"total\":3,\"items\":[" + SUCCEEDED + ","
-                + TestSupport.taskJson("cgt-20260611112037-gx5l7", "queued") + "]}"));
-        TaskPage page = client.tasks().list(ListTasksQuery.builder().pageNum(2).pageSize(2)
-                .status(TaskStatus.SUCCEEDED).taskId("cgt-a").taskId("cgt-b").model("ep-2026 x")
-                .serviceTier(ServiceTier.FLEX).build());
+        server.enqueue(Reply.json(
+                200,
+                "{\"total\":3,\"items\":[" + SUCCEEDED + ","
+                        + TestSupport.taskJson("cgt-20260611112037-gx5l7", "queued") + "]}"));
+        TaskPage page = client.tasks()
+                .list(ListTasksQuery.builder()
+                        .pageNum(2)
+                        .pageSize(2)
+                        .status(TaskStatus.SUCCEEDED)
+                        .taskId("cgt-a")
+                        .taskId("cgt-b")
+                        .model("ep-2026 x")
+                        .serviceTier(ServiceTier.FLEX)
+                        .build());
         assertThat(page.total()).isEqualTo(3);
-        assertThat(page.items()).extracting(Task::id)
+        assertThat(page.items())
+                .extracting(Task::id)
                 .containsExactly("cgt-20260514183217-t8rzv", "cgt-20260611112037-gx5l7");
         ScriptedServer.Received r = server.last();
         assertThat(r.path()).isEqualTo("/api/v3/contents/generations/tasks");
-        assertThat(r.query()).containsExactly(Map.entry("page_num", "2"), Map.entry("page_size", "2"),
-                Map.entry("filter.status", "succeeded"), Map.entry("filter.task_ids", "cgt-a"),
-                Map.entry("filter.task_ids", "cgt-b"), Map.entry("filter.model", "ep-2026 x"),
-                Map.entry("filter.service_tier", "flex"));
+        assertThat(r.query())
+                .containsExactly(
+                        Map.entry("page_num", "2"),
+                        Map.entry("page_size", "2"),
+                        Map.entry("filter.status", "succeeded"),
+                        Map.entry("filter.task_ids", "cgt-a"),
+                        Map.entry("filter.task_ids", "cgt-b"),
+                        Map.entry("filter.model", "ep-2026 x"),
+                        Map.entry("filter.service_tier", "flex"));
     }
 
     @Test
@@ -160,14 +183,17 @@ class TasksEndpointsTest {
             return Reply.json(200, "{\"total\":5,\"items\":[" + String.join(",", items) + "]}");
         });
         List<String> ids = new ArrayList<>();
-        for (Task t : client.tasks().listAll(ListTasksQuery.builder().pageSize(2).status(TaskStatus.SUCCEEDED)
-                .build())) {
+        for (Task t : client.tasks()
+                .listAll(ListTasksQuery.builder()
+                        .pageSize(2)
+                        .status(TaskStatus.SUCCEEDED)
+                        .build())) {
             ids.add(t.id());
         }
         assertThat(ids).containsExactly("cgt-0", "cgt-1", "cgt-2", "cgt-3", "cgt-4");
         assertThat(server.received()).hasSize(3);
-        assertThat(server.received()).allSatisfy(r -> assertThat(r.queryValues("filter.status"))
-                .containsExactly("succeeded"));
+        assertThat(server.received())
+                .allSatisfy(r -> assertThat(r.queryValues("filter.status")).containsExactly("succeeded"));
     }
 
     @Test
@@ -192,20 +218,31 @@ class TasksEndpointsTest {
         server.enqueue(Reply.json(200, "{\"total\":1,\"items\":[" + SUCCEEDED + "]}"));
         server.enqueue(Reply.json(200, "{}"));
         server.enqueue(Reply.error(404, "NotFound.TaskId", "no such task"));
-        assertThat(client.tasks().createAsync(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build()).get())
+        assertThat(client.tasks()
+                        .createAsync(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫")
+                                .build())
+                        .get())
                 .isEqualTo("cgt-async");
-        assertThat(client.tasks().getAsync("cgt-20260514183217-t8rzv").get().usage().completionTokens())
+        assertThat(client.tasks()
+                        .getAsync("cgt-20260514183217-t8rzv")
+                        .get()
+                        .usage()
+                        .completionTokens())
                 .isEqualTo(108900);
         assertThat(client.tasks().listAsync(ListTasksQuery.all()).get().total()).isEqualTo(1);
         assertThat(client.tasks().deleteAsync("cgt-20260514183217-t8rzv").get()).isNull();
-        assertThatThrownBy(() -> client.tasks().getAsync("cgt-gone").get()).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> client.tasks().getAsync("cgt-gone").get())
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(NotFoundException.class);
     }
 
     @Test
     void invalidRequestIsRefusedBeforeAnythingIsSent() {
-        CreateTaskRequest tooLong = CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").duration(30).build();
-        assertThatThrownBy(() -> client.tasks().create(tooLong)).isInstanceOf(ValidationException.class)
+        CreateTaskRequest tooLong = CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫")
+                .duration(30)
+                .build();
+        assertThatThrownBy(() -> client.tasks().create(tooLong))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("duration = 30: must be within [4, 15] or -1 (model chooses)");
         assertThat(server.received()).isEmpty();
     }
@@ -215,11 +252,13 @@ class TasksEndpointsTest {
         server.otherwise(r -> Reply.json(200, "{\"id\":\"cgt-ep\"}"));
         CreateTaskRequest viaEndpoint = CreateTaskRequest.textToVideo(Model.of("ep-20260101000000-abcde"), "猫")
                 .build();
-        assertThatThrownBy(() -> client.tasks().create(viaEndpoint)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> client.tasks().create(viaEndpoint))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("model = ep-20260101000000-abcde: has no validation rules");
         assertThat(client.tasks().create(viaEndpoint, CreateOptions.validateAs(Model.SEEDANCE_2_0)))
                 .isEqualTo("cgt-ep");
-        assertThat(client.tasks().create(viaEndpoint, CreateOptions.skipValidation())).isEqualTo("cgt-ep");
+        assertThat(client.tasks().create(viaEndpoint, CreateOptions.skipValidation()))
+                .isEqualTo("cgt-ep");
         CreateTaskRequest bad = viaEndpoint.toBuilder().duration(3).build();
         assertThatThrownBy(() -> client.tasks().create(bad, CreateOptions.validateAs(Model.SEEDANCE_2_0)))
                 .isInstanceOf(ValidationException.class);
@@ -229,13 +268,15 @@ class TasksEndpointsTest {
     @Test
     void fromEnvironmentReadsKeyAndBaseUrl() {
         server.enqueue(Reply.json(200, TestSupport.taskJson("cgt-env", "queued")));
-        try (SeedanceClient env = SeedanceClient.builder().environment(Map.of("ARK_API_KEY", TestSupport.API_KEY,
-                "ARK_BASE_URL", server.baseUrl())).build()) {
+        try (SeedanceClient env = SeedanceClient.builder()
+                .environment(Map.of("ARK_API_KEY", TestSupport.API_KEY, "ARK_BASE_URL", server.baseUrl()))
+                .build()) {
             assertThat(env.baseUrl().toString()).isEqualTo(server.baseUrl() + "/");
             assertThat(env.tasks().get("cgt-env").status()).isEqualTo(TaskStatus.QUEUED);
         }
         assertThatThrownBy(() -> SeedanceClient.builder().environment(Map.of()))
-                .isInstanceOf(SeedanceException.class).hasMessageContaining("ARK_API_KEY is not set");
+                .isInstanceOf(SeedanceException.class)
+                .hasMessageContaining("ARK_API_KEY is not set");
         assertThat(SeedanceClient.builder().apiKey("k").build().baseUrl().toString())
                 .isEqualTo(SeedanceClient.DEFAULT_BASE_URL + "/");
     }
@@ -262,8 +303,12 @@ class TasksEndpointsTest {
             inFlight.decrementAndGet();
             return Reply.json(200, TestSupport.taskJson("cgt-1", "running"));
         });
-        try (SeedanceClient bounded = SeedanceClient.builder().apiKey(TestSupport.API_KEY).baseUrl(server.baseUrl())
-                .maxConcurrentRequests(2).requestTimeout(Duration.ofSeconds(10)).build()) {
+        try (SeedanceClient bounded = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl())
+                .maxConcurrentRequests(2)
+                .requestTimeout(Duration.ofSeconds(10))
+                .build()) {
             List<java.util.concurrent.CompletableFuture<Task>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(bounded.tasks().getAsync("cgt-1"));

@@ -13,8 +13,7 @@ import java.util.List;
 final class TestSupport {
     static final String API_KEY = "ark-test-7f3c9e1d-SECRET-KEY-42";
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     static final class FakeClock extends Clock {
         private volatile Instant now;
@@ -46,7 +45,7 @@ final class TestSupport {
     static final class RecordingSleeper implements Sleeper {
         final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
         private final FakeClock clock;
-        volatile Runnable onSleep = () -> { };
+        volatile Runnable onSleep = () -> {};
 
         RecordingSleeper(FakeClock clock) {
             this.clock = clock;
@@ -65,8 +64,13 @@ final class TestSupport {
 
     /** A client for {@code server} with a fake clock and a recording sleeper. */
     static SeedanceClient client(String baseUrl, FakeClock clock, RecordingSleeper sleeper) {
-        return SeedanceClient.builder().apiKey(API_KEY).baseUrl(baseUrl).clock(clock).sleeper(sleeper)
-                .requestTimeout(Duration.ofSeconds(5)).build();
+        return SeedanceClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(baseUrl)
+                .clock(clock)
+                .sleeper(sleeper)
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     static String taskJson(String id, String status) {

@@ -2,12 +2,10 @@ package dev.seedance4j.emulator;
 
 import dev.seedance4j.emulator.internal.http.ApiServer;
 import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
-import dev.seedance4j.emulator.internal.render.VideoRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.ServiceConfig;
 import dev.seedance4j.emulator.internal.service.TaskService;
 import dev.seedance4j.media.Ffmpeg;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -57,7 +55,8 @@ public final class Emulator implements AutoCloseable {
         this.clock = settings.clock != null ? settings.clock : EmulatorClock.system();
         try {
             this.ownsDataDirectory = settings.dataDirectory == null;
-            this.dataDirectory = ownsDataDirectory ? Files.createTempDirectory("seedance-emulator-")
+            this.dataDirectory = ownsDataDirectory
+                    ? Files.createTempDirectory("seedance-emulator-")
                     : Files.createDirectories(settings.dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the emulator's data directory", e);
@@ -73,14 +72,35 @@ public final class Emulator implements AutoCloseable {
         if (server != null || closed) throw new IllegalStateException(closed ? "closed" : "already started");
         Ffmpeg ffmpeg = settings.ffmpeg != null ? settings.ffmpeg : Ffmpeg.locate();
         VideoRenderer renderer = new FfmpegVideoRenderer(ffmpeg);
-        ServiceConfig config = new ServiceConfig(settings.timeScale, settings.faults, settings.concurrency,
-                settings.concurrencyByModel, settings.rpm, settings.rpmByModel, settings.queueLimit, settings.resultUrlTtl,
-                settings.assetDirectory, settings.moderatedWords, settings.endpoints, settings.callbackTimeout,
-                settings.callbackRetryDelay, settings.fetchTimeout, settings.renderThreads);
-        service = new TaskService(config, clock, dataDirectory, renderer,
+        ServiceConfig config = new ServiceConfig(
+                settings.timeScale,
+                settings.faults,
+                settings.concurrency,
+                settings.concurrencyByModel,
+                settings.rpm,
+                settings.rpmByModel,
+                settings.queueLimit,
+                settings.resultUrlTtl,
+                settings.assetDirectory,
+                settings.moderatedWords,
+                settings.endpoints,
+                settings.callbackTimeout,
+                settings.callbackRetryDelay,
+                settings.fetchTimeout,
+                settings.renderThreads);
+        service = new TaskService(
+                config,
+                clock,
+                dataDirectory,
+                renderer,
                 new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg));
         try {
-            server = new ApiServer(service, settings.apiKeys, clock, new InetSocketAddress(settings.host, settings.port), settings.httpThreads);
+            server = new ApiServer(
+                    service,
+                    settings.apiKeys,
+                    clock,
+                    new InetSocketAddress(settings.host, settings.port),
+                    settings.httpThreads);
         } catch (IOException e) {
             service.close();
             throw new UncheckedIOException("cannot listen on " + settings.host + ":" + settings.port, e);
@@ -183,14 +203,19 @@ public final class Emulator implements AutoCloseable {
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Address to bind; {@code 127.0.0.1} by default ({@code 0.0.0.0} exposes it to the network). */
-        public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
 
         /** Port to bind; 0 (the default) picks a free one. */
-        public Builder port(int port) { this.port = port; return this; }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
         /** Multiplier of realistic run times: 1 = minutes like the service, 0 = only rendering time. */
         public Builder timeScale(double scale) {
@@ -199,59 +224,116 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        public Builder faults(Faults faults) { this.faults = Objects.requireNonNull(faults); return this; }
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
 
         /** Only these Bearer keys are accepted (default: any non-empty key). */
-        public Builder apiKeys(String... keys) { apiKeys.addAll(List.of(keys)); return this; }
+        public Builder apiKeys(String... keys) {
+            apiKeys.addAll(List.of(keys));
+            return this;
+        }
 
         /** Running tasks per model (default 10); more wait {@code queued}, by priority then in order. */
-        public Builder concurrency(int tasks) { this.concurrency = positive("concurrency", tasks); return this; }
+        public Builder concurrency(int tasks) {
+            this.concurrency = positive("concurrency", tasks);
+            return this;
+        }
 
-        public Builder concurrency(String model, int tasks) { concurrencyByModel.put(model, positive("concurrency", tasks)); return this; }
+        public Builder concurrency(String model, int tasks) {
+            concurrencyByModel.put(model, positive("concurrency", tasks));
+            return this;
+        }
 
         /** Creates per minute for every model (default: 600, 300 for the 1.0 lite models). */
-        public Builder rpm(int perMinute) { this.rpm = positive("rpm", perMinute); return this; }
+        public Builder rpm(int perMinute) {
+            this.rpm = positive("rpm", perMinute);
+            return this;
+        }
 
-        public Builder rpm(String model, int perMinute) { rpmByModel.put(model, positive("rpm", perMinute)); return this; }
+        public Builder rpm(String model, int perMinute) {
+            rpmByModel.put(model, positive("rpm", perMinute));
+            return this;
+        }
 
         /** Queued tasks in the account before creates get 429 {@code QuotaExceeded} (default 1000). */
-        public Builder queueLimit(int tasks) { this.queueLimit = positive("queueLimit", tasks); return this; }
+        public Builder queueLimit(int tasks) {
+            this.queueLimit = positive("queueLimit", tasks);
+            return this;
+        }
 
         /** How long result URLs work (default 24 h). */
-        public Builder resultUrlTtl(Duration ttl) { this.resultUrlTtl = Objects.requireNonNull(ttl); return this; }
+        public Builder resultUrlTtl(Duration ttl) {
+            this.resultUrlTtl = Objects.requireNonNull(ttl);
+            return this;
+        }
 
         /** Folder of {@code asset://<id>} files, named {@code <id>} or {@code <id>.<ext>}. */
-        public Builder assetDirectory(Path directory) { this.assetDirectory = directory; return this; }
+        public Builder assetDirectory(Path directory) {
+            this.assetDirectory = directory;
+            return this;
+        }
 
         /** Prompts containing one of these words (case-insensitive) get 400 {@code InputTextSensitiveContentDetected}. */
-        public Builder moderatedWords(String... words) { moderatedWords.addAll(List.of(words)); return this; }
+        public Builder moderatedWords(String... words) {
+            moderatedWords.addAll(List.of(words));
+            return this;
+        }
 
         /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId}. */
-        public Builder endpoint(String endpointId, String modelId) { endpoints.put(endpointId, modelId); return this; }
+        public Builder endpoint(String endpointId, String modelId) {
+            endpoints.put(endpointId, modelId);
+            return this;
+        }
 
         /** How long a callback receiver has to answer 2xx (default 5 s). */
-        public Builder callbackTimeout(Duration timeout) { this.callbackTimeout = Objects.requireNonNull(timeout); return this; }
+        public Builder callbackTimeout(Duration timeout) {
+            this.callbackTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
 
         /** Pause before re-sending a terminal callback (default 1 s). */
-        public Builder callbackRetryDelay(Duration delay) { this.callbackRetryDelay = Objects.requireNonNull(delay); return this; }
+        public Builder callbackRetryDelay(Duration delay) {
+            this.callbackRetryDelay = Objects.requireNonNull(delay);
+            return this;
+        }
 
         /** Connect and read timeout for reference media URLs (default 30 s). */
-        public Builder fetchTimeout(Duration timeout) { this.fetchTimeout = Objects.requireNonNull(timeout); return this; }
+        public Builder fetchTimeout(Duration timeout) {
+            this.fetchTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
 
         /** ffmpeg processes rendering at once (default: the number of cores). */
-        public Builder renderThreads(int threads) { this.renderThreads = positive("renderThreads", threads); return this; }
+        public Builder renderThreads(int threads) {
+            this.renderThreads = positive("renderThreads", threads);
+            return this;
+        }
 
         /** Request-handling threads (default 64; requests beyond wait in a bounded queue). */
-        public Builder httpThreads(int threads) { this.httpThreads = positive("httpThreads", threads); return this; }
+        public Builder httpThreads(int threads) {
+            this.httpThreads = positive("httpThreads", threads);
+            return this;
+        }
 
         /** Where inputs and results are kept (default: a temporary folder deleted on close). */
-        public Builder dataDirectory(Path directory) { this.dataDirectory = directory; return this; }
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
 
         /** The clock to use (default: a fresh {@link EmulatorClock#system()}). */
-        public Builder clock(EmulatorClock clock) { this.clock = clock; return this; }
+        public Builder clock(EmulatorClock clock) {
+            this.clock = clock;
+            return this;
+        }
 
         /** The ffmpeg used to probe inputs and render (default: {@link Ffmpeg#locate()}). */
-        public Builder ffmpeg(Ffmpeg ffmpeg) { this.ffmpeg = ffmpeg; return this; }
+        public Builder ffmpeg(Ffmpeg ffmpeg) {
+            this.ffmpeg = ffmpeg;
+            return this;
+        }
 
         public Emulator build() {
             return new Emulator(this);

@@ -1,5 +1,6 @@
 package dev.seedance4j.emulator;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.util.function.Consumer;
 
 /**
  * JUnit 5 extension that runs an {@link Emulator} for a test class. Two ways to use it:
@@ -28,8 +27,8 @@ import java.util.function.Consumer;
  * A class-level emulator is {@linkplain Emulator#reset() reset} after every test so tests do not see each
  * other's tasks or counters. Needs {@code junit-jupiter-api} on the class path (an optional dependency).
  */
-public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class EmulatorExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final Consumer<Emulator.Builder> configuration;
     private Emulator emulator;
@@ -37,7 +36,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     /** An extension with the default settings (used by {@code @ExtendWith}). */
     public EmulatorExtension() {
-        this(builder -> { });
+        this(builder -> {});
     }
 
     /** An extension whose emulator is built with {@code configuration} applied to a fresh builder. */

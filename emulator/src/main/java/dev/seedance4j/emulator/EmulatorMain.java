@@ -34,8 +34,7 @@ public final class EmulatorMain {
               --help                     print this text
             """;
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Emulator emulator;
@@ -50,12 +49,15 @@ public final class EmulatorMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "emulator-shutdown"));
-        System.out.println("Seedance emulator listening on " + emulator.baseUrl()
-                + "  (stats: " + emulator.rootUrl() + "/emulator/stats)");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "emulator-shutdown"));
+        System.out.println("Seedance emulator listening on " + emulator.baseUrl() + "  (stats: " + emulator.rootUrl()
+                + "/emulator/stats)");
         stopped.await();
     }
 
@@ -91,7 +93,8 @@ public final class EmulatorMain {
                 case "--moderated-words" -> builder.moderatedWords(value.split(","));
                 case "--endpoint" -> {
                     String[] parts = value.split("=", 2);
-                    if (parts.length != 2) throw new IllegalArgumentException("--endpoint needs EP=MODEL, got " + value);
+                    if (parts.length != 2)
+                        throw new IllegalArgumentException("--endpoint needs EP=MODEL, got " + value);
                     builder.endpoint(parts[0], parts[1]);
                 }
                 case "--data-dir" -> builder.dataDirectory(java.nio.file.Path.of(value));

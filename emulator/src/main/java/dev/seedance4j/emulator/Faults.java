@@ -40,7 +40,8 @@ public record Faults(
         check("5xx", serverErrorRate);
         check("429", rateLimitRate);
         check("slow", slowRate);
-        if (slowDelay == null || slowDelay.isNegative()) throw new IllegalArgumentException("slow-ms must not be negative: " + slowDelay);
+        if (slowDelay == null || slowDelay.isNegative())
+            throw new IllegalArgumentException("slow-ms must not be negative: " + slowDelay);
         check("drop", dropBeforeRate);
         check("drop-after", dropAfterRate);
         check("truncate", truncatedDownloadRate);
@@ -83,8 +84,10 @@ public record Faults(
                     case "moderation" -> b.outputModerationRate(Double.parseDouble(value));
                     case "stuck" -> b.stuckRate(Double.parseDouble(value));
                     case "seed" -> b.seed(Long.parseLong(value));
-                    default -> throw new IllegalArgumentException("unknown fault '" + name
-                            + "' (known: 5xx, 429, slow, slow-ms, drop, drop-after, truncate, moderation, stuck, seed)");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown fault '" + name
+                                        + "' (known: 5xx, 429, slow, slow-ms, drop, drop-after, truncate, moderation, stuck, seed)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault '" + name + "' needs a number, got '" + value + "'", e);
@@ -94,7 +97,8 @@ public record Faults(
     }
 
     private static void check(String name, double rate) {
-        if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException("fault rate " + name + " must be in [0, 1]: " + rate);
+        if (!(rate >= 0 && rate <= 1))
+            throw new IllegalArgumentException("fault rate " + name + " must be in [0, 1]: " + rate);
     }
 
     /** Builder of {@link Faults}; every rate starts at 0, the seed at 0 and the slow delay at 2 s. */
@@ -110,32 +114,70 @@ public record Faults(
         private double stuckRate;
         private long seed;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder serverErrorRate(double rate) {
+            this.serverErrorRate = rate;
+            return this;
         }
 
-        public Builder serverErrorRate(double rate) { this.serverErrorRate = rate; return this; }
+        public Builder rateLimitRate(double rate) {
+            this.rateLimitRate = rate;
+            return this;
+        }
 
-        public Builder rateLimitRate(double rate) { this.rateLimitRate = rate; return this; }
+        public Builder slowRate(double rate) {
+            this.slowRate = rate;
+            return this;
+        }
 
-        public Builder slowRate(double rate) { this.slowRate = rate; return this; }
+        public Builder slowDelay(Duration delay) {
+            this.slowDelay = delay;
+            return this;
+        }
 
-        public Builder slowDelay(Duration delay) { this.slowDelay = delay; return this; }
+        public Builder dropBeforeRate(double rate) {
+            this.dropBeforeRate = rate;
+            return this;
+        }
 
-        public Builder dropBeforeRate(double rate) { this.dropBeforeRate = rate; return this; }
+        public Builder dropAfterRate(double rate) {
+            this.dropAfterRate = rate;
+            return this;
+        }
 
-        public Builder dropAfterRate(double rate) { this.dropAfterRate = rate; return this; }
+        public Builder truncatedDownloadRate(double rate) {
+            this.truncatedDownloadRate = rate;
+            return this;
+        }
 
-        public Builder truncatedDownloadRate(double rate) { this.truncatedDownloadRate = rate; return this; }
+        public Builder outputModerationRate(double rate) {
+            this.outputModerationRate = rate;
+            return this;
+        }
 
-        public Builder outputModerationRate(double rate) { this.outputModerationRate = rate; return this; }
+        public Builder stuckRate(double rate) {
+            this.stuckRate = rate;
+            return this;
+        }
 
-        public Builder stuckRate(double rate) { this.stuckRate = rate; return this; }
-
-        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         public Faults build() {
-            return new Faults(serverErrorRate, rateLimitRate, slowRate, slowDelay, dropBeforeRate, dropAfterRate, truncatedDownloadRate,
-                    outputModerationRate, stuckRate, seed);
+            return new Faults(
+                    serverErrorRate,
+                    rateLimitRate,
+                    slowRate,
+                    slowDelay,
+                    dropBeforeRate,
+                    dropAfterRate,
+                    truncatedDownloadRate,
+                    outputModerationRate,
+                    stuckRate,
+                    seed);
         }
     }
 }

@@ -1,19 +1,18 @@
 package dev.seedance4j.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static dev.seedance4j.emulator.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.seedance4j.emulator.TestSupport.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Every endpoint and its errors, over real HTTP. */
 class ApiTest {
@@ -41,12 +40,14 @@ class ApiTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().size()).isEqualTo(1);
         assertThat(response.body().get("id").asText()).matches("cgt-\\d{14}-[a-z0-9]{5}");
-        assertThat(response.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(53).startsWith("02"));
+        assertThat(response.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(53).startsWith("02"));
     }
 
     @Test
     void getFollowsTheTaskFromQueuedToSucceeded() {
-        String id = createOk(emulator, tinyRequest("a cat yawns").put("seed", 11).put("return_last_frame", true));
+        String id =
+                createOk(emulator, tinyRequest("a cat yawns").put("seed", 11).put("return_last_frame", true));
         JsonNode early = get(emulator, id).body();
         assertThat(early.get("status").asText()).isIn("queued", "running", "succeeded");
         assertThat(early.get("model").asText()).isEqualTo(LITE);
@@ -61,10 +62,13 @@ class ApiTest {
         assertThat(done.get("execution_expires_after").asLong()).isEqualTo(172_800);
         // 1.0 480p 16:9 is 864x480; 2 s = 49 frames
         assertThat(done.at("/usage/completion_tokens").asLong()).isEqualTo(864L * 480 * 49 / 1024);
-        assertThat(done.at("/usage/total_tokens").asLong()).isEqualTo(done.at("/usage/completion_tokens").asLong());
-        assertThat(done.at("/content/video_url").asText()).startsWith(emulator.rootUrl() + "/files/" + id + "/video.mp4?expires=");
+        assertThat(done.at("/usage/total_tokens").asLong())
+                .isEqualTo(done.at("/usage/completion_tokens").asLong());
+        assertThat(done.at("/content/video_url").asText())
+                .startsWith(emulator.rootUrl() + "/files/" + id + "/video.mp4?expires=");
         assertThat(done.at("/content/last_frame_url").asText()).contains("/last_frame.png?");
-        assertThat(done.get("created_at").asLong()).isLessThanOrEqualTo(done.get("updated_at").asLong());
+        assertThat(done.get("created_at").asLong())
+                .isLessThanOrEqualTo(done.get("updated_at").asLong());
         assertThat(done.has("generate_audio")).isFalse(); // 1.0 models have no audio
     }
 
@@ -75,18 +79,22 @@ class ApiTest {
         assertThat(response.code()).isEqualTo("NotFound.TaskId");
         JsonNode error = response.body().get("error");
         assertThat(error.get("type").asText()).isEqualTo("NotFound");
-        assertThat(error.get("message").asText()).endsWith("Request ID: " + response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(error.get("message").asText())
+                .endsWith("Request ID: "
+                        + response.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(delete(emulator, "cgt-20250101000000-zzzzz").status()).isEqualTo(404);
     }
 
     @Test
     void authenticationIsRequired() {
-        Response missing = send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks")).GET());
+        Response missing = send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks"))
+                .GET());
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.code()).isEqualTo("AuthenticationError");
         assertThat(missing.body().at("/error/type").asText()).isEqualTo("Unauthorized");
         Response notBearer = send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks"))
-                .header("Authorization", "Basic abc").GET());
+                .header("Authorization", "Basic abc")
+                .GET());
         assertThat(notBearer.status()).isEqualTo(401);
     }
 
@@ -97,14 +105,16 @@ class ApiTest {
             assertThat(wrong.status()).isEqualTo(401);
             assertThat(wrong.body().toString()).doesNotContain(KEY);
             Response right = send(HttpRequest.newBuilder(URI.create(strict.baseUrl() + "/contents/generations/tasks"))
-                    .header("Authorization", "Bearer good-key").GET());
+                    .header("Authorization", "Bearer good-key")
+                    .GET());
             assertThat(right.status()).isEqualTo(200);
         }
     }
 
     @Test
     void wrongMethodsAndPathsAreErrorsWithRequestIds() {
-        Response put = send(request(emulator, "/contents/generations/tasks").PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        Response put =
+                send(request(emulator, "/contents/generations/tasks").PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(put.status()).isEqualTo(405);
         Response unknown = send(request(emulator, "/chat/completions").GET());
         assertThat(unknown.status()).isEqualTo(404);
@@ -163,14 +173,23 @@ class ApiTest {
         assertThat(page2.get("total").asInt()).isEqualTo(4);
         assertThat(page2.get("items")).hasSize(1);
 
-        JsonNode byIds = list(emulator, "filter.task_ids=" + ids.get(0) + "&filter.task_ids=" + ids.get(2)).body();
+        JsonNode byIds = list(emulator, "filter.task_ids=" + ids.get(0) + "&filter.task_ids=" + ids.get(2))
+                .body();
         assertThat(byIds.get("total").asInt()).isEqualTo(2);
 
-        assertThat(list(emulator, "filter.service_tier=flex").body().get("total").asInt()).isEqualTo(1);
-        assertThat(list(emulator, "filter.status=succeeded").body().get("total").asInt()).isEqualTo(4);
-        assertThat(list(emulator, "filter.status=queued").body().get("total").asInt()).isZero();
-        assertThat(list(emulator, "filter.model=" + LITE).body().get("total").asInt()).isEqualTo(4);
-        assertThat(list(emulator, "filter.model=" + V2).body().get("total").asInt()).isZero();
+        assertThat(list(emulator, "filter.service_tier=flex")
+                        .body()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(list(emulator, "filter.status=succeeded").body().get("total").asInt())
+                .isEqualTo(4);
+        assertThat(list(emulator, "filter.status=queued").body().get("total").asInt())
+                .isZero();
+        assertThat(list(emulator, "filter.model=" + LITE).body().get("total").asInt())
+                .isEqualTo(4);
+        assertThat(list(emulator, "filter.model=" + V2).body().get("total").asInt())
+                .isZero();
         assertThat(list(emulator, "").body().get("items").size()).isEqualTo(4);
     }
 
@@ -187,10 +206,15 @@ class ApiTest {
 
     @Test
     void endpointIdsAreAcceptedAndFilterable() {
-        try (Emulator withEndpoint = fast().endpoint("ep-20260101-abcde", LITE).build().start()) {
+        try (Emulator withEndpoint =
+                fast().endpoint("ep-20260101-abcde", LITE).build().start()) {
             String id = createOk(withEndpoint, tinyRequest("via endpoint").put("model", "ep-20260101-abcde"));
             assertThat(get(withEndpoint, id).body().get("model").asText()).isEqualTo(LITE);
-            assertThat(list(withEndpoint, "filter.model=ep-20260101-abcde").body().get("total").asInt()).isEqualTo(1);
+            assertThat(list(withEndpoint, "filter.model=ep-20260101-abcde")
+                            .body()
+                            .get("total")
+                            .asInt())
+                    .isEqualTo(1);
         }
     }
 
@@ -209,12 +233,14 @@ class ApiTest {
         assertThat(stats.tokensBilled()).isEqualTo(864L * 480 * 49 / 1024);
         assertThat(stats.tasksByStatus()).containsEntry("succeeded", 1L);
 
-        Response http = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/stats")).GET());
+        Response http = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/stats"))
+                .GET());
         assertThat(http.body().at("/creates_by_model/" + LITE).asLong()).isEqualTo(1);
         assertThat(http.body().get("tokens_billed").asLong()).isEqualTo(stats.tokensBilled());
         assertThat(http.body().has("faults_injected")).isTrue();
 
-        Response reset = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        Response reset = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(reset.status()).isEqualTo(200);
         assertThat(emulator.stats().creates()).isZero();
         assertThat(get(emulator, id).status()).isEqualTo(404);

@@ -1,8 +1,10 @@
 package dev.seedance4j.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static dev.seedance4j.emulator.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -10,10 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.seedance4j.emulator.TestSupport.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Each fault kind, and determinism of the decisions for a seed. */
 class FaultTest {
@@ -27,7 +26,8 @@ class FaultTest {
             assertThat(emulator.stats().creates()).isZero();
             assertThat(emulator.stats().faults("5xx")).isEqualTo(1);
         }
-        try (Emulator emulator = fast().faults(Faults.builder().rateLimitRate(1).build()).build().start()) {
+        try (Emulator emulator =
+                fast().faults(Faults.builder().rateLimitRate(1).build()).build().start()) {
             Response response = list(emulator, "");
             assertThat(response.status()).isEqualTo(429);
             assertThat(response.code()).isEqualTo("ServerOverloaded");
@@ -37,7 +37,12 @@ class FaultTest {
 
     @Test
     void slowRequestsAnswerLate() {
-        try (Emulator emulator = fast().faults(Faults.builder().slowRate(1).slowDelay(Duration.ofMillis(700)).build()).build().start()) {
+        try (Emulator emulator = fast().faults(Faults.builder()
+                        .slowRate(1)
+                        .slowDelay(Duration.ofMillis(700))
+                        .build())
+                .build()
+                .start()) {
             long start = System.nanoTime();
             assertThat(list(emulator, "").status()).isEqualTo(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
@@ -52,7 +57,8 @@ class FaultTest {
             assertThat(emulator.stats().creates()).isZero();
             assertThat(emulator.stats().faults("drop")).isGreaterThanOrEqualTo(1);
         }
-        try (Emulator emulator = fast().faults(Faults.parse("drop-after=1")).build().start()) {
+        try (Emulator emulator =
+                fast().faults(Faults.parse("drop-after=1")).build().start()) {
             assertThatThrownBy(() -> create(emulator, tinyRequest("x"))).hasRootCauseInstanceOf(IOException.class);
             // the task exists although the client never heard of it
             assertThat(emulator.stats().creates()).isGreaterThanOrEqualTo(1);
@@ -62,10 +68,12 @@ class FaultTest {
 
     @Test
     void truncatedDownloadsStopHalfWay() {
-        try (Emulator emulator = fast().faults(Faults.parse("truncate=1")).build().start()) {
+        try (Emulator emulator =
+                fast().faults(Faults.parse("truncate=1")).build().start()) {
             String id = createOk(emulator, tinyRequest("x"));
             String url = awaitSucceeded(emulator, id).at("/content/video_url").asText();
-            assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
+            assertThatThrownBy(() -> HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()))
                     .isInstanceOf(IOException.class);
             assertThat(emulator.stats().faults("truncate")).isEqualTo(1);
         }
@@ -73,10 +81,12 @@ class FaultTest {
 
     @Test
     void outputModerationFailsTheTask() {
-        try (Emulator emulator = fast().faults(Faults.parse("moderation=1")).build().start()) {
+        try (Emulator emulator =
+                fast().faults(Faults.parse("moderation=1")).build().start()) {
             String id = createOk(emulator, tinyRequest("x"));
             JsonNode task = await(emulator, id, "failed", Duration.ofSeconds(10));
-            assertThat(task.at("/error/code").asText()).isEqualTo("OutputVideoSensitiveContentDetected.PolicyViolation");
+            assertThat(task.at("/error/code").asText())
+                    .isEqualTo("OutputVideoSensitiveContentDetected.PolicyViolation");
             assertThat(task.has("usage")).isFalse();
             assertThat(emulator.stats().tokensBilled()).isZero();
         }
@@ -101,7 +111,10 @@ class FaultTest {
 
     private static List<Integer> outcomes(long seed) {
         List<Integer> statuses = new ArrayList<>();
-        try (Emulator emulator = fast().faults(Faults.builder().serverErrorRate(0.5).seed(seed).build()).build().start()) {
+        try (Emulator emulator = fast().faults(
+                        Faults.builder().serverErrorRate(0.5).seed(seed).build())
+                .build()
+                .start()) {
             for (int i = 0; i < 24; i++) statuses.add(list(emulator, "").status());
         }
         assertThat(statuses).contains(200, 500);
@@ -110,7 +123,8 @@ class FaultTest {
 
     @Test
     void specsAreParsedAndCheckedStrictly() {
-        Faults faults = Faults.parse("5xx=0.1, 429=0.2,slow=0.25,slow-ms=1500,drop=0.3,drop-after=0.4,truncate=0.5,moderation=0.6,stuck=0.7,seed=9");
+        Faults faults = Faults.parse(
+                "5xx=0.1, 429=0.2,slow=0.25,slow-ms=1500,drop=0.3,drop-after=0.4,truncate=0.5,moderation=0.6,stuck=0.7,seed=9");
         assertThat(faults).isEqualTo(new Faults(0.1, 0.2, 0.25, Duration.ofMillis(1500), 0.3, 0.4, 0.5, 0.6, 0.7, 9));
         assertThat(Faults.parse("")).isEqualTo(Faults.none());
         assertThatThrownBy(() -> Faults.parse("boom=1")).hasMessageContaining("unknown fault 'boom'");

@@ -1,9 +1,8 @@
 package dev.seedance4j.emulator;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static dev.seedance4j.emulator.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.seedance4j.emulator.TestSupport.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The JUnit extension, the command line, the clock endpoints and many concurrent clients. */
 class HarnessTest {
@@ -27,12 +26,14 @@ class HarnessTest {
     @Nested
     class RegisteredExtension {
         @RegisterExtension
-        final EmulatorExtension emulator = new EmulatorExtension(b -> b.timeScale(0).moderatedWords("nope"));
+        final EmulatorExtension emulator =
+                new EmulatorExtension(b -> b.timeScale(0).moderatedWords("nope"));
 
         @Test
         void runsAConfiguredEmulatorPerTest() {
             assertThat(emulator.get().baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/api/v3");
-            assertThat(create(emulator.get(), textRequest(V2, "nope")).code()).isEqualTo("InputTextSensitiveContentDetected");
+            assertThat(create(emulator.get(), textRequest(V2, "nope")).code())
+                    .isEqualTo("InputTextSensitiveContentDetected");
         }
     }
 
@@ -62,37 +63,71 @@ class HarnessTest {
     @Test
     void clockEndpointsAdvanceTime() {
         try (Emulator emulator = fast().build().start()) {
-            Response before = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock")).GET());
-            Response after = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock/advance?seconds=86400"))
-                    .POST(HttpRequest.BodyPublishers.noBody()));
+            Response before = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock"))
+                    .GET());
+            Response after = send(
+                    HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock/advance?seconds=86400"))
+                            .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(after.body().get("offset_seconds").asLong()).isEqualTo(86_400);
-            assertThat(after.body().get("now").asLong() - before.body().get("now").asLong()).isBetween(86_400L, 86_410L);
+            assertThat(after.body().get("now").asLong()
+                            - before.body().get("now").asLong())
+                    .isBetween(86_400L, 86_410L);
             assertThat(emulator.clock().offset()).isEqualTo(Duration.ofDays(1));
-            Response bad = send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock/advance?seconds=-1"))
-                    .POST(HttpRequest.BodyPublishers.noBody()));
+            Response bad =
+                    send(HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/emulator/clock/advance?seconds=-1"))
+                            .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(bad.status()).isEqualTo(400);
-            assertThatThrownBy(() -> emulator.clock().advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> emulator.clock().advance(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Test
     void commandLineFlagsConfigureTheEmulator() {
-        Emulator.Builder builder = EmulatorMain.parse(new String[]{"--port", "0", "--time-scale=0", "--faults", "429=1,seed=3",
-                "--api-key", "k1", "--concurrency", "2", "--rpm", "5", "--queue-limit", "3", "--url-ttl", "90m",
-                "--moderated-words", "bad,worse", "--endpoint", "ep-1=" + LITE, "--callback-timeout", "500ms"}, System.out);
+        Emulator.Builder builder = EmulatorMain.parse(
+                new String[] {
+                    "--port",
+                    "0",
+                    "--time-scale=0",
+                    "--faults",
+                    "429=1,seed=3",
+                    "--api-key",
+                    "k1",
+                    "--concurrency",
+                    "2",
+                    "--rpm",
+                    "5",
+                    "--queue-limit",
+                    "3",
+                    "--url-ttl",
+                    "90m",
+                    "--moderated-words",
+                    "bad,worse",
+                    "--endpoint",
+                    "ep-1=" + LITE,
+                    "--callback-timeout",
+                    "500ms"
+                },
+                System.out);
         try (Emulator emulator = builder.build().start()) {
-            Response limited = send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks"))
-                    .header("Authorization", "Bearer k1").GET());
+            Response limited =
+                    send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks"))
+                            .header("Authorization", "Bearer k1")
+                            .GET());
             assertThat(limited.status()).isEqualTo(429);
             Response wrongKey = list(emulator, "");
             assertThat(wrongKey.status()).isEqualTo(401);
         }
         ByteArrayOutputStream help = new ByteArrayOutputStream();
-        assertThat(EmulatorMain.parse(new String[]{"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8))).isNull();
+        assertThat(EmulatorMain.parse(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8)))
+                .isNull();
         assertThat(help.toString(StandardCharsets.UTF_8)).contains("--time-scale", "--faults", "--url-ttl");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--colour", "red"}, System.out)).hasMessageContaining("unknown option --colour");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--port"}, System.out)).hasMessageContaining("--port needs a value");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[]{"--url-ttl", "soon"}, System.out)).hasMessageContaining("30s, 90m or 24h");
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--colour", "red"}, System.out))
+                .hasMessageContaining("unknown option --colour");
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--port"}, System.out))
+                .hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--url-ttl", "soon"}, System.out))
+                .hasMessageContaining("30s, 90m or 24h");
         assertThat(EmulatorMain.duration("--x", "PT2H")).isEqualTo(Duration.ofHours(2));
     }
 
@@ -103,7 +138,8 @@ class HarnessTest {
             ExecutorService clients = Executors.newFixedThreadPool(500);
             try {
                 List<Future<Integer>> results = new ArrayList<>();
-                for (int i = 0; i < 500; i++) results.add(clients.submit(() -> get(emulator, id).status()));
+                for (int i = 0; i < 500; i++)
+                    results.add(clients.submit(() -> get(emulator, id).status()));
                 for (Future<Integer> result : results) assertThat(result.get()).isEqualTo(200);
             } finally {
                 clients.shutdownNow();

@@ -1,25 +1,25 @@
 package dev.seedance4j.emulator;
 
+import static dev.seedance4j.emulator.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.media.Ffmpeg;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static dev.seedance4j.emulator.TestSupport.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reference media fetched over http, data URLs and asset ids, and refused like the service refuses them. */
 class ReferenceMediaTest {
 
     @TempDir
     static Path assets;
+
     static LocalServer files;
     static Emulator emulator;
     static byte[] video3s;
@@ -42,13 +42,30 @@ class ReferenceMediaTest {
                 .serve("/small.mp4", "video/mp4", smallVideo)
                 .serve("/voice.wav", "audio/wav", wav(3));
         Files.write(assets.resolve("asset-20260810164850-mqxvm.png"), png(720, 1280));
-        emulator = fast().faults(Faults.parse("stuck=1")).assetDirectory(assets).fetchTimeout(Duration.ofSeconds(2)).build().start();
+        emulator = fast().faults(Faults.parse("stuck=1"))
+                .assetDirectory(assets)
+                .fetchTimeout(Duration.ofSeconds(2))
+                .build()
+                .start();
     }
 
     private static byte[] clip(Ffmpeg ffmpeg, String size, int seconds) throws Exception {
         Path file = Files.createTempFile("ref", ".mp4");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc=s=" + size + ":r=24:d=" + seconds, "-c:v", "libx264",
-                "-preset", "ultrafast", "-pix_fmt", "yuv420p", file.toString()), Duration.ofMinutes(1));
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=s=" + size + ":r=24:d=" + seconds,
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        file.toString()),
+                Duration.ofMinutes(1));
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
         return bytes;
@@ -69,13 +86,33 @@ class ReferenceMediaTest {
 
     @Test
     void acceptsEveryKindOfSource() {
-        assertThat(create(emulator, image(textRequest(V2, "x"), files.url("/cat.png"), "first_frame")).status()).isEqualTo(200);
-        assertThat(create(emulator, image(textRequest(V2, "x"), pngDataUrl(400, 400), null)).status()).isEqualTo(200);
-        assertThat(create(emulator, image(textRequest(V2, "x"), "asset://asset-20260810164850-mqxvm", "reference_image")).status()).isEqualTo(200);
-        JsonNode multimodal = JSON.valueToTree(media(media(image(textRequest(V2, "x"), files.url("/cat.png"), "reference_image"),
-                "video_url", files.url("/clip.mp4")), "audio_url", wavDataUrl(3)));
+        assertThat(create(emulator, image(textRequest(V2, "x"), files.url("/cat.png"), "first_frame"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(create(emulator, image(textRequest(V2, "x"), pngDataUrl(400, 400), null))
+                        .status())
+                .isEqualTo(200);
+        assertThat(create(
+                                emulator,
+                                image(textRequest(V2, "x"), "asset://asset-20260810164850-mqxvm", "reference_image"))
+                        .status())
+                .isEqualTo(200);
+        JsonNode multimodal = JSON.valueToTree(media(
+                media(
+                        image(textRequest(V2, "x"), files.url("/cat.png"), "reference_image"),
+                        "video_url",
+                        files.url("/clip.mp4")),
+                "audio_url",
+                wavDataUrl(3)));
         assertThat(create(emulator, multimodal).status()).isEqualTo(200);
-        assertThat(create(emulator, media(media(textRequest(V2, "x"), "video_url", files.url("/clip.mp4")), "audio_url", files.url("/voice.wav"))).status()).isEqualTo(200);
+        assertThat(create(
+                                emulator,
+                                media(
+                                        media(textRequest(V2, "x"), "video_url", files.url("/clip.mp4")),
+                                        "audio_url",
+                                        files.url("/voice.wav")))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,8 +122,16 @@ class ReferenceMediaTest {
         assertThat(missing.body().at("/error/message").asText()).contains("HTTP 404");
         refused(image(textRequest(V2, "x"), "http://127.0.0.1:1/unreachable.png", "first_frame"));
         refused(image(textRequest(V2, "x"), files.url("/text.txt"), "first_frame"));
-        assertThat(refused(image(textRequest(V2, "x"), files.url("/tiny.png"), "first_frame")).body().at("/error/message").asText()).contains("[300, 6000]");
-        assertThat(refused(image(textRequest(V2, "x"), files.url("/wide.png"), "first_frame")).body().at("/error/message").asText()).contains("[0.4, 2.5]");
+        assertThat(refused(image(textRequest(V2, "x"), files.url("/tiny.png"), "first_frame"))
+                        .body()
+                        .at("/error/message")
+                        .asText())
+                .contains("[300, 6000]");
+        assertThat(refused(image(textRequest(V2, "x"), files.url("/wide.png"), "first_frame"))
+                        .body()
+                        .at("/error/message")
+                        .asText())
+                .contains("[0.4, 2.5]");
         refused(image(textRequest(V2, "x"), "data:image/PNG;base64,AAAA", "first_frame"));
         refused(image(textRequest(V2, "x"), "data:image/png;base64,@@@", "first_frame"));
         refused(image(textRequest(V2, "x"), "ftp://example.com/a.png", "first_frame"));
@@ -97,15 +142,34 @@ class ReferenceMediaTest {
     @Test
     void refusesInvalidVideosAndAudios() {
         long createsBefore = emulator.stats().creates();
-        assertThat(refused(media(textRequest(V2, "x"), "video_url", files.url("/small.mp4"))).body().at("/error/message").asText()).contains("[409600, 2086876]");
+        assertThat(refused(media(textRequest(V2, "x"), "video_url", files.url("/small.mp4")))
+                        .body()
+                        .at("/error/message")
+                        .asText())
+                .contains("[409600, 2086876]");
         refused(media(textRequest(V2, "x"), "video_url", files.url("/cat.png")));
         refused(media(textRequest(V2, "x"), "video_url", "data:video/mp4;base64,AAAA"));
         // two videos of 10 s exceed the 15 s total
-        assertThat(refused(media(media(textRequest(V2, "x"), "video_url", files.url("/long.mp4")), "video_url", files.url("/long.mp4")))
-                .body().at("/error/message").asText()).contains("15 s");
-        assertThat(refused(media(image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"), "audio_url", wavDataUrl(1)))
-                .body().at("/error/message").asText()).contains("between 2 and 15 s");
-        refused(media(image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"), "audio_url", "data:audio/wav;base64," + java.util.Base64.getEncoder().encodeToString(png(400, 400))));
+        assertThat(refused(media(
+                                media(textRequest(V2, "x"), "video_url", files.url("/long.mp4")),
+                                "video_url",
+                                files.url("/long.mp4")))
+                        .body()
+                        .at("/error/message")
+                        .asText())
+                .contains("15 s");
+        assertThat(refused(media(
+                                image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"),
+                                "audio_url",
+                                wavDataUrl(1)))
+                        .body()
+                        .at("/error/message")
+                        .asText())
+                .contains("between 2 and 15 s");
+        refused(media(
+                image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"),
+                "audio_url",
+                "data:audio/wav;base64," + java.util.Base64.getEncoder().encodeToString(png(400, 400))));
         // nothing was created by refused requests
         assertThat(emulator.stats().creates()).isEqualTo(createsBefore);
     }
@@ -113,8 +177,12 @@ class ReferenceMediaTest {
     @Test
     void billsInputVideoSecondsWithTheMinimum() {
         try (Emulator quick = fast().build().start()) {
-            String id = createOk(quick, media(textRequest(V2_FAST, "extend"), "video_url", files.url("/clip.mp4"))
-                    .put("resolution", "480p").put("duration", 4).put("ratio", "16:9"));
+            String id = createOk(
+                    quick,
+                    media(textRequest(V2_FAST, "extend"), "video_url", files.url("/clip.mp4"))
+                            .put("resolution", "480p")
+                            .put("duration", 4)
+                            .put("ratio", "16:9"));
             JsonNode task = awaitSucceeded(quick, id);
             // 4 s out + 3 s in = 97 + 72 frames; the minimum (4 + 4) s = 192 frames applies
             assertThat(task.at("/usage/completion_tokens").asLong()).isEqualTo(864L * 496 * 192 / 1024);

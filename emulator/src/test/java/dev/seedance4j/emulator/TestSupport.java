@@ -3,8 +3,6 @@ package dev.seedance4j.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -18,12 +16,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import javax.imageio.ImageIO;
 
 /** Real HTTP against a running emulator, and small real inputs. */
 final class TestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String KEY = "test-key";
     static final String LITE = "doubao-seedance-1-0-lite-t2v-250428";
     static final String LITE_I2V = "doubao-seedance-1-0-lite-i2v-250428";
@@ -31,8 +31,7 @@ final class TestSupport {
     static final String V2_FAST = "doubao-seedance-2-0-fast-260128";
     static final String PRO_1_5 = "doubao-seedance-1-5-pro-251215";
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** An emulator that runs tasks as fast as they render. */
     static Emulator.Builder fast() {
@@ -51,7 +50,8 @@ final class TestSupport {
 
     static Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body, response.headers());
         } catch (IOException e) {
@@ -67,7 +67,8 @@ final class TestSupport {
     }
 
     static Response create(Emulator emulator, String json) {
-        return send(request(emulator, "/contents/generations/tasks").header("Content-Type", "application/json")
+        return send(request(emulator, "/contents/generations/tasks")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -80,7 +81,8 @@ final class TestSupport {
     }
 
     static Response list(Emulator emulator, String query) {
-        return send(request(emulator, "/contents/generations/tasks" + (query.isEmpty() ? "" : "?" + query)).GET());
+        return send(request(emulator, "/contents/generations/tasks" + (query.isEmpty() ? "" : "?" + query))
+                .GET());
     }
 
     static Response delete(Emulator emulator, String id) {
@@ -101,7 +103,8 @@ final class TestSupport {
 
     static String createOk(Emulator emulator, JsonNode body) {
         Response response = create(emulator, body);
-        if (response.status() != 200) throw new AssertionError("create failed: " + response.status() + " " + response.body());
+        if (response.status() != 200)
+            throw new AssertionError("create failed: " + response.status() + " " + response.body());
         return response.body().get("id").asText();
     }
 
@@ -158,10 +161,21 @@ final class TestSupport {
     static byte[] wav(double seconds) {
         int rate = 16_000;
         int samples = (int) (seconds * rate);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        buffer.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes())
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes()).putInt(samples * 2);
+        java.nio.ByteBuffer buffer =
+                java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.put("RIFF".getBytes())
+                .putInt(36 + samples * 2)
+                .put("WAVE".getBytes())
+                .put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(rate * 2)
+                .putShort((short) 2)
+                .putShort((short) 16)
+                .put("data".getBytes())
+                .putInt(samples * 2);
         for (int i = 0; i < samples; i++) buffer.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate)));
         return buffer.array();
     }
@@ -171,14 +185,18 @@ final class TestSupport {
     }
 
     static ObjectNode image(ObjectNode body, String url, String role) {
-        ObjectNode item = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("content")).addObject().put("type", "image_url");
+        ObjectNode item = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("content"))
+                .addObject()
+                .put("type", "image_url");
         item.putObject("image_url").put("url", url);
         if (role != null) item.put("role", role);
         return body;
     }
 
     static ObjectNode media(ObjectNode body, String type, String url) {
-        ObjectNode item = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("content")).addObject().put("type", type);
+        ObjectNode item = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("content"))
+                .addObject()
+                .put("type", type);
         item.putObject(type).put("url", url);
         item.put("role", type.equals("video_url") ? "reference_video" : "reference_audio");
         return body;

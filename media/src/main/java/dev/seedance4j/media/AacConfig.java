@@ -28,8 +28,9 @@ import java.util.Objects;
  */
 public record AacConfig(int objectType, int sampleRateIndex, int sampleRate, int channelConfig) {
 
-    private static final int[] SAMPLE_RATES =
-            {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350};
+    private static final int[] SAMPLE_RATES = {
+        96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
+    };
     private static final int ESCAPED_OBJECT_TYPE = 31;
     private static final int EXPLICIT_RATE = 15;
     private static final int AAC_LC = 2;
@@ -51,7 +52,8 @@ public record AacConfig(int objectType, int sampleRateIndex, int sampleRate, int
         Objects.requireNonNull(audioSpecificConfig, "audioSpecificConfig");
         BitReader in = new BitReader(audioSpecificConfig);
         int objectType = field(in, 5, "audio object type", audioSpecificConfig);
-        if (objectType == ESCAPED_OBJECT_TYPE) objectType = 32 + field(in, 6, "escaped audio object type", audioSpecificConfig);
+        if (objectType == ESCAPED_OBJECT_TYPE)
+            objectType = 32 + field(in, 6, "escaped audio object type", audioSpecificConfig);
         int sampleRateIndex = field(in, 4, "sampling frequency index", audioSpecificConfig);
         int sampleRate;
         if (sampleRateIndex == EXPLICIT_RATE) {
@@ -86,25 +88,25 @@ public record AacConfig(int objectType, int sampleRateIndex, int sampleRate, int
         requireCopyable("an ADTS header");
         int frameLength = ADTS_HEADER_LENGTH + payloadLength;
         if (payloadLength < 0 || frameLength > MAX_ADTS_FRAME_LENGTH) {
-            throw new IllegalArgumentException("an ADTS frame holds 0 to " + (MAX_ADTS_FRAME_LENGTH - ADTS_HEADER_LENGTH)
-                    + " payload bytes, not " + payloadLength);
+            throw new IllegalArgumentException("an ADTS frame holds 0 to "
+                    + (MAX_ADTS_FRAME_LENGTH - ADTS_HEADER_LENGTH) + " payload bytes, not " + payloadLength);
         }
         return new BitWriter()
-                .write(12, 0xFFF)                // syncword
-                .write(1, 0)                     // ID: MPEG-4
-                .write(2, 0)                     // layer
-                .write(1, 1)                     // protection_absent: no CRC
-                .write(2, objectType - 1)        // profile
+                .write(12, 0xFFF) // syncword
+                .write(1, 0) // ID: MPEG-4
+                .write(2, 0) // layer
+                .write(1, 1) // protection_absent: no CRC
+                .write(2, objectType - 1) // profile
                 .write(4, sampleRateIndex)
-                .write(1, 0)                     // private_bit
+                .write(1, 0) // private_bit
                 .write(3, channelConfig)
-                .write(1, 0)                     // original_copy
-                .write(1, 0)                     // home
-                .write(1, 0)                     // copyright_identification_bit
-                .write(1, 0)                     // copyright_identification_start
+                .write(1, 0) // original_copy
+                .write(1, 0) // home
+                .write(1, 0) // copyright_identification_bit
+                .write(1, 0) // copyright_identification_start
                 .write(13, frameLength)
-                .write(11, 0x7FF)                // adts_buffer_fullness: variable bit rate
-                .write(2, 0)                     // number_of_raw_data_blocks_in_frame - 1
+                .write(11, 0x7FF) // adts_buffer_fullness: variable bit rate
+                .write(2, 0) // number_of_raw_data_blocks_in_frame - 1
                 .toByteArray();
     }
 
@@ -124,7 +126,7 @@ public record AacConfig(int objectType, int sampleRateIndex, int sampleRate, int
         } else {
             out.write(3, CHANNEL_PAIR_ELEMENT).write(4, 0).write(1, 1); // element_instance_tag, common_window
             emptyStreamInfo(out);
-            out.write(2, 0);                                          // ms_mask_present: none
+            out.write(2, 0); // ms_mask_present: none
             emptyChannelStream(out, true);
             emptyChannelStream(out, true);
         }
@@ -136,17 +138,17 @@ public record AacConfig(int objectType, int sampleRateIndex, int sampleRate, int
         out.write(8, 0); // global_gain: never used, as there are no bands to scale
         if (!commonWindow) emptyStreamInfo(out);
         // section_data and scale_factor_data are empty for max_sfb 0
-        out.write(1, 0)  // pulse_data_present
-                .write(1, 0)  // tns_data_present
+        out.write(1, 0) // pulse_data_present
+                .write(1, 0) // tns_data_present
                 .write(1, 0); // gain_control_data_present
         // spectral_data is empty for max_sfb 0
     }
 
     private static void emptyStreamInfo(BitWriter out) {
-        out.write(1, 0)  // ics_reserved_bit
-                .write(2, 0)  // window_sequence: ONLY_LONG_SEQUENCE
-                .write(1, 0)  // window_shape: sine
-                .write(6, 0)  // max_sfb: no scale factor bands
+        out.write(1, 0) // ics_reserved_bit
+                .write(2, 0) // window_sequence: ONLY_LONG_SEQUENCE
+                .write(1, 0) // window_shape: sine
+                .write(6, 0) // max_sfb: no scale factor bands
                 .write(1, 0); // predictor_data_present
     }
 

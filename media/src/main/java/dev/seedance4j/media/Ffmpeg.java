@@ -1,7 +1,6 @@
 package dev.seedance4j.media;
 
 import dev.seedance4j.media.internal.FfmpegLocator;
-import dev.seedance4j.media.internal.Ebur128Parser;
 import dev.seedance4j.media.internal.ProbeParser;
 import dev.seedance4j.media.internal.ProcessRunner;
 import java.io.IOException;
@@ -124,18 +123,35 @@ public final class Ffmpeg {
      */
     public MediaInfo probe(Path file) {
         requireFile(file);
-        ProcessRunner.Outcome outcome = execute(List.of("-i", file.toAbsolutePath().toString()), SHORT_JOB, null);
+        ProcessRunner.Outcome outcome =
+                execute(List.of("-i", file.toAbsolutePath().toString()), SHORT_JOB, null);
         return ProbeParser.parse(file, outcome.stderrLines())
-                .orElseThrow(() -> new FfmpegException("ffmpeg cannot read " + file + ":" + quote(outcome.stderrLines()),
-                        outcome.exitCode(), tail(outcome.stderrLines()), null));
+                .orElseThrow(() -> new FfmpegException(
+                        "ffmpeg cannot read " + file + ":" + quote(outcome.stderrLines()),
+                        outcome.exitCode(),
+                        tail(outcome.stderrLines()),
+                        null));
     }
 
     /** Writes the video frame shown at {@code at} as a PNG at the video's own size. */
     public void extractFrame(Path video, Duration at, Path png) {
         requireFile(video);
         String seconds = "%.6f".formatted(at.toNanos() / 1e9);
-        run(List.of("-y", "-ss", seconds, "-i", video.toAbsolutePath().toString(), "-map", "0:v:0", "-frames:v", "1",
-                "-update", "1", png.toAbsolutePath().toString()), SHORT_JOB);
+        run(
+                List.of(
+                        "-y",
+                        "-ss",
+                        seconds,
+                        "-i",
+                        video.toAbsolutePath().toString(),
+                        "-map",
+                        "0:v:0",
+                        "-frames:v",
+                        "1",
+                        "-update",
+                        "1",
+                        png.toAbsolutePath().toString()),
+                SHORT_JOB);
         requireWritten(png, video);
     }
 
@@ -143,8 +159,19 @@ public final class Ffmpeg {
     public void extractLastFrame(Path video, Path png) {
         requireFile(video);
         // Decode only the final seconds; -update keeps overwriting the image, so the last frame decoded remains.
-        run(List.of("-y", "-sseof", "-3", "-i", video.toAbsolutePath().toString(), "-map", "0:v:0", "-update", "1",
-                png.toAbsolutePath().toString()), SHORT_JOB);
+        run(
+                List.of(
+                        "-y",
+                        "-sseof",
+                        "-3",
+                        "-i",
+                        video.toAbsolutePath().toString(),
+                        "-map",
+                        "0:v:0",
+                        "-update",
+                        "1",
+                        png.toAbsolutePath().toString()),
+                SHORT_JOB);
         requireWritten(png, video);
     }
 
@@ -152,8 +179,10 @@ public final class Ffmpeg {
     public long countFrames(Path video) {
         requireFile(video);
         AtomicLong frames = new AtomicLong(-1);
-        run(List.of("-i", video.toAbsolutePath().toString(), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"),
-                SHORT_JOB, p -> {
+        run(
+                List.of("-i", video.toAbsolutePath().toString(), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"),
+                SHORT_JOB,
+                p -> {
                     if (p.finished()) frames.set(p.frame());
                 });
         return frames.get();
@@ -167,11 +196,24 @@ public final class Ffmpeg {
      */
     public Loudness measureLoudness(Path file, Duration timeout) {
         requireFile(file);
-        FfmpegResult result = run(List.of("-i", file.toAbsolutePath().toString(), "-map", "0:a:0",
-                "-af", Loudness.EBUR128_FILTER, "-f", "null", "-"), timeout);
+        FfmpegResult result = run(
+                List.of(
+                        "-i",
+                        file.toAbsolutePath().toString(),
+                        "-map",
+                        "0:a:0",
+                        "-af",
+                        Loudness.EBUR128_FILTER,
+                        "-f",
+                        "null",
+                        "-"),
+                timeout);
         return Loudness.fromEbur128Summary(result.stderrLines())
-                .orElseThrow(() -> new FfmpegException("ffmpeg printed no loudness measurement for " + file + ":"
-                        + quote(result.stderrLines()), 0, tail(result.stderrLines()), null));
+                .orElseThrow(() -> new FfmpegException(
+                        "ffmpeg printed no loudness measurement for " + file + ":" + quote(result.stderrLines()),
+                        0,
+                        tail(result.stderrLines()),
+                        null));
     }
 
     /**
@@ -186,11 +228,29 @@ public final class Ffmpeg {
             list = Files.createTempFile("seedance4j-concat", ".txt");
             StringBuilder text = new StringBuilder("ffconcat version 1.0\n");
             for (Path clip : clips) {
-                text.append("file '").append(clip.toAbsolutePath().toString().replace("'", "'\\''")).append("'\n");
+                text.append("file '")
+                        .append(clip.toAbsolutePath().toString().replace("'", "'\\''"))
+                        .append("'\n");
             }
             Files.writeString(list, text, StandardCharsets.UTF_8);
-            run(List.of("-y", "-f", "concat", "-safe", "0", "-i", list.toString(), "-map", "0", "-c", "copy",
-                    "-movflags", "+faststart", output.toAbsolutePath().toString()), timeout, listener);
+            run(
+                    List.of(
+                            "-y",
+                            "-f",
+                            "concat",
+                            "-safe",
+                            "0",
+                            "-i",
+                            list.toString(),
+                            "-map",
+                            "0",
+                            "-c",
+                            "copy",
+                            "-movflags",
+                            "+faststart",
+                            output.toAbsolutePath().toString()),
+                    timeout,
+                    listener);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the concat list for " + output, e);
         } finally {
@@ -222,15 +282,22 @@ public final class Ffmpeg {
             throw new FfmpegException("cannot start " + executable + " (from " + source + ")", e);
         }
         if (outcome.timedOut()) {
-            throw new FfmpegTimeoutException("ffmpeg ran longer than " + timeout + " and was killed: "
-                    + String.join(" ", args) + quote(outcome.stderrLines()), timeout, tail(outcome.stderrLines()));
+            throw new FfmpegTimeoutException(
+                    "ffmpeg ran longer than " + timeout + " and was killed: " + String.join(" ", args)
+                            + quote(outcome.stderrLines()),
+                    timeout,
+                    tail(outcome.stderrLines()));
         }
         return outcome;
     }
 
     private static FfmpegException failure(List<String> args, ProcessRunner.Outcome outcome) {
-        return new FfmpegException("ffmpeg exited with code " + outcome.exitCode() + quote(outcome.stderrLines())
-                + "\ncommand: ffmpeg " + String.join(" ", args), outcome.exitCode(), tail(outcome.stderrLines()), null);
+        return new FfmpegException(
+                "ffmpeg exited with code " + outcome.exitCode() + quote(outcome.stderrLines()) + "\ncommand: ffmpeg "
+                        + String.join(" ", args),
+                outcome.exitCode(),
+                tail(outcome.stderrLines()),
+                null);
     }
 
     private static List<String> tail(List<String> lines) {

@@ -11,5 +11,4 @@ import java.time.Duration;
  * @param speed    media time per wall-clock time, e.g. 10.5 means ten times faster than real time; 0 when unknown
  * @param finished true for the last report ({@code progress=end})
  */
-public record FfmpegProgress(long frame, double fps, Duration outTime, double speed, boolean finished) {
-}
+public record FfmpegProgress(long frame, double fps, Duration outTime, double speed, boolean finished) {}

@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param metadata container-level tags ({@code comment}, {@code title}, {@code encoder}), in file order
  * @param streams  every stream, in index order
  */
-public record MediaInfo(Path file, String format, Duration duration, long bitRate, Map<String, String> metadata,
-                        List<MediaStream> streams) {
+public record MediaInfo(
+        Path file,
+        String format,
+        Duration duration,
+        long bitRate,
+        Map<String, String> metadata,
+        List<MediaStream> streams) {
 
     public MediaInfo {
         metadata = Map.copyOf(metadata);

@@ -26,5 +26,11 @@ public record MediaStream(
         int channels) {
 
     /** The kind of a stream. */
-    public enum Type { VIDEO, AUDIO, SUBTITLE, DATA, ATTACHMENT }
+    public enum Type {
+        VIDEO,
+        AUDIO,
+        SUBTITLE,
+        DATA,
+        ATTACHMENT
+    }
 }

@@ -68,7 +68,9 @@ public final class Mp4Samples {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mp4Samples other && Arrays.equals(offsets, other.offsets) && Arrays.equals(sizes, other.sizes)
+        return o instanceof Mp4Samples other
+                && Arrays.equals(offsets, other.offsets)
+                && Arrays.equals(sizes, other.sizes)
                 && Arrays.equals(decodeTimes, other.decodeTimes);
     }
 

@@ -32,9 +32,22 @@ import java.util.Objects;
  *                    (what ffmpeg calls extradata); empty for other codecs. Copied in and out
  * @param samples     the track's samples in decoding order
  */
-public record Mp4Track(int trackId, MediaStream.Type type, String codec, String sampleEntry, long timescale,
-                       long mediaStart, long delay, int width, int height, int sarNum, int sarDen, int channels, int sampleRate,
-                       byte[] codecConfig, Mp4Samples samples) {
+public record Mp4Track(
+        int trackId,
+        MediaStream.Type type,
+        String codec,
+        String sampleEntry,
+        long timescale,
+        long mediaStart,
+        long delay,
+        int width,
+        int height,
+        int sarNum,
+        int sarDen,
+        int channels,
+        int sampleRate,
+        byte[] codecConfig,
+        Mp4Samples samples) {
 
     public Mp4Track {
         Objects.requireNonNull(type, "type");
@@ -60,17 +73,40 @@ public record Mp4Track(int trackId, MediaStream.Type type, String codec, String 
     /** Equal when every field is, the codec configuration compared by content. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mp4Track t && trackId == t.trackId && type == t.type && codec.equals(t.codec)
-                && sampleEntry.equals(t.sampleEntry) && timescale == t.timescale && mediaStart == t.mediaStart
-                && width == t.width && height == t.height && sarNum == t.sarNum && sarDen == t.sarDen
-                && channels == t.channels && sampleRate == t.sampleRate && Arrays.equals(codecConfig, t.codecConfig)
+        return o instanceof Mp4Track t
+                && trackId == t.trackId
+                && type == t.type
+                && codec.equals(t.codec)
+                && sampleEntry.equals(t.sampleEntry)
+                && timescale == t.timescale
+                && mediaStart == t.mediaStart
+                && width == t.width
+                && height == t.height
+                && sarNum == t.sarNum
+                && sarDen == t.sarDen
+                && channels == t.channels
+                && sampleRate == t.sampleRate
+                && Arrays.equals(codecConfig, t.codecConfig)
                 && samples.equals(t.samples);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(trackId, type, codec, sampleEntry, timescale, mediaStart, width, height, sarNum, sarDen,
-                channels, sampleRate, Arrays.hashCode(codecConfig), samples);
+        return Objects.hash(
+                trackId,
+                type,
+                codec,
+                sampleEntry,
+                timescale,
+                mediaStart,
+                width,
+                height,
+                sarNum,
+                sarDen,
+                channels,
+                sampleRate,
+                Arrays.hashCode(codecConfig),
+                samples);
     }
 
     /** Like a record's, but the codec configuration shown by its length (an hvcC can hold kilobytes of text). */

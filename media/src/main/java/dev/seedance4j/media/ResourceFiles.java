@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 public final class ResourceFiles {
 
-    private ResourceFiles() {
-    }
+    private ResourceFiles() {}
 
     /**
      * @param resource a resource URL, e.g. {@code MyClass.class.getResource("fonts/DejaVuSansMono.ttf")}

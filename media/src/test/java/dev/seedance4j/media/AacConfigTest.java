@@ -27,8 +27,10 @@ class AacConfigTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final int FRAME_SAMPLES = 1024;
     private static Ffmpeg ffmpeg;
+
     @TempDir
     static Path clips;
+
     private static Path mono;
     private static Path stereo;
 
@@ -42,10 +44,29 @@ class AacConfigTest {
         stereo = clips.resolve("stereo.mp4");
         for (Path clip : List.of(mono, stereo)) {
             boolean isMono = clip.equals(mono);
-            ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "testsrc2=size=160x96:rate=24:duration=2", "-f", "lavfi", "-i",
-                    "sine=frequency=440:duration=2:sample_rate=" + (isMono ? 48000 : 44100), "-c:v", "libx264",
-                    "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", isMono ? "1" : "2",
-                    clip.toString()), TIMEOUT);
+            ffmpeg.run(
+                    List.of(
+                            "-y",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc2=size=160x96:rate=24:duration=2",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "sine=frequency=440:duration=2:sample_rate=" + (isMono ? 48000 : 44100),
+                            "-c:v",
+                            "libx264",
+                            "-preset",
+                            "ultrafast",
+                            "-pix_fmt",
+                            "yuv420p",
+                            "-c:a",
+                            "aac",
+                            "-ac",
+                            isMono ? "1" : "2",
+                            clip.toString()),
+                    TIMEOUT);
         }
     }
 
@@ -70,34 +91,44 @@ class AacConfigTest {
         // AAC-LC, index 15 and 24 bits of frequency (50000 Hz), 2 channels
         AacConfig explicit = AacConfig.parse(bytes("178061a810"));
         assertThat(explicit).isEqualTo(new AacConfig(2, 15, 50000, 2));
-        assertThat(explicit.copyableAsAdts()).as("ADTS has no explicit frequency").isFalse();
+        assertThat(explicit.copyableAsAdts())
+                .as("ADTS has no explicit frequency")
+                .isFalse();
     }
 
     @Test
     void configsThatEndTooEarlyAreRefusedWithTheirBytes() {
-        assertThatThrownBy(() -> AacConfig.parse(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AacConfig.parse(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("AudioSpecificConfig (empty) is too short: the audio object type needs 5 bits, 0 are left");
-        assertThatThrownBy(() -> AacConfig.parse(bytes("12"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("AudioSpecificConfig 0x12 is too short: the sampling frequency index needs 4 bits, 3 are left");
-        assertThatThrownBy(() -> AacConfig.parse(bytes("f9"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AacConfig.parse(bytes("12")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "AudioSpecificConfig 0x12 is too short: the sampling frequency index needs 4 bits, 3 are left");
+        assertThatThrownBy(() -> AacConfig.parse(bytes("f9")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the escaped audio object type needs 6 bits, 3 are left");
-        assertThatThrownBy(() -> AacConfig.parse(bytes("1780"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AacConfig.parse(bytes("1780")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the explicit sampling frequency needs 24 bits, 7 are left");
-        assertThatThrownBy(() -> AacConfig.parse(bytes("1680"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AacConfig.parse(bytes("1680")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("AudioSpecificConfig 0x1680 uses the reserved sampling frequency index 13");
     }
 
     @Test
     void onlyMonoAndStereoAacLcIsCopied() {
-        AacConfig heAac = AacConfig.parse(bytes("2b10"));      // SBR, 24 kHz core, stereo
-        AacConfig surround = AacConfig.parse(bytes("11b0"));   // AAC-LC, 48 kHz, 5.1
+        AacConfig heAac = AacConfig.parse(bytes("2b10")); // SBR, 24 kHz core, stereo
+        AacConfig surround = AacConfig.parse(bytes("11b0")); // AAC-LC, 48 kHz, 5.1
 
         assertThat(heAac.objectType()).isEqualTo(5);
         assertThat(heAac.copyableAsAdts()).isFalse();
         assertThat(surround.channelConfig()).isEqualTo(6);
         assertThat(surround.copyableAsAdts()).isFalse();
-        assertThatThrownBy(() -> heAac.adtsHeader(100)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("objectType=5").hasMessageContaining("only AAC-LC mono or stereo");
+        assertThatThrownBy(() -> heAac.adtsHeader(100))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("objectType=5")
+                .hasMessageContaining("only AAC-LC mono or stereo");
         assertThatThrownBy(surround::silentFrame).isInstanceOf(IllegalStateException.class);
     }
 
@@ -108,7 +139,8 @@ class AacConfigTest {
         // FFF1: sync, MPEG-4, no CRC; 50: LC, index 4; 80: stereo; frame length 107 = 0b0000001101011; fullness 7FF
         assertThat(HexFormat.of().formatHex(stereo44.adtsHeader(100))).isEqualTo("fff150800d7ffc");
         assertThat(stereo44.adtsHeader(8191 - 7)).hasSize(7);
-        assertThatThrownBy(() -> stereo44.adtsHeader(8191 - 6)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> stereo44.adtsHeader(8191 - 6))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an ADTS frame holds 0 to 8184 payload bytes, not 8185");
     }
 
@@ -124,7 +156,9 @@ class AacConfigTest {
         for (int i = 0; i < audio.samples().count(); i++) writeFrame(adts, aac, frame(clip, audio, i));
         Files.write(ours, adts.toByteArray());
 
-        ffmpeg.run(List.of("-y", "-i", clip.toString(), "-map", "0:a", "-c", "copy", "-f", "adts", theirs.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of("-y", "-i", clip.toString(), "-map", "0:a", "-c", "copy", "-f", "adts", theirs.toString()),
+                TIMEOUT);
 
         assertThat(Files.readAllBytes(ours)).isEqualTo(Files.readAllBytes(theirs));
         byte[] pcm = decode(ours);
@@ -134,7 +168,8 @@ class AacConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"mono", "stereo"})
     void silentFramesDecodeToDigitalSilence(String which) throws IOException {
-        AacConfig aac = AacConfig.parse(audio(which.equals("mono") ? mono : stereo).codecConfig());
+        AacConfig aac =
+                AacConfig.parse(audio(which.equals("mono") ? mono : stereo).codecConfig());
         byte[] silence = aac.silentFrame();
         ByteArrayOutputStream adts = new ByteArrayOutputStream();
         for (int i = 0; i < 100; i++) writeFrame(adts, aac, silence);
@@ -174,7 +209,8 @@ class AacConfigTest {
         Mp4Track copied = audio(muxed);
         assertThat(AacConfig.parse(copied.codecConfig())).isEqualTo(aac);
         assertThat(copied.samples().count()).isEqualTo(frames.size());
-        for (int i = 0; i < frames.size(); i++) assertThat(frame(muxed, copied, i)).isEqualTo(frames.get(i));
+        for (int i = 0; i < frames.size(); i++)
+            assertThat(frame(muxed, copied, i)).isEqualTo(frames.get(i));
     }
 
     private static Mp4Track audio(Path clip) throws IOException {
@@ -197,16 +233,20 @@ class AacConfigTest {
     /** Signed 16-bit PCM as ffmpeg decodes the ADTS file; any error ffmpeg reports fails the test. */
     private byte[] decode(Path aac) throws IOException {
         Path pcm = dir.resolve(aac.getFileName() + ".s16le");
-        FfmpegResult result = ffmpeg.run(List.of("-v", "error", "-y", "-i", aac.toString(), "-c:a", "pcm_s16le",
-                "-f", "s16le", pcm.toString()), TIMEOUT);
-        assertThat(result.stderrLines()).as("ffmpeg's errors decoding %s", aac.getFileName()).isEmpty();
+        FfmpegResult result = ffmpeg.run(
+                List.of("-v", "error", "-y", "-i", aac.toString(), "-c:a", "pcm_s16le", "-f", "s16le", pcm.toString()),
+                TIMEOUT);
+        assertThat(result.stderrLines())
+                .as("ffmpeg's errors decoding %s", aac.getFileName())
+                .isEmpty();
         return Files.readAllBytes(pcm);
     }
 
     /** Whether decoded frame {@code frame} of mono 16-bit PCM is all zero. */
     private static boolean silent(byte[] monoPcm, int frame) {
         int frameBytes = FRAME_SAMPLES * 2;
-        return Arrays.equals(monoPcm, frame * frameBytes, (frame + 1) * frameBytes, new byte[frameBytes], 0, frameBytes);
+        return Arrays.equals(
+                monoPcm, frame * frameBytes, (frame + 1) * frameBytes, new byte[frameBytes], 0, frameBytes);
     }
 
     private static byte[] bytes(String hex) {

@@ -79,7 +79,8 @@ class FfmpegTest {
     @Test
     void progressReportsArriveAndTheLastOneSaysFinished() {
         List<FfmpegProgress> reports = new CopyOnWriteArrayList<>();
-        ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=s=160x96:r=24:d=2", "-f", "null", "-"), TIMEOUT, reports::add);
+        ffmpeg.run(
+                List.of("-f", "lavfi", "-i", "testsrc2=s=160x96:r=24:d=2", "-f", "null", "-"), TIMEOUT, reports::add);
 
         assertThat(reports).isNotEmpty();
         FfmpegProgress last = reports.get(reports.size() - 1);
@@ -107,8 +108,9 @@ class FfmpegTest {
     @Test
     void aTimeoutKillsFfmpeg() {
         long started = System.nanoTime();
-        assertThatThrownBy(() -> ffmpeg.run(List.of("-re", "-f", "lavfi", "-i", "testsrc2=s=64x64", "-f", "null", "-"),
-                Duration.ofMillis(700)))
+        assertThatThrownBy(() -> ffmpeg.run(
+                        List.of("-re", "-f", "lavfi", "-i", "testsrc2=s=64x64", "-f", "null", "-"),
+                        Duration.ofMillis(700)))
                 .isInstanceOf(FfmpegTimeoutException.class)
                 .hasMessageContaining("ran longer than PT0.7S");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -151,9 +153,25 @@ class FfmpegTest {
     @Test
     void extractsTheFirstAndTheLastFrameAsPng() throws IOException {
         Path clip = dir.resolve("red-then-blue.mp4");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "color=red:s=96x64:r=24:d=1", "-f", "lavfi", "-i",
-                "color=blue:s=96x64:r=24:d=1", "-filter_complex", "[0][1]concat=n=2:v=1", "-c:v", "libx264",
-                "-pix_fmt", "yuv420p", clip.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=red:s=96x64:r=24:d=1",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=blue:s=96x64:r=24:d=1",
+                        "-filter_complex",
+                        "[0][1]concat=n=2:v=1",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        clip.toString()),
+                TIMEOUT);
 
         Path first = dir.resolve("first.png");
         Path last = dir.resolve("last.png");
@@ -173,8 +191,12 @@ class FfmpegTest {
     void measuresLoudnessWithEbur128() {
         Path quiet = dir.resolve("quiet.wav");
         Path loud = dir.resolve("loud.wav");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.1*sin(2*PI*1000*t):s=48000:d=3", quiet.toString()), TIMEOUT);
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.2*sin(2*PI*1000*t):s=48000:d=3", loud.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.1*sin(2*PI*1000*t):s=48000:d=3", quiet.toString()),
+                TIMEOUT);
+        ffmpeg.run(
+                List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.2*sin(2*PI*1000*t):s=48000:d=3", loud.toString()),
+                TIMEOUT);
 
         Loudness q = ffmpeg.measureLoudness(quiet, TIMEOUT);
         Loudness l = ffmpeg.measureLoudness(loud, TIMEOUT);
@@ -219,8 +241,10 @@ class FfmpegTest {
     void probesAStillImageAndAStereoWav() {
         Path png = dir.resolve("still.png");
         Path wav = dir.resolve("tone.wav");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "color=green:s=64x48", "-frames:v", "1", png.toString()), TIMEOUT);
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "sine=d=1:sample_rate=44100", "-ac", "2", wav.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of("-y", "-f", "lavfi", "-i", "color=green:s=64x48", "-frames:v", "1", png.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of("-y", "-f", "lavfi", "-i", "sine=d=1:sample_rate=44100", "-ac", "2", wav.toString()), TIMEOUT);
 
         MediaInfo image = ffmpeg.probe(png);
         MediaInfo sound = ffmpeg.probe(wav);
@@ -237,10 +261,20 @@ class FfmpegTest {
     }
 
     private static void encode(Path output, int width, int height, int seconds, boolean audio) {
-        List<String> args = new java.util.ArrayList<>(List.of("-y", "-f", "lavfi", "-i",
-                "testsrc2=s=%dx%d:r=24:d=%d".formatted(width, height, seconds)));
-        if (audio) args.addAll(List.of("-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=" + seconds, "-c:a", "aac", "-ac", "1"));
-        args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-metadata", "comment=task cgt-1",
+        List<String> args = new java.util.ArrayList<>(
+                List.of("-y", "-f", "lavfi", "-i", "testsrc2=s=%dx%d:r=24:d=%d".formatted(width, height, seconds)));
+        if (audio)
+            args.addAll(List.of(
+                    "-f", "lavfi", "-i", "sine=f=440:sample_rate=48000:d=" + seconds, "-c:a", "aac", "-ac", "1"));
+        args.addAll(List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-metadata",
+                "comment=task cgt-1",
                 output.toString()));
         ffmpeg.run(args, TIMEOUT);
     }

@@ -16,13 +16,25 @@ record FrameCrc(Map<Integer, Map<String, String>> headers, List<Packet> packets)
 
     private static final Pattern HEADER = Pattern.compile("^#(\\w+) (\\d+): (.*)$");
 
-    record Packet(int stream, long dts, long pts, long duration, int size, long adler32) {
-    }
+    record Packet(int stream, long dts, long pts, long duration, int size, long adler32) {}
 
     /** Copies the first video and the first audio stream, when present, as ffmpeg demuxes them. */
     static FrameCrc of(Ffmpeg ffmpeg, java.nio.file.Path file) {
-        String text = ffmpeg.run(List.of("-i", file.toString(), "-map", "0:v:0?", "-map", "0:a:0?", "-c", "copy",
-                "-f", "framecrc", "-"), Duration.ofMinutes(1)).stdout();
+        String text = ffmpeg.run(
+                        List.of(
+                                "-i",
+                                file.toString(),
+                                "-map",
+                                "0:v:0?",
+                                "-map",
+                                "0:a:0?",
+                                "-c",
+                                "copy",
+                                "-f",
+                                "framecrc",
+                                "-"),
+                        Duration.ofMinutes(1))
+                .stdout();
         Map<Integer, Map<String, String>> headers = new HashMap<>();
         List<Packet> packets = new ArrayList<>();
         for (String line : text.lines().toList()) {
@@ -32,8 +44,12 @@ record FrameCrc(Map<Integer, Map<String, String>> headers, List<Packet> packets)
                         .put(header.group(1), header.group(3).strip());
             } else if (!line.startsWith("#")) {
                 String[] f = line.split(",");
-                packets.add(new Packet(Integer.parseInt(f[0].strip()), Long.parseLong(f[1].strip()),
-                        Long.parseLong(f[2].strip()), Long.parseLong(f[3].strip()), Integer.parseInt(f[4].strip()),
+                packets.add(new Packet(
+                        Integer.parseInt(f[0].strip()),
+                        Long.parseLong(f[1].strip()),
+                        Long.parseLong(f[2].strip()),
+                        Long.parseLong(f[3].strip()),
+                        Integer.parseInt(f[4].strip()),
                         Long.decode(f[5].strip())));
             }
         }
@@ -42,8 +58,11 @@ record FrameCrc(Map<Integer, Map<String, String>> headers, List<Packet> packets)
 
     /** The output stream index of the given media type ({@code video}, {@code audio}), or -1. */
     int stream(String mediaType) {
-        return headers.entrySet().stream().filter(e -> mediaType.equals(e.getValue().get("media_type")))
-                .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
+        return headers.entrySet().stream()
+                .filter(e -> mediaType.equals(e.getValue().get("media_type")))
+                .mapToInt(Map.Entry::getKey)
+                .findFirst()
+                .orElse(-1);
     }
 
     String header(int stream, String name) {

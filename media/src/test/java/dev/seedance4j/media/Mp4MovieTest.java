@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Mp4MovieTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
-    private static final List<String> PICTURE = List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=2");
+    private static final List<String> PICTURE =
+            List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=2");
     private static Ffmpeg ffmpeg;
 
     @TempDir
@@ -37,20 +38,36 @@ class Mp4MovieTest {
 
     @Test
     void h264WithMonoAacMatchesFfmpegsReading() throws IOException {
-        Path clip = make("mono.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "1");
+        Path clip = make(
+                "mono.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-ac",
+                "1");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
         assertThat(movie.file()).isEqualTo(clip);
-        assertThat(movie.tracks()).extracting(Mp4Track::type).containsExactly(MediaStream.Type.VIDEO, MediaStream.Type.AUDIO);
+        assertThat(movie.tracks())
+                .extracting(Mp4Track::type)
+                .containsExactly(MediaStream.Type.VIDEO, MediaStream.Type.AUDIO);
         Mp4Track video = movie.firstVideo().orElseThrow();
         assertThat(video.codec()).isEqualTo("h264");
         assertThat(video.sampleEntry()).isEqualTo("avc1");
         assertThat(video.width()).isEqualTo(320);
         assertThat(video.height()).isEqualTo(180);
         assertThat(video.samples().count()).isEqualTo(48);
-        assertThat(video.mediaStart()).as("no B-frames, so no composition delay").isZero();
+        assertThat(video.mediaStart())
+                .as("no B-frames, so no composition delay")
+                .isZero();
         Mp4Track audio = movie.firstAudio().orElseThrow();
         assertThat(audio.trackId()).isEqualTo(2);
         assertThat(audio.codec()).isEqualTo("aac");
@@ -60,15 +77,29 @@ class Mp4MovieTest {
         assertThat(audio.channels()).isEqualTo(1);
         assertThat(audio.mediaStart()).as("the AAC encoder's priming samples").isEqualTo(1024);
         assertThat(audio.delay()).isZero();
-        assertThat(audio.samples().totalDuration()).as("2 s of sound after the priming").isEqualTo(1024 + 96000);
+        assertThat(audio.samples().totalDuration())
+                .as("2 s of sound after the priming")
+                .isEqualTo(1024 + 96000);
         assertThat(audio.width()).isZero();
         assertMatchesFfmpeg(movie);
     }
 
     @Test
     void stereoAacAt44100MatchesFfmpegsReading() throws IOException {
-        Path clip = make("stereo.mp4", PICTURE, sound(44100), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "2");
+        Path clip = make(
+                "stereo.mp4",
+                PICTURE,
+                sound(44100),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-ac",
+                "2");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
@@ -81,8 +112,16 @@ class Mp4MovieTest {
 
     @Test
     void tenBitHevcMatchesFfmpegsReading() throws IOException {
-        Path clip = make("hevc.mp4", PICTURE, List.of(), "-c:v", "libx265", "-x265-params", "log-level=error",
-                "-pix_fmt", "yuv420p10le");
+        Path clip = make(
+                "hevc.mp4",
+                PICTURE,
+                List.of(),
+                "-c:v",
+                "libx265",
+                "-x265-params",
+                "log-level=error",
+                "-pix_fmt",
+                "yuv420p10le");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
@@ -97,14 +136,26 @@ class Mp4MovieTest {
 
     @Test
     void bFramesDelayTheVideoByAnEditListAndFfmpegAgrees() throws IOException {
-        Path clip = make("bframes.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-ac", "1");
+        Path clip = make(
+                "bframes.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-ac",
+                "1");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
         Mp4Track video = movie.firstVideo().orElseThrow();
         // Two frames of composition delay (the first frame is shown when the third is decoded), 512 ticks each.
-        assertThat(video.mediaStart()).isEqualTo(2 * video.samples().duration(0)).isPositive();
+        assertThat(video.mediaStart())
+                .isEqualTo(2 * video.samples().duration(0))
+                .isPositive();
         assertMatchesFfmpeg(movie);
     }
 
@@ -112,9 +163,20 @@ class Mp4MovieTest {
     void anEmptyEditBeforeLateSoundIsNotTheMediaStart() throws IOException {
         // Sound starting 0.5 s late: ffmpeg writes an empty edit of 478 ms, then plays the media from time 0, so
         // the encoder's priming samples fill the last 1024 samples of the delay instead of being skipped.
-        Path clip = make("late.mp4", PICTURE, List.of("-itsoffset", "0.5", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000:duration=1.5"), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "1");
+        Path clip = make(
+                "late.mp4",
+                PICTURE,
+                List.of("-itsoffset", "0.5", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1.5"),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-ac",
+                "1");
 
         Mp4Track audio = Mp4Movie.read(clip).orElseThrow().firstAudio().orElseThrow();
 
@@ -129,8 +191,22 @@ class Mp4MovieTest {
 
     @Test
     void aMovWithQuickTimeSoundDescriptionAndNonSquarePixelsMatchesFfmpegsReading() throws IOException {
-        Path clip = make("clip.mov", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-vf", "setsar=4/3", "-c:a", "aac", "-ac", "1");
+        Path clip = make(
+                "clip.mov",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-vf",
+                "setsar=4/3",
+                "-c:a",
+                "aac",
+                "-ac",
+                "1");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
@@ -145,10 +221,32 @@ class Mp4MovieTest {
 
     @Test
     void sampleOffsetsAreRightWhenTheMoovComesFirst() throws IOException {
-        Path clip = make("faststart.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart");
-        Path plain = make("plain.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        Path clip = make(
+                "faststart.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-movflags",
+                "+faststart");
+        Path plain = make(
+                "plain.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac");
 
         Mp4Movie moovFirst = Mp4Movie.read(clip).orElseThrow();
         Mp4Movie moovLast = Mp4Movie.read(plain).orElseThrow();
@@ -160,8 +258,18 @@ class Mp4MovieTest {
 
     @Test
     void largeAndToTheEndBoxSizesAreFollowed() throws IOException {
-        Path clip = make("sizes.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        Path clip = make(
+                "sizes.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac");
         Mp4Movie original = Mp4Movie.read(clip).orElseThrow();
         byte[] bytes = Files.readAllBytes(clip);
         // ffmpeg writes ftyp, an 8-byte free box, mdat, moov. Merging free into a 16-byte mdat header (size 1, then
@@ -171,7 +279,10 @@ class Mp4MovieTest {
         int free = boxes.get(1);
         int moov = boxes.get(3);
         long mdatSize = ByteBuffer.wrap(bytes, boxes.get(2), 4).getInt();
-        ByteBuffer.wrap(bytes, free, 16).putInt(1).put("mdat".getBytes(StandardCharsets.US_ASCII)).putLong(8 + mdatSize);
+        ByteBuffer.wrap(bytes, free, 16)
+                .putInt(1)
+                .put("mdat".getBytes(StandardCharsets.US_ASCII))
+                .putLong(8 + mdatSize);
         ByteBuffer.wrap(bytes, moov, 4).putInt(0);
         Path patched = Files.write(dir.resolve("patched.mp4"), bytes);
 
@@ -184,8 +295,12 @@ class Mp4MovieTest {
     @Test
     void aMillionSamplesOfPcmAreReadAndMatchFfmpegsChunks() throws IOException {
         // QuickTime PCM has one sample per audio frame: 21 s at 48 kHz are 1,008,000 samples of 2 bytes.
-        Path clip = make("pcm.mov", List.of(), List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=21"),
-                "-c:a", "pcm_s16le");
+        Path clip = make(
+                "pcm.mov",
+                List.of(),
+                List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=21"),
+                "-c:a",
+                "pcm_s16le");
 
         Mp4Movie movie = Mp4Movie.read(clip).orElseThrow();
 
@@ -207,7 +322,8 @@ class Mp4MovieTest {
         for (FrameCrc.Packet packet : crc.packets(0)) {
             int last = first + packet.size() / 2 - 1;
             assertThat(samples.offset(last)).isEqualTo(samples.offset(first) + 2L * (last - first));
-            assertThat(FramecrcChecksum.adler32(read(clip, samples.offset(first), packet.size()))).isEqualTo(packet.adler32());
+            assertThat(FramecrcChecksum.adler32(read(clip, samples.offset(first), packet.size())))
+                    .isEqualTo(packet.adler32());
             first = last + 1;
         }
         assertThat(first).isEqualTo(samples.count());
@@ -216,12 +332,44 @@ class Mp4MovieTest {
     @Test
     void filesThatAreNoUsableMp4AreRefusedSoThatFfmpegCanExplainThem() throws IOException {
         Path wav = make("tone.wav", List.of(), sound(48000));
-        Path mkv = make("clip.mkv", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "matroska");
-        Path fragmented = make("fragmented.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-c:a", "aac", "-movflags", "frag_keyframe+empty_moov");
-        Path moovLast = make("whole.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
-        Path moovFirst = make("whole-faststart.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-c:a", "aac", "-movflags", "+faststart");
+        Path mkv = make(
+                "clip.mkv",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+                "-f",
+                "matroska");
+        Path fragmented = make(
+                "fragmented.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+                "-movflags",
+                "frag_keyframe+empty_moov");
+        Path moovLast =
+                make("whole.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        Path moovFirst = make(
+                "whole-faststart.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+                "-movflags",
+                "+faststart");
         Path empty = Files.write(dir.resolve("empty.mp4"), new byte[0]);
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
@@ -230,15 +378,27 @@ class Mp4MovieTest {
         assertThat(Mp4Movie.read(moovLast)).isPresent();
         assertThat(Mp4Movie.read(moovFirst)).isPresent();
         for (Path unusable : List.of(wav, mkv, fragmented, firstHalf(moovLast), firstHalf(moovFirst), empty, random)) {
-            assertThat(Mp4Movie.read(unusable)).as(unusable.getFileName().toString()).isEmpty();
+            assertThat(Mp4Movie.read(unusable))
+                    .as(unusable.getFileName().toString())
+                    .isEmpty();
         }
         assertThatThrownBy(() -> Mp4Movie.read(dir.resolve("missing.mp4"))).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
     void corruptedMoovBoxesGiveAMovieOrNothingButNeverAnException() throws IOException {
-        Path clip = make("corrupt-me.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        Path clip = make(
+                "corrupt-me.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac");
         byte[] original = Files.readAllBytes(clip);
         int moov = topLevelBoxes(original).get(3);
         Random random = new Random(42);
@@ -247,7 +407,8 @@ class Mp4MovieTest {
         for (int round = 0; round < 300; round++) {
             byte[] bytes = original.clone();
             for (int k = 0; k <= random.nextInt(4); k++) {
-                bytes[moov + random.nextInt(bytes.length - moov)] = (byte) (random.nextBoolean() ? random.nextInt(256) : 0xFF);
+                bytes[moov + random.nextInt(bytes.length - moov)] =
+                        (byte) (random.nextBoolean() ? random.nextInt(256) : 0xFF);
             }
             Files.write(corrupted, bytes);
             if (Mp4Movie.read(corrupted).isEmpty()) refused++;
@@ -257,8 +418,18 @@ class Mp4MovieTest {
 
     @Test
     void tracksCompareByContentAndKeepTheirCodecConfig() throws IOException {
-        Path clip = make("twice.mp4", PICTURE, sound(48000), "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        Path clip = make(
+                "twice.mp4",
+                PICTURE,
+                sound(48000),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac");
 
         Mp4Movie once = Mp4Movie.read(clip).orElseThrow();
         Mp4Movie again = Mp4Movie.read(clip).orElseThrow();
@@ -290,11 +461,13 @@ class Mp4MovieTest {
         if (audioStream >= 0) {
             Mp4Track audio = movie.firstAudio().orElseThrow();
             assertThat(crc.header(audioStream, "sample_rate")).isEqualTo(Integer.toString(audio.sampleRate()));
-            assertThat(crc.header(audioStream, "channel_layout_name")).isEqualTo(switch (audio.channels()) {
-                case 1 -> "mono";
-                case 2 -> "stereo";
-                default -> audio.channels() + " channels";
-            });
+            assertThat(crc.header(audioStream, "channel_layout_name"))
+                    .isEqualTo(
+                            switch (audio.channels()) {
+                                case 1 -> "mono";
+                                case 2 -> "stereo";
+                                default -> audio.channels() + " channels";
+                            });
             assertTrackMatches(movie.file(), audio, crc, audioStream);
             compared.add(audio);
         }
@@ -306,18 +479,21 @@ class Mp4MovieTest {
         assertThat(crc.header(stream, "tb")).isEqualTo("1/" + track.timescale());
         assertThat(crc.header(stream, "extradata")).isEqualTo(track.codecConfigFingerprint());
         List<Facts> ffmpegs = crc.packets(stream).stream()
-                .map(p -> new Facts(p.size(), p.duration(), p.dts(), p.adler32())).toList();
+                .map(p -> new Facts(p.size(), p.duration(), p.dts(), p.adler32()))
+                .toList();
         Mp4Samples samples = track.samples();
         List<Facts> ours = new ArrayList<>();
         for (int i = 0; i < samples.count(); i++) {
-            ours.add(new Facts(samples.size(i), samples.duration(i), samples.decodeTime(i) - track.mediaStart(),
+            ours.add(new Facts(
+                    samples.size(i),
+                    samples.duration(i),
+                    samples.decodeTime(i) - track.mediaStart(),
                     FramecrcChecksum.adler32(read(file, samples.offset(i), samples.size(i)))));
         }
         assertThat(ours).as("every %s packet", track.codec()).isEqualTo(ffmpegs);
     }
 
-    private record Facts(int size, long duration, long dts, long adler32) {
-    }
+    private record Facts(int size, long duration, long dts, long adler32) {}
 
     private Path make(String name, List<String> picture, List<String> sound, String... codecs) {
         Path output = dir.resolve(name);

@@ -9,7 +9,8 @@ class Mp4SamplesTest {
 
     @Test
     void decodeTimesAddUpTheDurationsBefore() {
-        Mp4Samples samples = new Mp4Samples(new long[] {48, 100, 300}, new int[] {52, 200, 7}, new long[] {1024, 1024, 768});
+        Mp4Samples samples =
+                new Mp4Samples(new long[] {48, 100, 300}, new int[] {52, 200, 7}, new long[] {1024, 1024, 768});
 
         assertThat(samples.count()).isEqualTo(3);
         assertThat(samples.offset(1)).isEqualTo(100);
@@ -29,7 +30,8 @@ class Mp4SamplesTest {
         offsets[1] = 99;
 
         assertThat(samples.offset(1)).isEqualTo(10);
-        assertThat(samples).isEqualTo(new Mp4Samples(new long[] {0, 10}, new int[] {10, 10}, new long[] {1, 1}))
+        assertThat(samples)
+                .isEqualTo(new Mp4Samples(new long[] {0, 10}, new int[] {10, 10}, new long[] {1, 1}))
                 .hasToString("Mp4Samples[count=2, totalDuration=2]");
         assertThatThrownBy(() -> new Mp4Samples(new long[1], new int[2], new long[2]))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -14,11 +14,11 @@ import java.util.Optional;
  * @param incomplete each episode that is not ready, with the shots it still lacks
  * @param manifest   {@code episodes/season.json}, written when at least one episode is ready
  */
-public record AssemblyReport(List<EpisodeResult> episodes, Map<String, List<ShotKey>> incomplete,
-                             Optional<Path> manifest) {
+public record AssemblyReport(
+        List<EpisodeResult> episodes, Map<String, List<ShotKey>> incomplete, Optional<Path> manifest) {
 
-  public AssemblyReport {
-    episodes = List.copyOf(episodes);
-    incomplete = Map.copyOf(incomplete);
-  }
+    public AssemblyReport {
+        episodes = List.copyOf(episodes);
+        incomplete = Map.copyOf(incomplete);
+    }
 }

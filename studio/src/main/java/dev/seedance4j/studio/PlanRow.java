@@ -12,5 +12,13 @@ import java.math.BigDecimal;
  * @param cny estimated CNY
  * @param reused true when a verified clip for exactly this request exists: it will not be generated (costs 0)
  */
-public record PlanRow(ShotKey shot, String mode, String model, int seconds, String resolution, String ratio,
-    long tokens, BigDecimal cny, boolean reused) {}
+public record PlanRow(
+        ShotKey shot,
+        String mode,
+        String model,
+        int seconds,
+        String resolution,
+        String ratio,
+        long tokens,
+        BigDecimal cny,
+        boolean reused) {}

@@ -19,81 +19,91 @@ import java.util.Optional;
  * @param folder the folder every relative path is resolved against and may not leave
  */
 public record Project(
-    Path file,
-    Path folder,
-    String title,
-    Defaults defaults,
-    Optional<java.math.BigDecimal> maxCny,
-    Map<String, Character> characters,
-    Map<String, Scene> scenes,
-    List<Episode> episodes) {
+        Path file,
+        Path folder,
+        String title,
+        Defaults defaults,
+        Optional<java.math.BigDecimal> maxCny,
+        Map<String, Character> characters,
+        Map<String, Scene> scenes,
+        List<Episode> episodes) {
 
-  public Project {
-    characters = Map.copyOf(characters);
-    scenes = Map.copyOf(scenes);
-    episodes = List.copyOf(episodes);
-  }
-
-  /** Reads and checks a project file; throws {@link ProjectException} with every problem found. */
-  public static Project load(Path projectFile) {
-    return ProjectParser.parse(projectFile);
-  }
-
-  /** Every shot of every episode, in episode and shot order. */
-  public List<Shot> shots() {
-    List<Shot> all = new ArrayList<>();
-    episodes.forEach(e -> all.addAll(e.shots()));
-    return all;
-  }
-
-  /** The shot with this key, if there is one. */
-  public Optional<Shot> shot(ShotKey key) {
-    return episodes.stream()
-        .filter(e -> e.id().equals(key.episode()))
-        .flatMap(e -> e.shots().stream())
-        .filter(s -> s.id().equals(key.shot()))
-        .findFirst();
-  }
-
-  /** Values every shot inherits unless it sets its own. Absent values fall back to the service's defaults. */
-  public record Defaults(
-      Optional<String> model,
-      Optional<String> resolution,
-      Optional<String> ratio,
-      Optional<Integer> duration,
-      Optional<Boolean> generateAudio,
-      Optional<Boolean> watermark,
-      Optional<Long> seed) {
-
-    public static Defaults none() {
-      return new Defaults(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty());
+    public Project {
+        characters = Map.copyOf(characters);
+        scenes = Map.copyOf(scenes);
+        episodes = List.copyOf(episodes);
     }
-  }
 
-  /**
-   * A recurring person. {@code @name} in a prompt brings in the images as reference images and the voice as
-   * reference audio; each may be a local file, an {@code https://} URL or an {@code asset://} id (the platform's
-   * virtual or authorised portraits, the way to show a real-looking face).
-   */
-  public record Character(String name, List<Media> images, Optional<Media> voice, Optional<String> description,
-      SourcePosition position) {
-    public Character {
-      images = List.copyOf(images);
+    /** Reads and checks a project file; throws {@link ProjectException} with every problem found. */
+    public static Project load(Path projectFile) {
+        return ProjectParser.parse(projectFile);
     }
-  }
 
-  /** A recurring place; {@code @name} brings its images in as reference images. */
-  public record Scene(String name, List<Media> images, Optional<String> description, SourcePosition position) {
-    public Scene {
-      images = List.copyOf(images);
+    /** Every shot of every episode, in episode and shot order. */
+    public List<Shot> shots() {
+        List<Shot> all = new ArrayList<>();
+        episodes.forEach(e -> all.addAll(e.shots()));
+        return all;
     }
-  }
 
-  /** An episode: an ordered list of shots that are joined into one video. */
-  public record Episode(String id, Optional<String> title, List<Shot> shots, SourcePosition position) {
-    public Episode {
-      shots = List.copyOf(shots);
+    /** The shot with this key, if there is one. */
+    public Optional<Shot> shot(ShotKey key) {
+        return episodes.stream()
+                .filter(e -> e.id().equals(key.episode()))
+                .flatMap(e -> e.shots().stream())
+                .filter(s -> s.id().equals(key.shot()))
+                .findFirst();
     }
-  }
+
+    /** Values every shot inherits unless it sets its own. Absent values fall back to the service's defaults. */
+    public record Defaults(
+            Optional<String> model,
+            Optional<String> resolution,
+            Optional<String> ratio,
+            Optional<Integer> duration,
+            Optional<Boolean> generateAudio,
+            Optional<Boolean> watermark,
+            Optional<Long> seed) {
+
+        public static Defaults none() {
+            return new Defaults(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    /**
+     * A recurring person. {@code @name} in a prompt brings in the images as reference images and the voice as
+     * reference audio; each may be a local file, an {@code https://} URL or an {@code asset://} id (the platform's
+     * virtual or authorised portraits, the way to show a real-looking face).
+     */
+    public record Character(
+            String name,
+            List<MediaRef> images,
+            Optional<MediaRef> voice,
+            Optional<String> description,
+            SourcePosition position) {
+        public Character {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** A recurring place; {@code @name} brings its images in as reference images. */
+    public record Scene(String name, List<MediaRef> images, Optional<String> description, SourcePosition position) {
+        public Scene {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** An episode: an ordered list of shots that are joined into one video. */
+    public record Episode(String id, Optional<String> title, List<Shot> shots, SourcePosition position) {
+        public Episode {
+            shots = List.copyOf(shots);
+        }
+    }
 }

@@ -8,19 +8,19 @@ import java.util.stream.Collectors;
  * field and rule. Nothing has been spent when this is thrown.
  */
 public final class ProjectException extends StudioException {
-  private final List<ProjectProblem> problems;
+    private final List<ProjectProblem> problems;
 
-  public ProjectException(List<ProjectProblem> problems) {
-    super(describe(problems));
-    this.problems = List.copyOf(problems);
-  }
+    public ProjectException(List<ProjectProblem> problems) {
+        super(describe(problems));
+        this.problems = List.copyOf(problems);
+    }
 
-  public List<ProjectProblem> problems() {
-    return problems;
-  }
+    public List<ProjectProblem> problems() {
+        return problems;
+    }
 
-  private static String describe(List<ProjectProblem> problems) {
-    return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the project:\n"
-        + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
-  }
+    private static String describe(List<ProjectProblem> problems) {
+        return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the project:\n"
+                + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
+    }
 }

@@ -8,8 +8,8 @@ package dev.seedance4j.studio;
  */
 public record ProjectProblem(SourcePosition position, String field, String message) {
 
-  @Override
-  public String toString() {
-    return position + ": " + (field.isEmpty() ? "" : field + ": ") + message;
-  }
+    @Override
+    public String toString() {
+        return position + ": " + (field.isEmpty() ? "" : field + ": ") + message;
+    }
 }

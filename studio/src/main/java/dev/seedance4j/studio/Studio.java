@@ -8,11 +8,14 @@ import dev.seedance4j.studio.assembly.AssemblySettings;
 import dev.seedance4j.studio.assembly.EpisodeAssembler;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.SeasonExport;
+import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
 import dev.seedance4j.studio.internal.engine.EpisodeInputs;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
+import dev.seedance4j.studio.internal.plan.Source;
+import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
 import dev.seedance4j.studio.internal.store.TaskRecord;
@@ -45,224 +48,281 @@ import java.util.TreeMap;
  * <p>Not thread-safe: one call at a time.
  */
 public final class Studio implements AutoCloseable {
-  private final Project project;
-  private final StudioOptions options;
-  private final Path outputDir;
-  private final StudioStore store;
-  private final Ffmpeg ffmpeg;
+    private final Project project;
+    private final StudioOptions options;
+    private final Path outputDir;
+    private final StudioStore store;
+    private final Ffmpeg ffmpeg;
 
-  private Studio(Project project, StudioOptions options, Path outputDir, StudioStore store, Ffmpeg ffmpeg) {
-    this.project = project;
-    this.options = options;
-    this.outputDir = outputDir;
-    this.store = store;
-    this.ffmpeg = ffmpeg;
-  }
-
-  /**
-   * Reads and checks the project file and opens (or creates) its state database.
-   *
-   * @throws ProjectException listing every problem of the file, with line and column
-   */
-  public static Studio open(Path projectFile, StudioOptions options) {
-    Project project = Project.load(projectFile);
-    String name = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    Path outputDir = options.outputDir().orElse(project.folder().resolve("out").resolve(name))
-        .toAbsolutePath().normalize();
-    try {
-      Files.createDirectories(outputDir);
-    } catch (IOException e) {
-      throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+    private Studio(Project project, StudioOptions options, Path outputDir, StudioStore store, Ffmpeg ffmpeg) {
+        this.project = project;
+        this.options = options;
+        this.outputDir = outputDir;
+        this.store = store;
+        this.ffmpeg = ffmpeg;
     }
-    return new Studio(project, options, outputDir, StudioStore.openSqlite(outputDir.resolve("studio.db")),
-        Ffmpeg.locate());
-  }
 
-  public Project project() {
-    return project;
-  }
-
-  /** Where {@code studio.db}, {@code clips/} and {@code episodes/} are kept. */
-  public Path outputDir() {
-    return outputDir;
-  }
-
-  /**
-   * Admission without spending: compiles every shot, validates it with the client's per-model rules and estimates
-   * its cost.
-   *
-   * @throws ProjectException listing every shot that may not be sent, with the rule it breaks
-   */
-  public Plan plan() {
-    List<ShotPlan> shots = compile();
-    return plan(shots);
-  }
-
-  /**
-   * Generates every shot that has no verified clip for its current request, and waits for them all. Refused
-   * (nothing sent) when a shot is invalid or when estimate + spent would pass the budget.
-   *
-   * @throws ProjectException when a shot is invalid
-   * @throws BudgetExceededException when the plan does not fit the budget
-   */
-  public RunReport run(RunListener listener) {
-    List<ShotPlan> shots = compile();
-    Plan plan = plan(shots);
-    return engine(shots, listener).run(key -> true, null, null, budget(), plan);
-  }
-
-  /**
-   * Makes a new take of one shot (with {@code seed} if given, else the project's) and picks it. The shots that
-   * follow it keep their clips; run {@code regen} on them too if they should follow the new take.
-   */
-  public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
-    ShotKey key = existing(episode, shot);
-    List<ShotPlan> shots = compile();
-    return engine(shots, listener).run(key::equals, key, seed, budget(), plan(shots));
-  }
-
-  /** Chooses the take an episode uses for a shot; the take must have a delivered clip. */
-  public void pick(String episode, String shot, int take) {
-    ShotKey key = existing(episode, shot);
-    List<TakeRecord> takes = store.takes(key);
-    TakeRecord chosen = takes.stream().filter(t -> t.takeNo() == take).findFirst().orElseThrow(() ->
-        new StudioException(key + " has no take " + take + " (takes: " + takes.stream()
-            .map(t -> t.takeNo() + " " + t.state()).toList() + ")"));
-    if (!chosen.delivered()) {
-      throw new StudioException(key + " take " + take + " has no clip (" + chosen.state()
-          + (chosen.reason() == null ? "" : ", " + chosen.reason()) + ")");
+    /**
+     * Reads and checks the project file and opens (or creates) its state database.
+     *
+     * @throws ProjectException listing every problem of the file, with line and column
+     */
+    public static Studio open(Path projectFile, StudioOptions options) {
+        Project project = Project.load(projectFile);
+        String name = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path outputDir = options.outputDir()
+                .orElse(project.folder().resolve("out").resolve(name))
+                .toAbsolutePath()
+                .normalize();
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+        return new Studio(
+                project, options, outputDir, StudioStore.openSqlite(outputDir.resolve("studio.db")), Ffmpeg.locate());
     }
-    store.pick(key, take);
-    store.event(key, "picked", "take " + take, options.clock().millis());
-  }
 
-  /**
-   * Joins every episode whose shots all have a delivered clip into {@code episodes/<episode>.mp4} with its
-   * {@code .srt}, cover and contact sheet, and writes {@code episodes/season.json}. An episode whose inputs (the
-   * ordered takes and the settings) did not change since the last assembly is skipped; one that still lacks shots
-   * is listed in {@link AssemblyReport#incomplete()}. Sends nothing.
-   */
-  public AssemblyReport assemble(AssemblySettings settings, AssemblyListener listener) {
-    EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
-    if (inputs.ready().isEmpty()) {
-      return new AssemblyReport(List.of(), inputs.incomplete(), Optional.empty());
+    public Project project() {
+        return project;
     }
-    SeasonExport season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
-        .exportSeason(project.title(), inputs.ready(), settings, listener);
-    for (EpisodeResult episode : season.episodes()) {
-      store.event(null, episode.skipped() ? "assembly-skipped" : "assembled",
-          episode.episodeId() + " -> " + outputDir.relativize(episode.video()), options.clock().millis());
+
+    /** Where {@code studio.db}, {@code clips/} and {@code episodes/} are kept. */
+    public Path outputDir() {
+        return outputDir;
     }
-    return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
-  }
 
-  /** Where every shot stands and what was spent, from the state database alone. */
-  public StudioStatus status() {
-    List<ShotPlan> shots = compile();
-    Map<ShotKey, List<TaskRecord>> tasksByShot = new LinkedHashMap<>();
-    store.tasks().forEach(t -> tasksByShot.computeIfAbsent(t.shot(), k -> new ArrayList<>()).add(t));
-    List<StudioStatus.ShotState> states = new ArrayList<>();
-    Map<String, Integer> counts = new TreeMap<>();
-    long estimated = 0;
-    for (ShotPlan p : shots) {
-      List<TaskRecord> tasks = tasksByShot.getOrDefault(p.key(), List.of());
-      Optional<TaskRecord> clip = Clips.usable(store, outputDir, p.key(), p.identity());
-      List<TaskRecord> current = tasks.stream().filter(t -> t.identity().equals(p.identity())).toList();
-      String state;
-      String reason = null;
-      if (clip.isPresent()) {
-        state = "delivered";
-      } else if (current.stream().anyMatch(t -> t.status().isOpen())) {
-        state = "in_flight";
-      } else if (!current.isEmpty() && current.get(current.size() - 1).status() == TaskState.FAILED) {
-        state = "failed";
-        reason = current.get(current.size() - 1).reason();
-      } else {
-        state = "not_generated";
-      }
-      counts.merge(state, 1, Integer::sum);
-      long billedTokens = tasks.stream().mapToLong(t -> t.billedTokens() == null ? 0 : t.billedTokens()).sum();
-      long billedMicros = tasks.stream().mapToLong(t -> t.billedCnyMicros() == null ? 0 : t.billedCnyMicros()).sum();
-      estimated += Engine.micros(p.estimate().cny());
-      states.add(new StudioStatus.ShotState(p.key(), state, store.takes(p.key()).size(),
-          clip.map(TaskRecord::takeNo).orElse(null), clip.map(c -> outputDir.resolve(c.clipPath())).orElse(null),
-          reason, p.estimate().tokens(), p.estimate().cny(), billedTokens, Engine.cny(billedMicros)));
+    /**
+     * Admission without spending: compiles every shot, validates it with the client's per-model rules and estimates
+     * its cost.
+     *
+     * @throws ProjectException listing every shot that may not be sent, with the rule it breaks
+     */
+    public Plan plan() {
+        List<ShotPlan> shots = compile();
+        return plan(shots);
     }
-    Map<String, StudioStatus.Ledger> ledger = new LinkedHashMap<>();
-    store.ledgerByEpisode().forEach((episode, v) -> ledger.put(episode,
-        new StudioStatus.Ledger(v[0], Engine.cny(v[1]), v[2], Engine.cny(v[3]))));
-    BigDecimal spent = Engine.cny(store.spentCnyMicros());
-    Optional<BigDecimal> budget = budget();
-    return new StudioStatus(states, counts, Engine.cny(estimated), spent, budget,
-        budget.map(b -> b.subtract(spent)), ledger);
-  }
 
-  @Override
-  public void close() {
-    store.close();
-  }
-
-  private ShotKey existing(String episode, String shot) {
-    ShotKey key = new ShotKey(episode, shot);
-    if (project.shot(key).isEmpty()) {
-      throw new StudioException("the project has no shot " + key);
+    /**
+     * Generates every shot that has no verified clip for its current request, and waits for them all. Refused
+     * (nothing sent) when a shot is invalid or when estimate + spent would pass the budget.
+     *
+     * @throws ProjectException when a shot is invalid
+     * @throws BudgetExceededException when the plan does not fit the budget
+     */
+    public RunReport run(RunListener listener) {
+        List<ShotPlan> shots = compile();
+        Plan plan = plan(shots);
+        return engine(shots, listener).run(key -> true, null, null, budget(), plan);
     }
-    return key;
-  }
 
-  private Optional<BigDecimal> budget() {
-    return options.budgetCny().or(project::maxCny);
-  }
-
-  private List<ShotPlan> compile() {
-    Planner.Result result = new Planner(project, CostEstimator.withPrices(options.prices()),
-        video -> ffmpeg.probe(video).durationSeconds()).plan();
-    if (!result.problems().isEmpty()) {
-      throw new ProjectException(result.problems());
+    /**
+     * Makes a new take of one shot (with {@code seed} if given, else the project's) and picks it. The shots that
+     * follow it keep their clips; run {@code regen} on them too if they should follow the new take.
+     */
+    public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
+        ShotKey key = existing(episode, shot);
+        List<ShotPlan> shots = compile();
+        return engine(shots, listener).run(key::equals, key, seed, budget(), plan(shots));
     }
-    return result.shots();
-  }
 
-  private Plan plan(List<ShotPlan> shots) {
-    List<PlanRow> rows = new ArrayList<>();
-    long tokens = 0;
-    BigDecimal cny = BigDecimal.ZERO;
-    for (ShotPlan p : shots) {
-      boolean reused = Clips.usable(store, outputDir, p.key(), p.identity()).isPresent();
-      rows.add(new PlanRow(p.key(), p.mode().label(), p.model().id(), p.seconds() == null ? 5 : p.seconds(),
-          p.resolution() == null ? "default" : p.resolution().value(), p.ratio() == null ? "default"
-              : p.ratio().value(), p.estimate().tokens(), p.estimate().cny(), reused));
-      if (!reused) {
-        tokens += p.estimate().tokens();
-        cny = cny.add(p.estimate().cny());
-      }
+    /** Chooses the take an episode uses for a shot; the take must have a delivered clip. */
+    public void pick(String episode, String shot, int take) {
+        ShotKey key = existing(episode, shot);
+        List<TakeRecord> takes = store.takes(key);
+        TakeRecord chosen = takes.stream()
+                .filter(t -> t.takeNo() == take)
+                .findFirst()
+                .orElseThrow(() -> new StudioException(key + " has no take " + take + " (takes: "
+                        + takes.stream().map(t -> t.takeNo() + " " + t.state()).toList() + ")"));
+        if (!chosen.delivered()) {
+            throw new StudioException(key + " take " + take + " has no clip (" + chosen.state()
+                    + (chosen.reason() == null ? "" : ", " + chosen.reason()) + ")");
+        }
+        store.pick(key, take);
+        store.event(key, "picked", "take " + take, options.clock().millis());
     }
-    store.saveShots(shots.stream().map(p -> new dev.seedance4j.studio.internal.store.ShotRecord(p.key(),
-        p.position(), p.identity(), p.mode().label(), p.model().id(), p.expectedSeconds(),
-        p.resolution() == null ? "default" : p.resolution().value(), p.ratio() == null ? "default"
-            : p.ratio().value(), p.estimate().tokens(), Engine.micros(p.estimate().cny()))).toList(),
-        options.clock().millis());
-    return new Plan(rows, tokens, cny, Engine.cny(store.spentCnyMicros()), budget());
-  }
 
-  private Engine engine(List<ShotPlan> shots, RunListener listener) {
-    if (options.videoPublisher().isEmpty()) {
-      List<ProjectProblem> problems = new ArrayList<>();
-      for (ShotPlan p : shots) {
-        p.inputs().stream().map(i -> i.source())
-            .filter(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::isInstance)
-            .map(dev.seedance4j.studio.internal.plan.Source.LocalVideo.class::cast)
-            .forEach(v -> problems.add(new ProjectProblem(p.shot().position(), "episodes[" + p.key().episode()
-                + "].shots[" + p.key().shot() + "]", "the local video " + project.folder().relativize(v.path())
-                + " needs a URL the service can fetch: configure StudioOptions.videoPublisher"
-                + " (LoopbackVideoPublisher for the emulator, S3VideoPublisher for the real service)")));
-      }
-      if (!problems.isEmpty()) {
-        throw new ProjectException(problems);
-      }
+    /**
+     * Joins every episode whose shots all have a delivered clip into {@code episodes/<episode>.mp4} with its
+     * {@code .srt}, cover and contact sheet, and writes {@code episodes/season.json}. An episode whose inputs (the
+     * ordered takes and the settings) did not change since the last assembly is skipped; one that still lacks shots
+     * is listed in {@link AssemblyReport#incomplete()}. Sends nothing.
+     */
+    public AssemblyReport assemble(AssemblySettings settings, AssemblyListener listener) {
+        EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
+        if (inputs.ready().isEmpty()) {
+            return new AssemblyReport(List.of(), inputs.incomplete(), Optional.empty());
+        }
+        SeasonExport season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
+                .exportSeason(project.title(), inputs.ready(), settings, listener);
+        for (EpisodeResult episode : season.episodes()) {
+            store.event(
+                    null,
+                    episode.skipped() ? "assembly-skipped" : "assembled",
+                    episode.episodeId() + " -> " + outputDir.relativize(episode.video()),
+                    options.clock().millis());
+        }
+        return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
     }
-    SeedanceClient client = options.client().orElseThrow(() -> new StudioException(
-        "running needs a SeedanceClient (StudioOptions.builder().client(...)); plan and status do not"));
-    return new Engine(shots, store, client, options, outputDir, ffmpeg, listener);
-  }
+
+    /** Where every shot stands and what was spent, from the state database alone. */
+    public StudioStatus status() {
+        List<ShotPlan> shots = compile();
+        Map<ShotKey, List<TaskRecord>> tasksByShot = new LinkedHashMap<>();
+        store.tasks()
+                .forEach(t -> tasksByShot
+                        .computeIfAbsent(t.shot(), k -> new ArrayList<>())
+                        .add(t));
+        List<StudioStatus.ShotState> states = new ArrayList<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        long estimated = 0;
+        for (ShotPlan p : shots) {
+            List<TaskRecord> tasks = tasksByShot.getOrDefault(p.key(), List.of());
+            Optional<TaskRecord> clip = Clips.usable(store, outputDir, p.key(), p.identity());
+            List<TaskRecord> current = tasks.stream()
+                    .filter(t -> t.identity().equals(p.identity()))
+                    .toList();
+            String state;
+            String reason = null;
+            if (clip.isPresent()) {
+                state = "delivered";
+            } else if (current.stream().anyMatch(t -> t.status().isOpen())) {
+                state = "in_flight";
+            } else if (!current.isEmpty() && current.get(current.size() - 1).status() == TaskState.FAILED) {
+                state = "failed";
+                reason = current.get(current.size() - 1).reason();
+            } else {
+                state = "not_generated";
+            }
+            counts.merge(state, 1, Integer::sum);
+            long billedTokens = tasks.stream()
+                    .mapToLong(t -> t.billedTokens() == null ? 0 : t.billedTokens())
+                    .sum();
+            long billedMicros = tasks.stream()
+                    .mapToLong(t -> t.billedCnyMicros() == null ? 0 : t.billedCnyMicros())
+                    .sum();
+            estimated += Money.micros(p.estimate().cny());
+            states.add(new StudioStatus.ShotState(
+                    p.key(),
+                    state,
+                    store.takes(p.key()).size(),
+                    clip.map(TaskRecord::takeNo).orElse(null),
+                    clip.map(c -> outputDir.resolve(c.clipPath())).orElse(null),
+                    reason,
+                    p.estimate().tokens(),
+                    p.estimate().cny(),
+                    billedTokens,
+                    Money.cny(billedMicros)));
+        }
+        Map<String, StudioStatus.Ledger> ledger = new LinkedHashMap<>();
+        store.ledgerByEpisode()
+                .forEach((episode, v) ->
+                        ledger.put(episode, new StudioStatus.Ledger(v[0], Money.cny(v[1]), v[2], Money.cny(v[3]))));
+        BigDecimal spent = Money.cny(store.spentCnyMicros());
+        Optional<BigDecimal> budget = budget();
+        return new StudioStatus(
+                states, counts, Money.cny(estimated), spent, budget, budget.map(b -> b.subtract(spent)), ledger);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private ShotKey existing(String episode, String shot) {
+        ShotKey key = new ShotKey(episode, shot);
+        if (project.shot(key).isEmpty()) {
+            throw new StudioException("the project has no shot " + key);
+        }
+        return key;
+    }
+
+    private Optional<BigDecimal> budget() {
+        return options.budgetCny().or(project::maxCny);
+    }
+
+    private List<ShotPlan> compile() {
+        Planner.Result result = new Planner(
+                        project,
+                        CostEstimator.withPrices(options.prices()),
+                        video -> ffmpeg.probe(video).durationSeconds())
+                .plan();
+        if (!result.problems().isEmpty()) {
+            throw new ProjectException(result.problems());
+        }
+        return result.shots();
+    }
+
+    private Plan plan(List<ShotPlan> shots) {
+        List<PlanRow> rows = new ArrayList<>();
+        long tokens = 0;
+        BigDecimal cny = BigDecimal.ZERO;
+        for (ShotPlan p : shots) {
+            boolean reused =
+                    Clips.usable(store, outputDir, p.key(), p.identity()).isPresent();
+            rows.add(new PlanRow(
+                    p.key(),
+                    p.mode().label(),
+                    p.model().id(),
+                    p.seconds() == null ? 5 : p.seconds(),
+                    p.resolution() == null ? "default" : p.resolution().value(),
+                    p.ratio() == null ? "default" : p.ratio().value(),
+                    p.estimate().tokens(),
+                    p.estimate().cny(),
+                    reused));
+            if (!reused) {
+                tokens += p.estimate().tokens();
+                cny = cny.add(p.estimate().cny());
+            }
+        }
+        store.saveShots(
+                shots.stream()
+                        .map(p -> new ShotRecord(
+                                p.key(),
+                                p.position(),
+                                p.identity(),
+                                p.mode().label(),
+                                p.model().id(),
+                                p.expectedSeconds(),
+                                p.resolution() == null
+                                        ? "default"
+                                        : p.resolution().value(),
+                                p.ratio() == null ? "default" : p.ratio().value(),
+                                p.estimate().tokens(),
+                                Money.micros(p.estimate().cny())))
+                        .toList(),
+                options.clock().millis());
+        return new Plan(rows, tokens, cny, Money.cny(store.spentCnyMicros()), budget());
+    }
+
+    private Engine engine(List<ShotPlan> shots, RunListener listener) {
+        if (options.videoPublisher().isEmpty()) {
+            List<ProjectProblem> problems = new ArrayList<>();
+            for (ShotPlan p : shots) {
+                p.inputs().stream()
+                        .map(i -> i.source())
+                        .filter(Source.LocalVideo.class::isInstance)
+                        .map(Source.LocalVideo.class::cast)
+                        .forEach(
+                                v -> problems.add(
+                                        new ProjectProblem(
+                                                p.shot().position(),
+                                                "episodes[" + p.key().episode() + "].shots["
+                                                        + p.key().shot() + "]",
+                                                "the local video "
+                                                        + project.folder().relativize(v.path())
+                                                        + " needs a URL the service can fetch: configure StudioOptions.videoPublisher"
+                                                        + " (LoopbackVideoPublisher for the emulator, S3VideoPublisher for the real service)")));
+            }
+            if (!problems.isEmpty()) {
+                throw new ProjectException(problems);
+            }
+        }
+        SeedanceClient client = options.client()
+                .orElseThrow(
+                        () -> new StudioException(
+                                "running needs a SeedanceClient (StudioOptions.builder().client(...)); plan and status do not"));
+        return new Engine(shots, store, client, options, outputDir, ffmpeg, listener);
+    }
 }

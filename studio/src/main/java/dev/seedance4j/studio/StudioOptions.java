@@ -38,155 +38,168 @@ import java.util.Optional;
  *     reverse proxy); empty = {@code http://<listening address>/seedance/callback}
  */
 public record StudioOptions(
-    Optional<SeedanceClient> client,
-    Optional<Path> outputDir,
-    int concurrency,
-    int requestsPerMinute,
-    Optional<BigDecimal> budgetCny,
-    PriceTable prices,
-    Optional<VideoPublisher> videoPublisher,
-    int maxRerolls,
-    Duration pollMin,
-    Duration pollMax,
-    Duration reconcileAfter,
-    Duration clockSkew,
-    Optional<Duration> executionExpiresAfter,
-    Optional<java.net.InetSocketAddress> callbackListen,
-    Optional<java.net.URI> callbackUrl,
-    Clock clock) {
+        Optional<SeedanceClient> client,
+        Optional<Path> outputDir,
+        int concurrency,
+        int requestsPerMinute,
+        Optional<BigDecimal> budgetCny,
+        PriceTable prices,
+        Optional<VideoPublisher> videoPublisher,
+        int maxRerolls,
+        Duration pollMin,
+        Duration pollMax,
+        Duration reconcileAfter,
+        Duration clockSkew,
+        Optional<Duration> executionExpiresAfter,
+        Optional<java.net.InetSocketAddress> callbackListen,
+        Optional<java.net.URI> callbackUrl,
+        Clock clock) {
 
-  public StudioOptions {
-    Objects.requireNonNull(prices, "prices");
-    Objects.requireNonNull(clock, "clock");
-    if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
-      throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
-    }
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.client = client.orElse(null);
-    b.outputDir = outputDir.orElse(null);
-    b.concurrency = concurrency;
-    b.requestsPerMinute = requestsPerMinute;
-    b.budgetCny = budgetCny.orElse(null);
-    b.prices = prices;
-    b.videoPublisher = videoPublisher.orElse(null);
-    b.maxRerolls = maxRerolls;
-    b.pollMin = pollMin;
-    b.pollMax = pollMax;
-    b.reconcileAfter = reconcileAfter;
-    b.clockSkew = clockSkew;
-    b.executionExpiresAfter = executionExpiresAfter.orElse(null);
-    b.callbackListen = callbackListen.orElse(null);
-    b.callbackUrl = callbackUrl.orElse(null);
-    b.clock = clock;
-    return b;
-  }
-
-  /** Builds {@link StudioOptions}; every value has a sensible default. */
-  public static final class Builder {
-    private SeedanceClient client;
-    private Path outputDir;
-    private int concurrency = 10;
-    private int requestsPerMinute = 60;
-    private BigDecimal budgetCny;
-    private PriceTable prices = PriceTable.defaults();
-    private VideoPublisher videoPublisher;
-    private int maxRerolls;
-    private Duration pollMin = Duration.ofSeconds(2);
-    private Duration pollMax = Duration.ofSeconds(30);
-    private Duration reconcileAfter = Duration.ofSeconds(5);
-    private Duration clockSkew = Duration.ofSeconds(60);
-    private Duration executionExpiresAfter;
-    private java.net.InetSocketAddress callbackListen;
-    private java.net.URI callbackUrl;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder() {}
-
-    public Builder client(SeedanceClient client) {
-      this.client = client;
-      return this;
+    public StudioOptions {
+        Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(clock, "clock");
+        if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
+            throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
+        }
     }
 
-    public Builder outputDir(Path outputDir) {
-      this.outputDir = outputDir;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder concurrency(int tasks) {
-      this.concurrency = tasks;
-      return this;
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.client = client.orElse(null);
+        b.outputDir = outputDir.orElse(null);
+        b.concurrency = concurrency;
+        b.requestsPerMinute = requestsPerMinute;
+        b.budgetCny = budgetCny.orElse(null);
+        b.prices = prices;
+        b.videoPublisher = videoPublisher.orElse(null);
+        b.maxRerolls = maxRerolls;
+        b.pollMin = pollMin;
+        b.pollMax = pollMax;
+        b.reconcileAfter = reconcileAfter;
+        b.clockSkew = clockSkew;
+        b.executionExpiresAfter = executionExpiresAfter.orElse(null);
+        b.callbackListen = callbackListen.orElse(null);
+        b.callbackUrl = callbackUrl.orElse(null);
+        b.clock = clock;
+        return b;
     }
 
-    public Builder requestsPerMinute(int rpm) {
-      this.requestsPerMinute = rpm;
-      return this;
-    }
+    /** Builds {@link StudioOptions}; every value has a sensible default. */
+    public static final class Builder {
+        private SeedanceClient client;
+        private Path outputDir;
+        private int concurrency = 10;
+        private int requestsPerMinute = 60;
+        private BigDecimal budgetCny;
+        private PriceTable prices = PriceTable.defaults();
+        private VideoPublisher videoPublisher;
+        private int maxRerolls;
+        private Duration pollMin = Duration.ofSeconds(2);
+        private Duration pollMax = Duration.ofSeconds(30);
+        private Duration reconcileAfter = Duration.ofSeconds(5);
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration executionExpiresAfter;
+        private java.net.InetSocketAddress callbackListen;
+        private java.net.URI callbackUrl;
+        private Clock clock = Clock.systemUTC();
 
-    public Builder budgetCny(BigDecimal budget) {
-      this.budgetCny = budget;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder prices(PriceTable prices) {
-      this.prices = prices;
-      return this;
-    }
+        public Builder client(SeedanceClient client) {
+            this.client = client;
+            return this;
+        }
 
-    public Builder videoPublisher(VideoPublisher publisher) {
-      this.videoPublisher = publisher;
-      return this;
-    }
+        public Builder outputDir(Path outputDir) {
+            this.outputDir = outputDir;
+            return this;
+        }
 
-    public Builder maxRerolls(int rerolls) {
-      this.maxRerolls = rerolls;
-      return this;
-    }
+        public Builder concurrency(int tasks) {
+            this.concurrency = tasks;
+            return this;
+        }
 
-    public Builder pollInterval(Duration min, Duration max) {
-      this.pollMin = min;
-      this.pollMax = max;
-      return this;
-    }
+        public Builder requestsPerMinute(int rpm) {
+            this.requestsPerMinute = rpm;
+            return this;
+        }
 
-    public Builder reconcileAfter(Duration wait) {
-      this.reconcileAfter = wait;
-      return this;
-    }
+        public Builder budgetCny(BigDecimal budget) {
+            this.budgetCny = budget;
+            return this;
+        }
 
-    public Builder clockSkew(Duration skew) {
-      this.clockSkew = skew;
-      return this;
-    }
+        public Builder prices(PriceTable prices) {
+            this.prices = prices;
+            return this;
+        }
 
-    public Builder executionExpiresAfter(Duration expiry) {
-      this.executionExpiresAfter = expiry;
-      return this;
-    }
+        public Builder videoPublisher(VideoPublisher publisher) {
+            this.videoPublisher = publisher;
+            return this;
+        }
 
-    /** Receive callbacks on {@code listenOn}; the service calls {@code publicUrl} (null: the listening address). */
-    public Builder callbacks(java.net.InetSocketAddress listenOn, java.net.URI publicUrl) {
-      this.callbackListen = listenOn;
-      this.callbackUrl = publicUrl;
-      return this;
-    }
+        public Builder maxRerolls(int rerolls) {
+            this.maxRerolls = rerolls;
+            return this;
+        }
 
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
+        public Builder pollInterval(Duration min, Duration max) {
+            this.pollMin = min;
+            this.pollMax = max;
+            return this;
+        }
 
-    public StudioOptions build() {
-      return new StudioOptions(Optional.ofNullable(client), Optional.ofNullable(outputDir), concurrency,
-          requestsPerMinute, Optional.ofNullable(budgetCny), prices, Optional.ofNullable(videoPublisher),
-          maxRerolls, pollMin, pollMax, reconcileAfter, clockSkew, Optional.ofNullable(executionExpiresAfter),
-          Optional.ofNullable(callbackListen), Optional.ofNullable(callbackUrl), clock);
+        public Builder reconcileAfter(Duration wait) {
+            this.reconcileAfter = wait;
+            return this;
+        }
+
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        public Builder executionExpiresAfter(Duration expiry) {
+            this.executionExpiresAfter = expiry;
+            return this;
+        }
+
+        /** Receive callbacks on {@code listenOn}; the service calls {@code publicUrl} (null: the listening address). */
+        public Builder callbacks(java.net.InetSocketAddress listenOn, java.net.URI publicUrl) {
+            this.callbackListen = listenOn;
+            this.callbackUrl = publicUrl;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public StudioOptions build() {
+            return new StudioOptions(
+                    Optional.ofNullable(client),
+                    Optional.ofNullable(outputDir),
+                    concurrency,
+                    requestsPerMinute,
+                    Optional.ofNullable(budgetCny),
+                    prices,
+                    Optional.ofNullable(videoPublisher),
+                    maxRerolls,
+                    pollMin,
+                    pollMax,
+                    reconcileAfter,
+                    clockSkew,
+                    Optional.ofNullable(executionExpiresAfter),
+                    Optional.ofNullable(callbackListen),
+                    Optional.ofNullable(callbackUrl),
+                    clock);
+        }
     }
-  }
 }

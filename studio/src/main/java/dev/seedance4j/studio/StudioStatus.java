@@ -16,28 +16,42 @@ import java.util.Optional;
  * @param leftCny budget minus spent, when there is a budget
  * @param episodes the ledger per episode
  */
-public record StudioStatus(List<ShotState> shots, Map<String, Integer> counts, BigDecimal estimatedCny,
-    BigDecimal spentCny, Optional<BigDecimal> budgetCny, Optional<BigDecimal> leftCny,
-    Map<String, Ledger> episodes) {
+public record StudioStatus(
+        List<ShotState> shots,
+        Map<String, Integer> counts,
+        BigDecimal estimatedCny,
+        BigDecimal spentCny,
+        Optional<BigDecimal> budgetCny,
+        Optional<BigDecimal> leftCny,
+        Map<String, Ledger> episodes) {
 
-  public StudioStatus {
-    shots = List.copyOf(shots);
-    counts = Map.copyOf(counts);
-    episodes = Map.copyOf(episodes);
-  }
+    public StudioStatus {
+        shots = List.copyOf(shots);
+        counts = Map.copyOf(counts);
+        episodes = Map.copyOf(episodes);
+    }
 
-  /**
-   * One shot.
-   *
-   * @param state delivered, in_flight, failed or not_generated (for its current request)
-   * @param takes how many takes exist (of any version of the shot)
-   * @param take the take the episode uses, when delivered
-   * @param clip that take's clip
-   * @param reason the last failure's reason, when failed
-   */
-  public record ShotState(ShotKey shot, String state, int takes, Integer take, Path clip, String reason,
-      long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {}
+    /**
+     * One shot.
+     *
+     * @param state delivered, in_flight, failed or not_generated (for its current request)
+     * @param takes how many takes exist (of any version of the shot)
+     * @param take the take the episode uses, when delivered
+     * @param clip that take's clip
+     * @param reason the last failure's reason, when failed
+     */
+    public record ShotState(
+            ShotKey shot,
+            String state,
+            int takes,
+            Integer take,
+            Path clip,
+            String reason,
+            long estimatedTokens,
+            BigDecimal estimatedCny,
+            long billedTokens,
+            BigDecimal billedCny) {}
 
-  /** Estimated and billed tokens and CNY of every task sent for an episode. */
-  public record Ledger(long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {}
+    /** Estimated and billed tokens and CNY of every task sent for an episode. */
+    public record Ledger(long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {}
 }

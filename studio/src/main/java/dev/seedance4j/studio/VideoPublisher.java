@@ -11,9 +11,9 @@ import java.time.Duration;
  */
 public interface VideoPublisher extends AutoCloseable {
 
-  /** A URL from which {@code file} can be fetched for at least {@code validFor}. */
-  String publish(Path file, Duration validFor);
+    /** A URL from which {@code file} can be fetched for at least {@code validFor}. */
+    String publish(Path file, Duration validFor);
 
-  @Override
-  default void close() {}
+    @Override
+    default void close() {}
 }

@@ -8,41 +8,53 @@ import java.time.Duration;
 
 /** An emulator on loopback and a client pointed at it, sized for fast tests (480p, short clips, fast clock). */
 final class EmulatorHarness implements AutoCloseable {
-  final Emulator emulator;
-  final SeedanceClient client;
+    final Emulator emulator;
+    final SeedanceClient client;
 
-  EmulatorHarness(Faults faults) {
-    this(faults, 0.002);
-  }
+    EmulatorHarness(Faults faults) {
+        this(faults, 0.002);
+    }
 
-  EmulatorHarness(Faults faults, double timeScale) {
-    this(faults, timeScale, builder -> { });
-  }
+    EmulatorHarness(Faults faults, double timeScale) {
+        this(faults, timeScale, builder -> {});
+    }
 
-  EmulatorHarness(Faults faults, double timeScale, java.util.function.Consumer<Emulator.Builder> settings) {
-    Emulator.Builder builder = Emulator.builder().timeScale(timeScale).faults(faults).concurrency(20).rpm(6000);
-    settings.accept(builder);
-    emulator = builder.build().start();
-    client = client(emulator.baseUrl());
-  }
+    EmulatorHarness(Faults faults, double timeScale, java.util.function.Consumer<Emulator.Builder> settings) {
+        Emulator.Builder builder = Emulator.builder()
+                .timeScale(timeScale)
+                .faults(faults)
+                .concurrency(20)
+                .rpm(6000);
+        settings.accept(builder);
+        emulator = builder.build().start();
+        client = client(emulator.baseUrl());
+    }
 
-  static SeedanceClient client(String baseUrl) {
-    return SeedanceClient.builder().apiKey("test-key").baseUrl(baseUrl)
-        .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).build();
-  }
+    static SeedanceClient client(String baseUrl) {
+        return SeedanceClient.builder()
+                .apiKey("test-key")
+                .baseUrl(baseUrl)
+                .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .build();
+    }
 
-  StudioOptions.Builder options(Path outputDir) {
-    return options(client, outputDir);
-  }
+    StudioOptions.Builder options(Path outputDir) {
+        return options(client, outputDir);
+    }
 
-  static StudioOptions.Builder options(SeedanceClient client, Path outputDir) {
-    return StudioOptions.builder().client(client).outputDir(outputDir).concurrency(10).requestsPerMinute(6000)
-        .pollInterval(Duration.ofMillis(30), Duration.ofMillis(200)).reconcileAfter(Duration.ofMillis(200));
-  }
+    static StudioOptions.Builder options(SeedanceClient client, Path outputDir) {
+        return StudioOptions.builder()
+                .client(client)
+                .outputDir(outputDir)
+                .concurrency(10)
+                .requestsPerMinute(6000)
+                .pollInterval(Duration.ofMillis(30), Duration.ofMillis(200))
+                .reconcileAfter(Duration.ofMillis(200));
+    }
 
-  @Override
-  public void close() {
-    client.close();
-    emulator.close();
-  }
+    @Override
+    public void close() {
+        client.close();
+        emulator.close();
+    }
 }

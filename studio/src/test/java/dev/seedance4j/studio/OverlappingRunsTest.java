@@ -18,55 +18,66 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Two runs of one project at once, where one finishes tasks the other follows. */
 class OverlappingRunsTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  /**
-   * A listener starts another run of the project (a regen) at the first delivery, while the other shots' tasks are
-   * still in flight. That run waits for every open task of the project, so it follows them to their end and records
-   * them; this run never sees them end through its own polls. It must still take those shots as delivered (one
-   * event each), start their dependants and end. Without that, such a shot stayed in flight for ever: the run either
-   * waited for news that could not come (the shot's dependants never became ready) or reported it as failed without
-   * a reason. The timeout turns that hang into a failure.
-   */
-  @Test
-  @Timeout(value = 3, unit = TimeUnit.MINUTES)
-  void aRunStartedFromAListenerMayFinishThisRunsTasksAndThisRunStillEndsWithEveryShot() {
-    StudioFixtures.assets(dir);
-    Path file = TestFiles.write(dir.resolve("drama.yaml"), StudioFixtures.smallYaml());
-    try (EmulatorHarness harness = new EmulatorHarness(Faults.none())) {
-      StudioOptions options = harness.options(dir.resolve("out")).build();
-      List<RunEvent> events = new ArrayList<>();
-      RunReport[] nested = new RunReport[1];
-      RunReport report;
-      try (Studio studio = Studio.open(file, options)) {
-        report = studio.run(event -> {
-          events.add(event);
-          if (event.kind() == RunEvent.Kind.DELIVERED && nested[0] == null) {
-            try (Studio other = Studio.open(file, options)) {
-              nested[0] = other.regen(event.shot().episode(), event.shot().shot(), 5L, RunListener.none());
+    /**
+     * A listener starts another run of the project (a regen) at the first delivery, while the other shots' tasks are
+     * still in flight. That run waits for every open task of the project, so it follows them to their end and records
+     * them; this run never sees them end through its own polls. It must still take those shots as delivered (one
+     * event each), start their dependants and end. Without that, such a shot stayed in flight for ever: the run either
+     * waited for news that could not come (the shot's dependants never became ready) or reported it as failed without
+     * a reason. The timeout turns that hang into a failure.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aRunStartedFromAListenerMayFinishThisRunsTasksAndThisRunStillEndsWithEveryShot() {
+        StudioFixtures.assets(dir);
+        Path file = TestFiles.write(dir.resolve("drama.yaml"), StudioFixtures.smallYaml());
+        try (EmulatorHarness harness = new EmulatorHarness(Faults.none())) {
+            StudioOptions options = harness.options(dir.resolve("out")).build();
+            List<RunEvent> events = new ArrayList<>();
+            RunReport[] nested = new RunReport[1];
+            RunReport report;
+            try (Studio studio = Studio.open(file, options)) {
+                report = studio.run(event -> {
+                    events.add(event);
+                    if (event.kind() == RunEvent.Kind.DELIVERED && nested[0] == null) {
+                        try (Studio other = Studio.open(file, options)) {
+                            nested[0] = other.regen(
+                                    event.shot().episode(), event.shot().shot(), 5L, RunListener.none());
+                        }
+                    }
+                });
             }
-          }
-        });
-      }
-      assertThat(nested[0].created()).isEqualTo(1);
-      assertThat(report.shots()).allSatisfy(s -> assertThat(s.delivered()).as(s.shot().toString()).isTrue());
-      assertThat(report.delivered()).isEqualTo(6);
-      assertThat(report.created()).isEqualTo(6);
-      assertThat(harness.emulator.stats().creates()).isEqualTo(7);
-      // the case this test is about did happen: shots of this run were recorded by the nested one
-      assertThat(events).anySatisfy(e -> {
-        assertThat(e.kind()).isEqualTo(RunEvent.Kind.DELIVERED);
-        assertThat(e.message()).endsWith("recorded by another run");
-      });
-      // per shot: sent once, then delivered once, in that order, and nothing else
-      Map<ShotKey, List<RunEvent.Kind>> byShot = events.stream().filter(e -> e.shot() != null)
-          .collect(Collectors.groupingBy(RunEvent::shot, Collectors.mapping(RunEvent::kind, Collectors.toList())));
-      assertThat(byShot).hasSize(6).allSatisfy((shot, kinds) ->
-          assertThat(kinds).as(shot.toString()).containsExactly(RunEvent.Kind.SUBMITTED, RunEvent.Kind.DELIVERED));
-      try (StudioStore store = StudioStore.openSqlite(dir.resolve("out/studio.db"))) {
-        assertThat(store.tasks()).hasSize(7).allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskState.DELIVERED));
-        assertThat(store.tasks().stream().map(TaskRecord::remoteId)).doesNotHaveDuplicates();
-      }
+            assertThat(nested[0].created()).isEqualTo(1);
+            assertThat(report.shots())
+                    .allSatisfy(s ->
+                            assertThat(s.delivered()).as(s.shot().toString()).isTrue());
+            assertThat(report.delivered()).isEqualTo(6);
+            assertThat(report.created()).isEqualTo(6);
+            assertThat(harness.emulator.stats().creates()).isEqualTo(7);
+            // the case this test is about did happen: shots of this run were recorded by the nested one
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.kind()).isEqualTo(RunEvent.Kind.DELIVERED);
+                assertThat(e.message()).endsWith("recorded by another run");
+            });
+            // per shot: sent once, then delivered once, in that order, and nothing else
+            Map<ShotKey, List<RunEvent.Kind>> byShot = events.stream()
+                    .filter(e -> e.shot() != null)
+                    .collect(Collectors.groupingBy(
+                            RunEvent::shot, Collectors.mapping(RunEvent::kind, Collectors.toList())));
+            assertThat(byShot)
+                    .hasSize(6)
+                    .allSatisfy((shot, kinds) -> assertThat(kinds)
+                            .as(shot.toString())
+                            .containsExactly(RunEvent.Kind.SUBMITTED, RunEvent.Kind.DELIVERED));
+            try (StudioStore store = StudioStore.openSqlite(dir.resolve("out/studio.db"))) {
+                assertThat(store.tasks())
+                        .hasSize(7)
+                        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskState.DELIVERED));
+                assertThat(store.tasks().stream().map(TaskRecord::remoteId)).doesNotHaveDuplicates();
+            }
+        }
     }
-  }
 }

@@ -1,8 +1,10 @@
 package dev.seedance4j.bench.internal;
 
+import static dev.seedance4j.bench.Figure.Goal.Op.AT_LEAST;
+
 import dev.seedance4j.bench.Figure;
-import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
-import dev.seedance4j.emulator.internal.render.RenderSpec;
+import dev.seedance4j.emulator.RenderSpec;
+import dev.seedance4j.emulator.VideoRenderer;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblyMode;
 import dev.seedance4j.studio.assembly.AssemblySettings;
@@ -12,7 +14,6 @@ import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotClip;
 import dev.seedance4j.studio.assembly.SoundMode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.seedance4j.bench.Figure.Goal.Op.AT_LEAST;
 
 /**
  * P5: episode assembly speed as a multiple of real time (the episode's length over the wall time of
@@ -53,13 +52,20 @@ public final class AssemblySuite implements Suite {
 
         // The clips measure about -18 LUFS; a 3 LU tolerance counts that as on target, as a tighter one would for clips
         // the service delivers at the target: the sound is measured, then copied.
-        AssemblySettings copySettings = AssemblySettings.builder().loudnessTolerance(3).build();
+        AssemblySettings copySettings =
+                AssemblySettings.builder().loudnessTolerance(3).build();
         Timed copy = assemble(context, episode, copySettings, "copy");
         require(copy, AssemblyMode.STREAM_COPY, SoundMode.COPIED);
-        Figure copyFigure = Figure.of("P5a", "assembly-stream-copy", copy.speed(), "x-realtime",
-                        count + " emulator clips (864x496, 5 s, AAC) joined with picture and sound copied (loudness measured "
+        Figure copyFigure = Figure.of(
+                        "P5a",
+                        "assembly-stream-copy",
+                        copy.speed(),
+                        "x-realtime",
+                        count
+                                + " emulator clips (864x496, 5 s, AAC) joined with picture and sound copied (loudness measured "
                                 + "and within the tolerance, soft subtitles, cover, contact sheet): " + seconds(copy)
-                                + " s for " + copy.result.durationSeconds() + " s of episode (from each step's first progress "
+                                + " s for " + copy.result.durationSeconds()
+                                + " s of episode (from each step's first progress "
                                 + "report to the next's: " + copy.steps + "); baseline: real time")
                 .withBaseline("real-time", 1);
         // The goal is set for an episode of 60 clips; the quick mode's 4 clips (20 s) are mostly fixed costs.
@@ -67,28 +73,60 @@ public final class AssemblySuite implements Suite {
 
         Timed encoded = assemble(context, episode, AssemblySettings.defaults(), "encode-sound");
         require(encoded, AssemblyMode.STREAM_COPY, SoundMode.ENCODED);
-        context.emit(Figure.of("P5b", "assembly-stream-copy-sound-encoded", encoded.speed(), "x-realtime",
+        context.emit(Figure.of(
+                        "P5b",
+                        "assembly-stream-copy-sound-encoded",
+                        encoded.speed(),
+                        "x-realtime",
                         "the same clips with the default settings: they miss -16 LUFS by 2 LU, so the picture is copied and "
-                                + "the sound encoded once at the gain that reaches the target: " + seconds(encoded) + " s ("
+                                + "the sound encoded once at the gain that reaches the target: " + seconds(encoded)
+                                + " s ("
                                 + encoded.steps + "); baseline: real time")
                 .withBaseline("real-time", 1));
 
         Path sound = copy.result.video();
         long encodeStart = System.nanoTime();
-        context.ffmpeg().run(List.of("-i", sound.toString(), "-map", "0:a:0", "-c:a", "aac", "-b:a",
-                AssemblySettings.defaults().audioBitrateKbps() + "k", "-f", "null", "-"), Duration.ofMinutes(10));
+        context.ffmpeg()
+                .run(
+                        List.of(
+                                "-i",
+                                sound.toString(),
+                                "-map",
+                                "0:a:0",
+                                "-c:a",
+                                "aac",
+                                "-b:a",
+                                AssemblySettings.defaults().audioBitrateKbps() + "k",
+                                "-f",
+                                "null",
+                                "-"),
+                        Duration.ofMinutes(10));
         double encodeSeconds = (System.nanoTime() - encodeStart) / 1e9;
-        context.emit(Figure.of("P5c", "ffmpeg-aac-encode", copy.result.durationSeconds() / encodeSeconds, "x-realtime",
+        context.emit(Figure.of(
+                        "P5c",
+                        "ffmpeg-aac-encode",
+                        copy.result.durationSeconds() / encodeSeconds,
+                        "x-realtime",
                         "what encoding the episode's sound alone costs on this machine: ffmpeg's AAC encoder at the default "
-                                + AssemblySettings.defaults().audioBitrateKbps() + " kb/s over the copied episode's sound, "
+                                + AssemblySettings.defaults().audioBitrateKbps()
+                                + " kb/s over the copied episode's sound, "
                                 + String.format("%.2f", encodeSeconds) + " s; it bounds P5b")
                 .withBaseline("real-time", 1));
 
-        Timed normalised = assemble(context, episode, AssemblySettings.builder().alwaysNormalise(true).build(), "normalise");
+        Timed normalised = assemble(
+                context,
+                episode,
+                AssemblySettings.builder().alwaysNormalise(true).build(),
+                "normalise");
         require(normalised, AssemblyMode.NORMALISED, SoundMode.ENCODED);
-        context.emit(Figure.of("P5d", "assembly-normalising", normalised.speed(), "x-realtime",
+        context.emit(Figure.of(
+                        "P5d",
+                        "assembly-normalising",
+                        normalised.speed(),
+                        "x-realtime",
                         "the same clips, every one scaled, padded and re-encoded once (libx264 default preset of the assembler): "
-                                + seconds(normalised) + " s for " + normalised.result.durationSeconds() + " s (" + normalised.steps
+                                + seconds(normalised) + " s for " + normalised.result.durationSeconds() + " s ("
+                                + normalised.steps
                                 + "); baseline: real time")
                 .withBaseline("real-time", 1));
 
@@ -97,9 +135,14 @@ public final class AssemblySuite implements Suite {
         context.ffmpeg().concat(clips, joined, Duration.ofMinutes(10), null);
         double concatSeconds = (System.nanoTime() - start) / 1e9;
         double joinedSeconds = context.ffmpeg().probe(joined).durationSeconds();
-        context.emit(Figure.of("P5e", "ffmpeg-concat-copy", joinedSeconds / concatSeconds, "x-realtime",
+        context.emit(Figure.of(
+                        "P5e",
+                        "ffmpeg-concat-copy",
+                        joinedSeconds / concatSeconds,
+                        "x-realtime",
                         "what ffmpeg alone does on this machine: the same clips through ffmpeg's concat demuxer with -c copy alone (no sound "
-                                + "fitting, loudness, subtitles or pictures), " + String.format("%.2f", concatSeconds) + " s")
+                                + "fitting, loudness, subtitles or pictures), " + String.format("%.2f", concatSeconds)
+                                + " s")
                 .withBaseline("real-time", 1));
     }
 
@@ -114,7 +157,8 @@ public final class AssemblySuite implements Suite {
         return String.format("%.2f", t.seconds);
     }
 
-    private static Timed assemble(BenchContext context, EpisodeInput episode, AssemblySettings settings, String folder) {
+    private static Timed assemble(
+            BenchContext context, EpisodeInput episode, AssemblySettings settings, String folder) {
         // A fresh folder per run: an unchanged episode would otherwise be skipped, which is not what is measured.
         EpisodeAssembler assembler = EpisodeAssembler.create(context.ffmpeg(), context.directory("p5-" + folder));
         StepTimer steps = new StepTimer();
@@ -159,14 +203,15 @@ public final class AssemblySuite implements Suite {
         EpisodeInput.Builder episode = EpisodeInput.builder("ep01", "16:9").title("bench");
         for (int i = 0; i < clips.size(); i++) {
             episode.shot(ShotClip.builder(String.format("s%02d", i + 1), clips.get(i), "take-" + i)
-                    .line("lin", "第" + (i + 1) + "句台词，这一次我不会再输。").build());
+                    .line("lin", "第" + (i + 1) + "句台词，这一次我不会再输。")
+                    .build());
         }
         return episode.build();
     }
 
     /** Renders the clips with the emulator's renderer, as many at once as there are cores. */
     static List<Path> renderClips(BenchContext context, int count) throws Exception {
-        FfmpegVideoRenderer renderer = new FfmpegVideoRenderer(context.ffmpeg());
+        VideoRenderer renderer = VideoRenderer.withFfmpeg(context.ffmpeg());
         Path root = context.directory("p5-clips");
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
@@ -175,8 +220,21 @@ public final class AssemblySuite implements Suite {
                 int n = i;
                 clips.add(pool.submit(() -> {
                     Path dir = Files.createDirectories(root.resolve("clip" + n));
-                    RenderSpec spec = new RenderSpec("cgt-bench-" + n, 864, 496, 5, "镜头 " + (n + 1) + "：夜色中的城市", 1000 + n,
-                            true, false, false, null, null, List.of(), List.of(), List.of());
+                    RenderSpec spec = new RenderSpec(
+                            "cgt-bench-" + n,
+                            864,
+                            496,
+                            5,
+                            "镜头 " + (n + 1) + "：夜色中的城市",
+                            1000 + n,
+                            true,
+                            false,
+                            false,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            List.of());
                     return renderer.render(spec, dir).video();
                 }));
             }

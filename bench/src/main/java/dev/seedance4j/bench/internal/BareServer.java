@@ -2,7 +2,6 @@ package dev.seedance4j.bench.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,18 +26,21 @@ public final class BareServer implements AutoCloseable {
         byte[] created = createBody.getBytes(StandardCharsets.UTF_8);
         byte[] task = getBody.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16_384), r -> {
-            Thread t = new Thread(r, "bare-http");
-            t.setDaemon(true);
-            return t;
-        });
+        executor =
+                new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16_384), r -> {
+                    Thread t = new Thread(r, "bare-http");
+                    t.setDaemon(true);
+                    return t;
+                });
         server.setExecutor(executor);
-        server.createContext("/", exchange -> answer(exchange, "POST".equals(exchange.getRequestMethod()) ? created : task));
+        server.createContext(
+                "/", exchange -> answer(exchange, "POST".equals(exchange.getRequestMethod()) ? created : task));
         server.start();
     }
 
     private static void answer(HttpExchange exchange, byte[] body) throws IOException {
-        try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+        try (InputStream in = exchange.getRequestBody();
+                OutputStream out = exchange.getResponseBody()) {
             in.readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -2,7 +2,6 @@ package dev.seedance4j.bench.internal;
 
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.Task;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +26,13 @@ import java.util.concurrent.Future;
  */
 public final class Baselines {
 
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /** Result of a baseline: shots delivered (clip downloaded) and failed. */
-    public record Outcome(int delivered, int failed) {
-    }
+    public record Outcome(int delivered, int failed) {}
 
-    public static Outcome guideScript(SeedanceClient client, Workload workload, Path out, double timeScale) throws Exception {
+    public static Outcome guideScript(SeedanceClient client, Workload workload, Path out, double timeScale)
+            throws Exception {
         Duration poll = scaled(30, timeScale);
         Map<String, Path> lastFrames = new HashMap<>();
         int delivered = 0;
@@ -44,8 +42,8 @@ public final class Baselines {
         return new Outcome(delivered, workload.shots().size() - delivered);
     }
 
-    public static Outcome perTaskPoller(SeedanceClient client, Workload workload, Path out, double timeScale, int workers)
-            throws Exception {
+    public static Outcome perTaskPoller(
+            SeedanceClient client, Workload workload, Path out, double timeScale, int workers) throws Exception {
         Duration poll = scaled(10, timeScale);
         Map<String, Path> lastFrames = new HashMap<>();
         LinkedList<Workload.Shot> waiting = new LinkedList<>(workload.shots());
@@ -61,7 +59,10 @@ public final class Baselines {
                         Workload.Shot next;
                         synchronized (lock) {
                             while (true) {
-                                next = waiting.stream().filter(s -> s.after() == null || done.contains(s.after())).findFirst().orElse(null);
+                                next = waiting.stream()
+                                        .filter(s -> s.after() == null || done.contains(s.after()))
+                                        .findFirst()
+                                        .orElse(null);
                                 if (next != null || waiting.isEmpty()) break;
                                 lock.wait();
                             }
@@ -86,8 +87,14 @@ public final class Baselines {
     }
 
     /** Create, get until finished (sleeping {@code poll} between gets), download; true when the clip is saved. */
-    private static boolean deliver(SeedanceClient client, Workload workload, Workload.Shot shot, Path out, Duration poll,
-                                   Map<String, Path> lastFrames) throws InterruptedException {
+    private static boolean deliver(
+            SeedanceClient client,
+            Workload workload,
+            Workload.Shot shot,
+            Path out,
+            Duration poll,
+            Map<String, Path> lastFrames)
+            throws InterruptedException {
         Path firstFrame = null;
         if (shot.after() != null) {
             synchronized (lastFrames) {

@@ -2,7 +2,6 @@ package dev.seedance4j.bench.internal;
 
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.media.Ffmpeg;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -7,6 +7,13 @@ import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.Task;
 import dev.seedance4j.client.TaskWaiter;
 import dev.seedance4j.emulator.Emulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,14 +23,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Client overhead per call (JMH): {@code SeedanceClient.tasks().get(id)} against a bare {@link HttpClient} GET of the
@@ -44,17 +43,31 @@ public class ClientOverheadBenchmark {
     public void start() throws InterruptedException {
         String key = "sk-jmh-" + UUID.randomUUID();
         emulator = Emulator.builder().timeScale(0).apiKeys(key).build().start();
-        client = SeedanceClient.builder().apiKey(key).baseUrl(emulator.baseUrl()).build();
-        taskId = client.tasks().create(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0_FAST, "bench: a cat yawns")
-                .resolution(Resolution.of("480p")).duration(4).generateAudio(false).build());
-        Task done = TaskWaiter.builder(client).interval(Duration.ofMillis(50), Duration.ofMillis(200), 1.5)
-                .timeout(Duration.ofMinutes(2)).build().await(taskId);
+        client =
+                SeedanceClient.builder().apiKey(key).baseUrl(emulator.baseUrl()).build();
+        taskId = client.tasks()
+                .create(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0_FAST, "bench: a cat yawns")
+                        .resolution(Resolution.of("480p"))
+                        .duration(4)
+                        .generateAudio(false)
+                        .build());
+        Task done = TaskWaiter.builder(client)
+                .interval(Duration.ofMillis(50), Duration.ofMillis(200), 1.5)
+                .timeout(Duration.ofMinutes(2))
+                .build()
+                .await(taskId);
         if (!done.isSucceeded()) throw new IllegalStateException("the benchmark's task did not succeed: " + done);
-        raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        raw = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         rawGet = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks/" + taskId))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + key).GET().build();
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .GET()
+                .build();
     }
 
     @TearDown(Level.Trial)

@@ -1,12 +1,13 @@
 package dev.seedance4j.bench.internal;
 
+import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
+
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioStatus;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 
 /**
  * R1: the engine in a child JVM killed with SIGKILL at random moments of a run and started again each time, until
@@ -45,19 +44,30 @@ public final class CrashSuite implements Suite {
         Path root = context.directory("r1");
         Path project = workload.writeProject(root.resolve("project"));
         Random random = new Random(20261125L);
-        try (Emulator emulator = EngineSuite.emulator(context, scale); SeedanceClient client = EngineSuite.client(context, emulator)) {
+        try (Emulator emulator = EngineSuite.emulator(context, scale);
+                SeedanceClient client = EngineSuite.client(context, emulator)) {
             int killed = 0;
             int attempt = 0;
             boolean done = false;
             while (!done) {
                 attempt++;
-                if (attempt > kills + 10) throw new IllegalStateException("the engine did not finish after " + attempt + " starts");
+                if (attempt > kills + 10)
+                    throw new IllegalStateException("the engine did not finish after " + attempt + " starts");
                 Path log = root.resolve("child-" + attempt + ".log");
-                Process child = EngineChild.start(context, project, root.resolve("out"), emulator.baseUrl(), scale,
-                        EngineSuite.CONCURRENCY, "256m", log);
+                Process child = EngineChild.start(
+                        context,
+                        project,
+                        root.resolve("out"),
+                        emulator.baseUrl(),
+                        scale,
+                        EngineSuite.CONCURRENCY,
+                        "256m",
+                        log);
                 if (killed < kills) {
                     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                    while (child.isAlive() && !Files.readString(log).contains("STARTED") && System.nanoTime() < waitUntil) {
+                    while (child.isAlive()
+                            && !Files.readString(log).contains("STARTED")
+                            && System.nanoTime() < waitUntil) {
                         Thread.sleep(20);
                     }
                     if (!child.waitFor(random.nextInt(1500), TimeUnit.MILLISECONDS)) {
@@ -71,9 +81,11 @@ public final class CrashSuite implements Suite {
                     throw new IllegalStateException("the final run did not finish in 10 minutes; see " + log);
                 }
                 String output = Files.readString(log);
-                if (child.exitValue() != 0) throw new IllegalStateException("the engine failed; see " + log + ":\n" + tail(output));
+                if (child.exitValue() != 0)
+                    throw new IllegalStateException("the engine failed; see " + log + ":\n" + tail(output));
                 done = output.contains("DONE delivered=" + n + " ");
-                if (!done) throw new IllegalStateException("the run ended without delivering every shot:\n" + tail(output));
+                if (!done)
+                    throw new IllegalStateException("the run ended without delivering every shot:\n" + tail(output));
             }
             long creates = emulator.stats().creates();
             Map<String, String> interrupted = pictures(context, project, root.resolve("out"), client, scale);
@@ -83,28 +95,45 @@ public final class CrashSuite implements Suite {
                 clean.run(RunListener.none());
             }
             Map<String, String> cleanRun = pictures(context, project, root.resolve("clean"), client, scale);
-            long different = cleanRun.entrySet().stream().filter(e -> !e.getValue().equals(interrupted.get(e.getKey()))).count();
+            long different = cleanRun.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(interrupted.get(e.getKey())))
+                    .count();
 
             String how = n + " shots, " + killed + " SIGKILLs at random moments (0-1.5 s after the engine started), "
                     + attempt + " starts in all";
             context.emit(Figure.of("R1a", "sigkills", killed, "kills", how));
-            context.emit(Figure.of("R1b", "duplicate-creates", Math.max(0, creates - n), "tasks",
-                    "creates counted by the emulator (" + creates + ") beyond one per shot").withGoal(EQUAL, 0));
-            context.emit(Figure.of("R1c", "lost-clips", lost, "shots", "shots without a verified clip after the last start")
+            context.emit(Figure.of(
+                            "R1b",
+                            "duplicate-creates",
+                            Math.max(0, creates - n),
+                            "tasks",
+                            "creates counted by the emulator (" + creates + ") beyond one per shot")
                     .withGoal(EQUAL, 0));
-            context.emit(Figure.of("R1d", "differs-from-clean-run", different, "shots",
-                    "shots whose decoded picture differs from a clean run's on the same emulator").withGoal(EQUAL, 0));
+            context.emit(
+                    Figure.of("R1c", "lost-clips", lost, "shots", "shots without a verified clip after the last start")
+                            .withGoal(EQUAL, 0));
+            context.emit(Figure.of(
+                            "R1d",
+                            "differs-from-clean-run",
+                            different,
+                            "shots",
+                            "shots whose decoded picture differs from a clean run's on the same emulator")
+                    .withGoal(EQUAL, 0));
         }
     }
 
     /** Shot → MD5 of its clip's decoded video, for every delivered shot. */
-    private static Map<String, String> pictures(BenchContext context, Path project, Path out, SeedanceClient client, double scale) {
+    private static Map<String, String> pictures(
+            BenchContext context, Path project, Path out, SeedanceClient client, double scale) {
         Map<String, String> md5 = new TreeMap<>();
         try (Studio studio = Studio.open(project, EngineSuite.options(client, out, scale))) {
             for (StudioStatus.ShotState s : studio.status().shots()) {
                 if (!"delivered".equals(s.state()) || s.clip() == null || !Files.isRegularFile(s.clip())) continue;
-                String stdout = context.ffmpeg().run(List.of("-i", s.clip().toString(), "-map", "0:v:0", "-f", "md5", "-"),
-                        Duration.ofMinutes(1)).stdout();
+                String stdout = context.ffmpeg()
+                        .run(
+                                List.of("-i", s.clip().toString(), "-map", "0:v:0", "-f", "md5", "-"),
+                                Duration.ofMinutes(1))
+                        .stdout();
                 md5.put(s.shot().toString(), stdout.trim());
             }
         }

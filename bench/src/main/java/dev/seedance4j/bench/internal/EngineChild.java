@@ -4,7 +4,6 @@ import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -16,8 +15,7 @@ import java.nio.file.Path;
  * {@code GCHEAP used-after-gc} every fifth second, and {@code DONE delivered=N created=M} at the end.
  */
 public final class EngineChild {
-    private EngineChild() {
-    }
+    private EngineChild() {}
 
     public static void main(String[] args) {
         Path project = Path.of(args[0]);
@@ -26,9 +24,14 @@ public final class EngineChild {
         double scale = Double.parseDouble(args[3]);
         int concurrency = Integer.parseInt(args[4]);
         startStats();
-        try (SeedanceClient client = SeedanceClient.builder().apiKey(System.getenv("ARK_API_KEY")).baseUrl(baseUrl).build()) {
-            StudioOptions options = EngineSuite.options(client, out, scale).toBuilder().concurrency(concurrency)
-                    .requestsPerMinute(1_000_000).build();
+        try (SeedanceClient client = SeedanceClient.builder()
+                .apiKey(System.getenv("ARK_API_KEY"))
+                .baseUrl(baseUrl)
+                .build()) {
+            StudioOptions options = EngineSuite.options(client, out, scale).toBuilder()
+                    .concurrency(concurrency)
+                    .requestsPerMinute(1_000_000)
+                    .build();
             try (Studio studio = Studio.open(project, options)) {
                 RunReport report = studio.run(event -> System.out.println(event));
                 System.out.println("DONE delivered=" + report.delivered() + " created=" + report.created()
@@ -41,31 +44,51 @@ public final class EngineChild {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Thread stats = new Thread(() -> {
-            try {
-                for (int tick = 1; ; tick++) {
-                    Thread.sleep(1000);
-                    if (tick % 5 == 0) {
-                        System.gc();
-                        System.out.println("GCHEAP " + memory.getHeapMemoryUsage().getUsed());
+        Thread stats = new Thread(
+                () -> {
+                    try {
+                        for (int tick = 1; ; tick++) {
+                            Thread.sleep(1000);
+                            if (tick % 5 == 0) {
+                                System.gc();
+                                System.out.println(
+                                        "GCHEAP " + memory.getHeapMemoryUsage().getUsed());
+                            }
+                            System.out.println("STATS "
+                                    + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuTime() + " "
+                                    + ManagementFactory.getRuntimeMXBean().getUptime());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    System.out.println("STATS " + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuTime() + " "
-                            + ManagementFactory.getRuntimeMXBean().getUptime());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-stats");
+                },
+                "bench-stats");
         stats.setDaemon(true);
         stats.start();
     }
 
     /** Starts the child with this JVM's class path, its output going to {@code log}. */
-    static Process start(BenchContext context, Path project, Path out, String baseUrl, double scale, int concurrency,
-                         String maxHeap, Path log) throws java.io.IOException {
+    static Process start(
+            BenchContext context,
+            Path project,
+            Path out,
+            String baseUrl,
+            double scale,
+            int concurrency,
+            String maxHeap,
+            Path log)
+            throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                EngineChild.class.getName(), project.toString(), out.toString(), baseUrl, String.valueOf(scale),
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx" + maxHeap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                EngineChild.class.getName(),
+                project.toString(),
+                out.toString(),
+                baseUrl,
+                String.valueOf(scale),
                 String.valueOf(concurrency));
         builder.environment().put("ARK_API_KEY", context.apiKey());
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

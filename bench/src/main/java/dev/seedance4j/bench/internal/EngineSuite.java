@@ -1,23 +1,21 @@
 package dev.seedance4j.bench.internal;
 
+import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
+
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.Task;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.emulator.EmulatorStats;
-import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
-import dev.seedance4j.emulator.internal.render.RenderSpec;
+import dev.seedance4j.emulator.RenderSpec;
+import dev.seedance4j.emulator.VideoRenderer;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
-
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-
-import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 
 /**
  * P1, P2 and P4: the studio engine against the two scripts studios use today ({@link Baselines}), each on a fresh
@@ -51,10 +49,12 @@ public final class EngineSuite implements Suite {
         double render = renderSeconds(context);
         double service = serviceSeconds(context, scale);
         int renderThreads = Runtime.getRuntime().availableProcessors();
-        double bound = Math.max(workload.criticalPathShots() * service,
+        double bound = Math.max(
+                workload.criticalPathShots() * service,
                 Math.max(n * service / CONCURRENCY, n * render / renderThreads));
         String how = n + " shots (4 s, 480p, 20 % after: chains), C = " + CONCURRENCY + ", time scale " + scale
-                + "; bound " + String.format("%.2f", bound) + " s from one task's service time " + String.format("%.2f", service)
+                + "; bound " + String.format("%.2f", bound) + " s from one task's service time "
+                + String.format("%.2f", service)
                 + " s and render time " + String.format("%.2f", render) + " s on " + renderThreads + " render threads";
 
         Run ours;
@@ -62,7 +62,8 @@ public final class EngineSuite implements Suite {
         Run poller;
         double rerunSeconds;
         long rerunCreates;
-        try (Emulator emulator = emulator(context, scale); SeedanceClient client = client(context, emulator)) {
+        try (Emulator emulator = emulator(context, scale);
+                SeedanceClient client = client(context, emulator)) {
             Path project = workload.writeProject(root.resolve("project"));
             StudioOptions options = options(client, root.resolve("out"), scale);
             long start = System.nanoTime();
@@ -81,36 +82,64 @@ public final class EngineSuite implements Suite {
             rerunSeconds = (System.nanoTime() - start) / 1e9;
             rerunCreates = emulator.stats().creates() - createsBefore;
         }
-        try (Emulator emulator = emulator(context, scale); SeedanceClient client = client(context, emulator)) {
+        try (Emulator emulator = emulator(context, scale);
+                SeedanceClient client = client(context, emulator)) {
             long start = System.nanoTime();
             Baselines.Outcome outcome = Baselines.guideScript(client, workload, root.resolve("guide"), scale);
             guide = new Run((System.nanoTime() - start) / 1e9, outcome.delivered(), emulator.stats());
         }
-        try (Emulator emulator = emulator(context, scale); SeedanceClient client = client(context, emulator)) {
+        try (Emulator emulator = emulator(context, scale);
+                SeedanceClient client = client(context, emulator)) {
             long start = System.nanoTime();
-            Baselines.Outcome outcome = Baselines.perTaskPoller(client, workload, root.resolve("poller"), scale, CONCURRENCY);
+            Baselines.Outcome outcome =
+                    Baselines.perTaskPoller(client, workload, root.resolve("poller"), scale, CONCURRENCY);
             poller = new Run((System.nanoTime() - start) / 1e9, outcome.delivered(), emulator.stats());
         }
         for (Run r : List.of(ours, guide, poller)) {
-            if (r.delivered != n) throw new IllegalStateException("a run delivered " + r.delivered + " of " + n + " shots: " + r);
+            if (r.delivered != n)
+                throw new IllegalStateException("a run delivered " + r.delivered + " of " + n + " shots: " + r);
         }
-        String makespans = "; makespans: ours " + f(ours.seconds) + " s, guide script " + f(guide.seconds) + " s, per-task poller "
-                + f(poller.seconds) + " s";
-        context.emit(Figure.of("P1a", "makespan/bound.vs-guide-script", ours.seconds / bound, "x", how + makespans
-                        + "; baseline: create, then get every 30 s, one task at a time (Volcengine's guide script)")
+        String makespans = "; makespans: ours " + f(ours.seconds) + " s, guide script " + f(guide.seconds)
+                + " s, per-task poller " + f(poller.seconds) + " s";
+        context.emit(Figure.of(
+                        "P1a",
+                        "makespan/bound.vs-guide-script",
+                        ours.seconds / bound,
+                        "x",
+                        how + makespans
+                                + "; baseline: create, then get every 30 s, one task at a time (Volcengine's guide script)")
                 .withBaseline("guide-script-30s", guide.seconds / bound));
-        context.emit(Figure.of("P1b", "makespan/bound.vs-per-task-poller", ours.seconds / bound, "x", how + makespans
-                        + "; baseline: " + CONCURRENCY + " workers, each polling its own task every 10 s")
+        context.emit(Figure.of(
+                        "P1b",
+                        "makespan/bound.vs-per-task-poller",
+                        ours.seconds / bound,
+                        "x",
+                        how + makespans + "; baseline: " + CONCURRENCY
+                                + " workers, each polling its own task every 10 s")
                 .withBaseline("per-task-poller-10s", poller.seconds / bound));
-        context.emit(Figure.of("P2a", "requests/shot.vs-guide-script", ours.requestsPerShot(), "req/shot",
+        context.emit(Figure.of(
+                        "P2a",
+                        "requests/shot.vs-guide-script",
+                        ours.requestsPerShot(),
+                        "req/shot",
                         "every HTTP request the emulator answered (create, get, list, delete, downloads) per delivered shot; ours "
-                                + ours.stats.requestsByEndpoint() + ", guide script " + guide.stats.requestsByEndpoint())
+                                + ours.stats.requestsByEndpoint() + ", guide script "
+                                + guide.stats.requestsByEndpoint())
                 .withBaseline("guide-script-30s", guide.requestsPerShot()));
-        context.emit(Figure.of("P2b", "requests/shot.vs-per-task-poller", ours.requestsPerShot(), "req/shot",
+        context.emit(Figure.of(
+                        "P2b",
+                        "requests/shot.vs-per-task-poller",
+                        ours.requestsPerShot(),
+                        "req/shot",
                         "as P2a; per-task poller " + poller.stats.requestsByEndpoint())
                 .withBaseline("per-task-poller-10s", poller.requestsPerShot()));
-        context.emit(Figure.of("P4a", "noop-rerun-wall", rerunSeconds, "s",
-                "the engine run again on the finished " + n + "-shot project (open, plan, verify every clip, nothing to send)"));
+        context.emit(Figure.of(
+                "P4a",
+                "noop-rerun-wall",
+                rerunSeconds,
+                "s",
+                "the engine run again on the finished " + n
+                        + "-shot project (open, plan, verify every clip, nothing to send)"));
         context.emit(Figure.of("P4b", "noop-rerun-creates", rerunCreates, "creates", "creates the no-op rerun sent")
                 .withGoal(EQUAL, 0));
     }
@@ -121,23 +150,39 @@ public final class EngineSuite implements Suite {
 
     record Run(double seconds, int delivered, EmulatorStats stats) {
         double requestsPerShot() {
-            return stats.requestsByEndpoint().values().stream().mapToLong(Long::longValue).sum() / (double) delivered;
+            return stats.requestsByEndpoint().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum()
+                    / (double) delivered;
         }
     }
 
     static Emulator emulator(BenchContext context, double scale) {
-        return Emulator.builder().apiKeys(context.apiKey()).timeScale(scale).concurrency(CONCURRENCY).build().start();
+        return Emulator.builder()
+                .apiKeys(context.apiKey())
+                .timeScale(scale)
+                .concurrency(CONCURRENCY)
+                .build()
+                .start();
     }
 
     static SeedanceClient client(BenchContext context, Emulator emulator) {
-        return SeedanceClient.builder().apiKey(context.apiKey()).baseUrl(emulator.baseUrl()).build();
+        return SeedanceClient.builder()
+                .apiKey(context.apiKey())
+                .baseUrl(emulator.baseUrl())
+                .build();
     }
 
     /** The engine's defaults with every duration multiplied by the time scale, as the emulator's run times are. */
     static StudioOptions options(SeedanceClient client, Path out, double scale) {
         StudioOptions defaults = StudioOptions.builder().build();
-        return defaults.toBuilder().client(client).outputDir(out).concurrency(CONCURRENCY).requestsPerMinute(6000)
-                .pollInterval(Baselines.scaled(defaults.pollMin().toMillis() / 1000.0, scale),
+        return defaults.toBuilder()
+                .client(client)
+                .outputDir(out)
+                .concurrency(CONCURRENCY)
+                .requestsPerMinute(6000)
+                .pollInterval(
+                        Baselines.scaled(defaults.pollMin().toMillis() / 1000.0, scale),
                         Baselines.scaled(defaults.pollMax().toMillis() / 1000.0, scale))
                 .reconcileAfter(Baselines.scaled(defaults.reconcileAfter().toMillis() / 1000.0, scale))
                 .build();
@@ -145,13 +190,28 @@ public final class EngineSuite implements Suite {
 
     /** Median wall time of rendering one workload clip with the emulator's renderer. */
     static double renderSeconds(BenchContext context) throws Exception {
-        FfmpegVideoRenderer renderer = new FfmpegVideoRenderer(context.ffmpeg());
+        VideoRenderer renderer = VideoRenderer.withFfmpeg(context.ffmpeg());
         Path dir = context.directory("p1-render");
         double[] seconds = new double[3];
         for (int i = 0; i < seconds.length; i++) {
             long start = System.nanoTime();
-            renderer.render(new RenderSpec("cgt-bench-render", Workload.WIDTH, Workload.HEIGHT, Workload.SECONDS,
-                    "镜头 1：夜色中的城市，镜头缓慢推近", 1001, false, false, true, null, null, List.of(), List.of(), List.of()), dir);
+            renderer.render(
+                    new RenderSpec(
+                            "cgt-bench-render",
+                            Workload.WIDTH,
+                            Workload.HEIGHT,
+                            Workload.SECONDS,
+                            "镜头 1：夜色中的城市，镜头缓慢推近",
+                            1001,
+                            false,
+                            false,
+                            true,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            List.of()),
+                    dir);
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
         Arrays.sort(seconds);
@@ -160,7 +220,8 @@ public final class EngineSuite implements Suite {
 
     /** Create-to-succeeded time of one workload task alone on a fresh emulator, polled every 10 ms. */
     static double serviceSeconds(BenchContext context, double scale) throws Exception {
-        try (Emulator emulator = emulator(context, scale); SeedanceClient client = client(context, emulator)) {
+        try (Emulator emulator = emulator(context, scale);
+                SeedanceClient client = client(context, emulator)) {
             Workload one = Workload.of(1);
             long start = System.nanoTime();
             String id = client.tasks().create(one.request(one.shots().get(0), null));
@@ -169,7 +230,8 @@ public final class EngineSuite implements Suite {
                 Thread.sleep(10);
                 task = client.tasks().get(id);
             }
-            if (!task.isSucceeded()) throw new IllegalStateException("the timing task did not succeed: " + task.error());
+            if (!task.isSucceeded())
+                throw new IllegalStateException("the timing task did not succeed: " + task.error());
             return (System.nanoTime() - start) / 1e9;
         }
     }

@@ -1,5 +1,7 @@
 package dev.seedance4j.bench.internal;
 
+import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
+
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
@@ -7,11 +9,8 @@ import dev.seedance4j.emulator.Faults;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 
 /**
  * R2: the engine on an emulator that injects 10 % mixed faults (5xx, 429, connections dropped before and after a
@@ -19,8 +18,15 @@ import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
  * may be paid twice.
  */
 public final class FaultSuite implements Suite {
-    static final Faults MIXED = Faults.builder().serverErrorRate(0.02).rateLimitRate(0.02).dropBeforeRate(0.01)
-            .dropAfterRate(0.01).truncatedDownloadRate(0.02).outputModerationRate(0.02).seed(20261125).build();
+    static final Faults MIXED = Faults.builder()
+            .serverErrorRate(0.02)
+            .rateLimitRate(0.02)
+            .dropBeforeRate(0.01)
+            .dropAfterRate(0.01)
+            .truncatedDownloadRate(0.02)
+            .outputModerationRate(0.02)
+            .seed(20261125)
+            .build();
 
     @Override
     public String id() {
@@ -38,26 +44,48 @@ public final class FaultSuite implements Suite {
         double scale = 0.02;
         Workload workload = Workload.of(n);
         Path root = context.directory("r2");
-        try (Emulator emulator = Emulator.builder().apiKeys(context.apiKey()).timeScale(scale).faults(MIXED).build().start();
-             SeedanceClient client = EngineSuite.client(context, emulator)) {
+        try (Emulator emulator = Emulator.builder()
+                        .apiKeys(context.apiKey())
+                        .timeScale(scale)
+                        .faults(MIXED)
+                        .build()
+                        .start();
+                SeedanceClient client = EngineSuite.client(context, emulator)) {
             RunReport report;
-            try (Studio studio = Studio.open(workload.writeProject(root.resolve("project")),
+            try (Studio studio = Studio.open(
+                    workload.writeProject(root.resolve("project")),
                     EngineSuite.options(client, root.resolve("out"), scale))) {
                 report = studio.run(RunListener.none());
             }
-            long reasonCoded = report.shots().stream().filter(s -> !s.delivered() && s.reason() != null).count();
+            long reasonCoded = report.shots().stream()
+                    .filter(s -> !s.delivered() && s.reason() != null)
+                    .count();
             long unaccounted = n - report.delivered() - reasonCoded;
             long tasksSent = emulator.stats().creates();
             // every create the emulator counted belongs to a shot; more creates than shots that were tried means a
             // shot was paid twice (rerolls are off, so one task per shot is the most there may be)
             long paidTwice = Math.max(0, tasksSent - n);
-            context.emit(Figure.of("R2a", "delivered-under-faults", report.delivered(), "shots",
-                    n + " shots, faults " + MIXED + "; failures by reason " + report.failures()
-                            + "; faults injected " + emulator.stats().faultsInjected()));
-            context.emit(Figure.of("R2b", "unaccounted-shots", unaccounted, "shots",
-                    "shots neither delivered nor carrying a reason code").withGoal(EQUAL, 0));
-            context.emit(Figure.of("R2c", "paid-twice", paidTwice, "tasks",
-                    "creates counted by the emulator (" + tasksSent + ") beyond one per shot").withGoal(EQUAL, 0));
+            context.emit(Figure.of(
+                    "R2a",
+                    "delivered-under-faults",
+                    report.delivered(),
+                    "shots",
+                    n + " shots, faults " + MIXED + "; failures by reason " + report.failures() + "; faults injected "
+                            + emulator.stats().faultsInjected()));
+            context.emit(Figure.of(
+                            "R2b",
+                            "unaccounted-shots",
+                            unaccounted,
+                            "shots",
+                            "shots neither delivered nor carrying a reason code")
+                    .withGoal(EQUAL, 0));
+            context.emit(Figure.of(
+                            "R2c",
+                            "paid-twice",
+                            paidTwice,
+                            "tasks",
+                            "creates counted by the emulator (" + tasksSent + ") beyond one per shot")
+                    .withGoal(EQUAL, 0));
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.seedance4j.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,18 +31,31 @@ public final class RawApi {
     }
 
     public static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     public HttpResponse<String> create(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(tasksUrl)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(tasksUrl))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String taskId) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(tasksUrl + "/" + taskId)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(tasksUrl + "/" + taskId))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", authorization)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The {@code id} of a create response. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedance4j.bench.BenchReport;
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.bench.Machine;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ import java.nio.file.StandardCopyOption;
 public final class ResultsJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     public static ObjectNode toJson(BenchReport report) {
         ObjectNode root = JSON.createObjectNode();

@@ -1,7 +1,8 @@
 package dev.seedance4j.bench.internal;
 
-import dev.seedance4j.bench.Figure;
+import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 
+import dev.seedance4j.bench.Figure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static dev.seedance4j.bench.Figure.Goal.Op.EQUAL;
 
 /**
  * R4: the API key every suite of this run used, searched for in every file the run produced (state databases with
@@ -43,11 +42,24 @@ public final class SecretSuite implements Suite {
                 if (contains(file, key)) hits.add(context.workDirectory().relativize(file));
             }
         }
-        long printed = context.emitted().stream().filter(f -> (f.line() + f.note()).contains(context.apiKey())).count();
-        context.emit(Figure.of("R4a", "key-in-files", hits.size(), "files", "searched " + files + " files (" + bytes / 1024
-                + " KiB: databases, logs, clips, projects, reports) for this run's API key" + (hits.isEmpty() ? "" : "; found in " + hits))
+        long printed = context.emitted().stream()
+                .filter(f -> (f.line() + f.note()).contains(context.apiKey()))
+                .count();
+        context.emit(Figure.of(
+                        "R4a",
+                        "key-in-files",
+                        hits.size(),
+                        "files",
+                        "searched " + files + " files (" + bytes / 1024
+                                + " KiB: databases, logs, clips, projects, reports) for this run's API key"
+                                + (hits.isEmpty() ? "" : "; found in " + hits))
                 .withGoal(EQUAL, 0));
-        context.emit(Figure.of("R4b", "key-in-output", printed, "figures", "figures and notes printed by this run that contain the key")
+        context.emit(Figure.of(
+                        "R4b",
+                        "key-in-output",
+                        printed,
+                        "figures",
+                        "figures and notes printed by this run that contain the key")
                 .withGoal(EQUAL, 0));
     }
 

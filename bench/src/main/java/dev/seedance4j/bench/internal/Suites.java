@@ -4,11 +4,19 @@ import java.util.List;
 
 /** Every suite, in the order of a run (R4 last: it searches what the others produced). */
 public final class Suites {
-    private Suites() {
-    }
+    private Suites() {}
 
     public static List<Suite> all() {
-        return List.of(new EmulatorSuite(), new ClientOverheadSuite(), new AssemblySuite(), new EngineSuite(),
-                new InFlightSuite(), new CrashSuite(), new FaultSuite(), new CorpusSuite(), new LoadSuite(), new SecretSuite());
+        return List.of(
+                new EmulatorSuite(),
+                new ClientOverheadSuite(),
+                new AssemblySuite(),
+                new EngineSuite(),
+                new InFlightSuite(),
+                new CrashSuite(),
+                new FaultSuite(),
+                new CorpusSuite(),
+                new LoadSuite(),
+                new SecretSuite());
     }
 }

@@ -5,7 +5,6 @@ import dev.seedance4j.client.Media;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.Ratio;
 import dev.seedance4j.client.Resolution;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ public final class Workload {
      * @param id    its id, e.g. {@code s007}
      * @param after the shot whose last frame it starts from, or null
      */
-    public record Shot(String id, String prompt, long seed, String after) {
-    }
+    public record Shot(String id, String prompt, long seed, String after) {}
 
     private final List<Shot> shots;
 
@@ -88,11 +86,19 @@ public final class Workload {
     /** The project file the studio runs: one episode holding every shot. */
     public Path writeProject(Path folder) throws IOException {
         StringBuilder y = new StringBuilder("title: bench\n")
-                .append("defaults: { model: ").append(MODEL.id()).append(", resolution: 480p, ratio: \"16:9\", duration: ")
-                .append(SECONDS).append(", generate_audio: false }\n")
+                .append("defaults: { model: ")
+                .append(MODEL.id())
+                .append(", resolution: 480p, ratio: \"16:9\", duration: ")
+                .append(SECONDS)
+                .append(", generate_audio: false }\n")
                 .append("episodes:\n  - id: ep01\n    shots:\n");
         for (Shot s : shots) {
-            y.append("      - { id: ").append(s.id()).append(", prompt: \"").append(s.prompt()).append("\", seed: ").append(s.seed());
+            y.append("      - { id: ")
+                    .append(s.id())
+                    .append(", prompt: \"")
+                    .append(s.prompt())
+                    .append("\", seed: ")
+                    .append(s.seed());
             if (s.after() != null) y.append(", after: ").append(s.after());
             y.append(" }\n");
         }
@@ -102,9 +108,14 @@ public final class Workload {
 
     /** The request a script would send for {@code shot}; {@code firstFrame} is the predecessor's last frame, or null. */
     public CreateTaskRequest request(Shot shot, Path firstFrame) {
-        CreateTaskRequest.Builder b = firstFrame == null ? CreateTaskRequest.textToVideo(MODEL, shot.prompt())
+        CreateTaskRequest.Builder b = firstFrame == null
+                ? CreateTaskRequest.textToVideo(MODEL, shot.prompt())
                 : CreateTaskRequest.firstFrame(MODEL, shot.prompt(), Media.file(firstFrame));
-        b.resolution(Resolution.of("480p")).ratio(Ratio.of("16:9")).duration(SECONDS).generateAudio(false).seed(shot.seed());
+        b.resolution(Resolution.of("480p"))
+                .ratio(Ratio.of("16:9"))
+                .duration(SECONDS)
+                .generateAudio(false)
+                .seed(shot.seed());
         if (isChainedOn(shot)) b.returnLastFrame(true);
         return b.build();
     }

@@ -1,17 +1,17 @@
 package dev.seedance4j.bench.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.seedance4j.client.RequestValidator;
 import dev.seedance4j.studio.Project;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The benchmark's project is the same production for the studio and for the baselines. */
 class WorkloadTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void twentyPercentOfTheShotsStartFromTheShotBefore() throws Exception {
@@ -28,14 +28,19 @@ class WorkloadTest {
     @Test
     void theBaselinesRequestsAreValidAndAskForALastFrameWhereAShotFollows() throws Exception {
         Workload workload = Workload.of(5);
-        assertThat(RequestValidator.validate(workload.request(workload.shots().get(0), null))).isEmpty();
-        assertThat(workload.request(workload.shots().get(3), null).returnLastFrame()).isTrue();
-        assertThat(workload.request(workload.shots().get(2), null).returnLastFrame()).isNull();
+        assertThat(RequestValidator.validate(workload.request(workload.shots().get(0), null)))
+                .isEmpty();
+        assertThat(workload.request(workload.shots().get(3), null).returnLastFrame())
+                .isTrue();
+        assertThat(workload.request(workload.shots().get(2), null).returnLastFrame())
+                .isNull();
     }
 
     @Test
     void theCorpusHasAtLeastThirtyDistinctCases() {
-        assertThat(MalformedCorpus.cases()).hasSizeGreaterThanOrEqualTo(30)
-                .extracting(c -> c.kind() + " " + c.name()).doesNotHaveDuplicates();
+        assertThat(MalformedCorpus.cases())
+                .hasSizeGreaterThanOrEqualTo(30)
+                .extracting(c -> c.kind() + " " + c.name())
+                .doesNotHaveDuplicates();
     }
 }

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  */
 final class Admission {
 
-    private Admission() {
-    }
+    private Admission() {}
 
     static Plan plan(Studio studio) {
         return refusing(studio::plan);
@@ -27,9 +26,12 @@ final class Admission {
         try {
             return action.get();
         } catch (ProjectException e) {
-            throw new UserError(ExitCodes.REFUSED, "refused, nothing was sent:" + System.lineSeparator() + e.getMessage());
+            throw new UserError(
+                    ExitCodes.REFUSED, "refused, nothing was sent:" + System.lineSeparator() + e.getMessage());
         } catch (BudgetExceededException e) {
-            throw new UserError(ExitCodes.REFUSED, e.getMessage() + System.lineSeparator() + e.plan().toTable());
+            throw new UserError(
+                    ExitCodes.REFUSED,
+                    e.getMessage() + System.lineSeparator() + e.plan().toTable());
         }
     }
 }

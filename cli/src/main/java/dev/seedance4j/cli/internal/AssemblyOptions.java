@@ -10,23 +10,40 @@ public final class AssemblyOptions {
     @Option(names = "--no-assemble", description = "Generate clips only; do not join episodes.")
     boolean skip;
 
-    @Option(names = "--music", paramLabel = "FILE", description = "Background music, looped and lowered under dialogue.")
+    @Option(
+            names = "--music",
+            paramLabel = "FILE",
+            description = "Background music, looped and lowered under dialogue.")
     Path music;
 
-    @Option(names = "--burn-subtitles", paramLabel = "FONT", description = "Draw subtitles into the picture with this font file (one with every glyph of the dialogue).")
+    @Option(
+            names = "--burn-subtitles",
+            paramLabel = "FONT",
+            description = "Draw subtitles into the picture with this font file (one with every glyph of the dialogue).")
     Path burnInFont;
 
-    @Option(names = "--loudness", paramLabel = "LUFS", defaultValue = "-16", description = "Integrated loudness target (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--loudness",
+            paramLabel = "LUFS",
+            defaultValue = "-16",
+            description = "Integrated loudness target (default: ${DEFAULT-VALUE}).")
     double loudness;
 
     @Option(names = "--no-loudnorm", description = "Keep the clips' own loudness.")
     boolean noLoudnorm;
 
-    @Option(names = "--loudness-tolerance", paramLabel = "LU", defaultValue = "0.5",
-            description = "Copy the clips' sound unchanged when it measures this close to the target (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--loudness-tolerance",
+            paramLabel = "LU",
+            defaultValue = "0.5",
+            description =
+                    "Copy the clips' sound unchanged when it measures this close to the target (default: ${DEFAULT-VALUE}).")
     double loudnessTolerance;
 
-    @Option(names = "--cover", paramLabel = "SHOT", description = "Shot whose middle frame is the cover (default: the first).")
+    @Option(
+            names = "--cover",
+            paramLabel = "SHOT",
+            description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
     AssemblySettings settings() {

@@ -24,8 +24,16 @@ public final class Backend implements AutoCloseable {
 
     public static Backend open(ConnectionOptions options, Map<String, String> environment) {
         if (options.emulator()) {
-            Emulator emulator = Emulator.builder().port(0).timeScale(options.timeScale()).build().start();
-            return new Backend(SeedanceClient.builder().apiKey(EMULATOR_KEY).baseUrl(emulator.baseUrl()).build(),
+            Emulator emulator = Emulator.builder()
+                    .port(0)
+                    .timeScale(options.timeScale())
+                    .build()
+                    .start();
+            return new Backend(
+                    SeedanceClient.builder()
+                            .apiKey(EMULATOR_KEY)
+                            .baseUrl(emulator.baseUrl())
+                            .build(),
                     emulator);
         }
         String key = environment.get("ARK_API_KEY");

@@ -16,17 +16,24 @@ import picocli.CommandLine.Spec;
  * {@code seedance bench [--quick]}: the figures of the README's benchmark table and the reliability suite, each
  * measured against a baseline taken in the same run, printed one per line and written as JSON.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Run the benchmarks and the reliability suite (--quick: small sizes, under 2 minutes).")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--quick", description = "Small sizes.") boolean quick;
+    @Option(names = "--quick", description = "Small sizes.")
+    boolean quick;
+
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "Only these figures or suites, e.g. P1,R3.")
     List<String> only = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Where the JSON goes (default: bench-results.json).")
     Path json;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Scratch folder (default: a temporary one).")
     Path work;
 

@@ -8,11 +8,16 @@ public final class ConnectionOptions {
     @Option(names = "--emulator", description = "Use an in-process emulator (nothing is paid).")
     boolean emulator;
 
-    @Option(names = "--base-url", paramLabel = "URL",
+    @Option(
+            names = "--base-url",
+            paramLabel = "URL",
             description = "Service base URL (default: $ARK_BASE_URL or https://ark.cn-beijing.volces.com/api/v3).")
     String baseUrl;
 
-    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.01",
+    @Option(
+            names = "--time-scale",
+            paramLabel = "X",
+            defaultValue = "0.01",
             description = "With --emulator: run-time multiplier, 1 = realistic minutes (default: ${DEFAULT-VALUE}).")
     double timeScale;
 

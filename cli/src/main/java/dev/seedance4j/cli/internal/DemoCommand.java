@@ -13,18 +13,32 @@ import picocli.CommandLine.Spec;
  * {@code seedance demo}: the sample AI comic episode, generated on an in-process emulator (nothing is paid) into
  * {@code out/demo/}. Running it again reuses every clip.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run the sample project on the embedded emulator into out/demo/ (nothing is paid).")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Mixin OutputOptions output;
-    @Mixin AssemblyOptions assembly;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    AssemblyOptions assembly;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "out/demo",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--time-scale", paramLabel = "X", defaultValue = "0.01",
+    @Option(
+            names = "--time-scale",
+            paramLabel = "X",
+            defaultValue = "0.01",
             description = "Emulator run-time multiplier; 1 = as slow as the real service (default: ${DEFAULT-VALUE}).")
     double timeScale;
 

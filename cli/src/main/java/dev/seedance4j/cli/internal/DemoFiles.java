@@ -19,8 +19,7 @@ final class DemoFiles {
 
     private static final String ROOT = "dev/seedance4j/cli/demo/";
 
-    private DemoFiles() {
-    }
+    private DemoFiles() {}
 
     /** Copies the demo project into {@code target} (overwriting older copies) and returns its project file. */
     static Path extract(Path target) {

@@ -19,19 +19,25 @@ import picocli.CommandLine.Unmatched;
  * ({@code --port}, {@code --time-scale}, {@code --faults}, ...), parsed by the emulator so that
  * {@code java -jar seedance4j-emulator-*-all.jar} and this command never disagree.
  */
-@Command(name = "emulator", description = "Run the local Seedance emulator (--help for its flags).",
+@Command(
+        name = "emulator",
+        description = "Run the local Seedance emulator (--help for its flags).",
         helpCommand = false)
 public final class EmulatorCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Unmatched List<String> args = new ArrayList<>();
+    @Spec
+    CommandSpec spec;
+
+    @Unmatched
+    List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
         Emulator.Builder builder;
         ByteArrayOutputStream help = new ByteArrayOutputStream();
         try {
-            builder = EmulatorMain.parse(args.toArray(String[]::new), new PrintStream(help, true, StandardCharsets.UTF_8));
+            builder = EmulatorMain.parse(
+                    args.toArray(String[]::new), new PrintStream(help, true, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, "emulator: " + e.getMessage() + " (see seedance emulator --help)");
         }
@@ -41,15 +47,19 @@ public final class EmulatorCommand implements Callable<Integer> {
         }
         Emulator emulator = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "emulator-shutdown"));
-        spec.commandLine().getOut().println("Seedance emulator listening on " + emulator.baseUrl()
-                + "  (stats: " + emulator.rootUrl() + "/emulator/stats; Ctrl-C stops it)");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "emulator-shutdown"));
+        spec.commandLine()
+                .getOut()
+                .println("Seedance emulator listening on " + emulator.baseUrl() + "  (stats: " + emulator.rootUrl()
+                        + "/emulator/stats; Ctrl-C stops it)");
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
     }
-
 }

@@ -13,6 +13,5 @@ public final class ExitCodes {
     /** Authentication or configuration problem (no API key, a key the service rejects). */
     public static final int AUTH_OR_CONFIG = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

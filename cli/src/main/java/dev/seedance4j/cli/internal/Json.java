@@ -12,8 +12,7 @@ public final class Json {
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String pretty(Object value) {
         return write(PRETTY, value);
@@ -37,7 +36,10 @@ public final class Json {
         m.put("id", task.id());
         put(m, "model", task.model() == null ? null : task.model().id());
         put(m, "status", task.status() == null ? null : task.status().value());
-        if (task.error() != null) m.put("error", Map.of("code", task.error().code(), "message", task.error().message()));
+        if (task.error() != null)
+            m.put(
+                    "error",
+                    Map.of("code", task.error().code(), "message", task.error().message()));
         put(m, "created_at", task.createdAt() == null ? null : task.createdAt().getEpochSecond());
         put(m, "updated_at", task.updatedAt() == null ? null : task.updatedAt().getEpochSecond());
         if (task.videoUrl() != null || task.lastFrameUrl() != null) {
@@ -47,14 +49,25 @@ public final class Json {
             m.put("content", content);
         }
         put(m, "seed", task.seed());
-        put(m, "resolution", task.resolution() == null ? null : task.resolution().value());
+        put(
+                m,
+                "resolution",
+                task.resolution() == null ? null : task.resolution().value());
         put(m, "ratio", task.ratio() == null ? null : task.ratio().value());
         put(m, "duration", task.duration());
         put(m, "generate_audio", task.generateAudio());
-        put(m, "service_tier", task.serviceTier() == null ? null : task.serviceTier().value());
+        put(
+                m,
+                "service_tier",
+                task.serviceTier() == null ? null : task.serviceTier().value());
         if (task.usage() != null) {
-            m.put("usage", Map.of("completion_tokens", task.usage().completionTokens(),
-                    "total_tokens", task.usage().totalTokens()));
+            m.put(
+                    "usage",
+                    Map.of(
+                            "completion_tokens",
+                            task.usage().completionTokens(),
+                            "total_tokens",
+                            task.usage().totalTokens()));
         }
         return m;
     }

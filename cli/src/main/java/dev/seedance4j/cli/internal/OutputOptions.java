@@ -8,7 +8,9 @@ public final class OutputOptions {
     @Option(names = "--json", description = "Print one JSON document at the end (and nothing else on stdout).")
     boolean json;
 
-    @Option(names = "--json-lines", description = "Print every event as one JSON line, then the summary as the last line.")
+    @Option(
+            names = "--json-lines",
+            description = "Print every event as one JSON line, then the summary as the last line.")
     boolean jsonLines;
 
     @Option(names = "--no-progress", description = "Plain timestamped lines even on a terminal.")

@@ -12,10 +12,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "pick", mixinStandardHelpOptions = true, description = "Choose which take of a shot its episode uses.")
 public final class PickCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Mixin ProjectOptions project;
-    @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03") String shot;
-    @Parameters(index = "2", paramLabel = "TAKE", description = "take number, as `status` shows") int take;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03")
+    String shot;
+
+    @Parameters(index = "2", paramLabel = "TAKE", description = "take number, as `status` shows")
+    int take;
 
     @Override
     public Integer call() {

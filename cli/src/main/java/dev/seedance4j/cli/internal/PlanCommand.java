@@ -14,13 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code seedance plan PROJECT.yaml}: admission and the cost of every shot; spends nothing, needs no key. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = "Check every shot and estimate the cost of a run; spends nothing.")
 public final class PlanCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Mixin ProjectOptions project;
-    @Option(names = "--json", description = "print JSON") boolean json;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -29,7 +36,8 @@ public final class PlanCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                List<Map<String, Object>> rows = plan.rows().stream().map(PlanCommand::row).toList();
+                List<Map<String, Object>> rows =
+                        plan.rows().stream().map(PlanCommand::row).toList();
                 doc.put("shots", rows);
                 doc.put("to_spend_tokens", plan.toSpendTokens());
                 doc.put("to_spend_cny", plan.toSpendCny());

@@ -27,9 +27,15 @@ import java.util.Set;
  */
 public final class ProgressView implements RunListener, AssemblyListener {
 
-    enum Mode { LIVE, PLAIN, JSON_LINES, SILENT }
+    enum Mode {
+        LIVE,
+        PLAIN,
+        JSON_LINES,
+        SILENT
+    }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int BAR = 24;
 
     private final Mode mode;
@@ -60,10 +66,11 @@ public final class ProgressView implements RunListener, AssemblyListener {
     }
 
     public static ProgressView create(OutputOptions options, PrintWriter out, PrintWriter err, Plan plan) {
-        Mode mode = options.jsonLines() ? Mode.JSON_LINES
-                : options.json() ? Mode.SILENT
-                : System.console() != null && !options.noProgress() ? Mode.LIVE
-                : Mode.PLAIN;
+        Mode mode = options.jsonLines()
+                ? Mode.JSON_LINES
+                : options.json()
+                        ? Mode.SILENT
+                        : System.console() != null && !options.noProgress() ? Mode.LIVE : Mode.PLAIN;
         return new ProgressView(mode, out, err, plan, Clock.systemDefaultZone());
     }
 
@@ -86,7 +93,7 @@ public final class ProgressView implements RunListener, AssemblyListener {
                 inFlight.remove(shot);
                 if (done.add(shot)) failed++;
             }
-            default -> { }
+            default -> {}
         }
         switch (mode) {
             case LIVE -> {
@@ -112,7 +119,7 @@ public final class ProgressView implements RunListener, AssemblyListener {
                 out.println(Json.line(json));
                 out.flush();
             }
-            case SILENT -> { }
+            case SILENT -> {}
         }
     }
 
@@ -126,8 +133,9 @@ public final class ProgressView implements RunListener, AssemblyListener {
         lastStep = key;
         switch (mode) {
             case LIVE -> {
-                err.print(String.format("\r\033[Kassembling %s: %s %3.0f%%", episodeId,
-                        step.name().toLowerCase().replace('_', ' '), fraction * 100));
+                err.print(String.format(
+                        "\r\033[Kassembling %s: %s %3.0f%%",
+                        episodeId, step.name().toLowerCase().replace('_', ' '), fraction * 100));
                 if (step == AssemblyStep.DONE || step == AssemblyStep.SKIPPED) err.println();
                 err.flush();
             }
@@ -140,12 +148,19 @@ public final class ProgressView implements RunListener, AssemblyListener {
             }
             case JSON_LINES -> {
                 if (newStep) {
-                    out.println(Json.line(Map.of("at", clock.instant().toString(), "event", "assembling",
-                            "episode", episodeId, "step", step.name().toLowerCase())));
+                    out.println(Json.line(Map.of(
+                            "at",
+                            clock.instant().toString(),
+                            "event",
+                            "assembling",
+                            "episode",
+                            episodeId,
+                            "step",
+                            step.name().toLowerCase())));
                     out.flush();
                 }
             }
-            case SILENT -> { }
+            case SILENT -> {}
         }
     }
 
@@ -153,7 +168,10 @@ public final class ProgressView implements RunListener, AssemblyListener {
     String line() {
         int finished = delivered + reused + failed;
         int filled = total == 0 ? BAR : finished * BAR / total;
-        StringBuilder b = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(BAR - filled)).append("] ");
+        StringBuilder b = new StringBuilder("[")
+                .append("#".repeat(filled))
+                .append("-".repeat(BAR - filled))
+                .append("] ");
         b.append(finished).append('/').append(total).append("  delivered ").append(delivered);
         if (reused > 0) b.append("  reused ").append(reused);
         b.append("  in flight ").append(inFlight.size());

@@ -13,18 +13,29 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What run, regen and demo share: admission, the progress view, the run itself and the summary. */
 final class ProjectRun {
 
-    private ProjectRun() {
-    }
+    private ProjectRun() {}
 
-    static int execute(CommandSpec spec, StudioSession session, OutputOptions output, AssemblyOptions assembly,
-                       BiFunction<Studio, RunListener, RunReport> run) {
+    static int execute(
+            CommandSpec spec,
+            StudioSession session,
+            OutputOptions output,
+            AssemblyOptions assembly,
+            BiFunction<Studio, RunListener, RunReport> run) {
         Instant start = Instant.now();
         Studio studio = session.studio();
         Plan plan = Admission.plan(studio);
-        ProgressView view = ProgressView.create(output, spec.commandLine().getOut(), spec.commandLine().getErr(), plan);
+        ProgressView view = ProgressView.create(
+                output, spec.commandLine().getOut(), spec.commandLine().getErr(), plan);
         RunReport report = Admission.run(() -> run.apply(studio, view));
         AssemblyReport episodes = assembly.skip ? null : studio.assemble(assembly.settings(), view);
-        return RunSummary.print(studio, report, episodes, Duration.between(start, Instant.now()), session.isEmulator(),
-                output.json(), output.jsonLines(), spec.commandLine().getOut());
+        return RunSummary.print(
+                studio,
+                report,
+                episodes,
+                Duration.between(start, Instant.now()),
+                session.isEmulator(),
+                output.json(),
+                output.jsonLines(),
+                spec.commandLine().getOut());
     }
 }

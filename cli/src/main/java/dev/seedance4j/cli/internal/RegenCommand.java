@@ -13,19 +13,36 @@ import picocli.CommandLine.Spec;
 @Command(name = "regen", mixinStandardHelpOptions = true, description = "Make a new take of one shot and pick it.")
 public final class RegenCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Mixin ProjectOptions project;
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin AssemblyOptions assembly;
-    @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03") String shot;
-    @Option(names = "--seed", description = "seed of the new take (default: the project's)") Long seed;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    AssemblyOptions assembly;
+
+    @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03")
+    String shot;
+
+    @Option(names = "--seed", description = "seed of the new take (default: the project's)")
+    Long seed;
 
     @Override
     public Integer call() {
         ShotKey key = parse(shot);
         try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
-            return ProjectRun.execute(spec, session, output, assembly,
+            return ProjectRun.execute(
+                    spec,
+                    session,
+                    output,
+                    assembly,
                     (studio, listener) -> studio.regen(key.episode(), key.shot(), seed, listener));
         }
     }

@@ -11,15 +11,26 @@ import picocli.CommandLine.Spec;
  * {@code seedance run PROJECT.yaml}: generates every shot that has no clip for its current request, downloads and
  * verifies each as soon as it is ready. Safe to interrupt and run again: nothing is paid twice.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Generate every shot of a project that has no clip yet (resumes after a crash).")
 public final class RunCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
-    @Mixin ProjectOptions project;
-    @Mixin ConnectionOptions connection;
-    @Mixin OutputOptions output;
-    @Mixin AssemblyOptions assembly;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    AssemblyOptions assembly;
 
     @Override
     public Integer call() {

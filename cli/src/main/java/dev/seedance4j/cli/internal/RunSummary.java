@@ -14,13 +14,21 @@ import java.util.Map;
 /** What a run (or the demo) prints at its end, as text or as one JSON document, and the exit code it implies. */
 final class RunSummary {
 
-    private RunSummary() {
-    }
+    private RunSummary() {}
 
-    static int print(Studio studio, RunReport report, AssemblyReport assembly, Duration elapsed, boolean emulator,
-                     boolean json, boolean jsonLines, PrintWriter out) {
+    static int print(
+            Studio studio,
+            RunReport report,
+            AssemblyReport assembly,
+            Duration elapsed,
+            boolean emulator,
+            boolean json,
+            boolean jsonLines,
+            PrintWriter out) {
         StudioStatus status = studio.status();
-        long billedTokens = status.episodes().values().stream().mapToLong(StudioStatus.Ledger::billedTokens).sum();
+        long billedTokens = status.episodes().values().stream()
+                .mapToLong(StudioStatus.Ledger::billedTokens)
+                .sum();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("project", studio.project().file().toString());
         doc.put("output", studio.outputDir().toString());
@@ -38,9 +46,13 @@ final class RunSummary {
         doc.put("budget_reached", report.budgetReached());
         doc.put("emulator", emulator);
         if (assembly != null) {
-            doc.put("episodes", assembly.episodes().stream().map(RunSummary::episode).toList());
+            doc.put(
+                    "episodes",
+                    assembly.episodes().stream().map(RunSummary::episode).toList());
             Map<String, Object> incomplete = new LinkedHashMap<>();
-            assembly.incomplete().forEach((id, shots) -> incomplete.put(id, shots.stream().map(Object::toString).toList()));
+            assembly.incomplete()
+                    .forEach((id, shots) -> incomplete.put(
+                            id, shots.stream().map(Object::toString).toList()));
             doc.put("incomplete_episodes", incomplete);
             assembly.manifest().ifPresent(m -> doc.put("manifest", m.toString()));
         }
@@ -49,16 +61,30 @@ final class RunSummary {
         } else if (jsonLines) {
             out.println(Json.line(Map.of("event", "summary", "summary", doc)));
         } else {
-            out.printf("%d shots: %d delivered, %d reused, %d failed; %d tasks created in %.1f s%n",
-                    report.shots().size(), report.delivered() - report.reused(), report.reused(),
-                    report.shots().size() - report.delivered(), report.created(), elapsed.toMillis() / 1000.0);
-            out.printf("%d tokens, %s CNY%s%s%n", billedTokens, status.spentCny().toPlainString(),
+            out.printf(
+                    "%d shots: %d delivered, %d reused, %d failed; %d tasks created in %.1f s%n",
+                    report.shots().size(),
+                    report.delivered() - report.reused(),
+                    report.reused(),
+                    report.shots().size() - report.delivered(),
+                    report.created(),
+                    elapsed.toMillis() / 1000.0);
+            out.printf(
+                    "%d tokens, %s CNY%s%s%n",
+                    billedTokens,
+                    status.spentCny().toPlainString(),
                     emulator ? " as if billed (emulator: nothing paid)" : " billed",
-                    status.leftCny().map(left -> "; " + left.toPlainString() + " CNY of the budget left").orElse(""));
+                    status.leftCny()
+                            .map(left -> "; " + left.toPlainString() + " CNY of the budget left")
+                            .orElse(""));
             for (RunReport.ShotOutcome shot : report.shots()) {
                 if (!shot.delivered()) {
-                    out.printf("  %s failed [%s] %s%n      remedy: %s%n", shot.shot(), shot.reason(),
-                            shot.message() == null ? "" : shot.message(), shot.reason().remedy());
+                    out.printf(
+                            "  %s failed [%s] %s%n      remedy: %s%n",
+                            shot.shot(),
+                            shot.reason(),
+                            shot.message() == null ? "" : shot.message(),
+                            shot.reason().remedy());
                 }
             }
             if (report.budgetReached()) {
@@ -66,12 +92,21 @@ final class RunSummary {
             }
             if (assembly != null) {
                 for (EpisodeResult e : assembly.episodes()) {
-                    out.printf("Episode %s (%.1f s, %s, sound %s%s):%n  video     %s%n  subtitles %s%n  cover     %s%n  contact   %s%n",
-                            e.episodeId(), e.durationSeconds(), e.mode().name().toLowerCase().replace('_', ' '),
-                            e.sound().name().toLowerCase(), e.skipped() ? ", unchanged" : "", e.video(), e.subtitles(), e.cover(), e.contactSheet());
+                    out.printf(
+                            "Episode %s (%.1f s, %s, sound %s%s):%n  video     %s%n  subtitles %s%n  cover     %s%n  contact   %s%n",
+                            e.episodeId(),
+                            e.durationSeconds(),
+                            e.mode().name().toLowerCase().replace('_', ' '),
+                            e.sound().name().toLowerCase(),
+                            e.skipped() ? ", unchanged" : "",
+                            e.video(),
+                            e.subtitles(),
+                            e.cover(),
+                            e.contactSheet());
                 }
-                assembly.incomplete().forEach((id, shots) ->
-                        out.println("Episode " + id + " is not assembled yet: it lacks " + shots));
+                assembly.incomplete()
+                        .forEach((id, shots) ->
+                                out.println("Episode " + id + " is not assembled yet: it lacks " + shots));
                 assembly.manifest().ifPresent(m -> out.println("Season manifest: " + m));
             }
             out.println("Output: " + studio.outputDir());

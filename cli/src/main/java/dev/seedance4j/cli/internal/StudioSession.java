@@ -40,7 +40,8 @@ public final class StudioSession implements AutoCloseable {
         VideoPublisher publisher = null;
         try {
             publisher = backend.isEmulator() ? LoopbackVideoPublisher.start() : s3Publisher(env);
-            StudioOptions.Builder options = options(project).client(backend.client()).videoPublisher(publisher);
+            StudioOptions.Builder options =
+                    options(project).client(backend.client()).videoPublisher(publisher);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
             return new StudioSession(Studio.open(project.project, options.build()), backend, publisher);
         } catch (RuntimeException e) {
@@ -51,8 +52,10 @@ public final class StudioSession implements AutoCloseable {
     }
 
     private static StudioOptions.Builder options(ProjectOptions project) {
-        StudioOptions.Builder b = StudioOptions.builder().concurrency(project.concurrency)
-                .requestsPerMinute(project.requestsPerMinute).maxRerolls(project.rerolls);
+        StudioOptions.Builder b = StudioOptions.builder()
+                .concurrency(project.concurrency)
+                .requestsPerMinute(project.requestsPerMinute)
+                .maxRerolls(project.rerolls);
         if (project.outputDir != null) b.outputDir(project.outputDir);
         if (project.budget != null) b.budgetCny(project.budget);
         return b;
@@ -62,7 +65,8 @@ public final class StudioSession implements AutoCloseable {
     private static VideoPublisher s3Publisher(Map<String, String> env) {
         String bucket = env.get("SEEDANCE_S3_BUCKET");
         if (bucket == null) return null;
-        S3VideoPublisher.Builder b = S3VideoPublisher.builder().bucket(bucket)
+        S3VideoPublisher.Builder b = S3VideoPublisher.builder()
+                .bucket(bucket)
                 .endpoint(URI.create(require(env, "SEEDANCE_S3_ENDPOINT")))
                 .accessKey(require(env, "SEEDANCE_S3_ACCESS_KEY"))
                 .secretKey(require(env, "SEEDANCE_S3_SECRET_KEY"));
@@ -73,8 +77,10 @@ public final class StudioSession implements AutoCloseable {
     private static String require(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
-            throw new UserError(ExitCodes.AUTH_OR_CONFIG, "SEEDANCE_S3_BUCKET is set but " + name + " is not;"
-                    + " local videos need SEEDANCE_S3_ENDPOINT, SEEDANCE_S3_ACCESS_KEY and SEEDANCE_S3_SECRET_KEY too");
+            throw new UserError(
+                    ExitCodes.AUTH_OR_CONFIG,
+                    "SEEDANCE_S3_BUCKET is set but " + name + " is not;"
+                            + " local videos need SEEDANCE_S3_ENDPOINT, SEEDANCE_S3_ACCESS_KEY and SEEDANCE_S3_SECRET_KEY too");
         }
         return value;
     }

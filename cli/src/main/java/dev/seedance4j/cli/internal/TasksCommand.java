@@ -20,25 +20,47 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code seedance tasks list|get|cancel}: the account's tasks, straight from the service. */
-@Command(name = "tasks", mixinStandardHelpOptions = true, description = "List, show or cancel the account's tasks.",
+@Command(
+        name = "tasks",
+        mixinStandardHelpOptions = true,
+        description = "List, show or cancel the account's tasks.",
         subcommands = {TasksCommand.ListTasks.class, TasksCommand.GetTask.class, TasksCommand.CancelTask.class})
 public final class TasksCommand {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks of the last 7 days.")
     static final class ListTasks implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin ConnectionOptions connection;
-        @Option(names = "--status", description = "queued, running, succeeded, failed, cancelled") String status;
-        @Option(names = "--model", description = "endpoint or model id") String model;
-        @Option(names = "--tier", description = "default or flex") String tier;
-        @Option(names = "--id", paramLabel = "TASK_ID", description = "only these tasks (repeatable)") List<String> ids;
-        @Option(names = "--page", defaultValue = "1") int page;
-        @Option(names = "--page-size", defaultValue = "20") int pageSize;
-        @Option(names = "--all", description = "every page, not just one") boolean all;
-        @Option(names = "--json", description = "print JSON") boolean json;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Option(names = "--status", description = "queued, running, succeeded, failed, cancelled")
+        String status;
+
+        @Option(names = "--model", description = "endpoint or model id")
+        String model;
+
+        @Option(names = "--tier", description = "default or flex")
+        String tier;
+
+        @Option(names = "--id", paramLabel = "TASK_ID", description = "only these tasks (repeatable)")
+        List<String> ids;
+
+        @Option(names = "--page", defaultValue = "1")
+        int page;
+
+        @Option(names = "--page-size", defaultValue = "20")
+        int pageSize;
+
+        @Option(names = "--all", description = "every page, not just one")
+        boolean all;
+
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
 
         @Override
         public Integer call() {
@@ -60,11 +82,19 @@ public final class TasksCommand {
                 }
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(Json.pretty(Map.of("total", total, "items", tasks.stream().map(Json::task).toList())));
+                    out.println(Json.pretty(Map.of(
+                            "total",
+                            total,
+                            "items",
+                            tasks.stream().map(Json::task).toList())));
                 } else {
                     out.printf("%-26s %-10s %-34s %-19s %s%n", "ID", "STATUS", "MODEL", "CREATED", "TOKENS");
                     for (Task t : tasks) {
-                        out.printf("%-26s %-10s %-34s %-19s %s%n", t.id(), t.status(), t.model(),
+                        out.printf(
+                                "%-26s %-10s %-34s %-19s %s%n",
+                                t.id(),
+                                t.status(),
+                                t.model(),
                                 t.createdAt() == null ? "" : TIME.format(t.createdAt()),
                                 t.usage() == null ? "" : t.usage().completionTokens());
                     }
@@ -77,10 +107,17 @@ public final class TasksCommand {
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one task.")
     static final class GetTask implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin ConnectionOptions connection;
-        @Parameters(paramLabel = "TASK_ID") String id;
-        @Option(names = "--json", description = "print JSON") boolean json;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "TASK_ID")
+        String id;
+
+        @Option(names = "--json", description = "print JSON")
+        boolean json;
 
         @Override
         public Integer call() {
@@ -97,12 +134,19 @@ public final class TasksCommand {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
             description = "Cancel a queued task, or delete the record of a finished one.")
     static final class CancelTask implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin ConnectionOptions connection;
-        @Parameters(paramLabel = "TASK_ID") String id;
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConnectionOptions connection;
+
+        @Parameters(paramLabel = "TASK_ID")
+        String id;
 
         @Override
         public Integer call() {

@@ -17,9 +17,6 @@ import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
 import dev.seedance4j.client.ServerException;
 import dev.seedance4j.client.Sleeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -47,6 +44,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the API's requests: authentication and identification headers, a bound on concurrent requests, retries
@@ -73,12 +72,20 @@ public final class HttpTransport {
      * @param sleeper        how backoff pauses are taken
      * @param userAgent      the User-Agent header
      */
-    public record Config(URI baseUri, String apiKey, Map<String, String> extraHeaders, Duration requestTimeout,
-                         RetryPolicy retry, int maxConcurrent, Clock clock, Sleeper sleeper, String userAgent) {
+    public record Config(
+            URI baseUri,
+            String apiKey,
+            Map<String, String> extraHeaders,
+            Duration requestTimeout,
+            RetryPolicy retry,
+            int maxConcurrent,
+            Clock clock,
+            Sleeper sleeper,
+            String userAgent) {
         @Override
         public String toString() {
-            return "Config[baseUri=" + baseUri + ", apiKey=****, requestTimeout=" + requestTimeout + ", retry="
-                    + retry + ", maxConcurrent=" + maxConcurrent + "]";
+            return "Config[baseUri=" + baseUri + ", apiKey=****, requestTimeout=" + requestTimeout + ", retry=" + retry
+                    + ", maxConcurrent=" + maxConcurrent + "]";
         }
     }
 
@@ -92,8 +99,13 @@ public final class HttpTransport {
      * @param earlierAttemptMayHaveArrived whether an earlier attempt of this call may have reached the server
      * @param sentAt                       when the last attempt started sending
      */
-    public record Response(int status, HttpHeaders headers, byte[] body, String clientRequestId,
-                           boolean earlierAttemptMayHaveArrived, Instant sentAt) {
+    public record Response(
+            int status,
+            HttpHeaders headers,
+            byte[] body,
+            String clientRequestId,
+            boolean earlierAttemptMayHaveArrived,
+            Instant sentAt) {
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -149,28 +161,56 @@ public final class HttpTransport {
                 HttpResponse<byte[]> response = exchange(request);
                 String code = errorCode(response.statusCode(), response.body());
                 if (!config.retry().retryableStatus(response.statusCode(), response.headers(), code)
-                        || response.statusCode() < 400 || attempt >= config.retry().maxRetries()) {
-                    return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
-                            mayHaveArrived, sentAt);
+                        || response.statusCode() < 400
+                        || attempt >= config.retry().maxRetries()) {
+                    return new Response(
+                            response.statusCode(),
+                            response.headers(),
+                            response.body(),
+                            clientRequestId,
+                            mayHaveArrived,
+                            sentAt);
                 }
                 Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
-                if (retryAfter.isPresent() && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
-                    return new Response(response.statusCode(), response.headers(), response.body(), clientRequestId,
-                            mayHaveArrived, sentAt);
+                if (retryAfter.isPresent()
+                        && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
+                    return new Response(
+                            response.statusCode(),
+                            response.headers(),
+                            response.body(),
+                            clientRequestId,
+                            mayHaveArrived,
+                            sentAt);
                 }
-                pause = retryAfter.isPresent() ? retryAfter.get() : config.retry().backoff(attempt);
+                pause = retryAfter.isPresent()
+                        ? retryAfter.get()
+                        : config.retry().backoff(attempt);
                 mayHaveArrived = true;
-                LOG.warn("{} {} answered {}; retry {}/{} in {} ms", method, path(pathAndQuery),
-                        response.statusCode(), attempt + 1, config.retry().maxRetries(), pause.toMillis());
+                LOG.warn(
+                        "{} {} answered {}; retry {}/{} in {} ms",
+                        method,
+                        path(pathAndQuery),
+                        response.statusCode(),
+                        attempt + 1,
+                        config.retry().maxRetries(),
+                        pause.toMillis());
             } catch (IOException e) {
                 if (attempt >= config.retry().maxRetries()) {
-                    throw new SeedanceIOException(method + " " + path(pathAndQuery) + " failed after "
-                            + (attempt + 1) + " attempts: " + describe(e), e);
+                    throw new SeedanceIOException(
+                            method + " " + path(pathAndQuery) + " failed after " + (attempt + 1) + " attempts: "
+                                    + describe(e),
+                            e);
                 }
                 mayHaveArrived |= !isBeforeSend(e);
                 pause = config.retry().backoff(attempt);
-                LOG.warn("{} {} failed ({}); retry {}/{} in {} ms", method, path(pathAndQuery), describe(e),
-                        attempt + 1, config.retry().maxRetries(), pause.toMillis());
+                LOG.warn(
+                        "{} {} failed ({}); retry {}/{} in {} ms",
+                        method,
+                        path(pathAndQuery),
+                        describe(e),
+                        attempt + 1,
+                        config.retry().maxRetries(),
+                        pause.toMillis());
             } catch (InterruptedException e) {
                 throw interrupted(method, pathAndQuery, e);
             }
@@ -191,7 +231,8 @@ public final class HttpTransport {
         String clientRequestId = newClientRequestId();
         String path = "contents/generations/tasks";
         for (int attempt = 0; ; attempt++) {
-            HttpRequest request = request("POST", path, body, clientRequestId, createRequest.model().id());
+            HttpRequest request = request(
+                    "POST", path, body, clientRequestId, createRequest.model().id());
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
@@ -202,33 +243,46 @@ public final class HttpTransport {
             try {
                 HttpResponse<byte[]> response = exchangeHoldingPermit(request);
                 int status = response.statusCode();
-                Response answer = new Response(status, response.headers(), response.body(), clientRequestId, false,
-                        sentAt);
+                Response answer =
+                        new Response(status, response.headers(), response.body(), clientRequestId, false, sentAt);
                 if (status == 408 || status >= 500) {
-                    throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
-                            toException(answer));
+                    throw new CreateOutcomeUnknownException(
+                            createRequest, sentAt, config.clock().instant(), toException(answer));
                 }
                 return answer;
             } catch (IOException e) {
                 if (!isBeforeSend(e)) {
-                    throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
+                    throw new CreateOutcomeUnknownException(
+                            createRequest,
+                            sentAt,
+                            config.clock().instant(),
                             new SeedanceIOException("POST /" + path + ": " + describe(e), e));
                 }
                 notSent = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CreateOutcomeUnknownException(createRequest, sentAt, config.clock().instant(),
+                throw new CreateOutcomeUnknownException(
+                        createRequest,
+                        sentAt,
+                        config.clock().instant(),
                         new InterruptedIOException("interrupted while the create was in flight"));
             } finally {
                 permits.release();
             }
             if (attempt >= config.retry().maxRetries()) {
-                throw new SeedanceIOException("POST /" + path + " could not connect after " + (attempt + 1)
-                        + " attempts (nothing was sent, no task was created): " + describe(notSent), notSent);
+                throw new SeedanceIOException(
+                        "POST /" + path + " could not connect after " + (attempt + 1)
+                                + " attempts (nothing was sent, no task was created): " + describe(notSent),
+                        notSent);
             }
             Duration pause = config.retry().backoff(attempt);
-            LOG.warn("POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms", path,
-                    describe(notSent), attempt + 1, config.retry().maxRetries(), pause.toMillis());
+            LOG.warn(
+                    "POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms",
+                    path,
+                    describe(notSent),
+                    attempt + 1,
+                    config.retry().maxRetries(),
+                    pause.toMillis());
             try {
                 config.sleeper().sleep(pause);
             } catch (InterruptedException interrupted) {
@@ -242,8 +296,8 @@ public final class HttpTransport {
         try {
             return WireFormat.MAPPER.readTree(response.body());
         } catch (IOException e) {
-            throw new SeedanceException(what + ": the response body is not JSON (client request id "
-                    + response.clientRequestId() + ")", e);
+            throw new SeedanceException(
+                    what + ": the response body is not JSON (client request id " + response.clientRequestId() + ")", e);
         }
     }
 
@@ -269,12 +323,18 @@ public final class HttpTransport {
             String raw = new String(response.body(), StandardCharsets.UTF_8).strip();
             message = raw.isEmpty() ? "(empty body)" : raw.length() > 500 ? raw.substring(0, 500) + "…" : raw;
         }
-        ApiError apiError = new ApiError(response.status(), redact(code), redact(message), redact(param),
-                redact(type), redact(response.headers().firstValue("x-request-id").orElse(null)),
+        ApiError apiError = new ApiError(
+                response.status(),
+                redact(code),
+                redact(message),
+                redact(param),
+                redact(type),
+                redact(response.headers().firstValue("x-request-id").orElse(null)),
                 response.clientRequestId());
         int status = response.status();
         if (status == 400 || status == 422) {
-            return ContentModerationException.isModerationCode(code) ? new ContentModerationException(apiError)
+            return ContentModerationException.isModerationCode(code)
+                    ? new ContentModerationException(apiError)
                     : new BadRequestException(apiError);
         }
         switch (status) {
@@ -287,9 +347,12 @@ public final class HttpTransport {
             case 409:
                 return new ConflictException(apiError);
             case 429:
-                return RetryPolicy.isQuotaCode(code) ? new QuotaExceededException(apiError)
-                        : new RateLimitException(apiError,
-                        RetryPolicy.retryAfter(response.headers(), config.clock()).orElse(null));
+                return RetryPolicy.isQuotaCode(code)
+                        ? new QuotaExceededException(apiError)
+                        : new RateLimitException(
+                                apiError,
+                                RetryPolicy.retryAfter(response.headers(), config.clock())
+                                        .orElse(null));
             default:
                 return status >= 500 ? new ServerException(apiError) : new ApiException(apiError);
         }
@@ -327,7 +390,11 @@ public final class HttpTransport {
         }
         try {
             HttpResponse<byte[]> response = call.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.debug("{} {} -> {} in {} ms", request.method(), request.uri().getPath(), response.statusCode(),
+            LOG.debug(
+                    "{} {} -> {} in {} ms",
+                    request.method(),
+                    request.uri().getPath(),
+                    response.statusCode(),
                     (System.nanoTime() - start) / 1_000_000);
             return response;
         } catch (ExecutionException e) {
@@ -342,8 +409,7 @@ public final class HttpTransport {
         }
     }
 
-    private HttpRequest request(String method, String pathAndQuery, byte[] body, String clientRequestId,
-                                String model) {
+    private HttpRequest request(String method, String pathAndQuery, byte[] body, String clientRequestId, String model) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(config.baseUri().resolve(pathAndQuery))
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")
@@ -392,7 +458,6 @@ public final class HttpTransport {
         return new SeedanceIOException(method + " " + path(pathAndQuery) + " was interrupted", cause);
     }
 
-
     private String describe(IOException e) {
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + redact(message));
@@ -405,8 +470,9 @@ public final class HttpTransport {
 
     // Same shape as the official SDKs': yyyyMMddHHmmss + 20 alphanumerics.
     private String newClientRequestId() {
-        StringBuilder id = new StringBuilder(LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC)
-                .format(REQUEST_ID_TIME));
+        StringBuilder id =
+                new StringBuilder(LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC)
+                        .format(REQUEST_ID_TIME));
         for (int i = 0; i < 20; i++) {
             id.append(ALNUM[RANDOM.nextInt(ALNUM.length)]);
         }

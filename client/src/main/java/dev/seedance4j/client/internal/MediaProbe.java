@@ -19,22 +19,22 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * duration. Only headers are decoded, never whole pictures.
  */
 public final class MediaProbe {
-    public enum Kind { IMAGE, AUDIO, VIDEO }
+    public enum Kind {
+        IMAGE,
+        AUDIO,
+        VIDEO
+    }
 
     /** A recognised format; {@code mimeType} is what goes into a data URL (lower case, as the contract asks). */
-    public record Format(String name, Kind kind, String mimeType) {
-    }
+    public record Format(String name, Kind kind, String mimeType) {}
 
     /** Pixel size of an image. */
-    public record Size(int width, int height) {
-    }
+    public record Size(int width, int height) {}
 
     /** The decoded content of a {@code data:<mime>;base64,} URL. */
-    public record DataUrl(String mimeType, byte[] bytes) {
-    }
+    public record DataUrl(String mimeType, byte[] bytes) {}
 
-    private MediaProbe() {
-    }
+    private MediaProbe() {}
 
     /** The format of these bytes, or {@code null} if not one the service takes. */
     public static Format sniff(byte[] b) {

@@ -4,10 +4,8 @@ import dev.seedance4j.client.NotFoundException;
 import dev.seedance4j.client.ResultExpiredException;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
+import dev.seedance4j.client.Sleeper;
 import dev.seedance4j.client.Task;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -26,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves a result link to a file: streamed into a temporary file beside the target, checked against
@@ -38,10 +38,9 @@ public final class ResultDownloader {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final Duration timeout;
-    private final dev.seedance4j.client.Sleeper sleeper;
+    private final Sleeper sleeper;
 
-    public ResultDownloader(HttpClient http, RetryPolicy retry, Duration timeout,
-                            dev.seedance4j.client.Sleeper sleeper) {
+    public ResultDownloader(HttpClient http, RetryPolicy retry, Duration timeout, Sleeper sleeper) {
         this.http = http;
         this.retry = retry;
         this.timeout = timeout;
@@ -52,8 +51,8 @@ public final class ResultDownloader {
      * Downloads the link {@code which} picks from {@code task} to {@code target}. On 403/404 the task is read
      * again once through {@code reread} for a fresh link.
      */
-    public void download(Task task, Function<Task, String> which, String what, Path target,
-                         Function<String, Task> reread) {
+    public void download(
+            Task task, Function<Task, String> which, String what, Path target, Function<String, Task> reread) {
         String url = which.apply(task);
         if (url == null) {
             throw new SeedanceException("task " + task.id() + " has no " + what + " (status " + task.status()
@@ -68,26 +67,35 @@ public final class ResultDownloader {
         try {
             fresh = reread.apply(task.id());
         } catch (NotFoundException gone) {
-            ResultExpiredException expired = new ResultExpiredException(task.id(), status, what + " of task "
-                    + task.id() + " answered HTTP " + status + " and the task no longer exists");
+            ResultExpiredException expired = new ResultExpiredException(
+                    task.id(),
+                    status,
+                    what + " of task " + task.id() + " answered HTTP " + status + " and the task no longer exists");
             expired.initCause(gone);
             throw expired;
         }
         String freshUrl = which.apply(fresh);
         if (freshUrl == null || freshUrl.equals(url)) {
-            throw new ResultExpiredException(task.id(), status, what + " of task " + task.id() + " answered HTTP "
-                    + status + " and the task offers no fresh link (links live 24 h); generate it again");
+            throw new ResultExpiredException(
+                    task.id(),
+                    status,
+                    what + " of task " + task.id() + " answered HTTP " + status
+                            + " and the task offers no fresh link (links live 24 h); generate it again");
         }
         int second = fetch(freshUrl, target);
         if (second != 200) {
-            throw new ResultExpiredException(task.id(), second, what + " of task " + task.id()
-                    + " answered HTTP " + status + ", and the fresh link HTTP " + second + "; generate it again");
+            throw new ResultExpiredException(
+                    task.id(),
+                    second,
+                    what + " of task " + task.id() + " answered HTTP " + status + ", and the fresh link HTTP " + second
+                            + "; generate it again");
         }
     }
 
     /** Fetches {@code url} into {@code target}; returns 200, or 403/404/410 for an expired link. */
     private int fetch(String url, Path target) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
         for (int attempt = 0; ; attempt++) {
             IOException failure;
             try {
@@ -105,12 +113,19 @@ public final class ResultDownloader {
                 throw interrupted(e);
             }
             if (attempt >= retry.maxRetries()) {
-                throw new SeedanceIOException("download of " + hostOf(url) + " failed after " + (attempt + 1)
-                        + " attempts: " + failure.getMessage(), failure);
+                throw new SeedanceIOException(
+                        "download of " + hostOf(url) + " failed after " + (attempt + 1) + " attempts: "
+                                + failure.getMessage(),
+                        failure);
             }
             Duration pause = retry.backoff(attempt);
-            LOG.warn("download from {} failed ({}); retry {}/{} in {} ms", hostOf(url), failure.getMessage(),
-                    attempt + 1, retry.maxRetries(), pause.toMillis());
+            LOG.warn(
+                    "download from {} failed ({}); retry {}/{} in {} ms",
+                    hostOf(url),
+                    failure.getMessage(),
+                    attempt + 1,
+                    retry.maxRetries(),
+                    pause.toMillis());
             try {
                 sleeper.sleep(pause);
             } catch (InterruptedException e) {
@@ -128,9 +143,11 @@ public final class ResultDownloader {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        CompletableFuture<HttpResponse<Path>> call = http.sendAsync(request, info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.ofFile(temp)
-                : HttpResponse.BodySubscribers.replacing((Path) null));
+        CompletableFuture<HttpResponse<Path>> call = http.sendAsync(
+                request,
+                info -> info.statusCode() == 200
+                        ? HttpResponse.BodySubscribers.ofFile(temp)
+                        : HttpResponse.BodySubscribers.replacing((Path) null));
         try {
             HttpResponse<Path> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200) {

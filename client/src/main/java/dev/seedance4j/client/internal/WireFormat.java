@@ -18,7 +18,6 @@ import dev.seedance4j.client.TaskPage;
 import dev.seedance4j.client.TaskStatus;
 import dev.seedance4j.client.Tool;
 import dev.seedance4j.client.Usage;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,7 @@ import java.util.function.Function;
 public final class WireFormat {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** The create body of {@code request}. */
     public static ObjectNode createBody(CreateTaskRequest r) {
@@ -45,7 +43,10 @@ public final class WireFormat {
         }
         putIfSet(body, "callback_url", r.callbackUrl());
         putIfSet(body, "return_last_frame", r.returnLastFrame());
-        putIfSet(body, "service_tier", r.serviceTier() == null ? null : r.serviceTier().value());
+        putIfSet(
+                body,
+                "service_tier",
+                r.serviceTier() == null ? null : r.serviceTier().value());
         if (r.executionExpiresAfter() != null) {
             body.put("execution_expires_after", r.executionExpiresAfter().getSeconds());
         }
@@ -59,7 +60,10 @@ public final class WireFormat {
         if (r.priority() != null) {
             body.put("priority", r.priority());
         }
-        putIfSet(body, "resolution", r.resolution() == null ? null : r.resolution().value());
+        putIfSet(
+                body,
+                "resolution",
+                r.resolution() == null ? null : r.resolution().value());
         putIfSet(body, "ratio", r.ratio() == null ? null : r.ratio().value());
         if (r.duration() != null) {
             body.put("duration", r.duration());
@@ -83,11 +87,23 @@ public final class WireFormat {
         if (item instanceof ContentItem.Text text) {
             node.put("text", text.text());
         } else if (item instanceof ContentItem.Image image) {
-            media(node, "image_url", image.media(), image.role() == null ? null : image.role().value());
+            media(
+                    node,
+                    "image_url",
+                    image.media(),
+                    image.role() == null ? null : image.role().value());
         } else if (item instanceof ContentItem.Video video) {
-            media(node, "video_url", video.media(), video.role() == null ? null : video.role().value());
+            media(
+                    node,
+                    "video_url",
+                    video.media(),
+                    video.role() == null ? null : video.role().value());
         } else if (item instanceof ContentItem.Audio audio) {
-            media(node, "audio_url", audio.media(), audio.role() == null ? null : audio.role().value());
+            media(
+                    node,
+                    "audio_url",
+                    audio.media(),
+                    audio.role() == null ? null : audio.role().value());
         } else if (item instanceof ContentItem.DraftTask draft) {
             node.putObject("draft_task").put("id", draft.taskId());
         }
@@ -123,15 +139,34 @@ public final class WireFormat {
     /** Parses a task object. */
     public static Task task(JsonNode n) {
         JsonNode content = n.path("content");
-        return new Task(text(n, "id"), map(text(n, "model"), Model::of), map(text(n, "status"), TaskStatus::of),
-                error(n.get("error")), instant(n, "created_at"), instant(n, "updated_at"),
-                text(content, "video_url"), text(content, "last_frame_url"), text(content, "file_url"),
-                longValue(n, "seed"), map(text(n, "resolution"), Resolution::of), map(text(n, "ratio"), Ratio::of),
-                intValue(n, "duration"), intValue(n, "frames"), intValue(n, "framespersecond"),
-                bool(n, "generate_audio"), bool(n, "draft"), text(n, "draft_task_id"), tools(n.get("tools")),
-                text(n, "safety_identifier"), map(text(n, "service_tier"), ServiceTier::of),
-                longValue(n, "execution_expires_after"), intValue(n, "priority"), text(n, "output_format"),
-                usage(n.get("usage")), text(n, "revised_prompt"), text(n, "subdivisionlevel"),
+        return new Task(
+                text(n, "id"),
+                map(text(n, "model"), Model::of),
+                map(text(n, "status"), TaskStatus::of),
+                error(n.get("error")),
+                instant(n, "created_at"),
+                instant(n, "updated_at"),
+                text(content, "video_url"),
+                text(content, "last_frame_url"),
+                text(content, "file_url"),
+                longValue(n, "seed"),
+                map(text(n, "resolution"), Resolution::of),
+                map(text(n, "ratio"), Ratio::of),
+                intValue(n, "duration"),
+                intValue(n, "frames"),
+                intValue(n, "framespersecond"),
+                bool(n, "generate_audio"),
+                bool(n, "draft"),
+                text(n, "draft_task_id"),
+                tools(n.get("tools")),
+                text(n, "safety_identifier"),
+                map(text(n, "service_tier"), ServiceTier::of),
+                longValue(n, "execution_expires_after"),
+                intValue(n, "priority"),
+                text(n, "output_format"),
+                usage(n.get("usage")),
+                text(n, "revised_prompt"),
+                text(n, "subdivisionlevel"),
                 text(n, "fileformat"));
     }
 

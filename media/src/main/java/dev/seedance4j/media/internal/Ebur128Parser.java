@@ -16,11 +16,13 @@ public final class Ebur128Parser {
 
     /** What {@code ebur128} prints for a signal that never rises above its absolute gate: silence. */
     private static final double SILENCE_LUFS = -70.0;
-    private static final Pattern SECTION = Pattern.compile("^\\s*(Integrated loudness|Loudness range|True peak|Sample peak):\\s*$");
-    private static final Pattern VALUE = Pattern.compile("^\\s*(I|LRA|Threshold|Peak):\\s+(-?inf|-?[0-9.]+) (LUFS|LU|dBFS)\\s*$");
 
-    private Ebur128Parser() {
-    }
+    private static final Pattern SECTION =
+            Pattern.compile("^\\s*(Integrated loudness|Loudness range|True peak|Sample peak):\\s*$");
+    private static final Pattern VALUE =
+            Pattern.compile("^\\s*(I|LRA|Threshold|Peak):\\s+(-?inf|-?[0-9.]+) (LUFS|LU|dBFS)\\s*$");
+
+    private Ebur128Parser() {}
 
     public static Optional<Loudness> parse(List<String> stderrLines) {
         int summary = -1;
@@ -47,12 +49,15 @@ public final class Ebur128Parser {
                 case "Integrated loudness/Threshold" -> threshold = value;
                 case "Loudness range/LRA" -> range = value;
                 case "True peak/Peak" -> truePeak = value;
-                default -> { }
+                default -> {}
             }
         }
         if (integrated == null || threshold == null || range == null || truePeak == null) return Optional.empty();
         boolean silent = integrated <= SILENCE_LUFS;
-        return Optional.of(new Loudness(silent ? Double.NEGATIVE_INFINITY : integrated, truePeak, range,
+        return Optional.of(new Loudness(
+                silent ? Double.NEGATIVE_INFINITY : integrated,
+                truePeak,
+                range,
                 silent ? Double.NEGATIVE_INFINITY : threshold));
     }
 

@@ -23,8 +23,7 @@ public final class FfmpegLocator {
     static final String BUNDLED_RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
 
     /** An executable and where it came from. */
-    public record Located(Path executable, FfmpegSource source) {
-    }
+    public record Located(Path executable, FfmpegSource source) {}
 
     private final Properties properties;
     private final Map<String, String> env;
@@ -43,11 +42,13 @@ public final class FfmpegLocator {
     public Located locate() {
         String property = properties.getProperty(PROPERTY);
         if (property != null && !property.isBlank()) {
-            return new Located(requireExecutable(property, "system property " + PROPERTY), FfmpegSource.SYSTEM_PROPERTY);
+            return new Located(
+                    requireExecutable(property, "system property " + PROPERTY), FfmpegSource.SYSTEM_PROPERTY);
         }
         String variable = env.get(ENVIRONMENT);
         if (variable != null && !variable.isBlank()) {
-            return new Located(requireExecutable(variable, "environment variable " + ENVIRONMENT), FfmpegSource.ENVIRONMENT);
+            return new Located(
+                    requireExecutable(variable, "environment variable " + ENVIRONMENT), FfmpegSource.ENVIRONMENT);
         }
         Path onPath = searchPath();
         if (onPath != null) return new Located(onPath, FfmpegSource.PATH);
@@ -65,8 +66,10 @@ public final class FfmpegLocator {
         }
         URL resource = FfmpegLocator.class.getClassLoader().getResource(BUNDLED_RESOURCE);
         if (resource == null) {
-            throw new FfmpegException("There is no bundled ffmpeg because ws.schild:jave-nativebin-linux64 is not on the"
-                    + " class path: install ffmpeg on PATH, set " + ENVIRONMENT + " to its path, or add that artifact");
+            throw new FfmpegException(
+                    "There is no bundled ffmpeg because ws.schild:jave-nativebin-linux64 is not on the"
+                            + " class path: install ffmpeg on PATH, set " + ENVIRONMENT
+                            + " to its path, or add that artifact");
         }
         return new Located(cache.materialise(resource, "ffmpeg", true), FfmpegSource.BUNDLED);
     }
@@ -78,15 +81,18 @@ public final class FfmpegLocator {
         } catch (InvalidPathException e) {
             throw new FfmpegException(origin + " is not a valid path: " + value, e);
         }
-        if (!Files.isRegularFile(path)) throw new FfmpegException(origin + " points to " + value + ", which is not a file");
-        if (!Files.isExecutable(path)) throw new FfmpegException(origin + " points to " + value + ", which is not executable");
+        if (!Files.isRegularFile(path))
+            throw new FfmpegException(origin + " points to " + value + ", which is not a file");
+        if (!Files.isExecutable(path))
+            throw new FfmpegException(origin + " points to " + value + ", which is not executable");
         return path;
     }
 
     private Path searchPath() {
         String path = env.get("PATH");
         if (path == null) return null;
-        boolean windows = properties.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+        boolean windows =
+                properties.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
         String name = windows ? "ffmpeg.exe" : "ffmpeg";
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isBlank()) continue;

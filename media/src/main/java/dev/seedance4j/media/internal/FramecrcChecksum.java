@@ -3,8 +3,7 @@ package dev.seedance4j.media.internal;
 /** The checksum ffmpeg's {@code framecrc} muxer prints for packets and extradata. */
 public final class FramecrcChecksum {
 
-    private FramecrcChecksum() {
-    }
+    private FramecrcChecksum() {}
 
     /** Adler-32 started from 0, as ffmpeg computes it, where {@code java.util.zip.Adler32} starts from 1. */
     public static long adler32(byte[] data) {

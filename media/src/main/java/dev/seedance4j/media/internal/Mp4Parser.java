@@ -31,6 +31,7 @@ public final class Mp4Parser {
     /** Boxes that can open an ISO base media file; QuickTime files may start without {@code ftyp}. */
     private static final Set<String> FIRST_BOXES =
             Set.of("ftyp", "styp", "moov", "mdat", "free", "skip", "wide", "pnot", "uuid", "pdin");
+
     private static final int HEADER = 8;
     private static final int LARGE_HEADER = 16;
     // Where the child boxes of sample entries start: after the SampleEntry (8 bytes) and VisualSampleEntry (70)
@@ -46,8 +47,7 @@ public final class Mp4Parser {
     /** Channels of AAC channel configurations 1 to 7. */
     private static final int[] AAC_CHANNELS = {0, 1, 2, 3, 4, 5, 6, 8};
 
-    private Mp4Parser() {
-    }
+    private Mp4Parser() {}
 
     /** What {@link Mp4Movie#read(Path)} promises. */
     public static Optional<Mp4Movie> read(Path file) throws IOException {
@@ -63,7 +63,8 @@ public final class Mp4Parser {
 
     /** Walks the top-level box headers up to {@code moov} and reads that box; the media data is skipped. */
     private static ByteBuffer readMoov(FileChannel channel, long fileSize) throws IOException {
-        if (fileSize < HEADER) throw new Unusable("it is too short for an ISO base media file (" + fileSize + " bytes)");
+        if (fileSize < HEADER)
+            throw new Unusable("it is too short for an ISO base media file (" + fileSize + " bytes)");
         ByteBuffer header = ByteBuffer.allocate(LARGE_HEADER);
         long position = 0;
         while (fileSize - position >= HEADER) {
@@ -73,7 +74,8 @@ public final class Mp4Parser {
             String type = fourcc(header, 4);
             int headerSize = HEADER;
             if (size == 1) {
-                if (header.limit() < LARGE_HEADER) throw new Unusable("the file ends inside the header of box '" + type + "'");
+                if (header.limit() < LARGE_HEADER)
+                    throw new Unusable("the file ends inside the header of box '" + type + "'");
                 size = header.getLong(8);
                 headerSize = LARGE_HEADER;
             } else if (size == 0) {
@@ -83,7 +85,8 @@ public final class Mp4Parser {
                 throw new Unusable("it is no ISO base media file (it starts with 0x"
                         + HexFormat.of().formatHex(header.array(), 0, HEADER) + ")");
             }
-            if (size < headerSize) throw new Unusable("box '" + type + "' at " + position + " has the impossible size " + size);
+            if (size < headerSize)
+                throw new Unusable("box '" + type + "' at " + position + " has the impossible size " + size);
             if (size > fileSize - position) {
                 throw new Unusable("it is truncated: box '" + type + "' at " + position + " is " + size
                         + " bytes long but the file ends " + (fileSize - position) + " bytes after its start");
@@ -139,7 +142,10 @@ public final class Mp4Parser {
         ByteBuffer mdhd = require(mdia, "mdhd");
         long timescale = u32(mdhd, version(mdhd, "mdhd") == 1 ? 20 : 12);
         if (timescale == 0) throw new Unusable("mdhd has the timescale 0");
-        Edits edits = child(trak, "edts").flatMap(edts -> child(edts, "elst")).map(Mp4Parser::edits).orElse(Edits.NONE);
+        Edits edits = child(trak, "edts")
+                .flatMap(edts -> child(edts, "elst"))
+                .map(Mp4Parser::edits)
+                .orElse(Edits.NONE);
         // empty edits last movie time; the track's own times are in its timescale
         long delay = Math.multiplyExact(edits.emptyMovieTime(), timescale) / movieTimescale;
         MediaStream.Type type = switch (fourcc(require(mdia, "hdlr"), 8)) {
@@ -152,14 +158,29 @@ public final class Mp4Parser {
         ByteBuffer stsd = require(stbl, "stsd");
         long descriptions = u32(stsd, 4);
         if (descriptions != 1) throw new Unusable("stsd has " + descriptions + " sample descriptions instead of one");
-        Box entry = children(stsd, 8).stream().findFirst().orElseThrow(() -> new Unusable("stsd holds no sample entry"));
+        Box entry =
+                children(stsd, 8).stream().findFirst().orElseThrow(() -> new Unusable("stsd holds no sample entry"));
         Description d = switch (type) {
             case VIDEO -> video(entry);
             case AUDIO -> audio(entry, timescale);
             default -> new Description(entry.type(), 0, 0, 1, 1, 0, 0, new byte[0]);
         };
-        return new Mp4Track(trackId, type, d.codec(), entry.type(), timescale, edits.mediaStart(), delay, d.width(), d.height(),
-                d.sarNum(), d.sarDen(), d.channels(), d.sampleRate(), d.codecConfig(), samples(stbl, fileSize));
+        return new Mp4Track(
+                trackId,
+                type,
+                d.codec(),
+                entry.type(),
+                timescale,
+                edits.mediaStart(),
+                delay,
+                d.width(),
+                d.height(),
+                d.sarNum(),
+                d.sarDen(),
+                d.channels(),
+                d.sampleRate(),
+                d.codecConfig(),
+                samples(stbl, fileSize));
     }
 
     /**
@@ -194,9 +215,15 @@ public final class Mp4Parser {
         return new Edits(empty, 0);
     }
 
-    private record Description(String codec, int width, int height, int sarNum, int sarDen, int channels,
-                               int sampleRate, byte[] codecConfig) {
-    }
+    private record Description(
+            String codec,
+            int width,
+            int height,
+            int sarNum,
+            int sarDen,
+            int channels,
+            int sampleRate,
+            byte[] codecConfig) {}
 
     private static Description video(Box entry) {
         ByteBuffer e = entry.payload();
@@ -213,7 +240,9 @@ public final class Mp4Parser {
             case "hevc" -> "hvcC";
             default -> null;
         };
-        byte[] config = configBox == null ? new byte[0] : find(boxes, configBox).map(Mp4Parser::bytes).orElse(new byte[0]);
+        byte[] config = configBox == null
+                ? new byte[0]
+                : find(boxes, configBox).map(Mp4Parser::bytes).orElse(new byte[0]);
         int sarNum = 1;
         int sarDen = 1;
         Optional<ByteBuffer> pasp = find(boxes, "pasp");
@@ -249,7 +278,8 @@ public final class Mp4Parser {
         byte[] config = new byte[0];
         if (entry.type().equals("mp4a")) {
             // QuickTime puts esds inside a wave box
-            Optional<ByteBuffer> esds = find(boxes, "esds").or(() -> find(boxes, "wave").flatMap(w -> child(w, "esds")));
+            Optional<ByteBuffer> esds =
+                    find(boxes, "esds").or(() -> find(boxes, "wave").flatMap(w -> child(w, "esds")));
             if (esds.isPresent()) {
                 Esds es = esds(esds.get());
                 if (AAC_OBJECT_TYPES.contains(es.objectType())) {
@@ -278,21 +308,22 @@ public final class Mp4Parser {
         }
     }
 
-    private record Esds(int objectType, byte[] decoderSpecificInfo) {
-    }
+    private record Esds(int objectType, byte[] decoderSpecificInfo) {}
 
     /** The objectTypeIndication and DecoderSpecificInfo of an ES_Descriptor, read as ffmpeg reads them. */
     private static Esds esds(ByteBuffer esds) {
         Descriptor es = descriptor(esds, 4, esds.limit());
-        if (es.tag() != ES_DESCRIPTOR) throw new Unusable("esds holds descriptor " + es.tag() + " instead of an ES_Descriptor");
+        if (es.tag() != ES_DESCRIPTOR)
+            throw new Unusable("esds holds descriptor " + es.tag() + " instead of an ES_Descriptor");
         int at = es.start() + 2; // ES_ID
         int flags = u8(esds, at++);
-        if ((flags & 0x80) != 0) at += 2;                  // dependsOn_ES_ID
-        if ((flags & 0x40) != 0) at += 1 + u8(esds, at);   // URL
-        if ((flags & 0x20) != 0) at += 2;                  // OCR_ES_Id
+        if ((flags & 0x80) != 0) at += 2; // dependsOn_ES_ID
+        if ((flags & 0x40) != 0) at += 1 + u8(esds, at); // URL
+        if ((flags & 0x20) != 0) at += 2; // OCR_ES_Id
         Descriptor decoderConfig = descriptor(esds, at, es.end());
         if (decoderConfig.tag() != DECODER_CONFIG_DESCRIPTOR) {
-            throw new Unusable("the ES_Descriptor holds descriptor " + decoderConfig.tag() + " instead of a DecoderConfigDescriptor");
+            throw new Unusable("the ES_Descriptor holds descriptor " + decoderConfig.tag()
+                    + " instead of a DecoderConfigDescriptor");
         }
         int objectType = u8(esds, decoderConfig.start());
         // objectTypeIndication, streamType, bufferSizeDB, maxBitrate and avgBitrate take 13 bytes
@@ -300,13 +331,13 @@ public final class Mp4Parser {
         byte[] info = new byte[0];
         if (next < decoderConfig.end()) {
             Descriptor specific = descriptor(esds, next, decoderConfig.end());
-            if (specific.tag() == DECODER_SPECIFIC_INFO) info = bytes(esds.slice(specific.start(), specific.end() - specific.start()));
+            if (specific.tag() == DECODER_SPECIFIC_INFO)
+                info = bytes(esds.slice(specific.start(), specific.end() - specific.start()));
         }
         return new Esds(objectType, info);
     }
 
-    private record Descriptor(int tag, int start, int end) {
-    }
+    private record Descriptor(int tag, int start, int end) {}
 
     /** A descriptor's tag and where its content lies; lengths take 1 to 4 bytes of 7 bits ({@code 80 80 80 nn}). */
     private static Descriptor descriptor(ByteBuffer b, int at, int parentEnd) {
@@ -324,8 +355,11 @@ public final class Mp4Parser {
 
     /** Joins stsz, stsc, stco/co64 and stts into one entry per sample, in one pass over each table. */
     private static Mp4Samples samples(ByteBuffer stbl, long fileSize) {
-        ByteBuffer stsz = child(stbl, "stsz").orElseThrow(() -> new Unusable(child(stbl, "stz2").isPresent()
-                ? "its sample sizes are in an stz2 box, which is not read" : "stbl has no stsz box"));
+        ByteBuffer stsz = child(stbl, "stsz")
+                .orElseThrow(() -> new Unusable(
+                        child(stbl, "stz2").isPresent()
+                                ? "its sample sizes are in an stz2 box, which is not read"
+                                : "stbl has no stsz box"));
         long constantSize = u32(stsz, 4);
         long count = u32(stsz, 8);
         if (constantSize == 0) requireTable(stsz, 12, count, 4, "stsz");
@@ -342,7 +376,8 @@ public final class Mp4Parser {
         long[] offsets = new long[n];
         ByteBuffer stsc = require(stbl, "stsc");
         Optional<ByteBuffer> stco = child(stbl, "stco");
-        ByteBuffer chunks = stco.or(() -> child(stbl, "co64")).orElseThrow(() -> new Unusable("stbl has no stco or co64 box"));
+        ByteBuffer chunks =
+                stco.or(() -> child(stbl, "co64")).orElseThrow(() -> new Unusable("stbl has no stco or co64 box"));
         int offsetSize = stco.isPresent() ? 4 : 8;
         long chunkCount = u32(chunks, 4);
         requireTable(chunks, 8, chunkCount, offsetSize, "the chunk offset table");
@@ -390,12 +425,12 @@ public final class Mp4Parser {
 
     private static void requireTable(ByteBuffer box, int start, long entries, int entrySize, String name) {
         if (entries > (box.limit() - start) / entrySize) {
-            throw new Unusable(name + " claims " + entries + " entries but has room for " + (box.limit() - start) / entrySize);
+            throw new Unusable(
+                    name + " claims " + entries + " entries but has room for " + (box.limit() - start) / entrySize);
         }
     }
 
-    private record Box(String type, ByteBuffer payload) {
-    }
+    private record Box(String type, ByteBuffer payload) {}
 
     /** The boxes in {@code parent} from {@code start} on; fewer than 8 bytes at the end are padding (QuickTime). */
     private static List<Box> children(ByteBuffer parent, int start) {
@@ -414,7 +449,8 @@ public final class Mp4Parser {
                 size = end - at; // runs to the end of its parent
             }
             if (size < headerSize || size > end - at) {
-                throw new Unusable("box '" + type + "' claims " + size + " bytes where its parent has " + (end - at) + " left");
+                throw new Unusable(
+                        "box '" + type + "' claims " + size + " bytes where its parent has " + (end - at) + " left");
             }
             boxes.add(new Box(type, parent.slice(at + headerSize, (int) size - headerSize)));
             at += (int) size;

@@ -31,8 +31,7 @@ public final class ProbeParser {
     private static final Pattern CHANNELS = Pattern.compile("^(\\d+) channels.*$");
     private static final Pattern LAYOUT = Pattern.compile("^(\\d+)\\.(\\d+).*$");
 
-    private ProbeParser() {
-    }
+    private ProbeParser() {}
 
     /** The parsed description, or empty when ffmpeg printed no {@code Input #0} (it could not open the file). */
     public static Optional<MediaInfo> parse(Path file, List<String> stderrLines) {
@@ -106,7 +105,8 @@ public final class ProbeParser {
                     height = Integer.parseInt(size.group(2));
                 }
                 Matcher rate = FPS.matcher(field);
-                if (rate.matches()) fps = Double.parseDouble(rate.group(1)) * (rate.group(2).isEmpty() ? 1 : 1000);
+                if (rate.matches())
+                    fps = Double.parseDouble(rate.group(1)) * (rate.group(2).isEmpty() ? 1 : 1000);
             }
         } else if (type == MediaStream.Type.AUDIO) {
             for (String field : fields) {

@@ -33,12 +33,10 @@ public final class ProcessRunner {
      *
      * @param timedOut true when it was killed because the timeout passed (the exit code is then meaningless)
      */
-    public record Outcome(long pid, int exitCode, boolean timedOut, String stdout, List<String> stderrLines,
-                          Duration elapsed) {
-    }
+    public record Outcome(
+            long pid, int exitCode, boolean timedOut, String stdout, List<String> stderrLines, Duration elapsed) {}
 
-    private ProcessRunner() {
-    }
+    private ProcessRunner() {}
 
     /**
      * Runs {@code command}. With a listener, standard output is parsed as ffmpeg {@code -progress} reports;
@@ -68,7 +66,8 @@ public final class ProcessRunner {
                 stderr.addLast(line);
             }
         });
-        Consumer<String> outSink = listener == null ? line -> stdout.append(line).append('\n') : new ProgressParser(listener);
+        Consumer<String> outSink =
+                listener == null ? line -> stdout.append(line).append('\n') : new ProgressParser(listener);
         Thread outReader = drain(process.getInputStream(), "stdout", process.pid(), outSink);
         boolean finished;
         try {
@@ -85,7 +84,8 @@ public final class ProcessRunner {
             lines = new ArrayList<>(stderr);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        return new Outcome(process.pid(), finished ? process.exitValue() : -1, !finished, stdout.toString(), lines, elapsed);
+        return new Outcome(
+                process.pid(), finished ? process.exitValue() : -1, !finished, stdout.toString(), lines, elapsed);
     }
 
     private static void killTree(Process process) throws InterruptedException {
@@ -95,24 +95,27 @@ public final class ProcessRunner {
     }
 
     private static Thread drain(InputStream stream, String name, long pid, Consumer<String> sink) {
-        Thread thread = new Thread(() -> {
-            // ffmpeg ends its status lines with \r; treat it as a line break too
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = reader.read()) != -1) {
-                    if (c == '\n' || c == '\r') {
+        Thread thread = new Thread(
+                () -> {
+                    // ffmpeg ends its status lines with \r; treat it as a line break too
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        StringBuilder line = new StringBuilder();
+                        int c;
+                        while ((c = reader.read()) != -1) {
+                            if (c == '\n' || c == '\r') {
+                                if (line.length() > 0) sink.accept(line.toString());
+                                line.setLength(0);
+                            } else {
+                                line.append((char) c);
+                            }
+                        }
                         if (line.length() > 0) sink.accept(line.toString());
-                        line.setLength(0);
-                    } else {
-                        line.append((char) c);
+                    } catch (IOException e) {
+                        LOG.debug("reading {} of process {} stopped: {}", name, pid, e.toString());
                     }
-                }
-                if (line.length() > 0) sink.accept(line.toString());
-            } catch (IOException e) {
-                LOG.debug("reading {} of process {} stopped: {}", name, pid, e.toString());
-            }
-        }, "process-" + pid + "-" + name);
+                },
+                "process-" + pid + "-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -143,9 +146,10 @@ public final class ProcessRunner {
                     long micros = parseLong(value, -1);
                     if (micros >= 0) outTime = Duration.ofNanos(micros * 1000);
                 }
-                case "speed" -> speed = parseDouble(value.endsWith("x") ? value.substring(0, value.length() - 1) : value, speed);
+                case "speed" ->
+                    speed = parseDouble(value.endsWith("x") ? value.substring(0, value.length() - 1) : value, speed);
                 case "progress" -> emit(new FfmpegProgress(frame, fps, outTime, speed, value.equals("end")));
-                default -> { }
+                default -> {}
             }
         }
 

@@ -57,7 +57,8 @@ public final class UserCache {
         Path home = Path.of(properties.getProperty("user.home", "."));
         Path preferred = xdg != null && !xdg.isBlank() ? Path.of(xdg, "seedance4j") : home.resolve(".cache/seedance4j");
         if (writable(preferred)) return preferred;
-        return Path.of(properties.getProperty("java.io.tmpdir"), "seedance4j-" + properties.getProperty("user.name", "user"));
+        return Path.of(
+                properties.getProperty("java.io.tmpdir"), "seedance4j-" + properties.getProperty("user.name", "user"));
     }
 
     private static boolean writable(Path dir) {

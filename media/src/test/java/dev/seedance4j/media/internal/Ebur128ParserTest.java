@@ -9,10 +9,21 @@ import org.junit.jupiter.api.Test;
 class Ebur128ParserTest {
 
     private static List<String> summary(String integrated, String threshold, String lra, String peak) {
-        return List.of("[Parsed_ebur128_0 @ 0x146a26c0] Summary:", "", "  Integrated loudness:",
-                "    I:         " + integrated + " LUFS", "    Threshold: " + threshold + " LUFS", "", "  Loudness range:",
-                "    LRA:         " + lra + " LU", "    Threshold: -38.0 LUFS", "    LRA low:   -18.4 LUFS",
-                "    LRA high:  -17.6 LUFS", "", "  True peak:", "    Peak:       " + peak + " dBFS");
+        return List.of(
+                "[Parsed_ebur128_0 @ 0x146a26c0] Summary:",
+                "",
+                "  Integrated loudness:",
+                "    I:         " + integrated + " LUFS",
+                "    Threshold: " + threshold + " LUFS",
+                "",
+                "  Loudness range:",
+                "    LRA:         " + lra + " LU",
+                "    Threshold: -38.0 LUFS",
+                "    LRA low:   -18.4 LUFS",
+                "    LRA high:  -17.6 LUFS",
+                "",
+                "  True peak:",
+                "    Peak:       " + peak + " dBFS");
     }
 
     @Test
@@ -26,7 +37,8 @@ class Ebur128ParserTest {
 
     @Test
     void silenceIsNegativeInfinity() {
-        Loudness silence = Ebur128Parser.parse(summary("-70.0", "  0.0", "0.0", "-inf")).orElseThrow();
+        Loudness silence =
+                Ebur128Parser.parse(summary("-70.0", "  0.0", "0.0", "-inf")).orElseThrow();
 
         assertThat(silence.integratedLufs()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(silence.truePeakDbtp()).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -36,6 +48,7 @@ class Ebur128ParserTest {
     @Test
     void noSummaryOrAnIncompleteOneIsEmpty() {
         assertThat(Ebur128Parser.parse(List.of("Output #0, null, to 'pipe:':"))).isEmpty();
-        assertThat(Ebur128Parser.parse(summary("-18.0", "-28.0", "0.9", "-8.0").subList(0, 9))).isEmpty();
+        assertThat(Ebur128Parser.parse(summary("-18.0", "-28.0", "0.9", "-8.0").subList(0, 9)))
+                .isEmpty();
     }
 }

@@ -30,8 +30,14 @@ class FfmpegLocatorTest {
     @Test
     void theSystemPropertyWinsOverEverything() throws IOException {
         Path onPath = linkInto(dir.resolve("bin"));
-        FfmpegLocator.Located located = locator(props(FfmpegLocator.PROPERTY, bundled.toString()),
-                Map.of(FfmpegLocator.ENVIRONMENT, "/nowhere/ffmpeg", "PATH", onPath.getParent().toString())).locate();
+        FfmpegLocator.Located located = locator(
+                        props(FfmpegLocator.PROPERTY, bundled.toString()),
+                        Map.of(
+                                FfmpegLocator.ENVIRONMENT,
+                                "/nowhere/ffmpeg",
+                                "PATH",
+                                onPath.getParent().toString()))
+                .locate();
 
         assertThat(located.source()).isEqualTo(FfmpegSource.SYSTEM_PROPERTY);
         assertThat(located.executable()).isEqualTo(bundled);
@@ -40,8 +46,14 @@ class FfmpegLocatorTest {
     @Test
     void theEnvironmentVariableComesBeforePath() throws IOException {
         Path onPath = linkInto(dir.resolve("bin"));
-        FfmpegLocator.Located located = locator(props(), Map.of(FfmpegLocator.ENVIRONMENT, bundled.toString(),
-                "PATH", onPath.getParent().toString())).locate();
+        FfmpegLocator.Located located = locator(
+                        props(),
+                        Map.of(
+                                FfmpegLocator.ENVIRONMENT,
+                                bundled.toString(),
+                                "PATH",
+                                onPath.getParent().toString()))
+                .locate();
 
         assertThat(located.source()).isEqualTo(FfmpegSource.ENVIRONMENT);
         assertThat(located.executable()).isEqualTo(bundled);
@@ -62,7 +74,8 @@ class FfmpegLocatorTest {
 
     @Test
     void fallsBackToTheBundledBuildWhenNothingElseIsThere() {
-        FfmpegLocator.Located located = locator(props(), Map.of("PATH", dir.toString())).locate();
+        FfmpegLocator.Located located =
+                locator(props(), Map.of("PATH", dir.toString())).locate();
 
         assertThat(located.source()).isEqualTo(FfmpegSource.BUNDLED);
         assertThat(Files.isExecutable(located.executable())).isTrue();
@@ -81,10 +94,13 @@ class FfmpegLocatorTest {
     void anExplicitSettingThatPointsNowhereIsAnErrorNotAFallThrough() throws IOException {
         Path notExecutable = Files.writeString(dir.resolve("ffmpeg-text"), "#!/bin/sh\n");
 
-        assertThatThrownBy(() -> locator(props(), Map.of(FfmpegLocator.ENVIRONMENT, "/nowhere/ffmpeg")).locate())
+        assertThatThrownBy(() -> locator(props(), Map.of(FfmpegLocator.ENVIRONMENT, "/nowhere/ffmpeg"))
+                        .locate())
                 .isInstanceOf(FfmpegException.class)
-                .hasMessageContaining("environment variable SEEDANCE_FFMPEG points to /nowhere/ffmpeg, which is not a file");
-        assertThatThrownBy(() -> locator(props(FfmpegLocator.PROPERTY, notExecutable.toString()), Map.of()).locate())
+                .hasMessageContaining(
+                        "environment variable SEEDANCE_FFMPEG points to /nowhere/ffmpeg, which is not a file");
+        assertThatThrownBy(() -> locator(props(FfmpegLocator.PROPERTY, notExecutable.toString()), Map.of())
+                        .locate())
                 .isInstanceOf(FfmpegException.class)
                 .hasMessageContaining("system property seedance.ffmpeg")
                 .hasMessageContaining("not executable");
@@ -124,7 +140,9 @@ class FfmpegLocatorTest {
     @Test
     void theCacheRootFollowsTheExplicitSettingThenXdg() {
         Properties properties = props();
-        assertThat(UserCache.chooseRoot(properties, Map.of("SEEDANCE_CACHE_DIR", dir.resolve("x").toString())))
+        assertThat(UserCache.chooseRoot(
+                        properties,
+                        Map.of("SEEDANCE_CACHE_DIR", dir.resolve("x").toString())))
                 .isEqualTo(dir.resolve("x"));
         assertThat(UserCache.chooseRoot(properties, Map.of("XDG_CACHE_HOME", dir.toString())))
                 .isEqualTo(dir.resolve("seedance4j"));

@@ -38,13 +38,15 @@ class ProbeParserTest {
         assertThat(video.width()).isEqualTo(1920);
         assertThat(video.fps()).isEqualTo(29.97);
         assertThat(info.audio().orElseThrow().channels()).isEqualTo(6);
-        assertThat(info.streams(MediaStream.Type.SUBTITLE)).singleElement()
+        assertThat(info.streams(MediaStream.Type.SUBTITLE))
+                .singleElement()
                 .satisfies(s -> assertThat(s.codec()).isEqualTo("mov_text"));
     }
 
     @Test
     void nothingIsParsedWhenFfmpegCouldNotOpenTheInput() {
-        assertThat(ProbeParser.parse(Path.of("a"), List.of("a: Invalid data found when processing input"))).isEmpty();
+        assertThat(ProbeParser.parse(Path.of("a"), List.of("a: Invalid data found when processing input")))
+                .isEmpty();
     }
 
     @Test

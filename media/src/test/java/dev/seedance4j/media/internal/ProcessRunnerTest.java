@@ -2,6 +2,7 @@ package dev.seedance4j.media.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedance4j.media.FfmpegProgress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,8 @@ class ProcessRunnerTest {
 
     @Test
     void aTimeoutKillsTheWholeProcessTree() throws Exception {
-        ProcessRunner.Outcome outcome = ProcessRunner.run(
-                List.of("sh", "-c", "sleep 60 & echo $! >&2; wait"), Duration.ofMillis(800), null);
+        ProcessRunner.Outcome outcome =
+                ProcessRunner.run(List.of("sh", "-c", "sleep 60 & echo $! >&2; wait"), Duration.ofMillis(800), null);
 
         assertThat(outcome.timedOut()).isTrue();
         long child = Long.parseLong(outcome.stderrLines().get(0).strip());
@@ -22,7 +23,8 @@ class ProcessRunnerTest {
     /** Alive and not a zombie: a killed orphan stays a zombie until some reaper collects it. */
     private static boolean running(long pid) throws java.io.IOException {
         java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
-        if (!java.nio.file.Files.exists(stat)) return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!java.nio.file.Files.exists(stat))
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         String text = java.nio.file.Files.readString(stat);
         return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
     }
@@ -31,20 +33,32 @@ class ProcessRunnerTest {
     void aLoudProcessNeverBlocksAndOnlyTheTailOfStderrIsKept() throws InterruptedException {
         ProcessRunner.Outcome outcome = ProcessRunner.run(
                 List.of("sh", "-c", "i=0; while [ $i -lt 20000 ]; do echo line$i >&2; echo out$i; i=$((i+1)); done"),
-                Duration.ofSeconds(30), null);
+                Duration.ofSeconds(30),
+                null);
 
         assertThat(outcome.timedOut()).isFalse();
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.stderrLines()).hasSize(ProcessRunner.MAX_STDERR_LINES).endsWith("line19999");
+        assertThat(outcome.stderrLines())
+                .hasSize(ProcessRunner.MAX_STDERR_LINES)
+                .endsWith("line19999");
         assertThat(outcome.stdout().lines().count()).isEqualTo(20000);
     }
 
     @Test
     void progressLinesBecomeReports() {
-        var reports = new java.util.ArrayList<dev.seedance4j.media.FfmpegProgress>();
+        var reports = new java.util.ArrayList<FfmpegProgress>();
         ProcessRunner.ProgressParser parser = new ProcessRunner.ProgressParser(reports::add);
-        for (String line : List.of("frame=12", "fps=0.00", "out_time_us=500000", "speed=N/A", "progress=continue",
-                "frame=24", "fps=48.5", "out_time_us=1000000", "speed=10.6x", "progress=end")) {
+        for (String line : List.of(
+                "frame=12",
+                "fps=0.00",
+                "out_time_us=500000",
+                "speed=N/A",
+                "progress=continue",
+                "frame=24",
+                "fps=48.5",
+                "out_time_us=1000000",
+                "speed=10.6x",
+                "progress=end")) {
             parser.accept(line);
         }
 

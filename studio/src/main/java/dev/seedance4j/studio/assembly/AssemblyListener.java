@@ -7,7 +7,7 @@ package dev.seedance4j.studio.assembly;
 public interface AssemblyListener {
 
     /** A listener that ignores everything. */
-    AssemblyListener NONE = (episodeId, step, fraction) -> { };
+    AssemblyListener NONE = (episodeId, step, fraction) -> {};
 
     /**
      * @param episodeId the episode being assembled

@@ -64,25 +64,51 @@ public record AssemblySettings(
         check(targetLufs >= -70 && targetLufs <= -5, "targetLufs", targetLufs, "−70 to −5 LUFS");
         check(truePeakDb >= -9 && truePeakDb <= 0, "truePeakDb", truePeakDb, "−9 to 0 dBTP");
         check(loudnessRangeLu >= 1 && loudnessRangeLu <= 20, "loudnessRangeLu", loudnessRangeLu, "1 to 20 LU");
-        check(loudnessToleranceLu >= 0 && loudnessToleranceLu <= 3, "loudnessToleranceLu", loudnessToleranceLu, "0 to 3 LU");
+        check(
+                loudnessToleranceLu >= 0 && loudnessToleranceLu <= 3,
+                "loudnessToleranceLu",
+                loudnessToleranceLu,
+                "0 to 3 LU");
         check(musicVolumeDb <= 0 && musicVolumeDb >= -60, "musicVolumeDb", musicVolumeDb, "−60 to 0 dB");
         check(musicDuckDb <= 0 && musicDuckDb >= -60, "musicDuckDb", musicDuckDb, "−60 to 0 dB");
         Objects.requireNonNull(subtitleLanguage, "subtitleLanguage");
-        check(subtitleLanguage.matches("[a-z]{3}"), "subtitleLanguage", subtitleLanguage, "three lower-case letters (ISO 639-2)");
+        check(
+                subtitleLanguage.matches("[a-z]{3}"),
+                "subtitleLanguage",
+                subtitleLanguage,
+                "three lower-case letters (ISO 639-2)");
         if (burnInSubtitles && subtitleFont == null) {
-            throw new IllegalArgumentException("burnInSubtitles needs subtitleFont: a font file that has every glyph of the "
-                    + "dialogue (CJK text needs a CJK font; no system font is assumed)");
+            throw new IllegalArgumentException(
+                    "burnInSubtitles needs subtitleFont: a font file that has every glyph of the "
+                            + "dialogue (CJK text needs a CJK font; no system font is assumed)");
         }
-        check(contactSheetColumns >= 1 && contactSheetColumns <= 32, "contactSheetColumns", contactSheetColumns, "1 to 32");
-        check(thumbnailWidth >= 64 && thumbnailWidth <= 1920 && thumbnailWidth % 2 == 0, "thumbnailWidth", thumbnailWidth,
+        check(
+                contactSheetColumns >= 1 && contactSheetColumns <= 32,
+                "contactSheetColumns",
+                contactSheetColumns,
+                "1 to 32");
+        check(
+                thumbnailWidth >= 64 && thumbnailWidth <= 1920 && thumbnailWidth % 2 == 0,
+                "thumbnailWidth",
+                thumbnailWidth,
                 "an even number from 64 to 1920");
-        check((outputWidth == 0) == (outputHeight == 0), "outputWidth/outputHeight", outputWidth + "x" + outputHeight,
+        check(
+                (outputWidth == 0) == (outputHeight == 0),
+                "outputWidth/outputHeight",
+                outputWidth + "x" + outputHeight,
                 "both zero or both set");
-        check(outputWidth == 0 || (outputWidth >= 16 && outputHeight >= 16 && outputWidth % 2 == 0 && outputHeight % 2 == 0),
-                "outputWidth/outputHeight", outputWidth + "x" + outputHeight, "even numbers of at least 16");
+        check(
+                outputWidth == 0
+                        || (outputWidth >= 16 && outputHeight >= 16 && outputWidth % 2 == 0 && outputHeight % 2 == 0),
+                "outputWidth/outputHeight",
+                outputWidth + "x" + outputHeight,
+                "even numbers of at least 16");
         Objects.requireNonNull(x264Preset, "x264Preset");
-        check(x264Preset.matches("ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow"), "x264Preset",
-                x264Preset, "one of libx264's presets");
+        check(
+                x264Preset.matches("ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow"),
+                "x264Preset",
+                x264Preset,
+                "one of libx264's presets");
         check(x264Crf >= 0 && x264Crf <= 51, "x264Crf", x264Crf, "0 to 51");
         check(audioBitrateKbps >= 32 && audioBitrateKbps <= 512, "audioBitrateKbps", audioBitrateKbps, "32 to 512");
     }
@@ -153,8 +179,7 @@ public record AssemblySettings(
         private int x264Crf = 20;
         private int audioBitrateKbps = 192;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Loudness target; also switches normalisation on. */
         public Builder loudness(double targetLufs, double truePeakDb) {
@@ -248,10 +273,29 @@ public record AssemblySettings(
         }
 
         public AssemblySettings build() {
-            return new AssemblySettings(normaliseLoudness, targetLufs, truePeakDb, loudnessRangeLu, loudnessToleranceLu, backgroundMusic,
-                    musicVolumeDb, musicDuckDb, softSubtitles, subtitleLanguage, burnInSubtitles, subtitleFont,
-                    coverShotId, coverAtSeconds, contactSheetColumns, thumbnailWidth, outputWidth, outputHeight,
-                    alwaysNormalise, x264Preset, x264Crf, audioBitrateKbps);
+            return new AssemblySettings(
+                    normaliseLoudness,
+                    targetLufs,
+                    truePeakDb,
+                    loudnessRangeLu,
+                    loudnessToleranceLu,
+                    backgroundMusic,
+                    musicVolumeDb,
+                    musicDuckDb,
+                    softSubtitles,
+                    subtitleLanguage,
+                    burnInSubtitles,
+                    subtitleFont,
+                    coverShotId,
+                    coverAtSeconds,
+                    contactSheetColumns,
+                    thumbnailWidth,
+                    outputWidth,
+                    outputHeight,
+                    alwaysNormalise,
+                    x264Preset,
+                    x264Crf,
+                    audioBitrateKbps);
         }
     }
 }

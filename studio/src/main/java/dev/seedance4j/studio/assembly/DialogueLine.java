@@ -21,7 +21,8 @@ public record DialogueLine(String who, String text, Double startSeconds, Double 
         Objects.requireNonNull(text, "text");
         if (text.isBlank()) throw new IllegalArgumentException("dialogue text is blank (speaker '" + who + "')");
         if ((startSeconds == null) != (endSeconds == null)) {
-            throw new IllegalArgumentException("dialogue line '" + text + "' gives only one of start and end; give both or neither");
+            throw new IllegalArgumentException(
+                    "dialogue line '" + text + "' gives only one of start and end; give both or neither");
         }
         if (startSeconds != null && !(startSeconds >= 0 && endSeconds > startSeconds)) {
             throw new IllegalArgumentException("dialogue line '" + text + "' has start " + startSeconds + " s and end "

@@ -1,9 +1,9 @@
 package dev.seedance4j.studio.assembly;
 
 import dev.seedance4j.media.Ffmpeg;
+import dev.seedance4j.media.FfmpegException;
 import dev.seedance4j.studio.assembly.internal.EpisodeJob;
 import dev.seedance4j.studio.assembly.internal.SeasonManifest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ import java.util.Objects;
  * <p>Thread-safe as long as no two threads assemble the same episode at once. Bad input (a missing clip, a
  * dialogue line that ends after its clip, a cover shot that is not in the episode) fails with an
  * {@link IllegalArgumentException} that names the episode, shot and rule, before ffmpeg runs; ffmpeg failures
- * surface as {@link dev.seedance4j.media.FfmpegException} quoting ffmpeg's last lines.
+ * surface as {@link FfmpegException} quoting ffmpeg's last lines.
  */
 public final class EpisodeAssembler {
 
@@ -46,7 +46,9 @@ public final class EpisodeAssembler {
 
     private EpisodeAssembler(Ffmpeg ffmpeg, Path episodesDirectory) {
         this.ffmpeg = Objects.requireNonNull(ffmpeg, "ffmpeg");
-        this.episodesDirectory = Objects.requireNonNull(episodesDirectory, "episodesDirectory").toAbsolutePath().normalize();
+        this.episodesDirectory = Objects.requireNonNull(episodesDirectory, "episodesDirectory")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** An assembler writing into {@code episodesDirectory} (usually {@code out/<project>/episodes}) with {@link Ffmpeg#locate()}. */
@@ -77,8 +79,10 @@ public final class EpisodeAssembler {
         try {
             return new EpisodeJob(ffmpeg, episodesDirectory, episode, settings, listener).run();
         } catch (IOException e) {
-            throw new UncheckedIOException("assembling episode " + episode.episodeId() + " in " + episodesDirectory
-                    + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "assembling episode " + episode.episodeId() + " in " + episodesDirectory + " failed: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,8 +93,8 @@ public final class EpisodeAssembler {
      * @param project  the project's title or id, written into the manifest
      * @param episodes the season's episodes in order; ids unique
      */
-    public SeasonExport exportSeason(String project, List<EpisodeInput> episodes, AssemblySettings settings,
-                                     AssemblyListener listener) {
+    public SeasonExport exportSeason(
+            String project, List<EpisodeInput> episodes, AssemblySettings settings, AssemblyListener listener) {
         Objects.requireNonNull(project, "project");
         if (episodes.isEmpty()) throw new IllegalArgumentException("a season export needs at least one episode");
         if (episodes.stream().map(EpisodeInput::episodeId).distinct().count() != episodes.size()) {

@@ -1,7 +1,6 @@
 package dev.seedance4j.studio.assembly;
 
-import dev.seedance4j.studio.assembly.internal.Ratio;
-
+import dev.seedance4j.studio.assembly.internal.AspectRatio;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +27,7 @@ public record EpisodeInput(String episodeId, String title, String ratio, List<Sh
         }
         title = title == null ? "" : title;
         Objects.requireNonNull(ratio, "ratio of episode " + episodeId);
-        if (!Ratio.ADAPTIVE.equals(ratio.trim())) Ratio.parse(ratio, "ratio of episode " + episodeId);
+        if (!AspectRatio.ADAPTIVE.equals(ratio.trim())) AspectRatio.parse(ratio, "ratio of episode " + episodeId);
         shots = List.copyOf(shots);
         if (shots.isEmpty()) throw new IllegalArgumentException("episode " + episodeId + " has no shots");
         Set<String> seen = new HashSet<>();

@@ -42,8 +42,20 @@ public record EpisodeResult(
 
     /** The same result, marked as skipped (read back from an earlier run). */
     public EpisodeResult asSkipped() {
-        return new EpisodeResult(episodeId, true, mode, video, subtitles, cover, contactSheet, durationSeconds, sound,
-                subtitleCues, measuredLufs, shots, stamp);
+        return new EpisodeResult(
+                episodeId,
+                true,
+                mode,
+                video,
+                subtitles,
+                cover,
+                contactSheet,
+                durationSeconds,
+                sound,
+                subtitleCues,
+                measuredLufs,
+                shots,
+                stamp);
     }
 
     /** Whether the MP4 has a sound track. */

@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param tokens     tokens billed for the take, or null when unknown
  * @param costCny    CNY billed for the take, or null when unknown
  */
-public record ShotClip(String shotId, Path clip, String takeHash, String take, List<DialogueLine> dialogue,
-                       Long tokens, BigDecimal costCny) {
+public record ShotClip(
+        String shotId,
+        Path clip,
+        String takeHash,
+        String take,
+        List<DialogueLine> dialogue,
+        Long tokens,
+        BigDecimal costCny) {
 
     public ShotClip {
         Objects.requireNonNull(shotId, "shotId");

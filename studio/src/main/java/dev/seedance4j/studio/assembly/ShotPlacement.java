@@ -8,5 +8,4 @@ package dev.seedance4j.studio.assembly;
  * @param startSeconds    where it starts on the episode's timeline
  * @param durationSeconds how long it plays (its clip's picture length)
  */
-public record ShotPlacement(String shotId, String takeHash, double startSeconds, double durationSeconds) {
-}
+public record ShotPlacement(String shotId, String takeHash, double startSeconds, double durationSeconds) {}

@@ -11,9 +11,6 @@ import dev.seedance4j.emulator.internal.service.ApiException;
 import dev.seedance4j.emulator.internal.service.FaultInjector;
 import dev.seedance4j.emulator.internal.service.Task;
 import dev.seedance4j.emulator.internal.service.TaskService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the emulator on the JDK's built-in server: the Ark API under {@code /api/v3}, signed result
@@ -51,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern FILE_PATH = Pattern.compile("/files/([^/]+)/(video\\.mp4|last_frame\\.png)");
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper SNAKE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper SNAKE =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     static {
         // JDK server settings, read once per JVM when the first server is created (a user's own values win):
@@ -72,18 +72,20 @@ public final class ApiServer implements AutoCloseable {
      * @param apiKeys accepted keys; empty accepts any non-empty Bearer key
      * @param threads request-handling threads (the pool is bounded; excess requests wait in a bounded queue)
      */
-    public ApiServer(TaskService service, Set<String> apiKeys, EmulatorClock clock, InetSocketAddress address, int threads)
+    public ApiServer(
+            TaskService service, Set<String> apiKeys, EmulatorClock clock, InetSocketAddress address, int threads)
             throws IOException {
         this.service = service;
         this.apiKeys = Set.copyOf(apiKeys);
         this.clock = clock;
         this.server = HttpServer.create(address, 1024);
         AtomicInteger counter = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16_384), runnable -> {
-            Thread thread = new Thread(runnable, "emulator-http-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16_384), runnable -> {
+                    Thread thread = new Thread(runnable, "emulator-http-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
@@ -117,7 +119,11 @@ public final class ApiServer implements AutoCloseable {
             log.debug("client went away: {}", e.toString());
         } catch (RuntimeException e) {
             log.error("request {} failed", requestId, e);
-            sendError(exchange, new ApiException(500, "InternalServiceError", "The service encountered an unexpected internal error.", ""), requestId);
+            sendError(
+                    exchange,
+                    new ApiException(
+                            500, "InternalServiceError", "The service encountered an unexpected internal error.", ""),
+                    requestId);
         } finally {
             exchange.close();
         }
@@ -146,11 +152,14 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(404, "NotFound", "The path " + path + " does not exist.", "");
         }
         service.countRequest(endpoint == null ? "other" : endpoint);
-        if (endpoint == null) throw new ApiException(405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
+        if (endpoint == null)
+            throw new ApiException(
+                    405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
         authenticate(exchange);
         if (inject(FaultInjector.Kind.SLOW)) {
             try {
-                Thread.sleep(service.faults().slowDelay().toMillis()); // holds one request thread, as a slow backend would
+                Thread.sleep(
+                        service.faults().slowDelay().toMillis()); // holds one request thread, as a slow backend would
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -161,10 +170,12 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         if (inject(FaultInjector.Kind.SERVER_ERROR)) {
-            throw new ApiException(500, "InternalServiceError", "The service encountered an unexpected internal error.", "");
+            throw new ApiException(
+                    500, "InternalServiceError", "The service encountered an unexpected internal error.", "");
         }
         if (inject(FaultInjector.Kind.RATE_LIMIT)) {
-            throw new ApiException(429, "ServerOverloaded", "The service is currently overloaded. Please try again later.", "");
+            throw new ApiException(
+                    429, "ServerOverloaded", "The service is currently overloaded. Please try again later.", "");
         }
         switch (endpoint) {
             case "create" -> {
@@ -195,7 +206,9 @@ public final class ApiServer implements AutoCloseable {
 
     private void authenticate(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : "";
         if (key.isEmpty() || (!apiKeys.isEmpty() && !apiKeys.contains(key))) {
             throw new ApiException(401, "AuthenticationError", "The API key in the request is missing or invalid.", "");
         }
@@ -299,12 +312,12 @@ public final class ApiServer implements AutoCloseable {
             if (m.group(1).isEmpty()) {
                 long suffix = Long.parseLong(m.group(2));
                 if (suffix == 0) return null;
-                return new long[]{Math.max(0, length - suffix), length - 1};
+                return new long[] {Math.max(0, length - suffix), length - 1};
             }
             long start = Long.parseLong(m.group(1));
             long end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
             if (start >= length || end < start) return null;
-            return new long[]{start, end};
+            return new long[] {start, end};
         } catch (NumberFormatException e) {
             return null;
         }
@@ -347,16 +360,20 @@ public final class ApiServer implements AutoCloseable {
                 } catch (NumberFormatException e) {
                     throw ApiException.invalid("seconds", "The parameter `seconds` must be a non-negative integer.");
                 }
-                if (amount < 0) throw ApiException.invalid("seconds", "The parameter `seconds` must be a non-negative integer.");
+                if (amount < 0)
+                    throw ApiException.invalid("seconds", "The parameter `seconds` must be a non-negative integer.");
                 clock.advance(Duration.ofSeconds(amount));
                 sendJson(exchange, 200, clockJson());
             }
-            default -> throw new ApiException(404, "NotFound", "The path " + method + " " + path + " does not exist.", "");
+            default ->
+                throw new ApiException(404, "NotFound", "The path " + method + " " + path + " does not exist.", "");
         }
     }
 
     private ObjectNode clockJson() {
-        return JSON.createObjectNode().put("now", clock.instant().getEpochSecond()).put("offset_seconds", clock.offset().toSeconds());
+        return JSON.createObjectNode()
+                .put("now", clock.instant().getEpochSecond())
+                .put("offset_seconds", clock.offset().toSeconds());
     }
 
     // ---------------------------------------------------------------- responses

@@ -1,5 +1,8 @@
 package dev.seedance4j.emulator.internal.render;
 
+import dev.seedance4j.emulator.RenderSpec;
+import dev.seedance4j.emulator.RenderedClip;
+import dev.seedance4j.emulator.VideoRenderer;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
 import java.io.IOException;
@@ -54,7 +57,8 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
     @Override
     public RenderedClip render(RenderSpec spec, Path directory) throws IOException {
         if (spec.width() % 2 != 0 || spec.height() % 2 != 0) {
-            throw new IllegalArgumentException("H.264 yuv420p needs even dimensions, got " + spec.width() + "x" + spec.height());
+            throw new IllegalArgumentException(
+                    "H.264 yuv420p needs even dimensions, got " + spec.width() + "x" + spec.height());
         }
         Path video = directory.resolve(VIDEO_FILE);
         Path lastFrame = spec.returnLastFrame() ? directory.resolve(LAST_FRAME_FILE) : null;
@@ -113,10 +117,13 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
         if (spec.generateAudio()) {
             long samples = (long) frames * SAMPLE_RATE / FPS;
             if (!spec.referenceAudios().isEmpty()) {
-                audioOut = graph.source("[%d:a]aresample=%d,aformat=sample_fmts=fltp:channel_layouts=mono,apad,"
-                        + "atrim=end_sample=%d", inputs.add(spec.referenceAudios().get(0)), SAMPLE_RATE, samples);
+                audioOut = graph.source(
+                        "[%d:a]aresample=%d,aformat=sample_fmts=fltp:channel_layouts=mono,apad,"
+                                + "atrim=end_sample=%d",
+                        inputs.add(spec.referenceAudios().get(0)), SAMPLE_RATE, samples);
             } else {
-                audioOut = graph.source("aevalsrc=exprs=%s:s=%d:c=mono,atrim=end_sample=%d",
+                audioOut = graph.source(
+                        "aevalsrc=exprs=%s:s=%d:c=mono,atrim=end_sample=%d",
                         Graph.quote(look.voiceExpression), SAMPLE_RATE, samples);
             }
         }
@@ -125,18 +132,61 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
         args.addAll(inputs.args);
         args.addAll(List.of("-filter_complex", graph.text(), "-map", "[" + videoOut + "]"));
         if (audioOut != null) args.addAll(List.of("-map", "[" + audioOut + "]"));
-        args.addAll(List.of("-frames:v", Integer.toString(frames), "-r", Integer.toString(FPS),
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p",
-                "-threads", ENCODER_THREADS, "-fflags", "+bitexact", "-flags:v", "+bitexact"));
+        args.addAll(List.of(
+                "-frames:v",
+                Integer.toString(frames),
+                "-r",
+                Integer.toString(FPS),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "23",
+                "-pix_fmt",
+                "yuv420p",
+                "-threads",
+                ENCODER_THREADS,
+                "-fflags",
+                "+bitexact",
+                "-flags:v",
+                "+bitexact"));
         if (audioOut != null) {
-            args.addAll(List.of("-c:a", "aac", "-b:a", "96k", "-ar", Integer.toString(SAMPLE_RATE), "-ac", "1",
-                    "-flags:a", "+bitexact"));
+            args.addAll(List.of(
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "96k",
+                    "-ar",
+                    Integer.toString(SAMPLE_RATE),
+                    "-ac",
+                    "1",
+                    "-flags:a",
+                    "+bitexact"));
         }
-        args.addAll(List.of("-map_metadata", "-1", "-metadata", "comment=" + spec.taskId(),
-                "-movflags", "+faststart", "-f", "mp4", video.toString()));
+        args.addAll(List.of(
+                "-map_metadata",
+                "-1",
+                "-metadata",
+                "comment=" + spec.taskId(),
+                "-movflags",
+                "+faststart",
+                "-f",
+                "mp4",
+                video.toString()));
         if (png != null) {
-            args.addAll(List.of("-map", "[" + png + "]", "-frames:v", "1", "-update", "1", "-c:v", "png",
-                    "-f", "image2", lastFrame.toString()));
+            args.addAll(List.of(
+                    "-map",
+                    "[" + png + "]",
+                    "-frames:v",
+                    "1",
+                    "-update",
+                    "1",
+                    "-c:v",
+                    "png",
+                    "-f",
+                    "image2",
+                    lastFrame.toString()));
         }
         return args;
     }
@@ -149,11 +199,19 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
         int w = spec.width();
         int h = spec.height();
         double angle = 2 * Math.PI * look.gradientAngle;
-        String still = graph.source("gradients=s=%dx%d:r=%d:n=3:c0=%s:c1=%s:c2=%s:x0=%d:y0=%d:x1=%d:y1=%d:seed=1,"
+        String still = graph.source(
+                "gradients=s=%dx%d:r=%d:n=3:c0=%s:c1=%s:c2=%s:x0=%d:y0=%d:x1=%d:y1=%d:seed=1,"
                         + "trim=end_frame=1,format=yuv420p",
-                w, h, FPS, look.background0, look.background1, look.background2,
-                Math.round(w / 2.0 - Math.cos(angle) * w / 2), Math.round(h / 2.0 - Math.sin(angle) * h / 2),
-                Math.round(w / 2.0 + Math.cos(angle) * w / 2), Math.round(h / 2.0 + Math.sin(angle) * h / 2));
+                w,
+                h,
+                FPS,
+                look.background0,
+                look.background1,
+                look.background2,
+                Math.round(w / 2.0 - Math.cos(angle) * w / 2),
+                Math.round(h / 2.0 - Math.sin(angle) * h / 2),
+                Math.round(w / 2.0 + Math.cos(angle) * w / 2),
+                Math.round(h / 2.0 + Math.sin(angle) * h / 2));
 
         List<Path> thumbnails = new ArrayList<>(spec.referenceImages());
         thumbnails.addAll(spec.referenceVideos());
@@ -162,27 +220,48 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
             // a reference video needs only its first frame: read half a second of it
             int input = isVideo ? inputs.add(thumbnails.get(i), "-t", "0.5") : inputs.add(thumbnails.get(i));
             int boxX = layout.margin + i * (layout.thumbWidth + layout.margin);
-            String thumb = graph.source("[%d:v]trim=end_frame=1,scale=w=%d:h=%d:force_original_aspect_ratio=decrease,"
-                    + "setsar=1", input, layout.thumbWidth, layout.thumbHeight);
+            String thumb = graph.source(
+                    "[%d:v]trim=end_frame=1,scale=w=%d:h=%d:force_original_aspect_ratio=decrease," + "setsar=1",
+                    input, layout.thumbWidth, layout.thumbHeight);
             still = graph.overlay(still, thumb, "x='%d+(%d-w)/2':y=%d", boxX, layout.thumbWidth, layout.margin);
             String label = isVideo ? "video " + (i - spec.referenceImages().size() + 1) : "image " + (i + 1);
-            still = graph.apply(still, "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
+            still = graph.apply(
+                    still,
+                    "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
                             + ":x=%d:y=%d:box=1:boxcolor=black@0.5:boxborderw=1",
-                    Graph.quote(fonts.latin().toString()), Graph.quote(label), layout.labelSize, boxX,
+                    Graph.quote(fonts.latin().toString()),
+                    Graph.quote(label),
+                    layout.labelSize,
+                    boxX,
                     layout.margin + layout.thumbHeight + 2);
         }
 
-        PromptText prompt = PromptText.layout(spec.prompt().isBlank() ? "(no prompt)" : spec.prompt(), fonts,
-                layout.promptColumns, layout.promptLines(!thumbnails.isEmpty()));
-        still = graph.apply(still, "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
+        PromptText prompt = PromptText.layout(
+                spec.prompt().isBlank() ? "(no prompt)" : spec.prompt(),
+                fonts,
+                layout.promptColumns,
+                layout.promptLines(!thumbnails.isEmpty()));
+        still = graph.apply(
+                still,
+                "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
                         + ":line_spacing=%d:x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=%d",
-                Graph.quote(prompt.font().toString()), Graph.quote(String.join("\n", prompt.lines())),
-                layout.promptSize, layout.promptSize / 4, layout.margin + layout.promptBorder,
-                layout.promptTop(!thumbnails.isEmpty()), layout.promptBorder);
+                Graph.quote(prompt.font().toString()),
+                Graph.quote(String.join("\n", prompt.lines())),
+                layout.promptSize,
+                layout.promptSize / 4,
+                layout.margin + layout.promptBorder,
+                layout.promptTop(!thumbnails.isEmpty()),
+                layout.promptBorder);
         String info = "seed %d · %d×%d · %d fps · %d s".formatted(spec.seed(), w, h, FPS, spec.durationSeconds());
-        return graph.apply(still, "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
+        return graph.apply(
+                still,
+                "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
                         + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=2",
-                Graph.quote(fonts.latin().toString()), Graph.quote(info), layout.infoSize, layout.margin, layout.infoTop);
+                Graph.quote(fonts.latin().toString()),
+                Graph.quote(info),
+                layout.infoSize,
+                layout.margin,
+                layout.infoTop);
     }
 
     /**
@@ -190,24 +269,44 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
      * exactly as in the video): a disc on a Lissajous path, a progress bar, a timecode, and the first-frame and
      * last-frame images over the first and last second. Thresholds sit half a frame early to be safe from rounding.
      */
-    private String animate(String base, int firstIndex, int frames, RenderSpec spec, Layout layout, RenderLook look,
-                           Integer firstFrame, Integer lastFrameImage, Graph graph) {
+    private String animate(
+            String base,
+            int firstIndex,
+            int frames,
+            RenderSpec spec,
+            Layout layout,
+            RenderLook look,
+            Integer firstFrame,
+            Integer lastFrameImage,
+            Graph graph) {
         double lastTime = (frames - 1) / (double) FPS;
         int disc = even(Math.max(8, spec.height() / 8));
         double radius = disc / 2.0 - 0.5;
-        String dot = graph.source("color=c=%s:s=%dx%d:r=%d,trim=end_frame=1,format=yuva420p,"
+        String dot = graph.source(
+                "color=c=%s:s=%dx%d:r=%d,trim=end_frame=1,format=yuva420p,"
                         + "geq=lum='lum(X,Y)':cb='cb(X,Y)':cr='cr(X,Y)':a='255*lte(hypot(X-%s,Y-%s),%s)'",
                 look.accent, disc, disc, FPS, RenderLook.num(radius), RenderLook.num(radius), RenderLook.num(radius));
-        String frame = graph.overlay(base, dot, "x='(W-w)*(0.5+0.42*sin(2*PI*(t*%s+%s)))'"
-                        + ":y='(H-h)*(0.5+0.38*sin(2*PI*(t*%s+%s)))'",
-                RenderLook.num(look.dotFrequencyX), RenderLook.num(look.dotPhaseX),
-                RenderLook.num(look.dotFrequencyY), RenderLook.num(look.dotPhaseY));
-        String bar = graph.source("color=c=%s:s=%dx%d:r=%d,trim=end_frame=1", look.accent, spec.width(), layout.bar, FPS);
+        String frame = graph.overlay(
+                base,
+                dot,
+                "x='(W-w)*(0.5+0.42*sin(2*PI*(t*%s+%s)))'" + ":y='(H-h)*(0.5+0.38*sin(2*PI*(t*%s+%s)))'",
+                RenderLook.num(look.dotFrequencyX),
+                RenderLook.num(look.dotPhaseX),
+                RenderLook.num(look.dotFrequencyY),
+                RenderLook.num(look.dotPhaseY));
+        String bar =
+                graph.source("color=c=%s:s=%dx%d:r=%d,trim=end_frame=1", look.accent, spec.width(), layout.bar, FPS);
         frame = graph.overlay(frame, bar, "x='-w+w*min(1,t/%s)':y=H-h", RenderLook.num(Math.max(lastTime, 1.0 / FPS)));
-        frame = graph.apply(frame, "drawtext=fontfile=%s:timecode=%s:timecode_rate=%d:fontsize=%d:fontcolor=white"
+        frame = graph.apply(
+                frame,
+                "drawtext=fontfile=%s:timecode=%s:timecode_rate=%d:fontsize=%d:fontcolor=white"
                         + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=2",
-                Graph.quote(fonts.latin().toString()), Graph.quote(timecode(firstIndex)), FPS, layout.infoSize,
-                layout.margin, layout.timecodeTop);
+                Graph.quote(fonts.latin().toString()),
+                Graph.quote(timecode(firstIndex)),
+                FPS,
+                layout.infoSize,
+                layout.margin,
+                layout.timecodeTop);
         if (firstFrame != null) {
             String image = graph.source("[%d:v]%s", firstFrame, coverFilter(spec.width(), spec.height()));
             frame = graph.overlay(frame, image, "enable='lt(t,%s)'", RenderLook.num((FPS - 0.5) / FPS));

@@ -1,5 +1,7 @@
 package dev.seedance4j.emulator.internal.render;
 
+import dev.seedance4j.emulator.RenderSpec;
+
 /** Where things go on a frame, in pixels, scaled from the frame height so every resolution looks alike. */
 final class Layout {
 
@@ -27,7 +29,8 @@ final class Layout {
         labelSize = Math.max(8, h / 40);
         thumbHeight = h / 6;
         int thumbs = spec.referenceImages().size() + spec.referenceVideos().size();
-        thumbWidth = thumbs == 0 ? 0 : Math.max(8, Math.min(thumbHeight * 16 / 9, (w - margin * (thumbs + 1)) / thumbs));
+        thumbWidth =
+                thumbs == 0 ? 0 : Math.max(8, Math.min(thumbHeight * 16 / 9, (w - margin * (thumbs + 1)) / thumbs));
         promptSize = Math.max(10, h / 24);
         promptBorder = Math.max(2, promptSize / 3);
         promptColumns = (int) ((w - 2 * margin - 2 * promptBorder) / (MONO_ADVANCE * promptSize));

@@ -15,14 +15,17 @@ import java.util.List;
 record PromptText(Path font, List<String> lines) {
 
     static PromptText layout(String prompt, RenderFonts fonts, int columns, int maxLines) {
-        boolean latinSuffices = prompt.codePoints().allMatch(c -> c < 0x20 || fonts.latinCoverage().covers(c));
+        boolean latinSuffices = prompt.codePoints()
+                .allMatch(c -> c < 0x20 || fonts.latinCoverage().covers(c));
         boolean useCjk = !latinSuffices && fonts.cjk() != null;
         FontCoverage coverage = useCjk ? fonts.cjkCoverage() : fonts.latinCoverage();
         List<String> lines = wrap(units(prompt, coverage), Math.max(8, columns));
         if (lines.size() > maxLines) {
             List<String> kept = new ArrayList<>(lines.subList(0, Math.max(1, maxLines)));
             String last = kept.get(kept.size() - 1);
-            kept.set(kept.size() - 1, (last.length() >= columns ? last.substring(0, Math.max(0, columns - 1)) : last) + "…");
+            kept.set(
+                    kept.size() - 1,
+                    (last.length() >= columns ? last.substring(0, Math.max(0, columns - 1)) : last) + "…");
             lines = kept;
         }
         return new PromptText(useCjk ? fonts.cjk() : fonts.latin(), List.copyOf(lines));
@@ -94,8 +97,13 @@ record PromptText(Path font, List<String> lines) {
 
     /** East Asian wide and full-width characters (the ranges that matter for Chinese, Japanese and Korean). */
     static boolean wide(int c) {
-        return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)
-                || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
-                || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+        return (c >= 0x1100 && c <= 0x115F)
+                || (c >= 0x2E80 && c <= 0xA4CF)
+                || (c >= 0xAC00 && c <= 0xD7A3)
+                || (c >= 0xF900 && c <= 0xFAFF)
+                || (c >= 0xFE30 && c <= 0xFE4F)
+                || (c >= 0xFF00 && c <= 0xFF60)
+                || (c >= 0xFFE0 && c <= 0xFFE6)
+                || (c >= 0x20000 && c <= 0x3FFFD);
     }
 }

@@ -56,7 +56,8 @@ record RenderFonts(Path latin, FontCoverage latinCoverage, Path cjk, FontCoverag
         if (explicit != null && !explicit.isBlank()) {
             Path cjk = Path.of(explicit);
             if (!Files.isRegularFile(cjk)) {
-                throw new IllegalStateException(PROPERTY + " / " + ENVIRONMENT + " points to " + explicit + ", which is not a file");
+                throw new IllegalStateException(
+                        PROPERTY + " / " + ENVIRONMENT + " points to " + explicit + ", which is not a file");
             }
             return new RenderFonts(latin, latinCoverage, cjk, coverage(cjk));
         }

@@ -22,6 +22,7 @@ final class RenderLook {
     final double dotPhaseY;
     /** Direction of the background gradient, as an angle in turns. */
     final double gradientAngle;
+
     final String voiceExpression;
 
     private long state;
@@ -57,12 +58,13 @@ final class RenderLook {
         int phrase = 5 + (int) (3 * next());
         // st(i, x) stores x in variable i and ld(i) reads it: each part is computed once per sample
         String syllable = "st(0,floor(t*%s))".formatted(num(rate));
-        String envelope = "st(1,pow(sin(PI*(t*%s-ld(0))),2)*lt(mod(ld(0),%d),%d))".formatted(num(rate), phrase, phrase - 1);
-        String phase = "st(2,2*PI*%s*(1+0.09*sin(ld(0)*1.7+%s))*(t-0.12*cos(2*PI*%s*t+%s)/(2*PI*%s)))".formatted(
-                num(pitch), num(stepPhase), num(glide), num(glidePhase), num(glide));
+        String envelope =
+                "st(1,pow(sin(PI*(t*%s-ld(0))),2)*lt(mod(ld(0),%d),%d))".formatted(num(rate), phrase, phrase - 1);
+        String phase = "st(2,2*PI*%s*(1+0.09*sin(ld(0)*1.7+%s))*(t-0.12*cos(2*PI*%s*t+%s)/(2*PI*%s)))"
+                .formatted(num(pitch), num(stepPhase), num(glide), num(glidePhase), num(glide));
         String vowel = "st(3,0.45+0.35*sin(ld(0)*2.3+%s))".formatted(num(vowelPhase));
-        return "%s;%s;%s;%s;0.3*ld(1)*(sin(ld(2))+ld(3)*sin(2*ld(2))+0.3*sin(3*ld(2))+0.5*ld(3)*sin(4*ld(2)))".formatted(
-                syllable, envelope, phase, vowel);
+        return "%s;%s;%s;%s;0.3*ld(1)*(sin(ld(2))+ld(3)*sin(2*ld(2))+0.3*sin(3*ld(2))+0.5*ld(3)*sin(4*ld(2)))"
+                .formatted(syllable, envelope, phase, vowel);
     }
 
     private double next() {

@@ -1,8 +1,5 @@
 package dev.seedance4j.emulator.internal.service;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POSTs task bodies to {@code callback_url} (contract §6.3). Terminal statuses (succeeded, failed) are re-sent up to
@@ -54,17 +53,21 @@ final class CallbackSender implements AutoCloseable {
         synchronized (task) {
             body = task.toJson().toString();
             terminal = task.status() == Task.Status.SUCCEEDED || task.status() == Task.Status.FAILED;
-            task.callbacks = task.callbacks.thenRunAsync(() -> deliver(task.id, url, body, terminal ? 1 + RETRIES : 1), executor);
+            task.callbacks = task.callbacks.thenRunAsync(
+                    () -> deliver(task.id, url, body, terminal ? 1 + RETRIES : 1), executor);
         }
     }
 
     private void deliver(String taskId, String url, String body, int attempts) {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(timeout)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status / 100 == 2) {
                     delivered.incrementAndGet();
                     return;

@@ -1,7 +1,6 @@
 package dev.seedance4j.emulator.internal.service;
 
 import dev.seedance4j.emulator.Faults;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +13,14 @@ public final class FaultInjector {
 
     /** The fault kinds, with the names used in specs and stats. */
     public enum Kind {
-        SERVER_ERROR("5xx"), RATE_LIMIT("429"), SLOW("slow"), DROP_BEFORE("drop"), DROP_AFTER("drop-after"),
-        TRUNCATE("truncate"), MODERATION("moderation"), STUCK("stuck");
+        SERVER_ERROR("5xx"),
+        RATE_LIMIT("429"),
+        SLOW("slow"),
+        DROP_BEFORE("drop"),
+        DROP_AFTER("drop-after"),
+        TRUNCATE("truncate"),
+        MODERATION("moderation"),
+        STUCK("stuck");
 
         private final String label;
 
@@ -41,7 +46,8 @@ public final class FaultInjector {
         double rate = rate(kind);
         if (rate <= 0) return false;
         long n = opportunities.get(kind).getAndIncrement();
-        long h = mix(faults.seed() * 0x9E3779B97F4A7C15L + kind.ordinal() * 0xBF58476D1CE4E5B9L + n * 0x94D049BB133111EBL);
+        long h = mix(
+                faults.seed() * 0x9E3779B97F4A7C15L + kind.ordinal() * 0xBF58476D1CE4E5B9L + n * 0x94D049BB133111EBL);
         return (h >>> 11) * 0x1.0p-53 < rate;
     }
 

@@ -48,7 +48,11 @@ public record GenerationRequest(
     public record MediaItem(int index, Kind kind, String role, String url) {
 
         /** The content item types that carry media. */
-        public enum Kind { IMAGE, VIDEO, AUDIO }
+        public enum Kind {
+            IMAGE,
+            VIDEO,
+            AUDIO
+        }
 
         /** Where an error about this item points, e.g. {@code content[2].image_url.url}. */
         public String param() {

@@ -6,7 +6,6 @@ import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
 import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.media.MediaStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,12 +29,12 @@ import java.util.stream.Stream;
 public final class MediaFetcher {
 
     /** A fetched, checked medium. Width/height are 0 for audio, seconds 0 for images. */
-    public record FetchedMedia(MediaItem item, Path file, int width, int height, double seconds) {
-    }
+    public record FetchedMedia(MediaItem item, Path file, int width, int height, double seconds) {}
 
     private static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
     /** UNCERTAIN: 50 MB in the 2.0-era doc, 200 MB in a later one; the stricter older limit is used. */
     private static final long MAX_VIDEO_BYTES = 50L * 1024 * 1024;
+
     private static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
     private static final Set<String> IMAGE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
     private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9._-]+");
@@ -46,7 +45,10 @@ public final class MediaFetcher {
     private final Ffmpeg ffmpeg;
 
     public MediaFetcher(Duration timeout, Path assetDirectory, Ffmpeg ffmpeg) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         this.timeout = timeout;
         this.assetDirectory = assetDirectory;
         this.ffmpeg = ffmpeg;
@@ -60,7 +62,8 @@ public final class MediaFetcher {
         };
         byte[] bytes = load(item, limit);
         if (bytes.length > limit) {
-            throw ApiException.invalid(item.param(), "The " + noun(item) + " is larger than " + limit / (1024 * 1024) + " MB.");
+            throw ApiException.invalid(
+                    item.param(), "The " + noun(item) + " is larger than " + limit / (1024 * 1024) + " MB.");
         }
         try {
             Files.createDirectories(directory);
@@ -77,11 +80,14 @@ public final class MediaFetcher {
     private FetchedMedia image(MediaItem item, byte[] bytes, Path directory) throws IOException {
         MediaSniffer.ImageHeader header = MediaSniffer.image(bytes);
         if (header == null || !IMAGE_FORMATS.contains(header.format())) {
-            // heic/heif is listed for 1.5 pro and newer by a later doc only; the emulator cannot decode it, so it refuses.
-            throw ApiException.invalid(item.param(), "The image format is not supported (supported: jpeg, png, webp, bmp, tiff, gif).");
+            // heic/heif is listed for 1.5 pro and newer by a later doc only; the emulator cannot decode it, so it
+            // refuses.
+            throw ApiException.invalid(
+                    item.param(), "The image format is not supported (supported: jpeg, png, webp, bmp, tiff, gif).");
         }
         if (header.width() <= 0 || header.height() <= 0) {
-            throw ApiException.invalid(item.param(), "The image size cannot be read from its " + header.format() + " header.");
+            throw ApiException.invalid(
+                    item.param(), "The image size cannot be read from its " + header.format() + " header.");
         }
         checkSidesAndAspect(item, header.width(), header.height());
         Path file = directory.resolve("input-" + item.index() + "." + header.format());
@@ -91,25 +97,33 @@ public final class MediaFetcher {
 
     private FetchedMedia video(MediaItem item, byte[] bytes, Path directory) throws IOException {
         String format = MediaSniffer.video(bytes);
-        if (format == null) throw ApiException.invalid(item.param(), "The video format is not supported (supported: mp4, mov).");
+        if (format == null)
+            throw ApiException.invalid(item.param(), "The video format is not supported (supported: mp4, mov).");
         Path file = directory.resolve("input-" + item.index() + "." + format);
         Files.write(file, bytes);
         MediaInfo info = probe(item, file);
-        MediaStream video = info.video().orElseThrow(() -> ApiException.invalid(item.param(), "The video has no video stream."));
+        MediaStream video =
+                info.video().orElseThrow(() -> ApiException.invalid(item.param(), "The video has no video stream."));
         if (!Set.of("h264", "hevc").contains(video.codec())) {
-            throw ApiException.invalid(item.param(), "The video codec " + video.codec() + " is not supported (supported: H.264, H.265).");
+            throw ApiException.invalid(
+                    item.param(), "The video codec " + video.codec() + " is not supported (supported: H.264, H.265).");
         }
-        Set<String> audioCodecs = format.equals("mov") ? Set.of("aac", "mp3", "pcm_s16le", "pcm_s24le", "pcm_f32le") : Set.of("aac", "mp3");
+        Set<String> audioCodecs = format.equals("mov")
+                ? Set.of("aac", "mp3", "pcm_s16le", "pcm_s24le", "pcm_f32le")
+                : Set.of("aac", "mp3");
         for (MediaStream audio : info.streams(MediaStream.Type.AUDIO)) {
             if (!audioCodecs.contains(audio.codec())) {
-                throw ApiException.invalid(item.param(), "The video's audio codec " + audio.codec() + " is not supported.");
+                throw ApiException.invalid(
+                        item.param(), "The video's audio codec " + audio.codec() + " is not supported.");
             }
         }
         checkSeconds(item, info.durationSeconds());
         checkSidesAndAspect(item, video.width(), video.height());
         long pixels = (long) video.width() * video.height();
         if (pixels < 409_600 || pixels > 2_086_876) {
-            throw ApiException.invalid(item.param(), "The video has " + pixels + " pixels per frame; it must be within [409600, 2086876].");
+            throw ApiException.invalid(
+                    item.param(),
+                    "The video has " + pixels + " pixels per frame; it must be within [409600, 2086876].");
         }
         if (video.fps() < 24 || video.fps() > 60) {
             throw ApiException.invalid(item.param(), "The video frame rate " + video.fps() + " is outside [24, 60].");
@@ -119,7 +133,8 @@ public final class MediaFetcher {
 
     private FetchedMedia audio(MediaItem item, byte[] bytes, Path directory) throws IOException {
         String format = MediaSniffer.audio(bytes);
-        if (format == null) throw ApiException.invalid(item.param(), "The audio format is not supported (supported: wav, mp3).");
+        if (format == null)
+            throw ApiException.invalid(item.param(), "The audio format is not supported (supported: wav, mp3).");
         Path file = directory.resolve("input-" + item.index() + "." + format);
         Files.write(file, bytes);
         MediaInfo info = probe(item, file);
@@ -138,20 +153,27 @@ public final class MediaFetcher {
 
     private static void checkSeconds(MediaItem item, double seconds) {
         if (seconds < 2 || seconds > 15) {
-            throw ApiException.invalid(item.param(), String.format(Locale.ROOT,
-                    "The %s lasts %.2f s; each must last between 2 and 15 s.", noun(item), seconds));
+            throw ApiException.invalid(
+                    item.param(),
+                    String.format(
+                            Locale.ROOT,
+                            "The %s lasts %.2f s; each must last between 2 and 15 s.",
+                            noun(item),
+                            seconds));
         }
     }
 
     private static void checkSidesAndAspect(MediaItem item, int width, int height) {
         if (width < 300 || height < 300 || width > 6000 || height > 6000) {
-            throw ApiException.invalid(item.param(), "The " + noun(item) + " is " + width + "x" + height
-                    + "; each side must be within [300, 6000] px.");
+            throw ApiException.invalid(
+                    item.param(),
+                    "The " + noun(item) + " is " + width + "x" + height + "; each side must be within [300, 6000] px.");
         }
         double aspect = (double) width / height;
         if (aspect < 0.4 || aspect > 2.5) {
-            throw ApiException.invalid(item.param(), "The " + noun(item) + " aspect ratio " + width + ":" + height
-                    + " is outside [0.4, 2.5].");
+            throw ApiException.invalid(
+                    item.param(),
+                    "The " + noun(item) + " aspect ratio " + width + ":" + height + " is outside [0.4, 2.5].");
         }
     }
 
@@ -165,13 +187,18 @@ public final class MediaFetcher {
     }
 
     private byte[] dataUrl(MediaItem item) {
-        if (item.kind() == Kind.VIDEO) throw ApiException.invalid(item.param(), "A video must be given by URL or asset id, not a data URL.");
+        if (item.kind() == Kind.VIDEO)
+            throw ApiException.invalid(item.param(), "A video must be given by URL or asset id, not a data URL.");
         String url = item.url();
         int comma = url.indexOf(',');
         String header = comma < 0 ? "" : url.substring(5, comma);
         String prefix = item.kind() == Kind.IMAGE ? "image/" : "audio/";
-        if (!header.startsWith(prefix) || !header.endsWith(";base64") || !header.equals(header.toLowerCase(Locale.ROOT))) {
-            throw ApiException.invalid(item.param(), "A data URL must look like data:" + prefix + "<format>;base64,<data> with a lower-case format.");
+        if (!header.startsWith(prefix)
+                || !header.endsWith(";base64")
+                || !header.equals(header.toLowerCase(Locale.ROOT))) {
+            throw ApiException.invalid(
+                    item.param(),
+                    "A data URL must look like data:" + prefix + "<format>;base64,<data> with a lower-case format.");
         }
         try {
             return Base64.getMimeDecoder().decode(url.substring(comma + 1));
@@ -182,14 +209,18 @@ public final class MediaFetcher {
 
     private byte[] asset(MediaItem item, String id) {
         if (assetDirectory == null) {
-            throw ApiException.invalid(item.param(), "The asset " + id + " does not exist (this emulator has no asset library).");
+            throw ApiException.invalid(
+                    item.param(), "The asset " + id + " does not exist (this emulator has no asset library).");
         }
-        if (!ASSET_ID.matcher(id).matches()) throw ApiException.invalid(item.param(), "The asset id " + id + " is not valid.");
+        if (!ASSET_ID.matcher(id).matches())
+            throw ApiException.invalid(item.param(), "The asset id " + id + " is not valid.");
         try (Stream<Path> files = Files.list(assetDirectory)) {
             Path file = files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.equals(id) || (name.startsWith(id + ".") && name.indexOf('.', id.length() + 1) < 0);
-            }).findFirst().orElseThrow(() -> ApiException.invalid(item.param(), "The asset " + id + " does not exist."));
+                        String name = f.getFileName().toString();
+                        return name.equals(id) || (name.startsWith(id + ".") && name.indexOf('.', id.length() + 1) < 0);
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalid(item.param(), "The asset " + id + " does not exist."));
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw ApiException.invalid(item.param(), "The asset " + id + " cannot be read.");
@@ -198,18 +229,26 @@ public final class MediaFetcher {
 
     private byte[] download(MediaItem item, long limit) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(item.url())).timeout(timeout).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(item.url()))
+                    .timeout(timeout)
+                    .GET()
+                    .build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw ApiException.invalid(item.param(), "The " + noun(item) + " could not be downloaded (HTTP " + response.statusCode() + ").");
+                    throw ApiException.invalid(
+                            item.param(),
+                            "The " + noun(item) + " could not be downloaded (HTTP " + response.statusCode() + ").");
                 }
                 return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             }
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(item.param(), "The URL is not valid.");
         } catch (IOException e) {
-            throw ApiException.invalid(item.param(), "The " + noun(item) + " could not be downloaded: " + e.getClass().getSimpleName() + ".");
+            throw ApiException.invalid(
+                    item.param(),
+                    "The " + noun(item) + " could not be downloaded: "
+                            + e.getClass().getSimpleName() + ".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.invalid(item.param(), "The download of the " + noun(item) + " was interrupted.");

@@ -11,15 +11,13 @@ import java.nio.charset.StandardCharsets;
 public final class MediaSniffer {
 
     /** An image's format and pixel size; width/height are 0 when the header does not say. */
-    public record ImageHeader(String format, int width, int height) {
-    }
+    public record ImageHeader(String format, int width, int height) {}
 
-    private MediaSniffer() {
-    }
+    private MediaSniffer() {}
 
     /** The image format and size, or null when the bytes are not an image format the emulator knows. */
     public static ImageHeader image(byte[] b) {
-        if (startsWith(b, 0, new byte[]{(byte) 0x89, 'P', 'N', 'G'}) && b.length >= 24) {
+        if (startsWith(b, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'}) && b.length >= 24) {
             return new ImageHeader("png", be32(b, 16), be32(b, 20));
         }
         if (b.length >= 4 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8) return jpeg(b);
@@ -67,7 +65,8 @@ public final class MediaSniffer {
                 continue;
             }
             int length = be16(b, i + 2);
-            boolean startOfFrame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+            boolean startOfFrame =
+                    marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
             if (startOfFrame) return new ImageHeader("jpeg", be16(b, i + 7), be16(b, i + 5));
             i += 2 + length;
         }

@@ -3,7 +3,6 @@ package dev.seedance4j.emulator.internal.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem.Kind;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,14 +29,20 @@ public final class RequestValidator {
 
     private static final Pattern TEXT_COMMAND = Pattern.compile("(?:^|\\s)--([a-zA-Z]+)\\s+(\\S+)");
     private static final Map<String, String> COMMAND_NAMES = Map.ofEntries(
-            Map.entry("resolution", "resolution"), Map.entry("rs", "resolution"),
-            Map.entry("ratio", "ratio"), Map.entry("rt", "ratio"),
-            Map.entry("duration", "duration"), Map.entry("dur", "duration"),
+            Map.entry("resolution", "resolution"),
+            Map.entry("rs", "resolution"),
+            Map.entry("ratio", "ratio"),
+            Map.entry("rt", "ratio"),
+            Map.entry("duration", "duration"),
+            Map.entry("dur", "duration"),
             Map.entry("frames", "frames"),
-            Map.entry("framespersecond", "fps"), Map.entry("fps", "fps"),
+            Map.entry("framespersecond", "fps"),
+            Map.entry("fps", "fps"),
             Map.entry("seed", "seed"),
-            Map.entry("camerafixed", "camera_fixed"), Map.entry("cf", "camera_fixed"),
-            Map.entry("watermark", "watermark"), Map.entry("wm", "watermark"));
+            Map.entry("camerafixed", "camera_fixed"),
+            Map.entry("cf", "camera_fixed"),
+            Map.entry("watermark", "watermark"),
+            Map.entry("wm", "watermark"));
 
     private final Map<String, String> endpoints;
 
@@ -52,8 +57,11 @@ public final class RequestValidator {
         if (requestedModel == null) throw ApiException.missing("model", "The parameter `model` is required.");
         ModelSpec model = ModelSpec.ALL.get(endpoints.getOrDefault(requestedModel, requestedModel));
         if (model == null) {
-            throw new ApiException(404, "InvalidEndpointOrModel.NotFound",
-                    "The model or endpoint " + requestedModel + " does not exist or you do not have access to it.", "model");
+            throw new ApiException(
+                    404,
+                    "InvalidEndpointOrModel.NotFound",
+                    "The model or endpoint " + requestedModel + " does not exist or you do not have access to it.",
+                    "model");
         }
 
         JsonNode content = present(body, "content");
@@ -74,13 +82,16 @@ public final class RequestValidator {
             switch (type) {
                 case "text" -> {
                     String text = string(item, "text", at + ".text");
-                    if (text == null) throw ApiException.missing(at + ".text", "The parameter `" + at + ".text` is required.");
+                    if (text == null)
+                        throw ApiException.missing(at + ".text", "The parameter `" + at + ".text` is required.");
                     texts.add(text);
                 }
                 case "image_url" -> {
                     if (role != null && !ROLES_IMAGE.contains(role)) {
-                        throw ApiException.invalid(at + ".role", "The image role `" + role
-                                + "` is not one of first_frame, last_frame, reference_image.");
+                        throw ApiException.invalid(
+                                at + ".role",
+                                "The image role `" + role
+                                        + "` is not one of first_frame, last_frame, reference_image.");
                     }
                     media.add(new MediaItem(i, Kind.IMAGE, role, url(item, "image_url", at)));
                 }
@@ -88,29 +99,38 @@ public final class RequestValidator {
                     Kind kind = type.equals("video_url") ? Kind.VIDEO : Kind.AUDIO;
                     String expected = kind == Kind.VIDEO ? "reference_video" : "reference_audio";
                     if (!model.series2()) {
-                        throw ApiException.invalid(at + ".type", "The model " + model.id() + " does not support "
-                                + (kind == Kind.VIDEO ? "video" : "audio") + " input.");
+                        throw ApiException.invalid(
+                                at + ".type",
+                                "The model " + model.id() + " does not support "
+                                        + (kind == Kind.VIDEO ? "video" : "audio") + " input.");
                     }
                     if (role != null && !role.equals(expected)) {
-                        throw ApiException.invalid(at + ".role", "The role of `" + type + "` must be " + expected + ".");
+                        throw ApiException.invalid(
+                                at + ".role", "The role of `" + type + "` must be " + expected + ".");
                     }
                     media.add(new MediaItem(i, kind, expected, url(item, type, at)));
                 }
                 case "draft_task" -> {
                     if (!model.draft()) {
-                        throw ApiException.invalid(at + ".type", "The model " + model.id() + " does not support draft_task.");
+                        throw ApiException.invalid(
+                                at + ".type", "The model " + model.id() + " does not support draft_task.");
                     }
                     JsonNode draftTask = present(item, "draft_task");
                     draftTaskId = draftTask == null ? null : string(draftTask, "id", at + ".draft_task.id");
                     if (draftTaskId == null) {
-                        throw ApiException.missing(at + ".draft_task.id", "The parameter `" + at + ".draft_task.id` is required.");
+                        throw ApiException.missing(
+                                at + ".draft_task.id", "The parameter `" + at + ".draft_task.id` is required.");
                     }
                 }
-                default -> throw ApiException.invalid(at + ".type", "The content type `" + type
-                        + "` is not one of text, image_url, video_url, audio_url, draft_task.");
+                default ->
+                    throw ApiException.invalid(
+                            at + ".type",
+                            "The content type `" + type
+                                    + "` is not one of text, image_url, video_url, audio_url, draft_task.");
             }
         }
-        if (texts.size() > 1) throw ApiException.invalid("content", "The parameter `content` may contain at most one text item.");
+        if (texts.size() > 1)
+            throw ApiException.invalid("content", "The parameter `content` may contain at most one text item.");
         String rawPrompt = texts.isEmpty() ? "" : texts.get(0);
         if (draftTaskId != null && content.size() > 1) {
             throw ApiException.invalid("content", "A draft_task item must be the only item of `content`.");
@@ -131,30 +151,38 @@ public final class RequestValidator {
             throw ApiException.invalid("service_tier", "The parameter `service_tier` must be default or flex.");
         }
         if (serviceTier.equals("flex") && !model.flex()) {
-            throw ApiException.invalid("service_tier", "The model " + model.id() + " does not support service_tier flex.");
+            throw ApiException.invalid(
+                    "service_tier", "The model " + model.id() + " does not support service_tier flex.");
         }
         long expiresAfter = integer(body, "execution_expires_after", 172_800L);
         if (expiresAfter < 3600 || expiresAfter > 259_200) {
-            throw ApiException.invalid("execution_expires_after",
+            throw ApiException.invalid(
+                    "execution_expires_after",
                     "The parameter `execution_expires_after` must be within [3600, 259200].");
         }
         Boolean generateAudioField = optionalBool(body, "generate_audio");
         // UNCERTAIN: asking a silent model for audio is refused; an explicit false is harmless and accepted.
         if (Boolean.TRUE.equals(generateAudioField) && !model.audio()) {
-            throw ApiException.invalid("generate_audio", "The model " + model.id() + " does not support generate_audio.");
+            throw ApiException.invalid(
+                    "generate_audio", "The model " + model.id() + " does not support generate_audio.");
         }
         boolean generateAudio = model.audio() && (generateAudioField == null || generateAudioField);
         boolean draft = bool(body, "draft", false);
-        if (draft && !model.draft()) throw ApiException.invalid("draft", "The model " + model.id() + " does not support draft.");
-        if (draft && returnLastFrame) throw ApiException.invalid("return_last_frame", "A draft cannot return its last frame.");
-        if (draft && serviceTier.equals("flex")) throw ApiException.invalid("service_tier", "A draft cannot use service_tier flex.");
+        if (draft && !model.draft())
+            throw ApiException.invalid("draft", "The model " + model.id() + " does not support draft.");
+        if (draft && returnLastFrame)
+            throw ApiException.invalid("return_last_frame", "A draft cannot return its last frame.");
+        if (draft && serviceTier.equals("flex"))
+            throw ApiException.invalid("service_tier", "A draft cannot use service_tier flex.");
         boolean webSearch = tools(body, model);
         String safetyIdentifier = string(body, "safety_identifier");
         if (safetyIdentifier != null && safetyIdentifier.length() > 64) {
-            throw ApiException.invalid("safety_identifier", "The parameter `safety_identifier` must be at most 64 characters.");
+            throw ApiException.invalid(
+                    "safety_identifier", "The parameter `safety_identifier` must be at most 64 characters.");
         }
         long priority = integer(body, "priority", 0L);
-        if (priority < 0 || priority > 9) throw ApiException.invalid("priority", "The parameter `priority` must be within [0, 9].");
+        if (priority < 0 || priority > 9)
+            throw ApiException.invalid("priority", "The parameter `priority` must be within [0, 9].");
         if (priority != 0 && !model.series2()) {
             throw ApiException.invalid("priority", "The model " + model.id() + " does not support priority.");
         }
@@ -163,13 +191,18 @@ public final class RequestValidator {
         }
 
         String resolution = string(body, "resolution");
-        if (resolution == null && commands.containsKey("resolution") && model.resolutions().contains(commands.get("resolution"))) resolution = commands.get("resolution");
+        if (resolution == null
+                && commands.containsKey("resolution")
+                && model.resolutions().contains(commands.get("resolution"))) resolution = commands.get("resolution");
         if (resolution != null && !model.resolutions().contains(resolution)) {
-            throw ApiException.invalid("resolution", "The resolution `" + resolution + "` is not supported by model "
-                    + model.id() + " (supported: " + sorted(model.resolutions()) + ").");
+            throw ApiException.invalid(
+                    "resolution",
+                    "The resolution `" + resolution + "` is not supported by model " + model.id() + " (supported: "
+                            + sorted(model.resolutions()) + ").");
         }
         if (resolution != null && referenceImageScene && !model.series2() && resolution.equals("1080p")) {
-            throw ApiException.invalid("resolution", "The reference-image scene of model " + model.id() + " does not support 1080p.");
+            throw ApiException.invalid(
+                    "resolution", "The reference-image scene of model " + model.id() + " does not support 1080p.");
         }
         if (draft && resolution != null && !resolution.equals("480p")) {
             throw ApiException.invalid("resolution", "A draft is always 480p.");
@@ -177,9 +210,11 @@ public final class RequestValidator {
         if (resolution == null) resolution = draft ? "480p" : model.defaultResolution();
 
         String ratio = string(body, "ratio");
-        if (ratio == null && commands.containsKey("ratio") && RATIOS.contains(commands.get("ratio"))) ratio = commands.get("ratio");
+        if (ratio == null && commands.containsKey("ratio") && RATIOS.contains(commands.get("ratio")))
+            ratio = commands.get("ratio");
         if (ratio != null && !RATIOS.contains(ratio)) {
-            throw ApiException.invalid("ratio", "The ratio `" + ratio + "` is not one of 16:9, 4:3, 1:1, 3:4, 9:16, 21:9, adaptive.");
+            throw ApiException.invalid(
+                    "ratio", "The ratio `" + ratio + "` is not one of 16:9, 4:3, 1:1, 3:4, 9:16, 21:9, adaptive.");
         }
         if (ratio == null) ratio = model.defaultRatio(media.isEmpty(), referenceImageScene);
 
@@ -189,7 +224,8 @@ public final class RequestValidator {
             framesField = parseLong(commands.get("frames"));
         }
         if (framesField != null) {
-            if (!model.frames()) throw ApiException.invalid("frames", "The model " + model.id() + " does not support frames.");
+            if (!model.frames())
+                throw ApiException.invalid("frames", "The model " + model.id() + " does not support frames.");
             if (!validFrames(framesField)) {
                 throw ApiException.invalid("frames", "The parameter `frames` must be 25+4n within [29, 289].");
             }
@@ -197,23 +233,30 @@ public final class RequestValidator {
         }
         Long durationField = optionalInteger(body, "duration");
         Long durationCommand = parseLong(commands.get("duration"));
-        if (durationField == null && durationCommand != null && validDuration(model, durationCommand)) durationField = durationCommand;
+        if (durationField == null && durationCommand != null && validDuration(model, durationCommand))
+            durationField = durationCommand;
         if (durationField != null && !validDuration(model, durationField)) {
-            throw ApiException.invalid("duration", "The parameter `duration` must be within [" + model.minDuration() + ", "
-                    + model.maxDuration() + "]" + (model.autoDuration() ? " or -1" : "") + " for model " + model.id() + ".");
+            throw ApiException.invalid(
+                    "duration",
+                    "The parameter `duration` must be within [" + model.minDuration() + ", " + model.maxDuration() + "]"
+                            + (model.autoDuration() ? " or -1" : "") + " for model " + model.id() + ".");
         }
         int duration = durationField == null ? 5 : durationField.intValue();
 
         Long seedField = optionalInteger(body, "seed");
         Long seedCommand = parseLong(commands.get("seed"));
-        if (seedField == null && seedCommand != null && seedCommand >= -1 && seedCommand <= MAX_SEED) seedField = seedCommand;
+        if (seedField == null && seedCommand != null && seedCommand >= -1 && seedCommand <= MAX_SEED)
+            seedField = seedCommand;
         if (seedField != null && (seedField < -1 || seedField > MAX_SEED)) {
             throw ApiException.invalid("seed", "The parameter `seed` must be within [-1, 4294967295].");
         }
         long seed = seedField == null ? -1 : seedField;
 
         Boolean cameraFixedField = optionalBool(body, "camera_fixed");
-        if (cameraFixedField == null && commands.containsKey("camera_fixed") && model.cameraFixed() && !referenceImageScene) {
+        if (cameraFixedField == null
+                && commands.containsKey("camera_fixed")
+                && model.cameraFixed()
+                && !referenceImageScene) {
             cameraFixedField = parseBool(commands.get("camera_fixed"));
         }
         boolean cameraFixed = Boolean.TRUE.equals(cameraFixedField);
@@ -230,54 +273,91 @@ public final class RequestValidator {
         String outputFormat = string(body, "output_format");
         // The doc lists output_format for 2.5 only; mp4 (the default) is accepted everywhere, mov is refused.
         if (outputFormat != null && !outputFormat.equals("mp4")) {
-            throw ApiException.invalid("output_format", "The output_format `" + outputFormat + "` is not supported by model "
-                    + model.id() + " (supported: mp4).");
+            throw ApiException.invalid(
+                    "output_format",
+                    "The output_format `" + outputFormat + "` is not supported by model " + model.id()
+                            + " (supported: mp4).");
         }
         String taskType = string(body, "omni_reference_task_type");
         // UNCERTAIN: documented for 2.5; the 2.0 series accepts the four values, which do not change the rendering.
         if (taskType != null && !Set.of("auto", "reference", "edit", "extend").contains(taskType)) {
-            throw ApiException.invalid("omni_reference_task_type", "The omni_reference_task_type must be auto, reference, edit or extend.");
+            throw ApiException.invalid(
+                    "omni_reference_task_type",
+                    "The omni_reference_task_type must be auto, reference, edit or extend.");
         }
         if (taskType != null && !taskType.equals("auto") && !model.series2()) {
-            throw ApiException.invalid("omni_reference_task_type", "The model " + model.id() + " does not support omni_reference_task_type.");
+            throw ApiException.invalid(
+                    "omni_reference_task_type",
+                    "The model " + model.id() + " does not support omni_reference_task_type.");
         }
-        return new GenerationRequest(requestedModel, model, prompt, media, draftTaskId, callbackUrl, returnLastFrame,
-                serviceTier, expiresAfter, generateAudio, draft, webSearch, safetyIdentifier, (int) priority, resolution,
-                ratio, duration, frames, seed, cameraFixed, watermark);
+        return new GenerationRequest(
+                requestedModel,
+                model,
+                prompt,
+                media,
+                draftTaskId,
+                callbackUrl,
+                returnLastFrame,
+                serviceTier,
+                expiresAfter,
+                generateAudio,
+                draft,
+                webSearch,
+                safetyIdentifier,
+                (int) priority,
+                resolution,
+                ratio,
+                duration,
+                frames,
+                seed,
+                cameraFixed,
+                watermark);
     }
 
     /** Checks which scene the media form and that the model supports it; true for the reference scene. */
     private static boolean checkScene(ModelSpec model, List<MediaItem> media, String prompt, boolean draftTask) {
         if (draftTask) return false;
-        List<MediaItem> images = media.stream().filter(m -> m.kind() == Kind.IMAGE).toList();
+        List<MediaItem> images =
+                media.stream().filter(m -> m.kind() == Kind.IMAGE).toList();
         long videos = media.stream().filter(m -> m.kind() == Kind.VIDEO).count();
         long audios = media.stream().filter(m -> m.kind() == Kind.AUDIO).count();
         for (MediaItem image : images) {
             if (image.role() == null && (images.size() > 1 || videos > 0 || audios > 0)) {
-                throw ApiException.missing("content[" + image.index() + "].role",
+                throw ApiException.missing(
+                        "content[" + image.index() + "].role",
                         "The role of an image is required unless it is the only input (a first frame).");
             }
         }
-        long first = images.stream().filter(m -> m.role() == null || m.role().equals("first_frame")).count();
+        long first = images.stream()
+                .filter(m -> m.role() == null || m.role().equals("first_frame"))
+                .count();
         long last = images.stream().filter(m -> "last_frame".equals(m.role())).count();
-        long references = images.stream().filter(m -> "reference_image".equals(m.role())).count();
+        long references =
+                images.stream().filter(m -> "reference_image".equals(m.role())).count();
         if (media.isEmpty()) {
-            if (!model.textToVideo()) throw ApiException.invalid("content", "The model " + model.id() + " needs an image input.");
+            if (!model.textToVideo())
+                throw ApiException.invalid("content", "The model " + model.id() + " needs an image input.");
             if (prompt.isBlank()) throw ApiException.missing("content", "A text-to-video request needs a text prompt.");
             return false;
         }
         if ((first > 0 || last > 0) && (references > 0 || videos > 0 || audios > 0)) {
-            throw ApiException.invalid("content", "First/last frame images cannot be mixed with reference images, videos or audios.");
+            throw ApiException.invalid(
+                    "content", "First/last frame images cannot be mixed with reference images, videos or audios.");
         }
-        if (first > 1 || last > 1) throw ApiException.invalid("content", "At most one first_frame and one last_frame image are allowed.");
-        if (last == 1 && first == 0) throw ApiException.invalid("content", "A last_frame image needs a first_frame image.");
+        if (first > 1 || last > 1)
+            throw ApiException.invalid("content", "At most one first_frame and one last_frame image are allowed.");
+        if (last == 1 && first == 0)
+            throw ApiException.invalid("content", "A last_frame image needs a first_frame image.");
         if (first == 1 && last == 0) {
-            if (!model.firstFrame()) throw ApiException.invalid("content", "The model " + model.id() + " does not support the first-frame scene.");
+            if (!model.firstFrame())
+                throw ApiException.invalid(
+                        "content", "The model " + model.id() + " does not support the first-frame scene.");
             return false;
         }
         if (first == 1) {
             if (!model.firstLastFrame()) {
-                throw ApiException.invalid("content", "The model " + model.id() + " does not support the first+last-frame scene.");
+                throw ApiException.invalid(
+                        "content", "The model " + model.id() + " does not support the first+last-frame scene.");
             }
             return false;
         }
@@ -285,7 +365,10 @@ public final class RequestValidator {
             throw ApiException.invalid("content", "The model " + model.id() + " does not support reference images.");
         }
         if (references > model.maxReferenceImages()) {
-            throw ApiException.invalid("content", "At most " + model.maxReferenceImages() + " reference images are allowed for model " + model.id() + ".");
+            throw ApiException.invalid(
+                    "content",
+                    "At most " + model.maxReferenceImages() + " reference images are allowed for model " + model.id()
+                            + ".");
         }
         if (videos > 3) throw ApiException.invalid("content", "At most 3 reference videos are allowed.");
         if (audios > 3) throw ApiException.invalid("content", "At most 3 reference audios are allowed.");
@@ -300,7 +383,8 @@ public final class RequestValidator {
         if (tools == null) return false;
         if (!tools.isArray()) throw ApiException.invalid("tools", "The parameter `tools` must be an array.");
         if (tools.isEmpty()) return false;
-        if (!model.series2()) throw ApiException.invalid("tools", "The model " + model.id() + " does not support tools.");
+        if (!model.series2())
+            throw ApiException.invalid("tools", "The model " + model.id() + " does not support tools.");
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             if (!tool.isObject() || !"web_search".equals(tool.path("type").asText(null))) {
@@ -313,7 +397,9 @@ public final class RequestValidator {
     private static String url(JsonNode item, String field, String at) {
         JsonNode holder = present(item, field);
         String url = holder == null ? null : string(holder, "url", at + "." + field + ".url");
-        if (url == null) throw ApiException.missing(at + "." + field + ".url", "The parameter `" + at + "." + field + ".url` is required.");
+        if (url == null)
+            throw ApiException.missing(
+                    at + "." + field + ".url", "The parameter `" + at + "." + field + ".url` is required.");
         return url;
     }
 
@@ -328,7 +414,8 @@ public final class RequestValidator {
     }
 
     private static boolean validDuration(ModelSpec model, long duration) {
-        return (duration == -1 && model.autoDuration()) || (duration >= model.minDuration() && duration <= model.maxDuration());
+        return (duration == -1 && model.autoDuration())
+                || (duration >= model.minDuration() && duration <= model.maxDuration());
     }
 
     private static boolean validFrames(Long frames) {
@@ -338,7 +425,8 @@ public final class RequestValidator {
     private static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
         } catch (java.net.URISyntaxException e) {
             return false;
         }

@@ -1,7 +1,6 @@
 package dev.seedance4j.emulator.internal.service;
 
 import dev.seedance4j.emulator.Faults;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -2,8 +2,7 @@ package dev.seedance4j.emulator.internal.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.seedance4j.emulator.internal.render.RenderedClip;
-
+import dev.seedance4j.emulator.RenderedClip;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +17,12 @@ public final class Task {
 
     /** The six statuses of contract §4.1. */
     public enum Status {
-        QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, EXPIRED;
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED,
+        CANCELLED,
+        EXPIRED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -58,8 +62,19 @@ public final class Task {
     /** Callbacks of one task go out in order, one after the other. */
     CompletableFuture<Void> callbacks = CompletableFuture.completedFuture(null);
 
-    Task(String id, long sequence, GenerationRequest request, List<MediaFetcher.FetchedMedia> media, Path directory,
-         Instant createdAt, String resolution, String ratio, int width, int height, int duration, long seed) {
+    Task(
+            String id,
+            long sequence,
+            GenerationRequest request,
+            List<MediaFetcher.FetchedMedia> media,
+            Path directory,
+            Instant createdAt,
+            String resolution,
+            String ratio,
+            int width,
+            int height,
+            int duration,
+            long seed) {
         this.id = id;
         this.sequence = sequence;
         this.request = request;

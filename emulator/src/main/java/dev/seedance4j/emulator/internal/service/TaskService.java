@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedance4j.emulator.EmulatorStats;
-import dev.seedance4j.emulator.internal.render.RenderSpec;
-import dev.seedance4j.emulator.internal.render.RenderedClip;
-import dev.seedance4j.emulator.internal.render.VideoRenderer;
+import dev.seedance4j.emulator.RenderSpec;
+import dev.seedance4j.emulator.RenderedClip;
+import dev.seedance4j.emulator.VideoRenderer;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem.Kind;
 import dev.seedance4j.emulator.internal.service.MediaFetcher.FetchedMedia;
 import dev.seedance4j.emulator.internal.service.Task.Status;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service model behind the HTTP API: admission (moderation, RPM, queue limit), per-model queues and concurrency,
@@ -58,7 +57,9 @@ public final class TaskService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TaskService.class);
     /** Observed ids carry Beijing wall-clock time (cgt-20260514183217 was created at 10:32:17 UTC). */
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneId.of("Asia/Shanghai"));
+
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final Duration CANCELLED_RETENTION = Duration.ofHours(24);
@@ -92,7 +93,8 @@ public final class TaskService implements AutoCloseable {
         int running;
     }
 
-    public TaskService(ServiceConfig config, Clock clock, Path dataDirectory, VideoRenderer renderer, MediaFetcher fetcher) {
+    public TaskService(
+            ServiceConfig config, Clock clock, Path dataDirectory, VideoRenderer renderer, MediaFetcher fetcher) {
         this.config = config;
         this.clock = clock;
         this.dataDirectory = dataDirectory;
@@ -131,8 +133,11 @@ public final class TaskService implements AutoCloseable {
         for (String word : config.moderatedWords()) {
             if (!word.isBlank() && lowerPrompt.contains(word.toLowerCase(Locale.ROOT))) {
                 countFault("input-moderation");
-                throw new ApiException(400, "InputTextSensitiveContentDetected",
-                        "The request failed because the input text may contain sensitive information.", "content");
+                throw new ApiException(
+                        400,
+                        "InputTextSensitiveContentDetected",
+                        "The request failed because the input text may contain sensitive information.",
+                        "content");
             }
         }
         Instant now = clock.instant();
@@ -148,25 +153,36 @@ public final class TaskService implements AutoCloseable {
         Lane lane = lane(request.model().id());
         synchronized (lane) {
             Instant windowStart = now.minus(Duration.ofMinutes(1));
-            while (!lane.recentCreates.isEmpty() && !lane.recentCreates.peekFirst().isAfter(windowStart)) lane.recentCreates.pollFirst();
+            while (!lane.recentCreates.isEmpty()
+                    && !lane.recentCreates.peekFirst().isAfter(windowStart)) lane.recentCreates.pollFirst();
             if (lane.recentCreates.size() >= config.rpmOf(request.model().id())) {
                 deleteTree(directory);
-                boolean endpoint = !request.requestedModel().equals(request.model().id());
-                throw new ApiException(429, endpoint ? "RateLimitExceeded.EndpointRPMExceeded" : "ModelAccountRpmRateLimitExceeded",
-                        "The request has exceeded the RPM (requests per minute) limit of model " + request.model().id()
-                                + ". Please try again later.", "");
+                boolean endpoint =
+                        !request.requestedModel().equals(request.model().id());
+                throw new ApiException(
+                        429,
+                        endpoint ? "RateLimitExceeded.EndpointRPMExceeded" : "ModelAccountRpmRateLimitExceeded",
+                        "The request has exceeded the RPM (requests per minute) limit of model "
+                                + request.model().id() + ". Please try again later.",
+                        "");
             }
             if (queuedCount() >= config.queueLimit()) {
                 deleteTree(directory);
-                throw new ApiException(429, "QuotaExceeded",
-                        "The number of queued tasks in your account has exceeded the limit of " + config.queueLimit() + ".", "");
+                throw new ApiException(
+                        429,
+                        "QuotaExceeded",
+                        "The number of queued tasks in your account has exceeded the limit of " + config.queueLimit()
+                                + ".",
+                        "");
             }
             lane.recentCreates.addLast(now);
             tasks.put(id, task);
             callbacks.send(task); // before any dispatcher can move it on
             lane.queue.add(task);
         }
-        createsByModel.computeIfAbsent(request.model().id(), k -> new LongAdder()).increment();
+        createsByModel
+                .computeIfAbsent(request.model().id(), k -> new LongAdder())
+                .increment();
         dispatch(request.model().id());
         return task;
     }
@@ -177,8 +193,9 @@ public final class TaskService implements AutoCloseable {
         if (request.draftTaskId() != null) {
             Task draft = tasks.get(request.draftTaskId());
             if (draft == null || draft.status() != Status.SUCCEEDED || !draft.request.draft()) {
-                throw ApiException.invalid("content[0].draft_task.id", "The draft task " + request.draftTaskId()
-                        + " does not exist or is not a succeeded draft.");
+                throw ApiException.invalid(
+                        "content[0].draft_task.id",
+                        "The draft task " + request.draftTaskId() + " does not exist or is not a succeeded draft.");
             }
             media.addAll(draft.media);
             effective = inheritDraft(request, draft);
@@ -197,24 +214,61 @@ public final class TaskService implements AutoCloseable {
             duration = effective.duration() == -1 ? RequestValidator.CHOSEN_DURATION : effective.duration();
         }
         long seed = effective.seed() == -1 ? derivedSeed(effective, media, ratio) : effective.seed();
-        return new Task(id, sequence.incrementAndGet(), effective, media, directory, now, effective.resolution(), ratio,
-                size[0], size[1], duration, seed);
+        return new Task(
+                id,
+                sequence.incrementAndGet(),
+                effective,
+                media,
+                directory,
+                now,
+                effective.resolution(),
+                ratio,
+                size[0],
+                size[1],
+                duration,
+                seed);
     }
 
     /** A final video from a 1.5 pro draft keeps the draft's content, seed, ratio and duration. */
     private static GenerationRequest inheritDraft(GenerationRequest request, Task draft) {
         GenerationRequest d = draft.request;
-        return new GenerationRequest(request.requestedModel(), request.model(), d.prompt(), d.media(), request.draftTaskId(),
-                request.callbackUrl(), request.returnLastFrame(), request.serviceTier(), request.executionExpiresAfter(),
-                request.generateAudio(), false, false, request.safetyIdentifier(), request.priority(), request.resolution(),
-                draft.ratio, draft.duration, null, draft.seed, d.cameraFixed(), request.watermark());
+        return new GenerationRequest(
+                request.requestedModel(),
+                request.model(),
+                d.prompt(),
+                d.media(),
+                request.draftTaskId(),
+                request.callbackUrl(),
+                request.returnLastFrame(),
+                request.serviceTier(),
+                request.executionExpiresAfter(),
+                request.generateAudio(),
+                false,
+                false,
+                request.safetyIdentifier(),
+                request.priority(),
+                request.resolution(),
+                draft.ratio,
+                draft.duration,
+                null,
+                draft.seed,
+                d.cameraFixed(),
+                request.watermark());
     }
 
     private static void checkTotal(List<FetchedMedia> media, Kind kind) {
-        double total = media.stream().filter(m -> m.item().kind() == kind).mapToDouble(FetchedMedia::seconds).sum();
+        double total = media.stream()
+                .filter(m -> m.item().kind() == kind)
+                .mapToDouble(FetchedMedia::seconds)
+                .sum();
         if (total > 15.0 + 1e-6) {
-            throw ApiException.invalid("content", String.format(Locale.ROOT, "The reference %ss last %.2f s in total; at most 15 s are allowed.",
-                    kind.name().toLowerCase(Locale.ROOT), total));
+            throw ApiException.invalid(
+                    "content",
+                    String.format(
+                            Locale.ROOT,
+                            "The reference %ss last %.2f s in total; at most 15 s are allowed.",
+                            kind.name().toLowerCase(Locale.ROOT),
+                            total));
         }
     }
 
@@ -224,8 +278,13 @@ public final class TaskService implements AutoCloseable {
      * from the prompt, which the emulator does not interpret).
      */
     private static String adaptiveRatio(List<FetchedMedia> media) {
-        FetchedMedia chosen = media.stream().filter(m -> m.item().kind() == Kind.VIDEO).findFirst()
-                .orElseGet(() -> media.stream().filter(m -> m.item().kind() == Kind.IMAGE).findFirst().orElse(null));
+        FetchedMedia chosen = media.stream()
+                .filter(m -> m.item().kind() == Kind.VIDEO)
+                .findFirst()
+                .orElseGet(() -> media.stream()
+                        .filter(m -> m.item().kind() == Kind.IMAGE)
+                        .findFirst()
+                        .orElse(null));
         return chosen == null ? "16:9" : OutputSize.nearestRatio(chosen.width(), chosen.height());
     }
 
@@ -233,8 +292,16 @@ public final class TaskService implements AutoCloseable {
     private static long derivedSeed(GenerationRequest r, List<FetchedMedia> media, String ratio) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String shape = String.join("\n", r.model().id(), r.prompt(), r.resolution(), ratio, String.valueOf(r.duration()),
-                    String.valueOf(r.frames()), String.valueOf(r.generateAudio()), String.valueOf(r.watermark()),
+            String shape = String.join(
+                    "\n",
+                    r.model().id(),
+                    r.prompt(),
+                    r.resolution(),
+                    ratio,
+                    String.valueOf(r.duration()),
+                    String.valueOf(r.frames()),
+                    String.valueOf(r.generateAudio()),
+                    String.valueOf(r.watermark()),
                     String.valueOf(r.cameraFixed()));
             digest.update(shape.getBytes(StandardCharsets.UTF_8));
             for (FetchedMedia m : media) {
@@ -291,8 +358,13 @@ public final class TaskService implements AutoCloseable {
         }
         if (faults.inject(FaultInjector.Kind.MODERATION)) {
             countFault("moderation");
-            scheduler.schedule(() -> finishFailed(task, "OutputVideoSensitiveContentDetected.PolicyViolation",
-                    "The request failed because the output video may be related to copyright restrictions."), runMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> finishFailed(
+                            task,
+                            "OutputVideoSensitiveContentDetected.PolicyViolation",
+                            "The request failed because the output video may be related to copyright restrictions."),
+                    runMillis,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         CompletableFuture<Void> runTime = new CompletableFuture<>();
@@ -302,10 +374,13 @@ public final class TaskService implements AutoCloseable {
                 .whenComplete((clip, error) -> {
                     if (error == null) finishSucceeded(task, clip);
                     else {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error;
                         if (renderPool.isShutdown()) return; // closing: ffmpeg was interrupted on purpose
                         log.warn("rendering task {} failed", task.id, cause);
-                        finishFailed(task, "InternalServiceError", "The service encountered an unexpected internal error.");
+                        finishFailed(
+                                task, "InternalServiceError", "The service encountered an unexpected internal error.");
                     }
                 });
     }
@@ -322,10 +397,21 @@ public final class TaskService implements AutoCloseable {
     private RenderedClip render(Task task) {
         if (task.status() != Status.RUNNING) return null;
         List<FetchedMedia> media = task.media;
-        RenderSpec spec = new RenderSpec(task.id, task.width, task.height, task.duration, task.request.prompt(), task.seed,
-                task.request.generateAudio(), task.request.watermark(), task.request.returnLastFrame(),
-                file(media, "first_frame"), file(media, "last_frame"), files(media, Kind.IMAGE, "reference_image"),
-                files(media, Kind.VIDEO, null), files(media, Kind.AUDIO, null));
+        RenderSpec spec = new RenderSpec(
+                task.id,
+                task.width,
+                task.height,
+                task.duration,
+                task.request.prompt(),
+                task.seed,
+                task.request.generateAudio(),
+                task.request.watermark(),
+                task.request.returnLastFrame(),
+                file(media, "first_frame"),
+                file(media, "last_frame"),
+                files(media, Kind.IMAGE, "reference_image"),
+                files(media, Kind.VIDEO, null),
+                files(media, Kind.AUDIO, null));
         try {
             Path out = task.directory.resolve("out");
             Files.createDirectories(out);
@@ -336,21 +422,29 @@ public final class TaskService implements AutoCloseable {
     }
 
     private static Path file(List<FetchedMedia> media, String role) {
-        return media.stream().filter(m -> m.item().kind() == Kind.IMAGE)
-                .filter(m -> role.equals(m.item().role()) || (role.equals("first_frame") && m.item().role() == null))
-                .map(FetchedMedia::file).findFirst().orElse(null);
+        return media.stream()
+                .filter(m -> m.item().kind() == Kind.IMAGE)
+                .filter(m -> role.equals(m.item().role())
+                        || (role.equals("first_frame") && m.item().role() == null))
+                .map(FetchedMedia::file)
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Path> files(List<FetchedMedia> media, Kind kind, String role) {
-        return media.stream().filter(m -> m.item().kind() == kind && (role == null || role.equals(m.item().role())))
-                .map(FetchedMedia::file).toList();
+        return media.stream()
+                .filter(m -> m.item().kind() == kind
+                        && (role == null || role.equals(m.item().role())))
+                .map(FetchedMedia::file)
+                .toList();
     }
 
     private void finishSucceeded(Task task, RenderedClip clip) {
         Instant now = clock.instant();
         long expires = now.plus(config.resultUrlTtl()).getEpochSecond();
         String video = signedUrl(task.id, "video.mp4", expires);
-        String lastFrame = clip != null && clip.lastFrame() != null ? signedUrl(task.id, "last_frame.png", expires) : null;
+        String lastFrame =
+                clip != null && clip.lastFrame() != null ? signedUrl(task.id, "last_frame.png", expires) : null;
         if (clip == null || !task.succeed(clip, tokens(task), video, lastFrame, now)) return;
         if (tasks.get(task.id) == task) tokensBilled.add(task.tokens());
         release(task);
@@ -383,8 +477,10 @@ public final class TaskService implements AutoCloseable {
         if (!task.request.hasVideoInput()) return pixels * frames / 1024;
         // Whole seconds per input video, as the service reports output duration (floor of frames / 24): a 15 s
         // reference added exactly 24 x 15 frames in the observed bills, although such a clip has 361 frames.
-        long inputSeconds = task.media.stream().filter(m -> m.item().kind() == Kind.VIDEO)
-                .mapToLong(m -> (long) Math.floor(m.seconds() + 1e-6)).sum();
+        long inputSeconds = task.media.stream()
+                .filter(m -> m.item().kind() == Kind.VIDEO)
+                .mapToLong(m -> (long) Math.floor(m.seconds() + 1e-6))
+                .sum();
         long tokens = pixels * (frames + 24 * inputSeconds) / 1024;
         long minimum = pixels * 24L * (task.duration + 4) / 1024;
         return Math.max(tokens, minimum);
@@ -418,8 +514,10 @@ public final class TaskService implements AutoCloseable {
         String statusFilter = single(query, "filter.status");
         // `expired` is accepted as a filter although the doc's list omits it (UNCERTAIN).
         if (statusFilter != null && Status.fromWire(statusFilter) == null) {
-            throw ApiException.invalid("filter.status", "The filter.status `" + statusFilter
-                    + "` is not one of queued, running, cancelled, succeeded, failed, expired.");
+            throw ApiException.invalid(
+                    "filter.status",
+                    "The filter.status `" + statusFilter
+                            + "` is not one of queued, running, cancelled, succeeded, failed, expired.");
         }
         String tier = single(query, "filter.service_tier");
         if (tier != null && !tier.equals("default") && !tier.equals("flex")) {
@@ -433,14 +531,21 @@ public final class TaskService implements AutoCloseable {
         Instant now = clock.instant();
         List<Task> matching = new ArrayList<>();
         // Pollers ask for their own few ids; look those up instead of scanning every record.
-        Iterable<Task> candidates = ids.isEmpty() ? tasks.values() : ids.stream().map(tasks::get).filter(java.util.Objects::nonNull).toList();
+        Iterable<Task> candidates = ids.isEmpty()
+                ? tasks.values()
+                : ids.stream()
+                        .map(tasks::get)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
         for (Task task : candidates) {
             refresh(task, now);
             if (tasks.get(task.id) != task) continue;
             if (statusFilter != null && !task.status().wire().equals(statusFilter)) continue;
             // Without filter.service_tier every tier is listed (UNCERTAIN: the doc's "default" may hide flex tasks).
             if (tier != null && !task.request.serviceTier().equals(tier)) continue;
-            if (model != null && !model.equals(task.request.requestedModel()) && !model.equals(task.request.model().id())) continue;
+            if (model != null
+                    && !model.equals(task.request.requestedModel())
+                    && !model.equals(task.request.model().id())) continue;
             if (!ids.isEmpty() && !ids.contains(task.id)) continue;
             matching.add(task);
         }
@@ -449,7 +554,8 @@ public final class TaskService implements AutoCloseable {
         result.put("total", matching.size());
         ArrayNode items = result.putArray("items");
         long from = (long) (pageNum - 1) * pageSize;
-        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) items.add(matching.get((int) i).toJson());
+        for (long i = from; i < Math.min(matching.size(), from + pageSize); i++)
+            items.add(matching.get((int) i).toJson());
         return result;
     }
 
@@ -483,8 +589,11 @@ public final class TaskService implements AutoCloseable {
         Status status = task.status();
         if (status == Status.RUNNING || status == Status.CANCELLED) {
             // UNCERTAIN (contract §10.2): 409 is observed for a running task; the code is not documented.
-            throw new ApiException(409, "OperationDenied.InvalidState",
-                    "The task " + id + " cannot be cancelled or deleted while it is " + status.wire() + ".", "id");
+            throw new ApiException(
+                    409,
+                    "OperationDenied.InvalidState",
+                    "The task " + id + " cannot be cancelled or deleted while it is " + status.wire() + ".",
+                    "id");
         }
         remove(task);
     }
@@ -507,7 +616,8 @@ public final class TaskService implements AutoCloseable {
         Task task = tasks.get(taskId);
         RenderedClip clip = task == null ? null : task.clip();
         Path file = clip == null ? null : name.equals("video.mp4") ? clip.video() : clip.lastFrame();
-        if (file == null || !Files.isRegularFile(file)) throw new ApiException(404, "NoSuchKey", "The file no longer exists.", "");
+        if (file == null || !Files.isRegularFile(file))
+            throw new ApiException(404, "NoSuchKey", "The file no longer exists.", "");
         return file;
     }
 
@@ -529,9 +639,11 @@ public final class TaskService implements AutoCloseable {
 
     private void refresh(Task task, Instant now) {
         Status status = task.status();
-        if (!status.terminal() && !now.isBefore(task.createdAt.plusSeconds(task.request.executionExpiresAfter()))) expire(task, now);
+        if (!status.terminal() && !now.isBefore(task.createdAt.plusSeconds(task.request.executionExpiresAfter())))
+            expire(task, now);
         boolean retained = now.isBefore(task.createdAt.plus(RETENTION))
-                && !(task.status() == Status.CANCELLED && !now.isBefore(task.updatedAt().plus(CANCELLED_RETENTION)));
+                && !(task.status() == Status.CANCELLED
+                        && !now.isBefore(task.updatedAt().plus(CANCELLED_RETENTION)));
         if (!retained) remove(task);
     }
 
@@ -580,8 +692,16 @@ public final class TaskService implements AutoCloseable {
         for (Task task : tasks.values()) byStatus.merge(task.status(), 1L, Long::sum);
         Map<String, Long> tasksByStatus = new TreeMap<>();
         byStatus.forEach((status, count) -> tasksByStatus.put(status.wire(), count));
-        return new EmulatorStats(snapshot(createsByModel), queuedCount(), running, tasksByStatus, tokensBilled.sum(),
-                snapshot(faultCounts), snapshot(requestCounts), callbacks.delivered.get(), callbacks.failed.get());
+        return new EmulatorStats(
+                snapshot(createsByModel),
+                queuedCount(),
+                running,
+                tasksByStatus,
+                tokensBilled.sum(),
+                snapshot(faultCounts),
+                snapshot(requestCounts),
+                callbacks.delivered.get(),
+                callbacks.failed.get());
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {

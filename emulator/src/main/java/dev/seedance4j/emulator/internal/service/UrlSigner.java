@@ -1,12 +1,12 @@
 package dev.seedance4j.emulator.internal.service;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Signs result paths with an expiry, HMAC-SHA256 under a key that lives as long as the emulator. */
 public final class UrlSigner {
@@ -23,7 +23,8 @@ public final class UrlSigner {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal((path + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(mac.doFinal((path + "\n" + expiresEpochSecond).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
@@ -31,7 +32,8 @@ public final class UrlSigner {
 
     /** Constant-time check of a signature. */
     public boolean verify(String path, long expiresEpochSecond, String signature) {
-        return MessageDigest.isEqual(sign(path, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sign(path, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.seedance4j.emulator.RenderSpec;
+import dev.seedance4j.emulator.RenderedClip;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.media.MediaStream;
@@ -37,8 +39,10 @@ class FfmpegVideoRendererTest {
 
     @Test
     void rendersTheExactSizeFrameRateDurationAndAnAudioTrack() throws IOException {
-        RenderSpec spec = spec().prompt("It's 50% off: [a,b]; c\\d {x} \"quoted\" 'single' %{pts} =").seed(7)
-                .lastFrame(true).build();
+        RenderSpec spec = spec().prompt("It's 50% off: [a,b]; c\\d {x} \"quoted\" 'single' %{pts} =")
+                .seed(7)
+                .lastFrame(true)
+                .build();
 
         RenderedClip clip = renderer.render(spec, dir);
 
@@ -61,7 +65,8 @@ class FfmpegVideoRendererTest {
         assertThat(last.getWidth()).isEqualTo(320);
         assertThat(last.getHeight()).isEqualTo(180);
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("video.mp4", "last_frame.png");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("video.mp4", "last_frame.png");
         }
     }
 
@@ -70,7 +75,8 @@ class FfmpegVideoRendererTest {
         Path tone = dir.resolve("tone.wav");
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "sine=f=1000:d=1", tone.toString()), TIMEOUT);
 
-        RenderedClip clip = renderer.render(spec().audio(false).referenceAudio(tone).build(), dir);
+        RenderedClip clip =
+                renderer.render(spec().audio(false).referenceAudio(tone).build(), dir);
 
         assertThat(ffmpeg.probe(clip.video()).audio()).isEmpty();
         assertThat(clip.lastFrame()).isNull();
@@ -79,10 +85,13 @@ class FfmpegVideoRendererTest {
     @Test
     void theSameSpecGivesTheSameFramesAndSamplesWhateverTheTaskId() throws IOException {
         Path image = solidImage("ref.png", "blue", 64, 48);
-        SpecBuilder base = spec().prompt("同じ絵 the same picture").seed(1234).watermark(true).referenceImage(image);
+        SpecBuilder base =
+                spec().prompt("同じ絵 the same picture").seed(1234).watermark(true).referenceImage(image);
 
-        RenderedClip a = renderer.render(base.taskId("cgt-20260101000000-aaaaa").build(), Files.createDirectory(dir.resolve("a")));
-        RenderedClip b = renderer.render(base.taskId("cgt-20260101000000-bbbbb").build(), Files.createDirectory(dir.resolve("b")));
+        RenderedClip a = renderer.render(
+                base.taskId("cgt-20260101000000-aaaaa").build(), Files.createDirectory(dir.resolve("a")));
+        RenderedClip b = renderer.render(
+                base.taskId("cgt-20260101000000-bbbbb").build(), Files.createDirectory(dir.resolve("b")));
         RenderedClip c = renderer.render(base.seed(1235).build(), Files.createDirectory(dir.resolve("c")));
 
         assertThat(framemd5(a.video())).isEqualTo(framemd5(b.video())).isNotEqualTo(framemd5(c.video()));
@@ -94,11 +103,21 @@ class FfmpegVideoRendererTest {
     void theFirstReferenceAudioIsUsedTrimmedOrPaddedToTheDuration() throws IOException {
         Path loud = dir.resolve("loud.wav");
         Path ignored = dir.resolve("ignored.wav");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t):s=44100:d=1", "-ac", "2",
-                loud.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "aevalsrc=0.5*sin(2*PI*1000*t):s=44100:d=1",
+                        "-ac",
+                        "2",
+                        loud.toString()),
+                TIMEOUT);
         ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "anullsrc=d=1", ignored.toString()), TIMEOUT);
 
-        RenderedClip clip = renderer.render(spec().referenceAudio(loud).referenceAudio(ignored).build(), dir);
+        RenderedClip clip = renderer.render(
+                spec().referenceAudio(loud).referenceAudio(ignored).build(), dir);
 
         assertThat(ffmpeg.probe(clip.video()).audio().orElseThrow().channels()).isEqualTo(1);
         assertThat(meanVolume(clip.video(), "0.1", "0.9")).isCloseTo(-9.0, within(1.5));
@@ -114,18 +133,32 @@ class FfmpegVideoRendererTest {
             windows[i] = meanVolume(clip.video(), String.valueOf(i * 0.25), String.valueOf(i * 0.25 + 0.25));
         }
         assertThat(max(windows)).isGreaterThan(-35.0);
-        assertThat(max(windows) - min(windows)).as("loud syllables and quiet pauses").isGreaterThan(10.0);
+        assertThat(max(windows) - min(windows))
+                .as("loud syllables and quiet pauses")
+                .isGreaterThan(10.0);
     }
 
     @Test
     void theFirstFrameImageFillsTheOpeningAndTheLastFrameImageTheEnd() throws IOException {
         // a square image with green bands top and bottom: filling a 16:9 frame crops most of them away
         Path first = dir.resolve("first.png");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "color=green:s=400x400", "-vf",
-                "drawbox=x=0:y=100:w=400:h=200:color=red:t=fill", "-frames:v", "1", first.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=green:s=400x400",
+                        "-vf",
+                        "drawbox=x=0:y=100:w=400:h=200:color=red:t=fill",
+                        "-frames:v",
+                        "1",
+                        first.toString()),
+                TIMEOUT);
         Path last = solidImage("last.png", "blue", 300, 100);
 
-        RenderedClip clip = renderer.render(spec().firstFrame(first).lastFrameImage(last).lastFrame(true).build(), dir);
+        RenderedClip clip = renderer.render(
+                spec().firstFrame(first).lastFrameImage(last).lastFrame(true).build(), dir);
 
         int[] opening = averageRgb(frame(clip.video(), Duration.ZERO));
         assertThat(opening[0]).isGreaterThan(180);
@@ -142,25 +175,50 @@ class FfmpegVideoRendererTest {
     @Test
     void theWatermarkMarksTheBottomRightOfTheVideoButNotTheLastFramePng() throws IOException {
         SpecBuilder base = spec().lastFrame(true);
-        RenderedClip plain = renderer.render(base.watermark(false).build(), Files.createDirectory(dir.resolve("plain")));
-        RenderedClip marked = renderer.render(base.watermark(true).build(), Files.createDirectory(dir.resolve("marked")));
+        RenderedClip plain =
+                renderer.render(base.watermark(false).build(), Files.createDirectory(dir.resolve("plain")));
+        RenderedClip marked =
+                renderer.render(base.watermark(true).build(), Files.createDirectory(dir.resolve("marked")));
 
         BufferedImage plainFrame = frame(plain.video(), Duration.ofSeconds(1));
         BufferedImage markedFrame = frame(marked.video(), Duration.ofSeconds(1));
         assertThat(meanDifference(plainFrame, markedFrame, 250, 140, 70, 40)).isGreaterThan(20.0);
         assertThat(meanDifference(plainFrame, markedFrame, 0, 0, 200, 100)).isLessThan(1.0);
-        assertThat(meanDifference(ImageIO.read(plain.lastFrame().toFile()), ImageIO.read(marked.lastFrame().toFile()),
-                0, 0, 320, 180)).isZero();
+        assertThat(meanDifference(
+                        ImageIO.read(plain.lastFrame().toFile()),
+                        ImageIO.read(marked.lastFrame().toFile()),
+                        0,
+                        0,
+                        320,
+                        180))
+                .isZero();
     }
 
     @Test
     void referenceImagesAndTheFirstFrameOfReferenceVideosAppearAsThumbnails() throws IOException {
         Path image = solidImage("image.png", "blue", 64, 48);
         Path video = dir.resolve("reference.mp4");
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "color=yellow:s=160x90:r=24:d=1", "-f", "lavfi", "-i",
-                "color=red:s=160x90:r=24:d=2", "-filter_complex", "[0][1]concat=n=2", "-c:v", "libx264",
-                "-pix_fmt", "yuv420p", video.toString()), TIMEOUT);
-        RenderSpec spec = spec().referenceImage(image).referenceVideo(video).audio(false).build();
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=yellow:s=160x90:r=24:d=1",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=red:s=160x90:r=24:d=2",
+                        "-filter_complex",
+                        "[0][1]concat=n=2",
+                        "-c:v",
+                        "libx264",
+                        "-pix_fmt",
+                        "yuv420p",
+                        video.toString()),
+                TIMEOUT);
+        RenderSpec spec =
+                spec().referenceImage(image).referenceVideo(video).audio(false).build();
         Layout layout = new Layout(spec);
 
         RenderedClip clip = renderer.render(spec, dir);
@@ -196,7 +254,8 @@ class FfmpegVideoRendererTest {
     @Test
     void rendersA720pClip() throws IOException {
         long started = System.nanoTime();
-        RenderedClip clip = renderer.render(spec().size(1280, 720).seconds(4).prompt("a 720p check").build(), dir);
+        RenderedClip clip = renderer.render(
+                spec().size(1280, 720).seconds(4).prompt("a 720p check").build(), dir);
         System.out.printf("720p 4 s clip rendered in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
         MediaInfo info = ffmpeg.probe(clip.video());
@@ -218,7 +277,12 @@ class FfmpegVideoRendererTest {
     void aFailedRenderLeavesNoPartialFiles() throws IOException {
         Path notAnImage = Files.writeString(dir.resolve("broken.png"), "not an image");
 
-        assertThatThrownBy(() -> renderer.render(spec().firstFrame(notAnImage).lastFrame(true).watermark(true).build(), dir))
+        assertThatThrownBy(() -> renderer.render(
+                        spec().firstFrame(notAnImage)
+                                .lastFrame(true)
+                                .watermark(true)
+                                .build(),
+                        dir))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("rendering cgt-20260101000000-test0 failed")
                 .hasMessageContaining("broken.png");
@@ -242,8 +306,17 @@ class FfmpegVideoRendererTest {
 
     private Path solidImage(String name, String colour, int width, int height) {
         Path image = dir.resolve(name);
-        ffmpeg.run(List.of("-y", "-f", "lavfi", "-i", "color=%s:s=%dx%d".formatted(colour, width, height),
-                "-frames:v", "1", image.toString()), TIMEOUT);
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=%s:s=%dx%d".formatted(colour, width, height),
+                        "-frames:v",
+                        "1",
+                        image.toString()),
+                TIMEOUT);
         return image;
     }
 
@@ -254,7 +327,8 @@ class FfmpegVideoRendererTest {
     }
 
     private static String framemd5(Path video) {
-        return ffmpeg.run(List.of("-i", video.toString(), "-map", "0", "-f", "framemd5", "-"), TIMEOUT).stdout();
+        return ffmpeg.run(List.of("-i", video.toString(), "-map", "0", "-f", "framemd5", "-"), TIMEOUT)
+                .stdout();
     }
 
     private static double meanVolume(Path media, String from, String to) {
@@ -266,10 +340,25 @@ class FfmpegVideoRendererTest {
     }
 
     private static double volume(Path media, String from, String to, String key) {
-        List<String> lines = ffmpeg.run(List.of("-i", media.toString(), "-map", "0:a",
-                "-af", "atrim=%s:%s,volumedetect".formatted(from, to), "-f", "null", "-"), TIMEOUT).stderrLines();
-        return lines.stream().filter(l -> l.contains(key + ":")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.indexOf(key + ":") + key.length() + 1).replace("dB", "").strip()))
+        List<String> lines = ffmpeg.run(
+                        List.of(
+                                "-i",
+                                media.toString(),
+                                "-map",
+                                "0:a",
+                                "-af",
+                                "atrim=%s:%s,volumedetect".formatted(from, to),
+                                "-f",
+                                "null",
+                                "-"),
+                        TIMEOUT)
+                .stderrLines();
+        return lines.stream()
+                .filter(l -> l.contains(key + ":"))
+                .findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.indexOf(key + ":") + key.length() + 1)
+                        .replace("dB", "")
+                        .strip()))
                 .orElseThrow(() -> new AssertionError("no " + key + " in " + lines));
     }
 
@@ -326,23 +415,88 @@ class FfmpegVideoRendererTest {
         private final List<Path> videos = new ArrayList<>();
         private final List<Path> audios = new ArrayList<>();
 
-        SpecBuilder taskId(String value) { taskId = value; return this; }
-        SpecBuilder size(int w, int h) { width = w; height = h; return this; }
-        SpecBuilder seconds(int value) { seconds = value; return this; }
-        SpecBuilder prompt(String value) { prompt = value; return this; }
-        SpecBuilder seed(long value) { seed = value; return this; }
-        SpecBuilder audio(boolean value) { audio = value; return this; }
-        SpecBuilder watermark(boolean value) { watermark = value; return this; }
-        SpecBuilder lastFrame(boolean value) { lastFrame = value; return this; }
-        SpecBuilder firstFrame(Path value) { firstFrameImage = value; return this; }
-        SpecBuilder lastFrameImage(Path value) { lastFrameImage = value; return this; }
-        SpecBuilder referenceImage(Path value) { images.add(value); return this; }
-        SpecBuilder referenceVideo(Path value) { videos.add(value); return this; }
-        SpecBuilder referenceAudio(Path value) { audios.add(value); return this; }
+        SpecBuilder taskId(String value) {
+            taskId = value;
+            return this;
+        }
+
+        SpecBuilder size(int w, int h) {
+            width = w;
+            height = h;
+            return this;
+        }
+
+        SpecBuilder seconds(int value) {
+            seconds = value;
+            return this;
+        }
+
+        SpecBuilder prompt(String value) {
+            prompt = value;
+            return this;
+        }
+
+        SpecBuilder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        SpecBuilder audio(boolean value) {
+            audio = value;
+            return this;
+        }
+
+        SpecBuilder watermark(boolean value) {
+            watermark = value;
+            return this;
+        }
+
+        SpecBuilder lastFrame(boolean value) {
+            lastFrame = value;
+            return this;
+        }
+
+        SpecBuilder firstFrame(Path value) {
+            firstFrameImage = value;
+            return this;
+        }
+
+        SpecBuilder lastFrameImage(Path value) {
+            lastFrameImage = value;
+            return this;
+        }
+
+        SpecBuilder referenceImage(Path value) {
+            images.add(value);
+            return this;
+        }
+
+        SpecBuilder referenceVideo(Path value) {
+            videos.add(value);
+            return this;
+        }
+
+        SpecBuilder referenceAudio(Path value) {
+            audios.add(value);
+            return this;
+        }
 
         RenderSpec build() {
-            return new RenderSpec(taskId, width, height, seconds, prompt, seed, audio, watermark, lastFrame,
-                    firstFrameImage, lastFrameImage, images, videos, audios);
+            return new RenderSpec(
+                    taskId,
+                    width,
+                    height,
+                    seconds,
+                    prompt,
+                    seed,
+                    audio,
+                    watermark,
+                    lastFrame,
+                    firstFrameImage,
+                    lastFrameImage,
+                    images,
+                    videos,
+                    audios);
         }
     }
 }

@@ -70,7 +70,8 @@ class PromptTextTest {
 
     @Test
     void aConfiguredCjkFontThatDoesNotExistIsAnError() {
-        assertThatThrownBy(() -> RenderFonts.discover(new Properties(), Map.of(RenderFonts.ENVIRONMENT, "/no/font.ttc"), List.of()))
+        assertThatThrownBy(() -> RenderFonts.discover(
+                        new Properties(), Map.of(RenderFonts.ENVIRONMENT, "/no/font.ttc"), List.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SEEDANCE_CJK_FONT")
                 .hasMessageContaining("/no/font.ttc");
@@ -78,7 +79,8 @@ class PromptTextTest {
 
     @Test
     void commonPathsWithoutCjkGlyphsAreSkipped() {
-        RenderFonts fonts = RenderFonts.discover(new Properties(), Map.of(), List.of(LATIN_ONLY.latin().toString()));
+        RenderFonts fonts = RenderFonts.discover(
+                new Properties(), Map.of(), List.of(LATIN_ONLY.latin().toString()));
 
         assertThat(fonts.cjk()).isNull();
     }

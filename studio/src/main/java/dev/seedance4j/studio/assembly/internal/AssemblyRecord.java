@@ -6,7 +6,6 @@ import dev.seedance4j.studio.assembly.AssemblyMode;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotPlacement;
 import dev.seedance4j.studio.assembly.SoundMode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +18,26 @@ import java.util.Optional;
  * so that a skipped episode can still report its durations to the season manifest. File paths are not stored;
  * they follow from the folder and the episode id, so the folder may move.
  */
-public record AssemblyRecord(String stamp, AssemblyMode mode, double durationSeconds, SoundMode sound,
-                             int subtitleCues, Double measuredLufs, List<ShotPlacement> shots) {
+public record AssemblyRecord(
+        String stamp,
+        AssemblyMode mode,
+        double durationSeconds,
+        SoundMode sound,
+        int subtitleCues,
+        Double measuredLufs,
+        List<ShotPlacement> shots) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static AssemblyRecord of(EpisodeResult result) {
-        return new AssemblyRecord(result.stamp(), result.mode(), result.durationSeconds(), result.sound(),
-                result.subtitleCues(), result.measuredLufs(), result.shots());
+        return new AssemblyRecord(
+                result.stamp(),
+                result.mode(),
+                result.durationSeconds(),
+                result.sound(),
+                result.subtitleCues(),
+                result.measuredLufs(),
+                result.shots());
     }
 
     /** The record at {@code file}, or empty when there is none or it cannot be read (then the episode is made again). */
@@ -46,7 +57,19 @@ public record AssemblyRecord(String stamp, AssemblyMode mode, double durationSec
     }
 
     public EpisodeResult toResult(String episodeId, EpisodeFiles files, boolean skipped) {
-        return new EpisodeResult(episodeId, skipped, mode, files.video(), files.subtitles(), files.cover(),
-                files.contactSheet(), durationSeconds, sound, subtitleCues, measuredLufs, shots, stamp);
+        return new EpisodeResult(
+                episodeId,
+                skipped,
+                mode,
+                files.video(),
+                files.subtitles(),
+                files.cover(),
+                files.contactSheet(),
+                durationSeconds,
+                sound,
+                subtitleCues,
+                measuredLufs,
+                shots,
+                stamp);
     }
 }

@@ -4,7 +4,7 @@ import dev.seedance4j.studio.assembly.AssemblySettings;
 import dev.seedance4j.studio.assembly.DialogueLine;
 import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.ShotClip;
-
+import dev.seedance4j.studio.internal.Hashing;
 import java.nio.file.Path;
 
 /**
@@ -18,8 +18,7 @@ public final class ChangeStamp {
     /** Raised when the assembler's output for the same inputs changes, so that old episodes are made again. */
     private static final String FORMAT = "seedance4j-assembly/2";
 
-    private ChangeStamp() {
-    }
+    private ChangeStamp() {}
 
     public static String of(EpisodeInput episode, AssemblySettings settings) {
         StringBuilder text = new StringBuilder(FORMAT).append('\n');

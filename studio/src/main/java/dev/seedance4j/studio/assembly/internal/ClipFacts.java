@@ -18,12 +18,29 @@ import java.nio.file.Path;
  * @param sound         the clip's AAC frames as they lie in the file, when it was read in Java and its sound is AAC;
  *                      null otherwise (then its sound can only be re-encoded)
  */
-public record ClipFacts(String shotId, Path file, String codec, String parameters, int width, int height, double fps,
-                        long frames, int audioChannels, ClipSound sound) {
+public record ClipFacts(
+        String shotId,
+        Path file,
+        String codec,
+        String parameters,
+        int width,
+        int height,
+        double fps,
+        long frames,
+        int audioChannels,
+        ClipSound sound) {
 
     /** Facts of a clip whose sound, if any, cannot be copied frame by frame. */
-    public ClipFacts(String shotId, Path file, String codec, String parameters, int width, int height, double fps,
-                     long frames, int audioChannels) {
+    public ClipFacts(
+            String shotId,
+            Path file,
+            String codec,
+            String parameters,
+            int width,
+            int height,
+            double fps,
+            long frames,
+            int audioChannels) {
         this(shotId, file, codec, parameters, width, height, fps, frames, audioChannels, null);
     }
 

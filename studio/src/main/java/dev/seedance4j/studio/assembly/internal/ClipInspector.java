@@ -5,7 +5,6 @@ import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
 import dev.seedance4j.media.Mp4Movie;
 import dev.seedance4j.media.Mp4Track;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,7 @@ public final class ClipInspector {
     private static final Pattern NO_VIDEO = Pattern.compile("Stream map '(\\d+):v:0' matches no streams");
     private static final Pattern PACKET = Pattern.compile("^(\\d+),\\s*(-?\\d+),\\s*(-?\\d+),\\s*(\\d+),");
 
-    private ClipInspector() {
-    }
+    private ClipInspector() {}
 
     /** One entry per clip, in order; {@code shotIds} name the clips in messages. */
     public static List<ClipFacts> inspect(Ffmpeg ffmpeg, List<String> shotIds, List<Path> clips, Duration timeout) {
@@ -47,8 +45,11 @@ public final class ClipInspector {
             if (facts[i] == null) unread.add(i);
         }
         if (!unread.isEmpty()) {
-            List<ClipFacts> read = withFfmpeg(ffmpeg, unread.stream().map(shotIds::get).toList(),
-                    unread.stream().map(clips::get).toList(), timeout);
+            List<ClipFacts> read = withFfmpeg(
+                    ffmpeg,
+                    unread.stream().map(shotIds::get).toList(),
+                    unread.stream().map(clips::get).toList(),
+                    timeout);
             for (int k = 0; k < unread.size(); k++) facts[unread.get(k)] = read.get(k);
         }
         return List.of(facts);
@@ -66,15 +67,26 @@ public final class ClipInspector {
             return Optional.empty();
         }
         Mp4Track video = movie == null ? null : movie.firstVideo().orElse(null);
-        if (video == null || video.samples().count() == 0 || video.samples().totalDuration() <= 0) return Optional.empty();
+        if (video == null || video.samples().count() == 0 || video.samples().totalDuration() <= 0)
+            return Optional.empty();
         long frames = video.samples().count();
         double seconds = video.samples().totalDuration() / (double) video.timescale();
         double fps = Math.round(frames / seconds * 1000) / 1000.0;
         // the same fingerprint as ffmpeg's framecrc header gives, so that clips read either way compare alike
-        String parameters = video.codecConfigFingerprint().replace(" ", "") + " sar " + video.sarNum() + "/" + video.sarDen();
+        String parameters =
+                video.codecConfigFingerprint().replace(" ", "") + " sar " + video.sarNum() + "/" + video.sarDen();
         Mp4Track audio = movie.firstAudio().filter(a -> a.samples().count() > 0).orElse(null);
-        return Optional.of(new ClipFacts(shotId, clip, video.codec(), parameters, video.width(), video.height(), fps,
-                frames, audio == null ? 0 : audio.channels(), audio == null ? null : copyable(audio)));
+        return Optional.of(new ClipFacts(
+                shotId,
+                clip,
+                video.codec(),
+                parameters,
+                video.width(),
+                video.height(),
+                fps,
+                frames,
+                audio == null ? 0 : audio.channels(),
+                audio == null ? null : copyable(audio)));
     }
 
     /** The AAC frames of a sound track, or null when it is not AAC with a readable configuration (then it is encoded). */
@@ -87,7 +99,10 @@ public final class ClipInspector {
             return null;
         }
         long rate = config.sampleRate();
-        return new ClipSound(config, audio.samples(), audio.mediaStart() * rate / audio.timescale(),
+        return new ClipSound(
+                config,
+                audio.samples(),
+                audio.mediaStart() * rate / audio.timescale(),
                 audio.delay() * rate / audio.timescale());
     }
 
@@ -103,10 +118,12 @@ public final class ClipInspector {
                 Matcher noVideo = NO_VIDEO.matcher(line);
                 if (noVideo.find()) {
                     int i = Integer.parseInt(noVideo.group(1));
-                    throw new IllegalArgumentException("shot " + shotIds.get(i) + ": clip " + clips.get(i) + " has no video stream", e);
+                    throw new IllegalArgumentException(
+                            "shot " + shotIds.get(i) + ": clip " + clips.get(i) + " has no video stream", e);
                 }
             }
-            throw new IllegalArgumentException("ffmpeg cannot read the clips of shots " + shotIds + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "ffmpeg cannot read the clips of shots " + shotIds + ": " + e.getMessage(), e);
         }
     }
 
@@ -116,7 +133,8 @@ public final class ClipInspector {
         for (String line : framecrc.split("\n")) {
             Matcher h = HEADER.matcher(line);
             if (h.matches()) {
-                headers.computeIfAbsent(Integer.parseInt(h.group(2)), k -> new HashMap<>()).put(h.group(1), h.group(3).trim());
+                headers.computeIfAbsent(Integer.parseInt(h.group(2)), k -> new HashMap<>())
+                        .put(h.group(1), h.group(3).trim());
                 continue;
             }
             Matcher p = PACKET.matcher(line);
@@ -132,7 +150,8 @@ public final class ClipInspector {
         for (int i = 0; i < clips.size(); i++) {
             Map<String, String> video = headers.getOrDefault(stream, Map.of());
             if (!"video".equals(video.get("media_type"))) {
-                throw new IllegalStateException("ffmpeg's framecrc output lacks the video stream of shot " + shotIds.get(i));
+                throw new IllegalStateException(
+                        "ffmpeg's framecrc output lacks the video stream of shot " + shotIds.get(i));
             }
             long[] videoPackets = packets.getOrDefault(stream, new long[2]);
             double seconds = videoPackets[1] * timeBase(video.get("tb"));
@@ -144,13 +163,23 @@ public final class ClipInspector {
                 stream++;
             }
             if (videoPackets[0] == 0 || seconds <= 0) {
-                throw new IllegalArgumentException("shot " + shotIds.get(i) + ": clip " + clips.get(i) + " has no video frames");
+                throw new IllegalArgumentException(
+                        "shot " + shotIds.get(i) + ": clip " + clips.get(i) + " has no video frames");
             }
             String[] size = video.getOrDefault("dimensions", "0x0").split("x");
-            String parameters = video.getOrDefault("extradata", "none").replaceAll("\\s+", "") + " sar " + video.getOrDefault("sar", "?");
+            String parameters = video.getOrDefault("extradata", "none").replaceAll("\\s+", "") + " sar "
+                    + video.getOrDefault("sar", "?");
             double fps = Math.round(videoPackets[0] / seconds * 1000) / 1000.0;
-            facts.add(new ClipFacts(shotIds.get(i), clips.get(i), video.get("codec_id"), parameters,
-                    Integer.parseInt(size[0]), Integer.parseInt(size[1]), fps, videoPackets[0], channels));
+            facts.add(new ClipFacts(
+                    shotIds.get(i),
+                    clips.get(i),
+                    video.get("codec_id"),
+                    parameters,
+                    Integer.parseInt(size[0]),
+                    Integer.parseInt(size[1]),
+                    fps,
+                    videoPackets[0],
+                    channels));
         }
         return facts;
     }
@@ -164,8 +193,11 @@ public final class ClipInspector {
     /** Channels of a layout name such as {@code mono}, {@code stereo}, {@code 5.1(side)} or {@code 3 channels}. */
     static int channels(String layout) {
         switch (layout) {
-            case "mono": return 1;
-            case "stereo": case "downmix": return 2;
+            case "mono":
+                return 1;
+            case "stereo":
+            case "downmix":
+                return 2;
             default:
                 Matcher count = Pattern.compile("^(\\d+) channels").matcher(layout);
                 if (count.find()) return Integer.parseInt(count.group(1));

@@ -12,5 +12,4 @@ import dev.seedance4j.media.Mp4Samples;
  *                       encoder's priming, 1024 for ffmpeg's encoder, 2112 for Apple's)
  * @param delaySamples   samples of silence before the first frame plays in its clip (empty edits), usually 0
  */
-public record ClipSound(AacConfig config, Mp4Samples frames, long primingSamples, long delaySamples) {
-}
+public record ClipSound(AacConfig config, Mp4Samples frames, long primingSamples, long delaySamples) {}

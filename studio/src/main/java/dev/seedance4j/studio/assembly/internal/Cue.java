@@ -5,7 +5,8 @@ public record Cue(long startMillis, long endMillis, String text) {
 
     public Cue {
         if (startMillis < 0 || endMillis <= startMillis) {
-            throw new IllegalArgumentException("cue '" + text + "' must have 0 <= start < end, got " + startMillis + ".." + endMillis + " ms");
+            throw new IllegalArgumentException(
+                    "cue '" + text + "' must have 0 <= start < end, got " + startMillis + ".." + endMillis + " ms");
         }
     }
 

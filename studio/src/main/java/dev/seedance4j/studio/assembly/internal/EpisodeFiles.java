@@ -8,15 +8,21 @@ import java.util.List;
 public record EpisodeFiles(Path video, Path subtitles, Path cover, Path contactSheet, Path record) {
 
     public static EpisodeFiles in(Path folder, String episodeId) {
-        return new EpisodeFiles(folder.resolve(episodeId + ".mp4"), folder.resolve(episodeId + ".srt"),
-                folder.resolve(episodeId + ".cover.jpg"), folder.resolve(episodeId + ".contact.png"),
+        return new EpisodeFiles(
+                folder.resolve(episodeId + ".mp4"),
+                folder.resolve(episodeId + ".srt"),
+                folder.resolve(episodeId + ".cover.jpg"),
+                folder.resolve(episodeId + ".contact.png"),
                 folder.resolve(episodeId + ".assembly.json"));
     }
 
     /** The same names inside another folder (the work folder of a running assembly). */
     public EpisodeFiles within(Path folder) {
-        return new EpisodeFiles(folder.resolve(video.getFileName()), folder.resolve(subtitles.getFileName()),
-                folder.resolve(cover.getFileName()), folder.resolve(contactSheet.getFileName()),
+        return new EpisodeFiles(
+                folder.resolve(video.getFileName()),
+                folder.resolve(subtitles.getFileName()),
+                folder.resolve(cover.getFileName()),
+                folder.resolve(contactSheet.getFileName()),
                 folder.resolve(record.getFileName()));
     }
 

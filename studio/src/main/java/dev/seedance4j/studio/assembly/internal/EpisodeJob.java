@@ -14,9 +14,6 @@ import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotClip;
 import dev.seedance4j.studio.assembly.ShotPlacement;
 import dev.seedance4j.studio.assembly.SoundMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One assembly of one episode: inspect, mix, measure, join, pictures, then move the files into place. */
 public final class EpisodeJob {
@@ -49,7 +48,8 @@ public final class EpisodeJob {
     private final AssemblyListener listener;
     private final EpisodeFiles files;
 
-    public EpisodeJob(Ffmpeg ffmpeg, Path folder, EpisodeInput input, AssemblySettings settings, AssemblyListener listener) {
+    public EpisodeJob(
+            Ffmpeg ffmpeg, Path folder, EpisodeInput input, AssemblySettings settings, AssemblyListener listener) {
         this.ffmpeg = ffmpeg;
         this.folder = folder;
         this.input = input;
@@ -76,7 +76,10 @@ public final class EpisodeJob {
             Files.deleteIfExists(files.record());
             EpisodeFiles made = files.within(work);
             for (int i = 0; i < made.media().size(); i++) {
-                Files.move(made.media().get(i), files.media().get(i), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        made.media().get(i),
+                        files.media().get(i),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
             AssemblyRecord.of(result).write(files.record());
@@ -91,11 +94,20 @@ public final class EpisodeJob {
     private EpisodeResult assemble(Path work, String stamp) throws IOException {
         EpisodeFiles out = files.within(work);
         List<ClipFacts> clips = inspect();
-        Ratio ratio = Ratio.ofEpisode(input.ratio(), "ratio of episode " + input.episodeId(), clips.get(0).width(),
+        AspectRatio ratio = AspectRatio.ofEpisode(
+                input.ratio(),
+                "ratio of episode " + input.episodeId(),
+                clips.get(0).width(),
                 clips.get(0).height());
         JoinPlan plan = JoinPlanner.plan(clips, ratio, settings);
-        LOG.info("episode {}: {} ({}), {}x{}, {} s", input.episodeId(), plan.mode(), plan.reason(), plan.width(),
-                plan.height(), String.format(Locale.ROOT, "%.3f", plan.totalSeconds()));
+        LOG.info(
+                "episode {}: {} ({}), {}x{}, {} s",
+                input.episodeId(),
+                plan.mode(),
+                plan.reason(),
+                plan.width(),
+                plan.height(),
+                String.format(Locale.ROOT, "%.3f", plan.totalSeconds()));
         List<Cue> cues = new ArrayList<>();
         List<ShotPlacement> placements = new ArrayList<>();
         for (int i = 0; i < input.shots().size(); i++) {
@@ -123,7 +135,15 @@ public final class EpisodeJob {
             });
             sound = sound(plan, cues, out, work, stamp, side);
             if (!sound.joined()) {
-                join(plan, cues, sound, out, out.video(), work, stamp, progress(AssemblyStep.JOIN, plan.totalSeconds()));
+                join(
+                        plan,
+                        cues,
+                        sound,
+                        out,
+                        out.video(),
+                        work,
+                        stamp,
+                        progress(AssemblyStep.JOIN, plan.totalSeconds()));
             }
             listener.onProgress(input.episodeId(), AssemblyStep.PICTURES, 0);
             await(pictures, "the cover and contact sheet were made");
@@ -132,9 +152,20 @@ public final class EpisodeJob {
             side.shutdownNow();
         }
         Double lufs = sound.measured() == null ? null : sound.measured().integratedLufs();
-        return new EpisodeResult(input.episodeId(), false, plan.mode(), files.video(), files.subtitles(), files.cover(),
-                files.contactSheet(), plan.totalSeconds(), sound.mode(), cues.size(),
-                lufs == null || lufs.isInfinite() ? null : lufs, placements, stamp);
+        return new EpisodeResult(
+                input.episodeId(),
+                false,
+                plan.mode(),
+                files.video(),
+                files.subtitles(),
+                files.cover(),
+                files.contactSheet(),
+                plan.totalSeconds(),
+                sound.mode(),
+                cues.size(),
+                lufs == null || lufs.isInfinite() ? null : lufs,
+                placements,
+                stamp);
     }
 
     /**
@@ -147,9 +178,8 @@ public final class EpisodeJob {
      * @param loudnessStep the filter that brings an encoded sound to the target, or null
      * @param joined       whether the episode was already joined with this sound
      */
-    private record Sound(SoundMode mode, Path copied, double leadSeconds, Loudness measured, String loudnessStep,
-                         boolean joined) {
-    }
+    private record Sound(
+            SoundMode mode, Path copied, double leadSeconds, Loudness measured, String loudnessStep, boolean joined) {}
 
     /**
      * Copies the clips' sound when it can be copied and already meets the loudness target; otherwise measures what is
@@ -186,8 +216,10 @@ public final class EpisodeJob {
                 return new Sound(SoundMode.COPIED, copied, lead, measured, null, true);
             }
             joining.cancel(true);
-            LOG.info("episode {}: the copied sound misses the loudness target by more than {} LU; it is encoded instead",
-                    input.episodeId(), settings.loudnessToleranceLu());
+            LOG.info(
+                    "episode {}: the copied sound misses the loudness target by more than {} LU; it is encoded instead",
+                    input.episodeId(),
+                    settings.loudnessToleranceLu());
         } else {
             LOG.info("episode {}: sound encoded, not copied: {}", input.episodeId(), whyNotCopied);
             if (settings.normaliseLoudness()) {
@@ -196,49 +228,75 @@ public final class EpisodeJob {
             }
         }
         String step = measured == null ? null : SecondLoudnessPass.filter(measured, settings);
-        if (measured != null && step == null) LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
+        if (measured != null && step == null)
+            LOG.info("episode {}: the sound is silent, loudness left as it is", input.episodeId());
         return new Sound(SoundMode.ENCODED, null, 0, measured, step, false);
     }
 
     /** Makes the mix (each clip's sound fitted to its picture, joined, music mixed in) only to measure it. */
     private Loudness measureMix(JoinPlan plan, List<Cue> cues) {
         List<String> args = new ArrayList<>();
-        for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+        for (ClipFacts clip : plan.clips())
+            args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
         addMusic(args);
-        args.addAll(List.of("-filter_complex", soundGraph(plan, cues, 0) + ";[mix]" + Loudness.EBUR128_FILTER + "[measured]",
-                "-map", "[measured]", "-f", "null", "-"));
-        List<String> lines = ffmpeg.run(args, timeout(plan), progress(AssemblyStep.MIX_SOUND, plan.totalSeconds())).stderrLines();
-        return Loudness.fromEbur128Summary(lines).orElseThrow(() -> new IllegalStateException(
-                "ffmpeg printed no loudness measurement of the mix of episode " + input.episodeId() + ": " + lines));
+        args.addAll(List.of(
+                "-filter_complex",
+                soundGraph(plan, cues, 0) + ";[mix]" + Loudness.EBUR128_FILTER + "[measured]",
+                "-map",
+                "[measured]",
+                "-f",
+                "null",
+                "-"));
+        List<String> lines = ffmpeg.run(args, timeout(plan), progress(AssemblyStep.MIX_SOUND, plan.totalSeconds()))
+                .stderrLines();
+        return Loudness.fromEbur128Summary(lines)
+                .orElseThrow(
+                        () -> new IllegalStateException("ffmpeg printed no loudness measurement of the mix of episode "
+                                + input.episodeId() + ": " + lines));
     }
 
     private void logLoudness(String what, Loudness loudness) {
-        LOG.info("episode {}: {} measures {} LUFS, {} dBTP, LRA {} LU", input.episodeId(), what, loudness.integratedLufs(),
-                loudness.truePeakDbtp(), loudness.rangeLu());
+        LOG.info(
+                "episode {}: {} measures {} LUFS, {} dBTP, LRA {} LU",
+                input.episodeId(),
+                what,
+                loudness.integratedLufs(),
+                loudness.truePeakDbtp(),
+                loudness.rangeLu());
     }
 
     private void addMusic(List<String> args) {
         if (settings.backgroundMusic() != null) {
-            args.addAll(List.of("-stream_loop", "-1", "-i", settings.backgroundMusic().toAbsolutePath().toString()));
+            args.addAll(List.of(
+                    "-stream_loop",
+                    "-1",
+                    "-i",
+                    settings.backgroundMusic().toAbsolutePath().toString()));
         }
     }
 
     /** The mix graph over clip inputs starting at {@code firstInput}, the music right after them; output {@code [mix]}. */
     private String soundGraph(JoinPlan plan, List<Cue> cues, int firstInput) {
-        return FilterGraphs.sound(plan, firstInput, settings.backgroundMusic() != null, settings.musicVolumeDb(),
-                settings.musicDuckDb(), cues);
+        return FilterGraphs.sound(
+                plan,
+                firstInput,
+                settings.backgroundMusic() != null,
+                settings.musicVolumeDb(),
+                settings.musicDuckDb(),
+                cues);
     }
 
     private void checkFiles() {
         for (ShotClip shot : input.shots()) {
             if (!Files.isRegularFile(shot.clip())) {
-                throw new IllegalArgumentException("episode " + input.episodeId() + " shot " + shot.shotId()
-                        + ": clip " + shot.clip() + " does not exist or is not a file");
+                throw new IllegalArgumentException("episode " + input.episodeId() + " shot " + shot.shotId() + ": clip "
+                        + shot.clip() + " does not exist or is not a file");
             }
         }
         requireFile(settings.backgroundMusic(), "backgroundMusic");
         requireFile(settings.subtitleFont(), "subtitleFont");
-        if (settings.coverShotId() != null && input.shots().stream().noneMatch(s -> s.shotId().equals(settings.coverShotId()))) {
+        if (settings.coverShotId() != null
+                && input.shots().stream().noneMatch(s -> s.shotId().equals(settings.coverShotId()))) {
             throw new IllegalArgumentException("assembly setting coverShotId is '" + settings.coverShotId()
                     + "' but episode " + input.episodeId() + " has no such shot");
         }
@@ -246,33 +304,47 @@ public final class EpisodeJob {
 
     private static void requireFile(Path file, String setting) {
         if (file != null && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("assembly setting " + setting + " names " + file + ", which does not exist or is not a file");
+            throw new IllegalArgumentException(
+                    "assembly setting " + setting + " names " + file + ", which does not exist or is not a file");
         }
     }
 
     private List<ClipFacts> inspect() {
         listener.onProgress(input.episodeId(), AssemblyStep.INSPECT, 0);
-        List<ClipFacts> facts = ClipInspector.inspect(ffmpeg, input.shots().stream().map(ShotClip::shotId).toList(),
-                input.shots().stream().map(ShotClip::clip).toList(), Duration.ofMinutes(2).plusSeconds(input.shots().size()));
+        List<ClipFacts> facts = ClipInspector.inspect(
+                ffmpeg,
+                input.shots().stream().map(ShotClip::shotId).toList(),
+                input.shots().stream().map(ShotClip::clip).toList(),
+                Duration.ofMinutes(2).plusSeconds(input.shots().size()));
         listener.onProgress(input.episodeId(), AssemblyStep.INSPECT, 1);
         return facts;
     }
 
-    private void join(JoinPlan plan, List<Cue> cues, Sound sound, EpisodeFiles out, Path target, Path work, String stamp,
-                      ProgressListener progress) throws IOException {
+    private void join(
+            JoinPlan plan,
+            List<Cue> cues,
+            Sound sound,
+            EpisodeFiles out,
+            Path target,
+            Path work,
+            String stamp,
+            ProgressListener progress)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<String> maps = new ArrayList<>();
         List<String> graphs = new ArrayList<>();
         int inputs;
         if (plan.mode() == AssemblyMode.STREAM_COPY) {
-            args.addAll(List.of("-f", "concat", "-safe", "0", "-i", concatList(plan, work).toString()));
+            args.addAll(List.of(
+                    "-f", "concat", "-safe", "0", "-i", concatList(plan, work).toString()));
             maps.addAll(List.of("-map", "0:v:0"));
             inputs = 1;
         } else {
             // One decoding thread per clip: every clip's decoder starts before the graph runs, and sixty decoders
             // with a frame thread per core each would hold gigabytes of 1080p frames.
             for (ClipFacts clip : plan.clips()) {
-                args.addAll(List.of("-threads", "1", "-i", clip.file().toAbsolutePath().toString()));
+                args.addAll(List.of(
+                        "-threads", "1", "-i", clip.file().toAbsolutePath().toString()));
             }
             graphs.add(FilterGraphs.normalisedPicture(plan, burnIn(plan, cues, work)));
             maps.addAll(List.of("-map", "[v]"));
@@ -280,14 +352,19 @@ public final class EpisodeJob {
         }
         if (sound.mode() == SoundMode.COPIED) {
             // Starting the stream before zero makes the muxer write an edit list that skips the first clip's priming.
-            args.addAll(List.of("-itsoffset", seconds6(-sound.leadSeconds()), "-i", sound.copied().toString()));
+            args.addAll(List.of(
+                    "-itsoffset",
+                    seconds6(-sound.leadSeconds()),
+                    "-i",
+                    sound.copied().toString()));
             maps.addAll(List.of("-map", inputs + ":a:0"));
             inputs++;
         } else if (sound.mode() == SoundMode.ENCODED) {
             int firstClip = 0;
             if (plan.mode() == AssemblyMode.STREAM_COPY) {
                 firstClip = inputs;
-                for (ClipFacts clip : plan.clips()) args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
+                for (ClipFacts clip : plan.clips())
+                    args.addAll(List.of("-i", clip.file().toAbsolutePath().toString()));
                 inputs += plan.clips().size();
             }
             addMusic(args);
@@ -313,20 +390,40 @@ public final class EpisodeJob {
             // HEVC (the service's 4K output) tagged hvc1, the form Apple's players and most platforms accept.
             if ("hevc".equals(plan.clips().get(0).codec())) args.addAll(List.of("-tag:v", "hvc1"));
         } else {
-            args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(), "-crf", String.valueOf(settings.x264Crf()),
-                    "-pix_fmt", "yuv420p"));
+            args.addAll(List.of(
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    settings.x264Preset(),
+                    "-crf",
+                    String.valueOf(settings.x264Crf()),
+                    "-pix_fmt",
+                    "yuv420p"));
         }
         if (sound.mode() == SoundMode.COPIED) {
             args.addAll(List.of("-c:a", "copy"));
         } else if (sound.mode() == SoundMode.ENCODED) {
-            args.addAll(List.of("-c:a", "aac", "-b:a", settings.audioBitrateKbps() + "k", "-ar",
-                    String.valueOf(FilterGraphs.SAMPLE_RATE), "-ac", String.valueOf(plan.audioChannels())));
+            args.addAll(List.of(
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    settings.audioBitrateKbps() + "k",
+                    "-ar",
+                    String.valueOf(FilterGraphs.SAMPLE_RATE),
+                    "-ac",
+                    String.valueOf(plan.audioChannels())));
         }
         if (subtitleTrack) {
             args.addAll(List.of("-c:s", "mov_text", "-metadata:s:s:0", "language=" + settings.subtitleLanguage()));
         }
-        args.addAll(List.of("-metadata", "title=" + (input.title().isEmpty() ? input.episodeId() : input.title()),
-                "-metadata", "comment=seedance4j assembly " + stamp, "-movflags", "+faststart", target.toString()));
+        args.addAll(List.of(
+                "-metadata",
+                "title=" + (input.title().isEmpty() ? input.episodeId() : input.title()),
+                "-metadata",
+                "comment=seedance4j assembly " + stamp,
+                "-movflags",
+                "+faststart",
+                target.toString()));
         ffmpeg.run(args, timeout(plan), progress);
     }
 
@@ -334,8 +431,16 @@ public final class EpisodeJob {
     private Path concatList(JoinPlan plan, Path work) throws IOException {
         StringBuilder text = new StringBuilder("ffconcat version 1.0\n");
         for (int i = 0; i < plan.clips().size(); i++) {
-            text.append("file '").append(plan.clips().get(i).file().toAbsolutePath().toString().replace("'", "'\\''"))
-                    .append("'\nduration ").append(String.format(Locale.ROOT, "%.6f", plan.seconds(i))).append('\n');
+            text.append("file '")
+                    .append(plan.clips()
+                            .get(i)
+                            .file()
+                            .toAbsolutePath()
+                            .toString()
+                            .replace("'", "'\\''"))
+                    .append("'\nduration ")
+                    .append(String.format(Locale.ROOT, "%.6f", plan.seconds(i)))
+                    .append('\n');
         }
         Path list = work.resolve("clips.ffconcat");
         Files.writeString(list, text, StandardCharsets.UTF_8);
@@ -374,11 +479,26 @@ public final class EpisodeJob {
         for (int i = 0; i < input.shots().size(); i++) {
             if (input.shots().get(i).shotId().equals(settings.coverShotId())) coverIndex = i;
         }
-        double coverAt = settings.coverAtSeconds() == null ? plan.seconds(coverIndex) / 2
+        double coverAt = settings.coverAtSeconds() == null
+                ? plan.seconds(coverIndex) / 2
                 : Math.min(settings.coverAtSeconds(), plan.seconds(coverIndex) - 1 / plan.fps());
-        ffmpeg.run(List.of("-y", "-ss", seconds(Math.max(0, coverAt)), "-i", plan.clips().get(coverIndex).file().toAbsolutePath().toString(),
-                "-map", "0:v:0", "-vf", FilterGraphs.fit(plan.width(), plan.height()), "-frames:v", "1", "-q:v", "2",
-                out.cover().toString()), timeout(plan));
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-ss",
+                        seconds(Math.max(0, coverAt)),
+                        "-i",
+                        plan.clips().get(coverIndex).file().toAbsolutePath().toString(),
+                        "-map",
+                        "0:v:0",
+                        "-vf",
+                        FilterGraphs.fit(plan.width(), plan.height()),
+                        "-frames:v",
+                        "1",
+                        "-q:v",
+                        "2",
+                        out.cover().toString()),
+                timeout(plan));
         contactSheet(plan, out.contactSheet(), work);
     }
 
@@ -392,15 +512,34 @@ public final class EpisodeJob {
         List<Path> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             // the keyframe at or before the shot's middle: one decoded frame per shot instead of half of every clip
-            args.addAll(List.of("-threads", "1", "-noaccurate_seek", "-ss", seconds(plan.seconds(i) / 2), "-i",
+            args.addAll(List.of(
+                    "-threads",
+                    "1",
+                    "-noaccurate_seek",
+                    "-ss",
+                    seconds(plan.seconds(i) / 2),
+                    "-i",
                     plan.clips().get(i).file().toAbsolutePath().toString()));
             Path label = work.resolve("label-" + i + ".txt");
             Files.writeString(label, input.shots().get(i).shotId(), StandardCharsets.UTF_8);
             labels.add(label);
         }
-        args.addAll(List.of("-filter_complex", FilterGraphs.contactSheet(count, columns, rows, cellWidth, cellHeight,
-                settings.subtitleFont() != null ? settings.subtitleFont().toAbsolutePath() : shippedFont(), labels,
-                CONTACT_SHEET_GAP), "-frames:v", "1", sheet.toString()));
+        args.addAll(List.of(
+                "-filter_complex",
+                FilterGraphs.contactSheet(
+                        count,
+                        columns,
+                        rows,
+                        cellWidth,
+                        cellHeight,
+                        settings.subtitleFont() != null
+                                ? settings.subtitleFont().toAbsolutePath()
+                                : shippedFont(),
+                        labels,
+                        CONTACT_SHEET_GAP),
+                "-frames:v",
+                "1",
+                sheet.toString()));
         ffmpeg.run(args, timeout(plan));
     }
 
@@ -409,12 +548,15 @@ public final class EpisodeJob {
      * Shot ids are ASCII in practice; a project with CJK ids sets a CJK subtitle font, which then labels the sheet.
      */
     private static Path shippedFont() {
-        return ResourceFiles.file(EpisodeJob.class.getResource("/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf"),
+        return ResourceFiles.file(
+                EpisodeJob.class.getResource("/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf"),
                 "DejaVuSansMono.ttf");
     }
 
     private ProgressListener progress(AssemblyStep step, double totalSeconds) {
-        return (FfmpegProgress p) -> listener.onProgress(input.episodeId(), step,
+        return (FfmpegProgress p) -> listener.onProgress(
+                input.episodeId(),
+                step,
                 p.finished() ? 1 : Math.min(1, p.outTime().toMillis() / 1000.0 / totalSeconds));
     }
 

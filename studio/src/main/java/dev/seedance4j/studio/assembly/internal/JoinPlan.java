@@ -1,7 +1,6 @@
 package dev.seedance4j.studio.assembly.internal;
 
 import dev.seedance4j.studio.assembly.AssemblyMode;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,15 @@ import java.util.List;
  * @param fps           the episode's frame rate
  * @param audioChannels channels of the episode's sound: 0 (none), 1 or 2
  */
-public record JoinPlan(AssemblyMode mode, String reason, int width, int height, List<ClipFacts> clips,
-                       List<Long> frameCounts, double fps, int audioChannels) {
+public record JoinPlan(
+        AssemblyMode mode,
+        String reason,
+        int width,
+        int height,
+        List<ClipFacts> clips,
+        List<Long> frameCounts,
+        double fps,
+        int audioChannels) {
 
     /** The frame rate of every normalised episode, the service's own. */
     public static final int NORMALISED_FPS = 24;

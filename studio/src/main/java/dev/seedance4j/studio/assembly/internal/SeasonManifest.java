@@ -9,7 +9,7 @@ import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotClip;
 import dev.seedance4j.studio.assembly.ShotPlacement;
-
+import dev.seedance4j.studio.internal.Hashing;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,8 +29,7 @@ public final class SeasonManifest {
     public static final String FORMAT = "seedance4j-season/1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SeasonManifest() {
-    }
+    private SeasonManifest() {}
 
     public static void write(Path manifest, String project, List<EpisodeInput> inputs, List<EpisodeResult> results)
             throws IOException {
@@ -75,7 +74,11 @@ public final class SeasonManifest {
             ArrayNode files = episode.putArray("files");
             for (Path file : result.files()) {
                 files.addObject()
-                        .put("path", folder.relativize(file.toAbsolutePath()).toString().replace('\\', '/'))
+                        .put(
+                                "path",
+                                folder.relativize(file.toAbsolutePath())
+                                        .toString()
+                                        .replace('\\', '/'))
                         .put("bytes", Files.size(file))
                         .put("sha256", Hashing.sha256(file));
             }
@@ -83,12 +86,15 @@ public final class SeasonManifest {
         ObjectNode totals = root.putObject("totals");
         totals.put("episodes", inputs.size());
         totals.put("shots", inputs.stream().mapToInt(i -> i.shots().size()).sum());
-        totals.put("durationSeconds", round3(results.stream().mapToDouble(EpisodeResult::durationSeconds).sum()));
+        totals.put(
+                "durationSeconds",
+                round3(results.stream()
+                        .mapToDouble(EpisodeResult::durationSeconds)
+                        .sum()));
         season.putInto(totals);
         Path temporary = manifest.resolveSibling(manifest.getFileName() + ".part");
         JSON.writeValue(temporary.toFile(), root);
-        Files.move(temporary, manifest, StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void putCost(ObjectNode node, Long tokens, BigDecimal cny) {

@@ -16,8 +16,7 @@ public final class SecondLoudnessPass {
     /** Below this the mix is silence for all practical purposes and there is nothing to normalise. */
     static final double SILENCE_LUFS = -70;
 
-    private SecondLoudnessPass() {
-    }
+    private SecondLoudnessPass() {}
 
     /**
      * Whether the sound may stay as it is: silent, or within the tolerance of the target with its true peak under the
@@ -36,7 +35,8 @@ public final class SecondLoudnessPass {
         if (Double.isFinite(measured.truePeakDbtp()) && measured.truePeakDbtp() + gain <= settings.truePeakDb()) {
             return "volume=" + FilterGraphs.num(gain) + "dB";
         }
-        return "loudnorm=I=" + FilterGraphs.num(settings.targetLufs()) + ":TP=" + FilterGraphs.num(settings.truePeakDb())
+        return "loudnorm=I=" + FilterGraphs.num(settings.targetLufs()) + ":TP="
+                + FilterGraphs.num(settings.truePeakDb())
                 + ":LRA=" + FilterGraphs.num(settings.loudnessRangeLu())
                 + ":measured_I=" + FilterGraphs.num(measured.integratedLufs())
                 + ":measured_TP=" + FilterGraphs.num(finite(measured.truePeakDbtp()))

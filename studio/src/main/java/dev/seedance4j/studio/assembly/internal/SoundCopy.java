@@ -3,7 +3,6 @@ package dev.seedance4j.studio.assembly.internal;
 import dev.seedance4j.media.AacConfig;
 import dev.seedance4j.studio.assembly.AssemblyMode;
 import dev.seedance4j.studio.assembly.AssemblySettings;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,8 +31,7 @@ public final class SoundCopy {
     /** Samples one AAC-LC frame decodes to. */
     static final int FRAME = 1024;
 
-    private SoundCopy() {
-    }
+    private SoundCopy() {}
 
     /**
      * Why this episode's sound cannot be copied, or null when it can: the pictures are copied, there is no music, and
@@ -49,7 +47,8 @@ public final class SoundCopy {
             AacConfig config = clip.sound().config();
             if (!config.copyableAsAdts()) return "the sound of shot " + clip.shotId() + " is not mono or stereo AAC-LC";
             if (common != null && !common.equals(config)) {
-                return "shots " + plan.clips().get(0).shotId() + ".." + clip.shotId() + " differ in sample rate or channels";
+                return "shots " + plan.clips().get(0).shotId() + ".." + clip.shotId()
+                        + " differ in sample rate or channels";
             }
             common = config;
         }
@@ -58,7 +57,12 @@ public final class SoundCopy {
 
     /** The AAC configuration the copied sound has; only for plans {@link #whyNot} accepts. */
     public static AacConfig config(JoinPlan plan) {
-        return plan.clips().stream().filter(ClipFacts::hasAudio).findFirst().orElseThrow().sound().config();
+        return plan.clips().stream()
+                .filter(ClipFacts::hasAudio)
+                .findFirst()
+                .orElseThrow()
+                .sound()
+                .config();
     }
 
     /**
@@ -104,7 +108,9 @@ public final class SoundCopy {
             long end = owned[i + 1];
             long start = Math.min(firstSlot[i], end);
             add(spans, Span.SILENCE, start - owned[i]);
-            int available = clips.get(i).sound() == null ? 0 : clips.get(i).sound().frames().count();
+            int available = clips.get(i).sound() == null
+                    ? 0
+                    : clips.get(i).sound().frames().count();
             long copied = Math.min(available, end - start);
             add(spans, i, copied);
             add(spans, Span.SILENCE, end - start - copied);
@@ -164,7 +170,8 @@ public final class SoundCopy {
                 long at = sound.frames().offset(f);
                 while (buffer.hasRemaining()) {
                     if (file.read(buffer, at + buffer.position()) < 0) {
-                        throw new IOException("clip " + clip.file() + " of shot " + clip.shotId() + " ends inside AAC frame " + f);
+                        throw new IOException(
+                                "clip " + clip.file() + " of shot " + clip.shotId() + " ends inside AAC frame " + f);
                     }
                 }
                 out.write(config.adtsHeader(size));

@@ -1,7 +1,6 @@
 package dev.seedance4j.studio.assembly.internal;
 
 import dev.seedance4j.studio.assembly.DialogueLine;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +11,7 @@ import java.util.List;
  */
 public final class SubtitleTimer {
 
-    private SubtitleTimer() {
-    }
+    private SubtitleTimer() {}
 
     /**
      * @param shotId        for error messages
@@ -31,12 +29,14 @@ public final class SubtitleTimer {
             long s = Math.round(line.startSeconds() * 1000);
             long e = Math.round(line.endSeconds() * 1000);
             if (e > shotLengthMs) {
-                throw new IllegalArgumentException("shot " + shotId + " dialogue line " + (i + 1) + " ('" + line.text()
-                        + "') ends at " + line.endSeconds() + " s but the clip is only " + shotLengthMs / 1000.0 + " s long");
+                throw new IllegalArgumentException(
+                        "shot " + shotId + " dialogue line " + (i + 1) + " ('" + line.text() + "') ends at "
+                                + line.endSeconds() + " s but the clip is only " + shotLengthMs / 1000.0 + " s long");
             }
             if (s < previousEnd) {
                 throw new IllegalArgumentException("shot " + shotId + " dialogue line " + (i + 1) + " ('" + line.text()
-                        + "') starts at " + line.startSeconds() + " s, before the previous timed line ends; lines must be in order");
+                        + "') starts at " + line.startSeconds()
+                        + " s, before the previous timed line ends; lines must be in order");
             }
             starts[i] = s;
             ends[i] = e;
@@ -57,17 +57,28 @@ public final class SubtitleTimer {
         }
         List<Cue> cues = new ArrayList<>(lines.size());
         for (int k = 0; k < lines.size(); k++) {
-            cues.add(new Cue(shotStartMs + starts[k], shotStartMs + ends[k], lines.get(k).text().strip()));
+            cues.add(new Cue(
+                    shotStartMs + starts[k],
+                    shotStartMs + ends[k],
+                    lines.get(k).text().strip()));
         }
         return cues;
     }
 
-    private static void spread(String shotId, List<DialogueLine> lines, int from, int to, long startMs, long endMs,
-                               long[] starts, long[] ends) {
+    private static void spread(
+            String shotId,
+            List<DialogueLine> lines,
+            int from,
+            int to,
+            long startMs,
+            long endMs,
+            long[] starts,
+            long[] ends) {
         int count = to - from;
         if (endMs - startMs < count) {
             throw new IllegalArgumentException("shot " + shotId + " has no time left for dialogue line " + (from + 1)
-                    + " ('" + lines.get(from).text() + "'): the timed lines around it leave " + (endMs - startMs) + " ms");
+                    + " ('" + lines.get(from).text() + "'): the timed lines around it leave " + (endMs - startMs)
+                    + " ms");
         }
         long total = 0;
         for (int k = from; k < to; k++) total += weight(lines.get(k).text());

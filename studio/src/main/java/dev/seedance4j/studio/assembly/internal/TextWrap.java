@@ -6,8 +6,7 @@ package dev.seedance4j.studio.assembly.internal;
  */
 public final class TextWrap {
 
-    private TextWrap() {
-    }
+    private TextWrap() {}
 
     public static String wrap(String text, int maxUnits) {
         StringBuilder out = new StringBuilder();
@@ -50,9 +49,12 @@ public final class TextWrap {
 
     static int units(int codePoint) {
         Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
-        boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
-                || (codePoint >= 0x3000 && codePoint <= 0x303F) || (codePoint >= 0xFF00 && codePoint <= 0xFFEF);
+        boolean wide = script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA
+                || script == Character.UnicodeScript.HANGUL
+                || (codePoint >= 0x3000 && codePoint <= 0x303F)
+                || (codePoint >= 0xFF00 && codePoint <= 0xFFEF);
         return wide ? 2 : 1;
     }
 }

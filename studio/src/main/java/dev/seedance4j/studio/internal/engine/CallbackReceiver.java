@@ -22,69 +22,71 @@ import java.util.concurrent.TimeUnit;
  * the tasks through the list endpoint as usual, so a lost, repeated or forged callback changes nothing but timing.
  */
 final class CallbackReceiver implements AutoCloseable {
-  static final String PATH = "/seedance/callback";
-  private static final ObjectMapper JSON = new ObjectMapper();
+    static final String PATH = "/seedance/callback";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final URI url;
-  private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final HttpServer server;
+    private final URI url;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
 
-  CallbackReceiver(InetSocketAddress listenOn, URI publicUrl) {
-    try {
-      server = HttpServer.create(listenOn, 64);
-    } catch (IOException e) {
-      throw new StudioException("cannot listen for callbacks on " + listenOn + ": " + e.getMessage(), e);
+    CallbackReceiver(InetSocketAddress listenOn, URI publicUrl) {
+        try {
+            server = HttpServer.create(listenOn, 64);
+        } catch (IOException e) {
+            throw new StudioException("cannot listen for callbacks on " + listenOn + ": " + e.getMessage(), e);
+        }
+        server.createContext(PATH, this::receive);
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "seedance-callbacks");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        InetSocketAddress bound = server.getAddress();
+        url = publicUrl != null
+                ? publicUrl
+                : URI.create("http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort() + PATH);
     }
-    server.createContext(PATH, this::receive);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "seedance-callbacks");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.start();
-    InetSocketAddress bound = server.getAddress();
-    url = publicUrl != null ? publicUrl
-        : URI.create("http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort() + PATH);
-  }
 
-  URI url() {
-    return url;
-  }
-
-  private void receive(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      String summary;
-      try {
-        JsonNode task = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        summary = task.path("id").asText("?") + " " + task.path("status").asText("?");
-      } catch (IOException e) {
-        summary = "unreadable callback body";
-      }
-      received.add(summary);
-      byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
+    URI url() {
+        return url;
     }
-  }
 
-  /** Waits up to {@code timeout} for callbacks; returns those received (empty when the time ran out). */
-  List<String> await(Duration timeout) throws InterruptedException {
-    List<String> batch = new ArrayList<>();
-    String first = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (first != null) {
-      batch.add(first);
-      received.drainTo(batch);
+    private void receive(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            String summary;
+            try {
+                JsonNode task = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                summary =
+                        task.path("id").asText("?") + " " + task.path("status").asText("?");
+            } catch (IOException e) {
+                summary = "unreadable callback body";
+            }
+            received.add(summary);
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
-    return batch;
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    /** Waits up to {@code timeout} for callbacks; returns those received (empty when the time ran out). */
+    List<String> await(Duration timeout) throws InterruptedException {
+        List<String> batch = new ArrayList<>();
+        String first = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+            batch.add(first);
+            received.drainTo(batch);
+        }
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

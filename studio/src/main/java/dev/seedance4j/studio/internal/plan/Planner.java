@@ -14,21 +14,17 @@ import dev.seedance4j.client.Resolution;
 import dev.seedance4j.client.Role;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.Violation;
+import dev.seedance4j.studio.MediaRef;
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.ProjectProblem;
 import dev.seedance4j.studio.Shot;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioException;
+import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.project.Mentions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,371 +42,406 @@ import java.util.regex.Pattern;
  * every request with the client's per-model rules and estimates its cost. All problems are returned together.
  */
 public final class Planner {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern WRITTEN_IMAGE_REF = Pattern.compile("\\[图(\\d+)]|图片(\\d+)");
-  private static final Map<String, Model> ALIASES = Map.of(
-      "seedance-2.0", Model.SEEDANCE_2_0,
-      "seedance-2.0-fast", Model.SEEDANCE_2_0_FAST,
-      "seedance-1.5-pro", Model.SEEDANCE_1_5_PRO,
-      "seedance-1.0-pro", Model.SEEDANCE_1_0_PRO,
-      "seedance-1.0-pro-fast", Model.SEEDANCE_1_0_PRO_FAST,
-      "seedance-1.0-lite-t2v", Model.SEEDANCE_1_0_LITE_T2V,
-      "seedance-1.0-lite-i2v", Model.SEEDANCE_1_0_LITE_I2V);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern WRITTEN_IMAGE_REF = Pattern.compile("\\[图(\\d+)]|图片(\\d+)");
+    private static final Map<String, Model> ALIASES = Map.of(
+            "seedance-2.0", Model.SEEDANCE_2_0,
+            "seedance-2.0-fast", Model.SEEDANCE_2_0_FAST,
+            "seedance-1.5-pro", Model.SEEDANCE_1_5_PRO,
+            "seedance-1.0-pro", Model.SEEDANCE_1_0_PRO,
+            "seedance-1.0-pro-fast", Model.SEEDANCE_1_0_PRO_FAST,
+            "seedance-1.0-lite-t2v", Model.SEEDANCE_1_0_LITE_T2V,
+            "seedance-1.0-lite-i2v", Model.SEEDANCE_1_0_LITE_I2V);
 
-  private final Project project;
-  private final CostEstimator costs;
-  private final ToDoubleFunction<Path> videoSeconds;
-  private final Map<Path, String> fileHashes = new HashMap<>();
-  private final Map<Path, Media> inlineFiles = new HashMap<>();
+    private final Project project;
+    private final CostEstimator costs;
+    private final ToDoubleFunction<Path> videoSeconds;
+    private final Map<Path, String> fileHashes = new HashMap<>();
+    private final Map<Path, Media> inlineFiles = new HashMap<>();
 
-  /**
-   * @param videoSeconds measures a local video's length (the media module's probe); used for limits and cost
-   */
-  public Planner(Project project, CostEstimator costs, ToDoubleFunction<Path> videoSeconds) {
-    this.project = project;
-    this.costs = costs;
-    this.videoSeconds = videoSeconds;
-  }
-
-  /** The model a project names: an alias such as {@code seedance-2.0-fast}, or the id/endpoint as written. */
-  public static Model model(String written) {
-    return ALIASES.getOrDefault(written, Model.of(written));
-  }
-
-  /** Every shot compiled in dependency order of identity, with every problem found. */
-  public Result plan() {
-    List<ProjectProblem> problems = new ArrayList<>();
-    Map<ShotKey, ShotPlan> plans = new LinkedHashMap<>();
-    List<Shot> shots = project.shots();
-    Map<ShotKey, Shot> byKey = new LinkedHashMap<>();
-    shots.forEach(s -> byKey.put(s.key(), s));
-    Map<ShotKey, Integer> positions = new HashMap<>();
-    for (int i = 0; i < shots.size(); i++) {
-      positions.put(shots.get(i).key(), i);
+    /**
+     * @param videoSeconds measures a local video's length (the media module's probe); used for limits and cost
+     */
+    public Planner(Project project, CostEstimator costs, ToDoubleFunction<Path> videoSeconds) {
+        this.project = project;
+        this.costs = costs;
+        this.videoSeconds = videoSeconds;
     }
-    for (Shot shot : topologicalOrder(byKey)) {
-      compile(shot, positions.get(shot.key()), plans, problems).ifPresent(p -> plans.put(shot.key(), p));
-    }
-    List<ShotPlan> inProjectOrder = shots.stream().map(s -> plans.get(s.key())).filter(p -> p != null).toList();
-    return new Result(inProjectOrder, problems);
-  }
 
-  /** The compiled shots (in project order) and every problem that keeps the run from being admitted. */
-  public record Result(List<ShotPlan> shots, List<ProjectProblem> problems) {}
+    /** The model a project names: an alias such as {@code seedance-2.0-fast}, or the id/endpoint as written. */
+    public static Model model(String written) {
+        return ALIASES.getOrDefault(written, Model.of(written));
+    }
 
-  private static List<Shot> topologicalOrder(Map<ShotKey, Shot> shots) {
-    List<Shot> order = new ArrayList<>();
-    Set<ShotKey> seen = new LinkedHashSet<>();
-    for (Shot shot : shots.values()) {
-      visit(shot, shots, seen, order);
-    }
-    return order;
-  }
-
-  private static void visit(Shot shot, Map<ShotKey, Shot> shots, Set<ShotKey> seen, List<Shot> order) {
-    if (!seen.add(shot.key())) {
-      return;
-    }
-    for (ShotKey dep : shot.dependencies()) {
-      visit(shots.get(dep), shots, seen, order);
-    }
-    order.add(shot);
-  }
-
-  private Optional<ShotPlan> compile(Shot shot, int position, Map<ShotKey, ShotPlan> done,
-      List<ProjectProblem> problems) {
-    String field = "episodes[" + shot.episode() + "].shots[" + shot.id() + "]";
-    for (ShotKey dep : shot.dependencies()) {
-      if (!done.containsKey(dep)) {
-        problems.add(new ProjectProblem(shot.position(), field, "cannot be planned because " + dep
-            + ", which it depends on, has problems"));
-        return Optional.empty();
-      }
-    }
-    Project.Defaults d = project.defaults();
-    Model model = model(shot.model().or(d::model).orElse(Model.SEEDANCE_2_0.id()));
-    Integer seconds = shot.duration().or(d::duration).orElse(null);
-    Resolution resolution = shot.resolution().or(d::resolution).map(Resolution::of).orElse(null);
-    Ratio ratio = shot.ratio().or(d::ratio).map(Ratio::of).orElse(null);
-
-    List<PlannedInput> images = new ArrayList<>();
-    List<PlannedInput> videos = new ArrayList<>();
-    List<PlannedInput> audio = new ArrayList<>();
-    List<String> mentionNames = new ArrayList<>();
-    Mentions.find(shot.prompt(), names()).stream().map(Mentions.Mention::name)
-        .filter(n -> n != null && !mentionNames.contains(n)).forEach(mentionNames::add);
-    boolean mentionImages = mentionNames.stream().anyMatch(n -> !imagesOf(n).isEmpty());
-    boolean referenced = mentionImages || !shot.images().isEmpty() || !shot.videos().isEmpty()
-        || !shot.audio().isEmpty() || shot.edit().isPresent() || !shot.extend().isEmpty();
-
-    ShotPlan.Mode mode;
-    boolean afterAsReference = false;
-    if (shot.edit().isPresent()) {
-      mode = ShotPlan.Mode.EDIT;
-    } else if (!shot.extend().isEmpty()) {
-      mode = ShotPlan.Mode.EXTEND;
-    } else if (referenced) {
-      mode = ShotPlan.Mode.REFERENCE;
-    } else if (shot.lastFrame().isPresent()) {
-      mode = ShotPlan.Mode.FIRST_LAST;
-    } else if (shot.firstFrame().isPresent() || shot.after().isPresent()) {
-      mode = ShotPlan.Mode.FIRST_FRAME;
-    } else {
-      mode = ShotPlan.Mode.TEXT;
-    }
-    if (mode == ShotPlan.Mode.FIRST_FRAME || mode == ShotPlan.Mode.FIRST_LAST) {
-      Source first = shot.after().<Source>map(Source.LastFrameOf::new)
-          .orElseGet(() -> source(shot.firstFrame().get(), done));
-      images.add(new PlannedInput("image", Role.FIRST_FRAME, first));
-      shot.lastFrame().ifPresent(m -> images.add(new PlannedInput("image", Role.LAST_FRAME, source(m, done))));
-    } else if (shot.after().isPresent()) {
-      // The service forbids first_frame together with references: the predecessor's last frame becomes
-      // reference image 1 and the prompt says the video opens on it.
-      afterAsReference = true;
-      images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, new Source.LastFrameOf(shot.after().get())));
-    }
-    shot.images().forEach(m -> images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done))));
-    Map<String, List<Integer>> imageNumbers = new HashMap<>();
-    for (String name : mentionNames) {
-      List<Integer> numbers = new ArrayList<>();
-      for (dev.seedance4j.studio.Media m : imagesOf(name)) {
-        images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done)));
-        numbers.add(images.size());
-      }
-      imageNumbers.put(name, numbers);
-    }
-    shot.edit().ifPresent(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-    shot.extend().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-    shot.videos().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-    shot.audio().forEach(m -> audio.add(new PlannedInput("audio", Role.REFERENCE_AUDIO, source(m, done))));
-    boolean multimodal = mode == ShotPlan.Mode.REFERENCE || mode == ShotPlan.Mode.EDIT
-        || mode == ShotPlan.Mode.EXTEND;
-    Map<String, Integer> voiceNumbers = new HashMap<>();
-    if (multimodal && (!images.isEmpty() || !videos.isEmpty())) {
-      for (Shot.DialogueLine line : shot.dialogue()) {
-        Project.Character speaker = project.characters().get(line.who());
-        if (speaker != null && speaker.voice().isPresent() && !voiceNumbers.containsKey(line.who())) {
-          audio.add(new PlannedInput("audio", Role.REFERENCE_AUDIO, source(speaker.voice().get(), done)));
-          voiceNumbers.put(line.who(), audio.size());
+    /** Every shot compiled in dependency order of identity, with every problem found. */
+    public Result plan() {
+        List<ProjectProblem> problems = new ArrayList<>();
+        Map<ShotKey, ShotPlan> plans = new LinkedHashMap<>();
+        List<Shot> shots = project.shots();
+        Map<ShotKey, Shot> byKey = new LinkedHashMap<>();
+        shots.forEach(s -> byKey.put(s.key(), s));
+        Map<ShotKey, Integer> positions = new HashMap<>();
+        for (int i = 0; i < shots.size(); i++) {
+            positions.put(shots.get(i).key(), i);
         }
-      }
+        for (Shot shot : topologicalOrder(byKey)) {
+            compile(shot, positions.get(shot.key()), plans, problems).ifPresent(p -> plans.put(shot.key(), p));
+        }
+        List<ShotPlan> inProjectOrder = shots.stream()
+                .map(s -> plans.get(s.key()))
+                .filter(p -> p != null)
+                .toList();
+        return new Result(inProjectOrder, problems);
     }
 
-    String prompt = rewritePrompt(shot, afterAsReference ? 1 : 0, imageNumbers);
-    if (afterAsReference) {
-      prompt = "视频开场画面为[图1]。" + prompt;
-    }
-    prompt += dialogueText(shot, imageNumbers, voiceNumbers);
+    /** The compiled shots (in project order) and every problem that keeps the run from being admitted. */
+    public record Result(List<ShotPlan> shots, List<ProjectProblem> problems) {}
 
-    List<PlannedInput> inputs = new ArrayList<>(images);
-    inputs.addAll(videos);
-    inputs.addAll(audio);
-    ShotPlan draft = new ShotPlan(shot, position, mode, model, prompt, inputs, seconds, resolution, ratio,
-        shot.seed().or(d::seed).orElse(null), shot.generateAudio().or(d::generateAudio).orElse(null),
-        shot.watermark().or(d::watermark).orElse(null), shot.dependencies(), "", null);
+    private static List<Shot> topologicalOrder(Map<ShotKey, Shot> shots) {
+        List<Shot> order = new ArrayList<>();
+        Set<ShotKey> seen = new LinkedHashSet<>();
+        for (Shot shot : shots.values()) {
+            visit(shot, shots, seen, order);
+        }
+        return order;
+    }
 
-    CreateTaskRequest request;
-    try {
-      request = draft.toRequest(s -> placeholder(s), null);
-    } catch (SeedanceException e) {
-      problems.add(new ProjectProblem(shot.position(), field, e.getMessage()));
-      return Optional.empty();
+    private static void visit(Shot shot, Map<ShotKey, Shot> shots, Set<ShotKey> seen, List<Shot> order) {
+        if (!seen.add(shot.key())) {
+            return;
+        }
+        for (ShotKey dep : shot.dependencies()) {
+            visit(shots.get(dep), shots, seen, order);
+        }
+        order.add(shot);
     }
-    List<Violation> violations = RequestValidator.validate(request);
-    for (Violation v : violations) {
-      problems.add(new ProjectProblem(shot.positionOf(fieldOf(v.field())), field + "." + v.field(),
-          v.rule() + (v.value() == null || v.value().isEmpty() ? "" : " (got " + v.value() + ")")));
-    }
-    if (!violations.isEmpty()) {
-      return Optional.empty();
-    }
-    CostEstimate estimate = costs.estimate(request);
-    String identity = identity(draft, done);
-    return Optional.of(new ShotPlan(shot, position, mode, model, prompt, inputs, seconds, resolution, ratio,
-        draft.seed(), draft.generateAudio(), draft.watermark(), shot.dependencies(), identity, estimate));
-  }
 
-  private static String fieldOf(String violationField) {
-    for (String known : List.of("duration", "resolution", "ratio", "seed", "model", "generate_audio",
-        "watermark")) {
-      if (violationField.startsWith(known)) {
-        return known;
-      }
-    }
-    return violationField.startsWith("content") ? "prompt" : violationField;
-  }
+    private Optional<ShotPlan> compile(
+            Shot shot, int position, Map<ShotKey, ShotPlan> done, List<ProjectProblem> problems) {
+        String field = "episodes[" + shot.episode() + "].shots[" + shot.id() + "]";
+        for (ShotKey dep : shot.dependencies()) {
+            if (!done.containsKey(dep)) {
+                problems.add(new ProjectProblem(
+                        shot.position(),
+                        field,
+                        "cannot be planned because " + dep + ", which it depends on, has problems"));
+                return Optional.empty();
+            }
+        }
+        Project.Defaults d = project.defaults();
+        Model model = model(shot.model().or(d::model).orElse(Model.SEEDANCE_2_0.id()));
+        Integer seconds = shot.duration().or(d::duration).orElse(null);
+        Resolution resolution =
+                shot.resolution().or(d::resolution).map(Resolution::of).orElse(null);
+        Ratio ratio = shot.ratio().or(d::ratio).map(Ratio::of).orElse(null);
 
-  private List<String> names() {
-    List<String> names = new ArrayList<>(project.characters().keySet());
-    names.addAll(project.scenes().keySet());
-    return names;
-  }
+        List<PlannedInput> images = new ArrayList<>();
+        List<PlannedInput> videos = new ArrayList<>();
+        List<PlannedInput> audio = new ArrayList<>();
+        List<String> mentionNames = new ArrayList<>();
+        Mentions.find(shot.prompt(), names()).stream()
+                .map(Mentions.Mention::name)
+                .filter(n -> n != null && !mentionNames.contains(n))
+                .forEach(mentionNames::add);
+        boolean mentionImages = mentionNames.stream().anyMatch(n -> !imagesOf(n).isEmpty());
+        boolean referenced = mentionImages
+                || !shot.images().isEmpty()
+                || !shot.videos().isEmpty()
+                || !shot.audio().isEmpty()
+                || shot.edit().isPresent()
+                || !shot.extend().isEmpty();
 
-  private List<dev.seedance4j.studio.Media> imagesOf(String name) {
-    Project.Character c = project.characters().get(name);
-    if (c != null) {
-      return c.images();
-    }
-    Project.Scene s = project.scenes().get(name);
-    return s == null ? List.of() : s.images();
-  }
+        ShotPlan.Mode mode;
+        boolean afterAsReference = false;
+        if (shot.edit().isPresent()) {
+            mode = ShotPlan.Mode.EDIT;
+        } else if (!shot.extend().isEmpty()) {
+            mode = ShotPlan.Mode.EXTEND;
+        } else if (referenced) {
+            mode = ShotPlan.Mode.REFERENCE;
+        } else if (shot.lastFrame().isPresent()) {
+            mode = ShotPlan.Mode.FIRST_LAST;
+        } else if (shot.firstFrame().isPresent() || shot.after().isPresent()) {
+            mode = ShotPlan.Mode.FIRST_FRAME;
+        } else {
+            mode = ShotPlan.Mode.TEXT;
+        }
+        if (mode == ShotPlan.Mode.FIRST_FRAME || mode == ShotPlan.Mode.FIRST_LAST) {
+            Source first = shot.after()
+                    .<Source>map(Source.LastFrameOf::new)
+                    .orElseGet(() -> source(shot.firstFrame().get(), done));
+            images.add(new PlannedInput("image", Role.FIRST_FRAME, first));
+            shot.lastFrame().ifPresent(m -> images.add(new PlannedInput("image", Role.LAST_FRAME, source(m, done))));
+        } else if (shot.after().isPresent()) {
+            // The service forbids first_frame together with references: the predecessor's last frame becomes
+            // reference image 1 and the prompt says the video opens on it.
+            afterAsReference = true;
+            images.add(new PlannedInput(
+                    "image",
+                    Role.REFERENCE_IMAGE,
+                    new Source.LastFrameOf(shot.after().get())));
+        }
+        shot.images().forEach(m -> images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done))));
+        Map<String, List<Integer>> imageNumbers = new HashMap<>();
+        for (String name : mentionNames) {
+            List<Integer> numbers = new ArrayList<>();
+            for (MediaRef m : imagesOf(name)) {
+                images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done)));
+                numbers.add(images.size());
+            }
+            imageNumbers.put(name, numbers);
+        }
+        shot.edit().ifPresent(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
+        shot.extend().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
+        shot.videos().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
+        shot.audio().forEach(m -> audio.add(new PlannedInput("audio", Role.REFERENCE_AUDIO, source(m, done))));
+        boolean multimodal =
+                mode == ShotPlan.Mode.REFERENCE || mode == ShotPlan.Mode.EDIT || mode == ShotPlan.Mode.EXTEND;
+        Map<String, Integer> voiceNumbers = new HashMap<>();
+        if (multimodal && (!images.isEmpty() || !videos.isEmpty())) {
+            for (Shot.DialogueLine line : shot.dialogue()) {
+                Project.Character speaker = project.characters().get(line.who());
+                if (speaker != null && speaker.voice().isPresent() && !voiceNumbers.containsKey(line.who())) {
+                    audio.add(new PlannedInput(
+                            "audio",
+                            Role.REFERENCE_AUDIO,
+                            source(speaker.voice().get(), done)));
+                    voiceNumbers.put(line.who(), audio.size());
+                }
+            }
+        }
 
-  private Optional<String> descriptionOf(String name) {
-    Project.Character c = project.characters().get(name);
-    if (c != null) {
-      return c.description();
-    }
-    Project.Scene s = project.scenes().get(name);
-    return s == null ? Optional.empty() : s.description();
-  }
+        String prompt = rewritePrompt(shot, afterAsReference ? 1 : 0, imageNumbers);
+        if (afterAsReference) {
+            prompt = "视频开场画面为[图1]。" + prompt;
+        }
+        prompt += dialogueText(shot, imageNumbers, voiceNumbers);
 
-  /** {@code @lin} becomes {@code [图2][图3]}; a mention without images becomes its description (or name). */
-  private String rewritePrompt(Shot shot, int imageShift, Map<String, List<Integer>> imageNumbers) {
-    String prompt = shot.prompt();
-    if (imageShift > 0) {
-      Matcher m = WRITTEN_IMAGE_REF.matcher(prompt);
-      StringBuilder shifted = new StringBuilder();
-      while (m.find()) {
-        String replacement = m.group(1) != null ? "[图" + (Integer.parseInt(m.group(1)) + imageShift) + "]"
-            : "图片" + (Integer.parseInt(m.group(2)) + imageShift);
-        m.appendReplacement(shifted, Matcher.quoteReplacement(replacement));
-      }
-      m.appendTail(shifted);
-      prompt = shifted.toString();
-    }
-    StringBuilder out = new StringBuilder();
-    int last = 0;
-    for (Mentions.Mention mention : Mentions.find(prompt, names())) {
-      out.append(prompt, last, mention.start());
-      out.append(spoken(mention.name(), imageNumbers));
-      last = mention.end();
-    }
-    out.append(prompt.substring(last));
-    return out.toString();
-  }
+        List<PlannedInput> inputs = new ArrayList<>(images);
+        inputs.addAll(videos);
+        inputs.addAll(audio);
+        ShotPlan draft = new ShotPlan(
+                shot,
+                position,
+                mode,
+                model,
+                prompt,
+                inputs,
+                seconds,
+                resolution,
+                ratio,
+                shot.seed().or(d::seed).orElse(null),
+                shot.generateAudio().or(d::generateAudio).orElse(null),
+                shot.watermark().or(d::watermark).orElse(null),
+                shot.dependencies(),
+                "",
+                null);
 
-  private String spoken(String name, Map<String, List<Integer>> imageNumbers) {
-    List<Integer> numbers = imageNumbers.getOrDefault(name, List.of());
-    if (numbers.isEmpty()) {
-      return descriptionOf(name).orElse(name);
+        CreateTaskRequest request;
+        try {
+            request = draft.toRequest(s -> placeholder(s), null);
+        } catch (SeedanceException e) {
+            problems.add(new ProjectProblem(shot.position(), field, e.getMessage()));
+            return Optional.empty();
+        }
+        List<Violation> violations = RequestValidator.validate(request);
+        for (Violation v : violations) {
+            problems.add(new ProjectProblem(
+                    shot.positionOf(fieldOf(v.field())),
+                    field + "." + v.field(),
+                    v.rule() + (v.value() == null || v.value().isEmpty() ? "" : " (got " + v.value() + ")")));
+        }
+        if (!violations.isEmpty()) {
+            return Optional.empty();
+        }
+        CostEstimate estimate = costs.estimate(request);
+        String identity = identity(draft, done);
+        return Optional.of(new ShotPlan(
+                shot,
+                position,
+                mode,
+                model,
+                prompt,
+                inputs,
+                seconds,
+                resolution,
+                ratio,
+                draft.seed(),
+                draft.generateAudio(),
+                draft.watermark(),
+                shot.dependencies(),
+                identity,
+                estimate));
     }
-    StringBuilder refs = new StringBuilder();
-    numbers.forEach(n -> refs.append("[图").append(n).append(']'));
-    return refs.toString();
-  }
 
-  /** Dialogue written into the prompt so that native audio speaks it. */
-  private String dialogueText(Shot shot, Map<String, List<Integer>> imageNumbers,
-      Map<String, Integer> voiceNumbers) {
-    StringBuilder text = new StringBuilder();
-    for (Shot.DialogueLine line : shot.dialogue()) {
-      text.append(text.length() == 0 ? "\n对白：" : "");
-      text.append(spoken(line.who(), imageNumbers));
-      if (voiceNumbers.containsKey(line.who())) {
-        text.append("（用音频").append(voiceNumbers.get(line.who())).append("的声音）");
-      }
-      text.append("说：“").append(line.text()).append("”");
+    private static String fieldOf(String violationField) {
+        for (String known :
+                List.of("duration", "resolution", "ratio", "seed", "model", "generate_audio", "watermark")) {
+            if (violationField.startsWith(known)) {
+                return known;
+            }
+        }
+        return violationField.startsWith("content") ? "prompt" : violationField;
     }
-    return text.toString();
-  }
 
-  private Source source(dev.seedance4j.studio.Media media, Map<ShotKey, ShotPlan> done) {
-    if (media instanceof dev.seedance4j.studio.Media.Remote r) {
-      return new Source.Remote(r.url());
+    private List<String> names() {
+        List<String> names = new ArrayList<>(project.characters().keySet());
+        names.addAll(project.scenes().keySet());
+        return names;
     }
-    if (media instanceof dev.seedance4j.studio.Media.ShotOutput o) {
-      return new Source.ClipOf(o.shot(), done.get(o.shot()).expectedSeconds());
-    }
-    Path path = ((dev.seedance4j.studio.Media.LocalFile) media).path();
-    String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    if (name.endsWith(".mp4") || name.endsWith(".mov")) {
-      return new Source.LocalVideo(path, sha256(path), videoSeconds.applyAsDouble(path));
-    }
-    return new Source.LocalFile(path, sha256(path));
-  }
 
-  /** What the validator and the estimator see before the run: real data URLs, stand-ins for later outputs. */
-  private Media placeholder(Source source) {
-    if (source instanceof Source.LocalFile f) {
-      return inlineFiles.computeIfAbsent(f.path(), Media::file);
+    private List<MediaRef> imagesOf(String name) {
+        Project.Character c = project.characters().get(name);
+        if (c != null) {
+            return c.images();
+        }
+        Project.Scene s = project.scenes().get(name);
+        return s == null ? List.of() : s.images();
     }
-    if (source instanceof Source.Remote r) {
-      return Media.url(r.url());
-    }
-    if (source instanceof Source.LocalVideo v) {
-      return Media.url("https://studio.invalid/published/" + v.sha256() + ".mp4")
-          .withDuration(java.time.Duration.ofMillis(Math.round(v.seconds() * 1000)));
-    }
-    if (source instanceof Source.LastFrameOf l) {
-      return Media.url("https://studio.invalid/last-frame/" + l.shot() + ".png");
-    }
-    Source.ClipOf c = (Source.ClipOf) source;
-    return Media.url("https://studio.invalid/clip/" + c.shot() + ".mp4")
-        .withDuration(java.time.Duration.ofSeconds(c.seconds()));
-  }
 
-  /** SHA-256 over the request as planned, the bytes of every file and the identity of every shot it builds on. */
-  private static String identity(ShotPlan plan, Map<ShotKey, ShotPlan> done) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("model", plan.model().id());
-    root.put("prompt", plan.prompt());
-    ArrayNode inputs = root.putArray("inputs");
-    for (PlannedInput input : plan.inputs()) {
-      ObjectNode item = inputs.addObject().put("type", input.type()).put("role", input.role().value());
-      Source s = input.source();
-      if (s instanceof Source.LocalFile f) {
-        item.put("file_sha256", f.sha256());
-      } else if (s instanceof Source.LocalVideo v) {
-        item.put("video_sha256", v.sha256());
-      } else if (s instanceof Source.Remote r) {
-        item.put("url", r.url());
-      } else if (s instanceof Source.LastFrameOf l) {
-        item.put("last_frame_of", done.get(l.shot()).identity());
-      } else if (s instanceof Source.ClipOf c) {
-        item.put("clip_of", done.get(c.shot()).identity());
-      }
+    private Optional<String> descriptionOf(String name) {
+        Project.Character c = project.characters().get(name);
+        if (c != null) {
+            return c.description();
+        }
+        Project.Scene s = project.scenes().get(name);
+        return s == null ? Optional.empty() : s.description();
     }
-    root.put("return_last_frame", true);
-    putIfSet(root, "duration", plan.seconds());
-    putIfSet(root, "resolution", plan.resolution() == null ? null : plan.resolution().value());
-    putIfSet(root, "ratio", plan.ratio() == null ? null : plan.ratio().value());
-    putIfSet(root, "seed", plan.seed());
-    putIfSet(root, "generate_audio", plan.generateAudio());
-    putIfSet(root, "watermark", plan.watermark());
-    return sha256(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
 
-  private static void putIfSet(ObjectNode node, String field, Object value) {
-    if (value != null) {
-      node.putPOJO(field, value);
+    /** {@code @lin} becomes {@code [图2][图3]}; a mention without images becomes its description (or name). */
+    private String rewritePrompt(Shot shot, int imageShift, Map<String, List<Integer>> imageNumbers) {
+        String prompt = shot.prompt();
+        if (imageShift > 0) {
+            Matcher m = WRITTEN_IMAGE_REF.matcher(prompt);
+            StringBuilder shifted = new StringBuilder();
+            while (m.find()) {
+                String replacement = m.group(1) != null
+                        ? "[图" + (Integer.parseInt(m.group(1)) + imageShift) + "]"
+                        : "图片" + (Integer.parseInt(m.group(2)) + imageShift);
+                m.appendReplacement(shifted, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(shifted);
+            prompt = shifted.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        for (Mentions.Mention mention : Mentions.find(prompt, names())) {
+            out.append(prompt, last, mention.start());
+            out.append(spoken(mention.name(), imageNumbers));
+            last = mention.end();
+        }
+        out.append(prompt.substring(last));
+        return out.toString();
     }
-  }
 
-  private String sha256(Path file) {
-    return fileHashes.computeIfAbsent(file, Planner::hashFile);
-  }
-
-  public static String hashFile(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw new StudioException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private String spoken(String name, Map<String, List<Integer>> imageNumbers) {
+        List<Integer> numbers = imageNumbers.getOrDefault(name, List.of());
+        if (numbers.isEmpty()) {
+            return descriptionOf(name).orElse(name);
+        }
+        StringBuilder refs = new StringBuilder();
+        numbers.forEach(n -> refs.append("[图").append(n).append(']'));
+        return refs.toString();
     }
-  }
 
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** Dialogue written into the prompt so that native audio speaks it. */
+    private String dialogueText(Shot shot, Map<String, List<Integer>> imageNumbers, Map<String, Integer> voiceNumbers) {
+        StringBuilder text = new StringBuilder();
+        for (Shot.DialogueLine line : shot.dialogue()) {
+            text.append(text.length() == 0 ? "\n对白：" : "");
+            text.append(spoken(line.who(), imageNumbers));
+            if (voiceNumbers.containsKey(line.who())) {
+                text.append("（用音频").append(voiceNumbers.get(line.who())).append("的声音）");
+            }
+            text.append("说：“").append(line.text()).append("”");
+        }
+        return text.toString();
     }
-  }
+
+    private Source source(MediaRef media, Map<ShotKey, ShotPlan> done) {
+        if (media instanceof MediaRef.Remote r) {
+            return new Source.Remote(r.url());
+        }
+        if (media instanceof MediaRef.ShotOutput o) {
+            return new Source.ClipOf(o.shot(), done.get(o.shot()).expectedSeconds());
+        }
+        Path path = ((MediaRef.LocalFile) media).path();
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".mp4") || name.endsWith(".mov")) {
+            return new Source.LocalVideo(path, sha256(path), videoSeconds.applyAsDouble(path));
+        }
+        return new Source.LocalFile(path, sha256(path));
+    }
+
+    /** What the validator and the estimator see before the run: real data URLs, stand-ins for later outputs. */
+    private Media placeholder(Source source) {
+        if (source instanceof Source.LocalFile f) {
+            return inlineFiles.computeIfAbsent(f.path(), Media::file);
+        }
+        if (source instanceof Source.Remote r) {
+            return Media.url(r.url());
+        }
+        if (source instanceof Source.LocalVideo v) {
+            return Media.url("https://studio.invalid/published/" + v.sha256() + ".mp4")
+                    .withDuration(java.time.Duration.ofMillis(Math.round(v.seconds() * 1000)));
+        }
+        if (source instanceof Source.LastFrameOf l) {
+            return Media.url("https://studio.invalid/last-frame/" + l.shot() + ".png");
+        }
+        Source.ClipOf c = (Source.ClipOf) source;
+        return Media.url("https://studio.invalid/clip/" + c.shot() + ".mp4")
+                .withDuration(java.time.Duration.ofSeconds(c.seconds()));
+    }
+
+    /** SHA-256 over the request as planned, the bytes of every file and the identity of every shot it builds on. */
+    private static String identity(ShotPlan plan, Map<ShotKey, ShotPlan> done) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", plan.model().id());
+        root.put("prompt", plan.prompt());
+        ArrayNode inputs = root.putArray("inputs");
+        for (PlannedInput input : plan.inputs()) {
+            ObjectNode item = inputs.addObject()
+                    .put("type", input.type())
+                    .put("role", input.role().value());
+            Source s = input.source();
+            if (s instanceof Source.LocalFile f) {
+                item.put("file_sha256", f.sha256());
+            } else if (s instanceof Source.LocalVideo v) {
+                item.put("video_sha256", v.sha256());
+            } else if (s instanceof Source.Remote r) {
+                item.put("url", r.url());
+            } else if (s instanceof Source.LastFrameOf l) {
+                item.put("last_frame_of", done.get(l.shot()).identity());
+            } else if (s instanceof Source.ClipOf c) {
+                item.put("clip_of", done.get(c.shot()).identity());
+            }
+        }
+        root.put("return_last_frame", true);
+        putIfSet(root, "duration", plan.seconds());
+        putIfSet(
+                root,
+                "resolution",
+                plan.resolution() == null ? null : plan.resolution().value());
+        putIfSet(root, "ratio", plan.ratio() == null ? null : plan.ratio().value());
+        putIfSet(root, "seed", plan.seed());
+        putIfSet(root, "generate_audio", plan.generateAudio());
+        putIfSet(root, "watermark", plan.watermark());
+        return Hashing.sha256(root.toString());
+    }
+
+    private static void putIfSet(ObjectNode node, String field, Object value) {
+        if (value != null) {
+            node.putPOJO(field, value);
+        }
+    }
+
+    private String sha256(Path file) {
+        return fileHashes.computeIfAbsent(file, f -> {
+            try {
+                return Hashing.sha256(f);
+            } catch (java.io.UncheckedIOException e) {
+                throw new StudioException(e.getMessage(), e);
+            }
+        });
+    }
 }

@@ -6,6 +6,7 @@ import dev.seedance4j.client.Media;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.Ratio;
 import dev.seedance4j.client.Resolution;
+import dev.seedance4j.client.Role;
 import dev.seedance4j.studio.Shot;
 import dev.seedance4j.studio.ShotKey;
 import java.util.List;
@@ -20,114 +21,121 @@ import java.util.function.Function;
  * @param seconds the requested duration, or null for the service default
  */
 public record ShotPlan(
-    Shot shot,
-    int position,
-    Mode mode,
-    Model model,
-    String prompt,
-    List<PlannedInput> inputs,
-    Integer seconds,
-    Resolution resolution,
-    Ratio ratio,
-    Long seed,
-    Boolean generateAudio,
-    Boolean watermark,
-    List<ShotKey> dependencies,
-    String identity,
-    CostEstimate estimate) {
+        Shot shot,
+        int position,
+        Mode mode,
+        Model model,
+        String prompt,
+        List<PlannedInput> inputs,
+        Integer seconds,
+        Resolution resolution,
+        Ratio ratio,
+        Long seed,
+        Boolean generateAudio,
+        Boolean watermark,
+        List<ShotKey> dependencies,
+        String identity,
+        CostEstimate estimate) {
 
-  public ShotPlan {
-    inputs = List.copyOf(inputs);
-    dependencies = List.copyOf(dependencies);
-  }
-
-  public ShotKey key() {
-    return shot.key();
-  }
-
-  /** The seconds the clip should last (the service's default of 5 when none was set). */
-  public int expectedSeconds() {
-    return seconds == null || seconds < 0 ? 5 : seconds;
-  }
-
-  /**
-   * The exact create request, with each source resolved to what the service receives. Every shot asks for its
-   * last frame: continuity ({@code after:}) needs it and it costs nothing, and asking always keeps a shot's
-   * request (and identity) unchanged when a later shot starts to follow it.
-   */
-  public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
-    return toRequest(resolve, seedOverride, null, null);
-  }
-
-  /**
-   * The request with {@code execution_expires_after} and {@code callback_url} set when given (neither is part of
-   * the identity: they never change the clip).
-   */
-  public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride,
-      java.time.Duration executionExpiresAfter, String callbackUrl) {
-    CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
-    if (!prompt.isBlank()) {
-      b.text(prompt);
+    public ShotPlan {
+        inputs = List.copyOf(inputs);
+        dependencies = List.copyOf(dependencies);
     }
-    for (PlannedInput input : inputs) {
-      Media media = resolve.apply(input.source());
-      switch (input.type()) {
-        case "image" -> {
-          if (input.role().equals(dev.seedance4j.client.Role.FIRST_FRAME)) {
-            b.firstFrame(media);
-          } else if (input.role().equals(dev.seedance4j.client.Role.LAST_FRAME)) {
-            b.lastFrame(media);
-          } else {
-            b.referenceImage(media);
-          }
+
+    public ShotKey key() {
+        return shot.key();
+    }
+
+    /** The seconds the clip should last (the service's default of 5 when none was set). */
+    public int expectedSeconds() {
+        return seconds == null || seconds < 0 ? 5 : seconds;
+    }
+
+    /**
+     * The exact create request, with each source resolved to what the service receives. Every shot asks for its
+     * last frame: continuity ({@code after:}) needs it and it costs nothing, and asking always keeps a shot's
+     * request (and identity) unchanged when a later shot starts to follow it.
+     */
+    public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
+        return toRequest(resolve, seedOverride, null, null);
+    }
+
+    /**
+     * The request with {@code execution_expires_after} and {@code callback_url} set when given (neither is part of
+     * the identity: they never change the clip).
+     */
+    public CreateTaskRequest toRequest(
+            Function<Source, Media> resolve,
+            Long seedOverride,
+            java.time.Duration executionExpiresAfter,
+            String callbackUrl) {
+        CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
+        if (!prompt.isBlank()) {
+            b.text(prompt);
         }
-        case "video" -> b.referenceVideo(media);
-        case "audio" -> b.referenceAudio(media);
-        default -> throw new IllegalStateException("unknown input type " + input.type());
-      }
+        for (PlannedInput input : inputs) {
+            Media media = resolve.apply(input.source());
+            switch (input.type()) {
+                case "image" -> {
+                    if (input.role().equals(Role.FIRST_FRAME)) {
+                        b.firstFrame(media);
+                    } else if (input.role().equals(Role.LAST_FRAME)) {
+                        b.lastFrame(media);
+                    } else {
+                        b.referenceImage(media);
+                    }
+                }
+                case "video" -> b.referenceVideo(media);
+                case "audio" -> b.referenceAudio(media);
+                default -> throw new IllegalStateException("unknown input type " + input.type());
+            }
+        }
+        b.returnLastFrame(true);
+        if (seconds != null) {
+            b.duration(seconds);
+        }
+        if (resolution != null) {
+            b.resolution(resolution);
+        }
+        if (ratio != null) {
+            b.ratio(ratio);
+        }
+        Long effectiveSeed = seedOverride != null ? seedOverride : seed;
+        if (effectiveSeed != null) {
+            b.seed(effectiveSeed);
+        }
+        if (generateAudio != null) {
+            b.generateAudio(generateAudio);
+        }
+        if (watermark != null) {
+            b.watermark(watermark);
+        }
+        if (executionExpiresAfter != null) {
+            b.executionExpiresAfter(executionExpiresAfter);
+        }
+        if (callbackUrl != null) {
+            b.callbackUrl(callbackUrl);
+        }
+        return b.build();
     }
-    b.returnLastFrame(true);
-    if (seconds != null) {
-      b.duration(seconds);
-    }
-    if (resolution != null) {
-      b.resolution(resolution);
-    }
-    if (ratio != null) {
-      b.ratio(ratio);
-    }
-    Long effectiveSeed = seedOverride != null ? seedOverride : seed;
-    if (effectiveSeed != null) {
-      b.seed(effectiveSeed);
-    }
-    if (generateAudio != null) {
-      b.generateAudio(generateAudio);
-    }
-    if (watermark != null) {
-      b.watermark(watermark);
-    }
-    if (executionExpiresAfter != null) {
-      b.executionExpiresAfter(executionExpiresAfter);
-    }
-    if (callbackUrl != null) {
-      b.callbackUrl(callbackUrl);
-    }
-    return b.build();
-  }
 
-  /** How the shot is generated; the service's scenes, named for people. */
-  public enum Mode {
-    TEXT("text"), FIRST_FRAME("first_frame"), FIRST_LAST("first_last"), REFERENCE("reference"), EDIT("edit"),
-    EXTEND("extend");
+    /** How the shot is generated; the service's scenes, named for people. */
+    public enum Mode {
+        TEXT("text"),
+        FIRST_FRAME("first_frame"),
+        FIRST_LAST("first_last"),
+        REFERENCE("reference"),
+        EDIT("edit"),
+        EXTEND("extend");
 
-    private final String label;
+        private final String label;
 
-    Mode(String label) {
-      this.label = label;
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
     }
-
-    public String label() {
-      return label;
-    }
-  }
 }

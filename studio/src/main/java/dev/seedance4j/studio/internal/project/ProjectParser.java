@@ -1,6 +1,6 @@
 package dev.seedance4j.studio.internal.project;
 
-import dev.seedance4j.studio.Media;
+import dev.seedance4j.studio.MediaRef;
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.ProjectException;
 import dev.seedance4j.studio.ProjectProblem;
@@ -37,602 +37,709 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * client's validator, because they depend on the compiled request.
  */
 public final class ProjectParser {
-  static final Set<String> TOP_KEYS = Set.of("title", "defaults", "budget", "characters", "scenes", "episodes");
-  static final Set<String> DEFAULT_KEYS =
-      Set.of("model", "resolution", "ratio", "duration", "generate_audio", "watermark", "seed");
-  static final Set<String> BUDGET_KEYS = Set.of("max_cny");
-  static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description");
-  static final Set<String> SCENE_KEYS = Set.of("images", "description");
-  static final Set<String> EPISODE_KEYS = Set.of("id", "title", "shots");
-  static final Set<String> SHOT_KEYS = Set.of("id", "prompt", "dialogue", "duration", "ratio", "resolution",
-      "model", "seed", "generate_audio", "watermark", "after", "first_frame", "last_frame", "images", "videos",
-      "audio", "edit", "extend");
-  static final Set<String> DIALOGUE_KEYS = Set.of("who", "text", "start", "end");
+    static final Set<String> TOP_KEYS = Set.of("title", "defaults", "budget", "characters", "scenes", "episodes");
+    static final Set<String> DEFAULT_KEYS =
+            Set.of("model", "resolution", "ratio", "duration", "generate_audio", "watermark", "seed");
+    static final Set<String> BUDGET_KEYS = Set.of("max_cny");
+    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description");
+    static final Set<String> SCENE_KEYS = Set.of("images", "description");
+    static final Set<String> EPISODE_KEYS = Set.of("id", "title", "shots");
+    static final Set<String> SHOT_KEYS = Set.of(
+            "id",
+            "prompt",
+            "dialogue",
+            "duration",
+            "ratio",
+            "resolution",
+            "model",
+            "seed",
+            "generate_audio",
+            "watermark",
+            "after",
+            "first_frame",
+            "last_frame",
+            "images",
+            "videos",
+            "audio",
+            "edit",
+            "extend");
+    static final Set<String> DIALOGUE_KEYS = Set.of("who", "text", "start", "end");
 
-  static final Set<String> IMAGE_TYPES = Set.of("png", "jpg", "jpeg", "webp", "bmp", "tiff", "tif", "gif", "heic",
-      "heif");
-  static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3");
-  static final Set<String> VIDEO_TYPES = Set.of("mp4", "mov");
-  private static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    static final Set<String> IMAGE_TYPES =
+            Set.of("png", "jpg", "jpeg", "webp", "bmp", "tiff", "tif", "gif", "heic", "heif");
+    static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3");
+    static final Set<String> VIDEO_TYPES = Set.of("mp4", "mov");
+    private static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-  private final Path file;
-  private final Path folder;
-  private final Path realFolder;
-  private final YamlTree yaml;
-  private final Set<ShotKey> declaredShots = new HashSet<>();
-  private final Set<String> characterNames = new LinkedHashSet<>();
-  private final Set<String> sceneNames = new LinkedHashSet<>();
-  private final Map<String, Project.Character> characters = new LinkedHashMap<>();
-  private final Map<String, Project.Scene> scenes = new LinkedHashMap<>();
+    private final Path file;
+    private final Path folder;
+    private final Path realFolder;
+    private final YamlTree yaml;
+    private final Set<ShotKey> declaredShots = new HashSet<>();
+    private final Set<String> characterNames = new LinkedHashSet<>();
+    private final Set<String> sceneNames = new LinkedHashSet<>();
+    private final Map<String, Project.Character> characters = new LinkedHashMap<>();
+    private final Map<String, Project.Scene> scenes = new LinkedHashMap<>();
 
-  private ProjectParser(Path file, Path realFolder) {
-    this.file = file;
-    this.folder = file.getParent();
-    this.realFolder = realFolder;
-    this.yaml = new YamlTree(file);
-  }
-
-  public static Project parse(Path projectFile) {
-    Path file = projectFile.toAbsolutePath().normalize();
-    SourcePosition top = new SourcePosition(file, 1, 1);
-    if (!Files.isRegularFile(file)) {
-      throw new ProjectException(List.of(new ProjectProblem(top, "", "project file not found: " + file)));
+    private ProjectParser(Path file, Path realFolder) {
+        this.file = file;
+        this.folder = file.getParent();
+        this.realFolder = realFolder;
+        this.yaml = new YamlTree(file);
     }
-    String text;
-    Path realFolder;
-    try {
-      realFolder = file.getParent().toRealPath();
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ProjectException(List.of(new ProjectProblem(top, "", "the file is not UTF-8 text")));
-    } catch (IOException e) {
-      throw new ProjectException(List.of(new ProjectProblem(top, "", "cannot read the file: " + e)));
-    }
-    ProjectParser parser = new ProjectParser(file, realFolder);
-    Node root;
-    try {
-      LoadSettings settings = LoadSettings.builder().setLabel(file.getFileName().toString())
-          .setMaxAliasesForCollections(20).setCodePointLimit(8 * 1024 * 1024).build();
-      root = new Compose(settings).composeString(text).orElse(null);
-    } catch (MarkedYamlEngineException e) {
-      SourcePosition at = parser.yaml.position(e.getProblemMark().isPresent() ? e.getProblemMark()
-          : e.getContextMark());
-      String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
-      if (e.getContextMark().isPresent() && e.getProblemMark().isPresent()
-          && e.getContextMark().get().getLine() != e.getProblemMark().get().getLine()) {
-        SourcePosition started = parser.yaml.position(e.getContextMark());
-        what += " (it started at line " + started.line() + ", column " + started.column() + ")";
-      }
-      throw new ProjectException(List.of(new ProjectProblem(at, "", "YAML syntax error: " + what)));
-    } catch (YamlEngineException e) {
-      throw new ProjectException(List.of(new ProjectProblem(top, "", "YAML error: " + e.getMessage())));
-    }
-    if (root == null) {
-      throw new ProjectException(List.of(new ProjectProblem(top, "", "the project file is empty")));
-    }
-    Project project = parser.project(root);
-    if (!parser.yaml.problems().isEmpty()) {
-      throw new ProjectException(parser.yaml.problems());
-    }
-    return project;
-  }
 
-  private Project project(Node root) {
-    Map<String, YamlTree.Entry> top = yaml.mapping(root, "", TOP_KEYS);
-    String title = required(root, top, "title").flatMap(e -> yaml.nonBlank(e.value(), e.field())).orElse("");
-    Project.Defaults defaults = Optional.ofNullable(top.get("defaults")).map(this::defaults)
-        .orElse(Project.Defaults.none());
-    Optional<BigDecimal> maxCny = Optional.ofNullable(top.get("budget")).flatMap(this::budget);
-
-    Map<String, YamlTree.Entry> characterEntries = Optional.ofNullable(top.get("characters"))
-        .map(e -> yaml.mapping(e.value(), e.field(), null)).orElse(Map.of());
-    Map<String, YamlTree.Entry> sceneEntries = Optional.ofNullable(top.get("scenes"))
-        .map(e -> yaml.mapping(e.value(), e.field(), null)).orElse(Map.of());
-    characterNames.addAll(characterEntries.keySet());
-    sceneNames.addAll(sceneEntries.keySet());
-    characterEntries.values().forEach(e -> character(e).ifPresent(c -> characters.put(c.name(), c)));
-    sceneEntries.values().forEach(e -> scene(e).ifPresent(s -> scenes.put(s.name(), s)));
-
-    List<Project.Episode> episodes = new ArrayList<>();
-    Optional<YamlTree.Entry> episodesEntry = required(root, top, "episodes");
-    if (episodesEntry.isPresent()) {
-      List<Node> episodeNodes = yaml.sequence(episodesEntry.get().value(), "episodes");
-      if (episodeNodes.isEmpty() && episodesEntry.get().value() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
-        yaml.problem(episodesEntry.get().value(), "episodes", "a project needs at least one episode");
-      }
-      declareShots(episodeNodes);
-      Set<String> episodeIds = new HashSet<>();
-      for (int i = 0; i < episodeNodes.size(); i++) {
-        episode(episodeNodes.get(i), i, episodeIds).ifPresent(episodes::add);
-      }
-    }
-    Project project = new Project(file, folder, title, defaults, maxCny, characters, scenes, episodes);
-    checkDependencies(project);
-    return project;
-  }
-
-  private Optional<YamlTree.Entry> required(Node parent, Map<String, YamlTree.Entry> entries, String key) {
-    YamlTree.Entry entry = entries.get(key);
-    if (entry == null && parent instanceof MappingNode) {
-      yaml.problem(parent, key, "'" + key + "' is required");
-    }
-    return Optional.ofNullable(entry);
-  }
-
-  private Project.Defaults defaults(YamlTree.Entry entry) {
-    Map<String, YamlTree.Entry> d = yaml.mapping(entry.value(), entry.field(), DEFAULT_KEYS);
-    return new Project.Defaults(
-        text(d, "model"), text(d, "resolution"), text(d, "ratio"), smallInt(d, "duration"),
-        flag(d, "generate_audio"), flag(d, "watermark"), longInt(d, "seed"));
-  }
-
-  private Optional<BigDecimal> budget(YamlTree.Entry entry) {
-    Map<String, YamlTree.Entry> b = yaml.mapping(entry.value(), entry.field(), BUDGET_KEYS);
-    YamlTree.Entry max = b.get("max_cny");
-    if (max == null) {
-      if (entry.value() instanceof MappingNode) {
-        yaml.problem(entry.value(), "budget.max_cny", "'max_cny' is required in a budget");
-      }
-      return Optional.empty();
-    }
-    Optional<BigDecimal> value = yaml.number(max.value(), max.field());
-    if (value.isPresent() && value.get().signum() <= 0) {
-      yaml.problem(max.value(), max.field(), "must be more than 0 CNY");
-      return Optional.empty();
-    }
-    return value;
-  }
-
-  private Optional<Project.Character> character(YamlTree.Entry entry) {
-    if (!checkName(entry, "character")) {
-      return Optional.empty();
-    }
-    Map<String, YamlTree.Entry> c = yaml.mapping(entry.value(), entry.field(), CHARACTER_KEYS);
-    List<Media> images = mediaList(c.get("images"), MediaKind.IMAGE);
-    Optional<Media> voice = Optional.ofNullable(c.get("voice")).flatMap(v -> media(v.value(), v.field(),
-        MediaKind.AUDIO, null));
-    return Optional.of(new Project.Character(entry.key(), images, voice, text(c, "description"),
-        entry.keyPosition()));
-  }
-
-  private Optional<Project.Scene> scene(YamlTree.Entry entry) {
-    if (!checkName(entry, "scene")) {
-      return Optional.empty();
-    }
-    if (characterNames.contains(entry.key())) {
-      yaml.problem(entry.keyPosition(), entry.field(), "'" + entry.key()
-          + "' is both a character and a scene; @" + entry.key() + " would be ambiguous");
-      return Optional.empty();
-    }
-    Map<String, YamlTree.Entry> s = yaml.mapping(entry.value(), entry.field(), SCENE_KEYS);
-    return Optional.of(new Project.Scene(entry.key(), mediaList(s.get("images"), MediaKind.IMAGE),
-        text(s, "description"), entry.keyPosition()));
-  }
-
-  private boolean checkName(YamlTree.Entry entry, String what) {
-    if (!Mentions.isValidName(entry.key())) {
-      yaml.problem(entry.keyPosition(), entry.field(), "a " + what
-          + " name may contain only letters, digits, '_' and '-' (it is written @name in prompts)");
-      return false;
-    }
-    return true;
-  }
-
-  /** First pass: every episode/shot id, so that references may point forward. */
-  private void declareShots(List<Node> episodeNodes) {
-    for (Node episodeNode : episodeNodes) {
-      String episodeId = scalarChild(episodeNode, "id");
-      Node shots = child(episodeNode, "shots");
-      if (episodeId == null || !(shots instanceof org.snakeyaml.engine.v2.nodes.SequenceNode seq)) {
-        continue;
-      }
-      for (Node shotNode : seq.getValue()) {
-        String shotId = scalarChild(shotNode, "id");
-        if (shotId != null) {
-          declaredShots.add(new ShotKey(episodeId, shotId));
+    public static Project parse(Path projectFile) {
+        Path file = projectFile.toAbsolutePath().normalize();
+        SourcePosition top = new SourcePosition(file, 1, 1);
+        if (!Files.isRegularFile(file)) {
+            throw new ProjectException(List.of(new ProjectProblem(top, "", "project file not found: " + file)));
         }
-      }
-    }
-  }
-
-  private static Node child(Node mapping, String key) {
-    if (mapping instanceof MappingNode map) {
-      for (var tuple : map.getValue()) {
-        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-          return tuple.getValueNode();
+        String text;
+        Path realFolder;
+        try {
+            realFolder = file.getParent().toRealPath();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProjectException(List.of(new ProjectProblem(top, "", "the file is not UTF-8 text")));
+        } catch (IOException e) {
+            throw new ProjectException(List.of(new ProjectProblem(top, "", "cannot read the file: " + e)));
         }
-      }
-    }
-    return null;
-  }
-
-  private static String scalarChild(Node mapping, String key) {
-    return child(mapping, key) instanceof ScalarNode s ? s.getValue() : null;
-  }
-
-  private Optional<Project.Episode> episode(Node node, int index, Set<String> episodeIds) {
-    String field = "episodes[" + index + "]";
-    Map<String, YamlTree.Entry> e = yaml.mapping(node, field, EPISODE_KEYS);
-    if (!(node instanceof MappingNode)) {
-      return Optional.empty();
-    }
-    Optional<String> id = required(node, e, "id").flatMap(x -> yaml.nonBlank(x.value(), field + ".id"));
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!id.get().matches("[A-Za-z0-9_.-]+")) {
-      yaml.problem(e.get("id").value(), field + ".id",
-          "an episode id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
-      return Optional.empty();
-    }
-    if (!episodeIds.add(id.get())) {
-      yaml.problem(e.get("id").value(), field + ".id", "duplicate episode id '" + id.get() + "'");
-      return Optional.empty();
-    }
-    String episodeField = "episodes[" + id.get() + "]";
-    List<Shot> shots = new ArrayList<>();
-    Optional<YamlTree.Entry> shotsEntry = required(node, e, "shots");
-    if (shotsEntry.isPresent()) {
-      List<Node> shotNodes = yaml.sequence(shotsEntry.get().value(), episodeField + ".shots");
-      if (shotNodes.isEmpty() && shotsEntry.get().value() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
-        yaml.problem(shotsEntry.get().value(), episodeField + ".shots", "an episode needs at least one shot");
-      }
-      Set<String> shotIds = new HashSet<>();
-      for (int i = 0; i < shotNodes.size(); i++) {
-        shot(shotNodes.get(i), id.get(), episodeField + ".shots[" + i + "]", shotIds).ifPresent(shots::add);
-      }
-    }
-    return Optional.of(new Project.Episode(id.get(), text(e, "title"), shots, yaml.position(node)));
-  }
-
-  private Optional<Shot> shot(Node node, String episodeId, String indexField, Set<String> shotIds) {
-    Map<String, YamlTree.Entry> s = yaml.mapping(node, indexField, SHOT_KEYS);
-    if (!(node instanceof MappingNode)) {
-      return Optional.empty();
-    }
-    Optional<String> id = required(node, s, "id").flatMap(x -> yaml.nonBlank(x.value(), indexField + ".id"));
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!id.get().matches("[A-Za-z0-9_.-]+")) {
-      yaml.problem(s.get("id").value(), indexField + ".id",
-          "a shot id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
-      return Optional.empty();
-    }
-    if (!shotIds.add(id.get())) {
-      yaml.problem(s.get("id").value(), indexField + ".id", "duplicate shot id '" + id.get()
-          + "' in episode " + episodeId);
-      return Optional.empty();
-    }
-    ShotKey key = new ShotKey(episodeId, id.get());
-    String field = "episodes[" + episodeId + "].shots[" + id.get() + "]";
-    Map<String, YamlTree.Entry> f = new LinkedHashMap<>();
-    s.forEach((k, v) -> f.put(k, new YamlTree.Entry(k, v.keyPosition(), v.value(), field + "." + k)));
-
-    String prompt = text(f, "prompt").orElse("");
-    List<Shot.DialogueLine> dialogue = Optional.ofNullable(f.get("dialogue")).map(this::dialogue).orElse(List.of());
-    Optional<ShotKey> after = Optional.ofNullable(f.get("after")).flatMap(a -> yaml.nonBlank(a.value(), a.field())
-        .flatMap(t -> shotReference(t, episodeId, a.value(), a.field(), true)));
-    Optional<Media> firstFrame = single(f.get("first_frame"), MediaKind.IMAGE, null);
-    Optional<Media> lastFrame = single(f.get("last_frame"), MediaKind.IMAGE, null);
-    List<Media> images = mediaList(f.get("images"), MediaKind.IMAGE);
-    List<Media> videos = mediaList(f.get("videos"), MediaKind.VIDEO);
-    List<Media> audio = mediaList(f.get("audio"), MediaKind.AUDIO);
-    Optional<Media> edit = single(f.get("edit"), MediaKind.VIDEO, episodeId);
-    List<Media> extend = new ArrayList<>();
-    Optional.ofNullable(f.get("extend")).ifPresent(x -> {
-      for (Node item : yaml.sequenceOrOne(x.value(), x.field())) {
-        media(item, x.field(), MediaKind.VIDEO, episodeId).ifPresent(extend::add);
-      }
-    });
-    Map<String, SourcePosition> positions = new HashMap<>();
-    f.forEach((k, v) -> positions.put(k, yaml.position(v.value())));
-
-    Shot shot = new Shot(key, prompt, dialogue, smallInt(f, "duration"), text(f, "ratio"), text(f, "resolution"),
-        text(f, "model"), longInt(f, "seed"), flag(f, "generate_audio"), flag(f, "watermark"), after, firstFrame,
-        lastFrame, images, videos, audio, edit, extend, yaml.position(node), positions);
-    checkShotRules(shot, field);
-    return Optional.of(shot);
-  }
-
-  /** Rules that need no model knowledge: mentions, speakers, and which inputs may appear together. */
-  private void checkShotRules(Shot shot, String field) {
-    for (Mentions.Mention m : Mentions.find(shot.prompt(), allNames())) {
-      if (m.name() == null) {
-        yaml.problem(shot.positionOf("prompt"), field + ".prompt", "unknown character or scene " + m.written()
-            + "; known: " + (allNames().isEmpty() ? "none defined" : String.join(", ", allNames())));
-      }
-    }
-    for (Shot.DialogueLine line : shot.dialogue()) {
-      if (!characterNames.contains(line.who())) {
-        yaml.problem(line.position(), field + ".dialogue.who", "unknown character '" + line.who() + "'; known: "
-            + (characterNames.isEmpty() ? "none defined" : String.join(", ", characterNames)));
-      }
-    }
-    boolean framed = shot.firstFrame().isPresent() || shot.lastFrame().isPresent();
-    boolean referenced = !shot.images().isEmpty() || !shot.videos().isEmpty() || !shot.audio().isEmpty()
-        || shot.edit().isPresent() || !shot.extend().isEmpty();
-    if (framed && referenced) {
-      yaml.problem(shot.positionOf(shot.firstFrame().isPresent() ? "first_frame" : "last_frame"), field,
-          "first_frame/last_frame may not be mixed with images, videos, audio, edit or extend: the service treats"
-              + " first/last-frame generation and multimodal reference as separate scenes");
-    }
-    if (framed && mentionsWithImages(shot)) {
-      yaml.problem(shot.positionOf("prompt"), field, "@mentions bring reference images, which may not be mixed with"
-          + " first_frame/last_frame (separate scenes of the service); describe the character in words instead");
-    }
-    if (shot.after().isPresent() && shot.firstFrame().isPresent()) {
-      yaml.problem(shot.positionOf("first_frame"), field,
-          "after: already gives this shot its first frame (the last frame of " + shot.after().get() + ")");
-    }
-    if (shot.lastFrame().isPresent() && shot.firstFrame().isEmpty() && shot.after().isEmpty()) {
-      yaml.problem(shot.positionOf("last_frame"), field, "last_frame needs a first_frame (or after:)");
-    }
-    if (shot.after().isPresent() && shot.lastFrame().isPresent() && referenced) {
-      yaml.problem(shot.positionOf("last_frame"), field, "last_frame with reference media mixes two scenes");
-    }
-    if (shot.edit().isPresent() && !shot.extend().isEmpty()) {
-      yaml.problem(shot.positionOf("edit"), field, "a shot either edits one video or extends up to three, not both");
-    }
-    if (shot.extend().size() > 3) {
-      yaml.problem(shot.positionOf("extend"), field, "extend takes at most 3 videos (got " + shot.extend().size()
-          + ")");
-    }
-  }
-
-  private boolean mentionsWithImages(Shot shot) {
-    return Mentions.find(shot.prompt(), allNames()).stream().filter(m -> m.name() != null).anyMatch(m ->
-        characters.containsKey(m.name()) ? !characters.get(m.name()).images().isEmpty()
-            : scenes.containsKey(m.name()) && !scenes.get(m.name()).images().isEmpty());
-  }
-
-  private List<String> allNames() {
-    List<String> names = new ArrayList<>(characterNames);
-    names.addAll(sceneNames);
-    return names;
-  }
-
-  private List<Shot.DialogueLine> dialogue(YamlTree.Entry entry) {
-    List<Shot.DialogueLine> lines = new ArrayList<>();
-    List<Node> nodes = yaml.sequence(entry.value(), entry.field());
-    for (int i = 0; i < nodes.size(); i++) {
-      String field = entry.field() + "[" + i + "]";
-      Map<String, YamlTree.Entry> d = yaml.mapping(nodes.get(i), field, DIALOGUE_KEYS);
-      if (!(nodes.get(i) instanceof MappingNode)) {
-        continue;
-      }
-      Optional<String> who = required(nodes.get(i), d, "who").flatMap(w -> yaml.nonBlank(w.value(), w.field()));
-      Optional<String> text = required(nodes.get(i), d, "text").flatMap(t -> yaml.nonBlank(t.value(), t.field()));
-      Optional<Double> start = seconds(d.get("start"));
-      Optional<Double> end = seconds(d.get("end"));
-      if (start.isPresent() && end.isPresent() && end.get() <= start.get()) {
-        yaml.problem(d.get("end").value(), field + ".end", "must be after start (" + start.get() + " s)");
-      }
-      if (who.isPresent() && text.isPresent()) {
-        lines.add(new Shot.DialogueLine(who.get(), text.get(), start, end, yaml.position(nodes.get(i))));
-      }
-    }
-    return lines;
-  }
-
-  private Optional<Double> seconds(YamlTree.Entry entry) {
-    if (entry == null) {
-      return Optional.empty();
-    }
-    Optional<BigDecimal> value = yaml.number(entry.value(), entry.field());
-    if (value.isPresent() && value.get().signum() < 0) {
-      yaml.problem(entry.value(), entry.field(), "must not be negative");
-      return Optional.empty();
-    }
-    return value.map(BigDecimal::doubleValue);
-  }
-
-  private Optional<ShotKey> shotReference(String text, String episodeId, Node at, String field, boolean mustExist) {
-    ShotKey key;
-    if (text.contains("/")) {
-      try {
-        key = ShotKey.parse(text);
-      } catch (IllegalArgumentException e) {
-        if (mustExist) {
-          yaml.problem(at, field, e.getMessage());
+        ProjectParser parser = new ProjectParser(file, realFolder);
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(file.getFileName().toString())
+                    .setMaxAliasesForCollections(20)
+                    .setCodePointLimit(8 * 1024 * 1024)
+                    .build();
+            root = new Compose(settings).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            SourcePosition at =
+                    parser.yaml.position(e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark());
+            String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
+            if (e.getContextMark().isPresent()
+                    && e.getProblemMark().isPresent()
+                    && e.getContextMark().get().getLine()
+                            != e.getProblemMark().get().getLine()) {
+                SourcePosition started = parser.yaml.position(e.getContextMark());
+                what += " (it started at line " + started.line() + ", column " + started.column() + ")";
+            }
+            throw new ProjectException(List.of(new ProjectProblem(at, "", "YAML syntax error: " + what)));
+        } catch (YamlEngineException e) {
+            throw new ProjectException(List.of(new ProjectProblem(top, "", "YAML error: " + e.getMessage())));
         }
+        if (root == null) {
+            throw new ProjectException(List.of(new ProjectProblem(top, "", "the project file is empty")));
+        }
+        Project project = parser.project(root);
+        if (!parser.yaml.problems().isEmpty()) {
+            throw new ProjectException(parser.yaml.problems());
+        }
+        return project;
+    }
+
+    private Project project(Node root) {
+        Map<String, YamlTree.Entry> top = yaml.mapping(root, "", TOP_KEYS);
+        String title = required(root, top, "title")
+                .flatMap(e -> yaml.nonBlank(e.value(), e.field()))
+                .orElse("");
+        Project.Defaults defaults =
+                Optional.ofNullable(top.get("defaults")).map(this::defaults).orElse(Project.Defaults.none());
+        Optional<BigDecimal> maxCny = Optional.ofNullable(top.get("budget")).flatMap(this::budget);
+
+        Map<String, YamlTree.Entry> characterEntries = Optional.ofNullable(top.get("characters"))
+                .map(e -> yaml.mapping(e.value(), e.field(), null))
+                .orElse(Map.of());
+        Map<String, YamlTree.Entry> sceneEntries = Optional.ofNullable(top.get("scenes"))
+                .map(e -> yaml.mapping(e.value(), e.field(), null))
+                .orElse(Map.of());
+        characterNames.addAll(characterEntries.keySet());
+        sceneNames.addAll(sceneEntries.keySet());
+        characterEntries.values().forEach(e -> character(e).ifPresent(c -> characters.put(c.name(), c)));
+        sceneEntries.values().forEach(e -> scene(e).ifPresent(s -> scenes.put(s.name(), s)));
+
+        List<Project.Episode> episodes = new ArrayList<>();
+        Optional<YamlTree.Entry> episodesEntry = required(root, top, "episodes");
+        if (episodesEntry.isPresent()) {
+            List<Node> episodeNodes = yaml.sequence(episodesEntry.get().value(), "episodes");
+            if (episodeNodes.isEmpty()
+                    && episodesEntry.get().value() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
+                yaml.problem(episodesEntry.get().value(), "episodes", "a project needs at least one episode");
+            }
+            declareShots(episodeNodes);
+            Set<String> episodeIds = new HashSet<>();
+            for (int i = 0; i < episodeNodes.size(); i++) {
+                episode(episodeNodes.get(i), i, episodeIds).ifPresent(episodes::add);
+            }
+        }
+        Project project = new Project(file, folder, title, defaults, maxCny, characters, scenes, episodes);
+        checkDependencies(project);
+        return project;
+    }
+
+    private Optional<YamlTree.Entry> required(Node parent, Map<String, YamlTree.Entry> entries, String key) {
+        YamlTree.Entry entry = entries.get(key);
+        if (entry == null && parent instanceof MappingNode) {
+            yaml.problem(parent, key, "'" + key + "' is required");
+        }
+        return Optional.ofNullable(entry);
+    }
+
+    private Project.Defaults defaults(YamlTree.Entry entry) {
+        Map<String, YamlTree.Entry> d = yaml.mapping(entry.value(), entry.field(), DEFAULT_KEYS);
+        return new Project.Defaults(
+                text(d, "model"),
+                text(d, "resolution"),
+                text(d, "ratio"),
+                smallInt(d, "duration"),
+                flag(d, "generate_audio"),
+                flag(d, "watermark"),
+                longInt(d, "seed"));
+    }
+
+    private Optional<BigDecimal> budget(YamlTree.Entry entry) {
+        Map<String, YamlTree.Entry> b = yaml.mapping(entry.value(), entry.field(), BUDGET_KEYS);
+        YamlTree.Entry max = b.get("max_cny");
+        if (max == null) {
+            if (entry.value() instanceof MappingNode) {
+                yaml.problem(entry.value(), "budget.max_cny", "'max_cny' is required in a budget");
+            }
+            return Optional.empty();
+        }
+        Optional<BigDecimal> value = yaml.number(max.value(), max.field());
+        if (value.isPresent() && value.get().signum() <= 0) {
+            yaml.problem(max.value(), max.field(), "must be more than 0 CNY");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private Optional<Project.Character> character(YamlTree.Entry entry) {
+        if (!checkName(entry, "character")) {
+            return Optional.empty();
+        }
+        Map<String, YamlTree.Entry> c = yaml.mapping(entry.value(), entry.field(), CHARACTER_KEYS);
+        List<MediaRef> images = mediaList(c.get("images"), MediaKind.IMAGE);
+        Optional<MediaRef> voice =
+                Optional.ofNullable(c.get("voice")).flatMap(v -> media(v.value(), v.field(), MediaKind.AUDIO, null));
+        return Optional.of(
+                new Project.Character(entry.key(), images, voice, text(c, "description"), entry.keyPosition()));
+    }
+
+    private Optional<Project.Scene> scene(YamlTree.Entry entry) {
+        if (!checkName(entry, "scene")) {
+            return Optional.empty();
+        }
+        if (characterNames.contains(entry.key())) {
+            yaml.problem(
+                    entry.keyPosition(),
+                    entry.field(),
+                    "'" + entry.key() + "' is both a character and a scene; @" + entry.key() + " would be ambiguous");
+            return Optional.empty();
+        }
+        Map<String, YamlTree.Entry> s = yaml.mapping(entry.value(), entry.field(), SCENE_KEYS);
+        return Optional.of(new Project.Scene(
+                entry.key(), mediaList(s.get("images"), MediaKind.IMAGE), text(s, "description"), entry.keyPosition()));
+    }
+
+    private boolean checkName(YamlTree.Entry entry, String what) {
+        if (!Mentions.isValidName(entry.key())) {
+            yaml.problem(
+                    entry.keyPosition(),
+                    entry.field(),
+                    "a " + what
+                            + " name may contain only letters, digits, '_' and '-' (it is written @name in prompts)");
+            return false;
+        }
+        return true;
+    }
+
+    /** First pass: every episode/shot id, so that references may point forward. */
+    private void declareShots(List<Node> episodeNodes) {
+        for (Node episodeNode : episodeNodes) {
+            String episodeId = scalarChild(episodeNode, "id");
+            Node shots = child(episodeNode, "shots");
+            if (episodeId == null || !(shots instanceof org.snakeyaml.engine.v2.nodes.SequenceNode seq)) {
+                continue;
+            }
+            for (Node shotNode : seq.getValue()) {
+                String shotId = scalarChild(shotNode, "id");
+                if (shotId != null) {
+                    declaredShots.add(new ShotKey(episodeId, shotId));
+                }
+            }
+        }
+    }
+
+    private static Node child(Node mapping, String key) {
+        if (mapping instanceof MappingNode map) {
+            for (var tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String scalarChild(Node mapping, String key) {
+        return child(mapping, key) instanceof ScalarNode s ? s.getValue() : null;
+    }
+
+    private Optional<Project.Episode> episode(Node node, int index, Set<String> episodeIds) {
+        String field = "episodes[" + index + "]";
+        Map<String, YamlTree.Entry> e = yaml.mapping(node, field, EPISODE_KEYS);
+        if (!(node instanceof MappingNode)) {
+            return Optional.empty();
+        }
+        Optional<String> id = required(node, e, "id").flatMap(x -> yaml.nonBlank(x.value(), field + ".id"));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!id.get().matches("[A-Za-z0-9_.-]+")) {
+            yaml.problem(
+                    e.get("id").value(),
+                    field + ".id",
+                    "an episode id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
+            return Optional.empty();
+        }
+        if (!episodeIds.add(id.get())) {
+            yaml.problem(e.get("id").value(), field + ".id", "duplicate episode id '" + id.get() + "'");
+            return Optional.empty();
+        }
+        String episodeField = "episodes[" + id.get() + "]";
+        List<Shot> shots = new ArrayList<>();
+        Optional<YamlTree.Entry> shotsEntry = required(node, e, "shots");
+        if (shotsEntry.isPresent()) {
+            List<Node> shotNodes = yaml.sequence(shotsEntry.get().value(), episodeField + ".shots");
+            if (shotNodes.isEmpty() && shotsEntry.get().value() instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
+                yaml.problem(shotsEntry.get().value(), episodeField + ".shots", "an episode needs at least one shot");
+            }
+            Set<String> shotIds = new HashSet<>();
+            for (int i = 0; i < shotNodes.size(); i++) {
+                shot(shotNodes.get(i), id.get(), episodeField + ".shots[" + i + "]", shotIds)
+                        .ifPresent(shots::add);
+            }
+        }
+        return Optional.of(new Project.Episode(id.get(), text(e, "title"), shots, yaml.position(node)));
+    }
+
+    private Optional<Shot> shot(Node node, String episodeId, String indexField, Set<String> shotIds) {
+        Map<String, YamlTree.Entry> s = yaml.mapping(node, indexField, SHOT_KEYS);
+        if (!(node instanceof MappingNode)) {
+            return Optional.empty();
+        }
+        Optional<String> id = required(node, s, "id").flatMap(x -> yaml.nonBlank(x.value(), indexField + ".id"));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!id.get().matches("[A-Za-z0-9_.-]+")) {
+            yaml.problem(
+                    s.get("id").value(),
+                    indexField + ".id",
+                    "a shot id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
+            return Optional.empty();
+        }
+        if (!shotIds.add(id.get())) {
+            yaml.problem(
+                    s.get("id").value(),
+                    indexField + ".id",
+                    "duplicate shot id '" + id.get() + "' in episode " + episodeId);
+            return Optional.empty();
+        }
+        ShotKey key = new ShotKey(episodeId, id.get());
+        String field = "episodes[" + episodeId + "].shots[" + id.get() + "]";
+        Map<String, YamlTree.Entry> f = new LinkedHashMap<>();
+        s.forEach((k, v) -> f.put(k, new YamlTree.Entry(k, v.keyPosition(), v.value(), field + "." + k)));
+
+        String prompt = text(f, "prompt").orElse("");
+        List<Shot.DialogueLine> dialogue =
+                Optional.ofNullable(f.get("dialogue")).map(this::dialogue).orElse(List.of());
+        Optional<ShotKey> after = Optional.ofNullable(f.get("after"))
+                .flatMap(a -> yaml.nonBlank(a.value(), a.field())
+                        .flatMap(t -> shotReference(t, episodeId, a.value(), a.field(), true)));
+        Optional<MediaRef> firstFrame = single(f.get("first_frame"), MediaKind.IMAGE, null);
+        Optional<MediaRef> lastFrame = single(f.get("last_frame"), MediaKind.IMAGE, null);
+        List<MediaRef> images = mediaList(f.get("images"), MediaKind.IMAGE);
+        List<MediaRef> videos = mediaList(f.get("videos"), MediaKind.VIDEO);
+        List<MediaRef> audio = mediaList(f.get("audio"), MediaKind.AUDIO);
+        Optional<MediaRef> edit = single(f.get("edit"), MediaKind.VIDEO, episodeId);
+        List<MediaRef> extend = new ArrayList<>();
+        Optional.ofNullable(f.get("extend")).ifPresent(x -> {
+            for (Node item : yaml.sequenceOrOne(x.value(), x.field())) {
+                media(item, x.field(), MediaKind.VIDEO, episodeId).ifPresent(extend::add);
+            }
+        });
+        Map<String, SourcePosition> positions = new HashMap<>();
+        f.forEach((k, v) -> positions.put(k, yaml.position(v.value())));
+
+        Shot shot = new Shot(
+                key,
+                prompt,
+                dialogue,
+                smallInt(f, "duration"),
+                text(f, "ratio"),
+                text(f, "resolution"),
+                text(f, "model"),
+                longInt(f, "seed"),
+                flag(f, "generate_audio"),
+                flag(f, "watermark"),
+                after,
+                firstFrame,
+                lastFrame,
+                images,
+                videos,
+                audio,
+                edit,
+                extend,
+                yaml.position(node),
+                positions);
+        checkShotRules(shot, field);
+        return Optional.of(shot);
+    }
+
+    /** Rules that need no model knowledge: mentions, speakers, and which inputs may appear together. */
+    private void checkShotRules(Shot shot, String field) {
+        for (Mentions.Mention m : Mentions.find(shot.prompt(), allNames())) {
+            if (m.name() == null) {
+                yaml.problem(
+                        shot.positionOf("prompt"),
+                        field + ".prompt",
+                        "unknown character or scene " + m.written() + "; known: "
+                                + (allNames().isEmpty() ? "none defined" : String.join(", ", allNames())));
+            }
+        }
+        for (Shot.DialogueLine line : shot.dialogue()) {
+            if (!characterNames.contains(line.who())) {
+                yaml.problem(
+                        line.position(),
+                        field + ".dialogue.who",
+                        "unknown character '" + line.who() + "'; known: "
+                                + (characterNames.isEmpty() ? "none defined" : String.join(", ", characterNames)));
+            }
+        }
+        boolean framed = shot.firstFrame().isPresent() || shot.lastFrame().isPresent();
+        boolean referenced = !shot.images().isEmpty()
+                || !shot.videos().isEmpty()
+                || !shot.audio().isEmpty()
+                || shot.edit().isPresent()
+                || !shot.extend().isEmpty();
+        if (framed && referenced) {
+            yaml.problem(
+                    shot.positionOf(shot.firstFrame().isPresent() ? "first_frame" : "last_frame"),
+                    field,
+                    "first_frame/last_frame may not be mixed with images, videos, audio, edit or extend: the service treats"
+                            + " first/last-frame generation and multimodal reference as separate scenes");
+        }
+        if (framed && mentionsWithImages(shot)) {
+            yaml.problem(
+                    shot.positionOf("prompt"),
+                    field,
+                    "@mentions bring reference images, which may not be mixed with"
+                            + " first_frame/last_frame (separate scenes of the service); describe the character in words instead");
+        }
+        if (shot.after().isPresent() && shot.firstFrame().isPresent()) {
+            yaml.problem(
+                    shot.positionOf("first_frame"),
+                    field,
+                    "after: already gives this shot its first frame (the last frame of "
+                            + shot.after().get() + ")");
+        }
+        if (shot.lastFrame().isPresent()
+                && shot.firstFrame().isEmpty()
+                && shot.after().isEmpty()) {
+            yaml.problem(shot.positionOf("last_frame"), field, "last_frame needs a first_frame (or after:)");
+        }
+        if (shot.after().isPresent() && shot.lastFrame().isPresent() && referenced) {
+            yaml.problem(shot.positionOf("last_frame"), field, "last_frame with reference media mixes two scenes");
+        }
+        if (shot.edit().isPresent() && !shot.extend().isEmpty()) {
+            yaml.problem(
+                    shot.positionOf("edit"), field, "a shot either edits one video or extends up to three, not both");
+        }
+        if (shot.extend().size() > 3) {
+            yaml.problem(
+                    shot.positionOf("extend"),
+                    field,
+                    "extend takes at most 3 videos (got " + shot.extend().size() + ")");
+        }
+    }
+
+    private boolean mentionsWithImages(Shot shot) {
+        return Mentions.find(shot.prompt(), allNames()).stream()
+                .filter(m -> m.name() != null)
+                .anyMatch(m -> characters.containsKey(m.name())
+                        ? !characters.get(m.name()).images().isEmpty()
+                        : scenes.containsKey(m.name())
+                                && !scenes.get(m.name()).images().isEmpty());
+    }
+
+    private List<String> allNames() {
+        List<String> names = new ArrayList<>(characterNames);
+        names.addAll(sceneNames);
+        return names;
+    }
+
+    private List<Shot.DialogueLine> dialogue(YamlTree.Entry entry) {
+        List<Shot.DialogueLine> lines = new ArrayList<>();
+        List<Node> nodes = yaml.sequence(entry.value(), entry.field());
+        for (int i = 0; i < nodes.size(); i++) {
+            String field = entry.field() + "[" + i + "]";
+            Map<String, YamlTree.Entry> d = yaml.mapping(nodes.get(i), field, DIALOGUE_KEYS);
+            if (!(nodes.get(i) instanceof MappingNode)) {
+                continue;
+            }
+            Optional<String> who = required(nodes.get(i), d, "who").flatMap(w -> yaml.nonBlank(w.value(), w.field()));
+            Optional<String> text = required(nodes.get(i), d, "text").flatMap(t -> yaml.nonBlank(t.value(), t.field()));
+            Optional<Double> start = seconds(d.get("start"));
+            Optional<Double> end = seconds(d.get("end"));
+            if (start.isPresent() && end.isPresent() && end.get() <= start.get()) {
+                yaml.problem(d.get("end").value(), field + ".end", "must be after start (" + start.get() + " s)");
+            }
+            if (who.isPresent() && text.isPresent()) {
+                lines.add(new Shot.DialogueLine(who.get(), text.get(), start, end, yaml.position(nodes.get(i))));
+            }
+        }
+        return lines;
+    }
+
+    private Optional<Double> seconds(YamlTree.Entry entry) {
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> value = yaml.number(entry.value(), entry.field());
+        if (value.isPresent() && value.get().signum() < 0) {
+            yaml.problem(entry.value(), entry.field(), "must not be negative");
+            return Optional.empty();
+        }
+        return value.map(BigDecimal::doubleValue);
+    }
+
+    private Optional<ShotKey> shotReference(String text, String episodeId, Node at, String field, boolean mustExist) {
+        ShotKey key;
+        if (text.contains("/")) {
+            try {
+                key = ShotKey.parse(text);
+            } catch (IllegalArgumentException e) {
+                if (mustExist) {
+                    yaml.problem(at, field, e.getMessage());
+                }
+                return Optional.empty();
+            }
+        } else {
+            key = new ShotKey(episodeId, text);
+        }
+        if (!declaredShots.contains(key)) {
+            if (mustExist) {
+                yaml.problem(at, field, "unknown shot '" + text + "' (write SHOT for this episode or EPISODE/SHOT)");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(key);
+    }
+
+    private Optional<MediaRef> single(YamlTree.Entry entry, MediaKind kind, String shotEpisode) {
+        return entry == null ? Optional.empty() : media(entry.value(), entry.field(), kind, shotEpisode);
+    }
+
+    private List<MediaRef> mediaList(YamlTree.Entry entry, MediaKind kind) {
+        List<MediaRef> list = new ArrayList<>();
+        if (entry != null) {
+            for (Node item : yaml.sequenceOrOne(entry.value(), entry.field())) {
+                media(item, entry.field(), kind, null).ifPresent(list::add);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * One media reference. {@code shotEpisode} non-null means the reference may also name a shot of the project
+     * ({@code edit:}, {@code extend:}); a name that is a declared shot wins over a file of the same name.
+     */
+    private Optional<MediaRef> media(Node node, String field, MediaKind kind, String shotEpisode) {
+        Optional<String> written = yaml.nonBlank(node, field);
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = written.get().strip();
+        SourcePosition at = yaml.position(node);
+        if (shotEpisode != null) {
+            Optional<ShotKey> shot = shotReference(text, shotEpisode, node, field, false);
+            if (shot.isPresent()) {
+                return Optional.of(new MediaRef.ShotOutput(shot.get(), at));
+            }
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("asset://")) {
+            if (text.length() == "asset://".length()) {
+                yaml.problem(node, field, "asset:// needs an asset id, e.g. asset://asset-20260810164850-mqxvm");
+                return Optional.empty();
+            }
+            return Optional.of(new MediaRef.Remote(text, at));
+        }
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            return Optional.of(new MediaRef.Remote(text, at));
+        }
+        if (lower.startsWith("data:") || text.contains("://")) {
+            yaml.problem(
+                    node,
+                    field,
+                    "unsupported reference '" + abbreviate(text)
+                            + "': use a file path relative to the project file, an https:// URL or an asset:// id");
+            return Optional.empty();
+        }
+        return localFile(text, node, field, kind, shotEpisode != null);
+    }
+
+    private Optional<MediaRef> localFile(String text, Node node, String field, MediaKind kind, boolean mayBeShot) {
+        Path written;
+        try {
+            written = Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            yaml.problem(node, field, "not a valid path: " + text);
+            return Optional.empty();
+        }
+        if (written.isAbsolute() || text.startsWith("~")) {
+            yaml.problem(node, field, "paths are relative to the project file; '" + text + "' is absolute");
+            return Optional.empty();
+        }
+        Path resolved = folder.resolve(written).normalize();
+        if (!resolved.startsWith(folder)) {
+            yaml.problem(node, field, "'" + text + "' leaves the project folder; every file must be inside " + folder);
+            return Optional.empty();
+        }
+        if (!Files.exists(resolved)) {
+            yaml.problem(
+                    node,
+                    field,
+                    (mayBeShot ? "no shot and no file named '" : "file not found: '") + text + "' (looked for "
+                            + resolved + ")");
+            return Optional.empty();
+        }
+        try {
+            Path real = resolved.toRealPath();
+            if (!real.startsWith(realFolder)) {
+                yaml.problem(
+                        node, field, "'" + text + "' is a link that leads out of the project folder (to " + real + ")");
+                return Optional.empty();
+            }
+            if (!Files.isRegularFile(real)) {
+                yaml.problem(node, field, "'" + text + "' is not a file");
+                return Optional.empty();
+            }
+            if (Files.size(real) > MAX_FILE_BYTES) {
+                yaml.problem(node, field, "'" + text + "' is larger than 64 MB, the service's request limit");
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            yaml.problem(node, field, "cannot read '" + text + "': " + e.getMessage());
+            return Optional.empty();
+        }
+        String extension = extension(text);
+        if (!kind.extensions.contains(extension)) {
+            yaml.problem(
+                    node,
+                    field,
+                    "'" + text + "' is not " + kind.description + " (expected "
+                            + String.join(
+                                    ", ", kind.extensions.stream().sorted().toList()) + ")");
+            return Optional.empty();
+        }
+        return Optional.of(new MediaRef.LocalFile(resolved, text, yaml.position(node)));
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private Optional<String> text(Map<String, YamlTree.Entry> entries, String key) {
+        YamlTree.Entry e = entries.get(key);
+        return e == null ? Optional.empty() : yaml.string(e.value(), e.field());
+    }
+
+    private Optional<Integer> smallInt(Map<String, YamlTree.Entry> entries, String key) {
+        YamlTree.Entry e = entries.get(key);
+        return e == null ? Optional.empty() : yaml.smallInteger(e.value(), e.field());
+    }
+
+    private Optional<Long> longInt(Map<String, YamlTree.Entry> entries, String key) {
+        YamlTree.Entry e = entries.get(key);
+        return e == null ? Optional.empty() : yaml.integer(e.value(), e.field());
+    }
+
+    private Optional<Boolean> flag(Map<String, YamlTree.Entry> entries, String key) {
+        YamlTree.Entry e = entries.get(key);
+        return e == null ? Optional.empty() : yaml.bool(e.value(), e.field());
+    }
+
+    /** Every dependency must exist and the graph of after:/edit:/extend: must have no cycle. */
+    private void checkDependencies(Project project) {
+        Map<ShotKey, Shot> shots = new LinkedHashMap<>();
+        project.shots().forEach(s -> shots.put(s.key(), s));
+        Set<ShotKey> done = new HashSet<>();
+        for (Shot start : shots.values()) {
+            List<ShotKey> path = new ArrayList<>();
+            findCycle(start.key(), shots, new HashSet<>(), path, done).ifPresent(cycle -> {
+                Shot first = shots.get(cycle.get(0));
+                yaml.problem(
+                        first.position(),
+                        "episodes[" + first.episode() + "].shots[" + first.id() + "]",
+                        "dependency cycle through after:/edit:/extend: "
+                                + String.join(
+                                        " -> ",
+                                        cycle.stream().map(ShotKey::toString).toList()));
+                done.addAll(cycle);
+            });
+        }
+    }
+
+    private Optional<List<ShotKey>> findCycle(
+            ShotKey at, Map<ShotKey, Shot> shots, Set<ShotKey> onPath, List<ShotKey> path, Set<ShotKey> done) {
+        if (done.contains(at)) {
+            return Optional.empty();
+        }
+        if (onPath.contains(at)) {
+            List<ShotKey> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+            cycle.add(at);
+            return Optional.of(cycle);
+        }
+        Shot shot = shots.get(at);
+        if (shot == null) {
+            return Optional.empty();
+        }
+        onPath.add(at);
+        path.add(at);
+        for (ShotKey dep : shot.dependencies()) {
+            Optional<List<ShotKey>> cycle = findCycle(dep, shots, onPath, path, done);
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+        }
+        onPath.remove(at);
+        path.remove(path.size() - 1);
+        done.add(at);
         return Optional.empty();
-      }
-    } else {
-      key = new ShotKey(episodeId, text);
     }
-    if (!declaredShots.contains(key)) {
-      if (mustExist) {
-        yaml.problem(at, field, "unknown shot '" + text + "' (write SHOT for this episode or EPISODE/SHOT)");
-      }
-      return Optional.empty();
-    }
-    return Optional.of(key);
-  }
 
-  private Optional<Media> single(YamlTree.Entry entry, MediaKind kind, String shotEpisode) {
-    return entry == null ? Optional.empty() : media(entry.value(), entry.field(), kind, shotEpisode);
-  }
+    enum MediaKind {
+        IMAGE(IMAGE_TYPES, "an image"),
+        AUDIO(AUDIO_TYPES, "audio"),
+        VIDEO(VIDEO_TYPES, "a video");
 
-  private List<Media> mediaList(YamlTree.Entry entry, MediaKind kind) {
-    List<Media> list = new ArrayList<>();
-    if (entry != null) {
-      for (Node item : yaml.sequenceOrOne(entry.value(), entry.field())) {
-        media(item, entry.field(), kind, null).ifPresent(list::add);
-      }
-    }
-    return list;
-  }
+        final Set<String> extensions;
+        final String description;
 
-  /**
-   * One media reference. {@code shotEpisode} non-null means the reference may also name a shot of the project
-   * ({@code edit:}, {@code extend:}); a name that is a declared shot wins over a file of the same name.
-   */
-  private Optional<Media> media(Node node, String field, MediaKind kind, String shotEpisode) {
-    Optional<String> written = yaml.nonBlank(node, field);
-    if (written.isEmpty()) {
-      return Optional.empty();
+        MediaKind(Set<String> extensions, String description) {
+            this.extensions = extensions;
+            this.description = description;
+        }
     }
-    String text = written.get().strip();
-    SourcePosition at = yaml.position(node);
-    if (shotEpisode != null) {
-      Optional<ShotKey> shot = shotReference(text, shotEpisode, node, field, false);
-      if (shot.isPresent()) {
-        return Optional.of(new Media.ShotOutput(shot.get(), at));
-      }
-    }
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("asset://")) {
-      if (text.length() == "asset://".length()) {
-        yaml.problem(node, field, "asset:// needs an asset id, e.g. asset://asset-20260810164850-mqxvm");
-        return Optional.empty();
-      }
-      return Optional.of(new Media.Remote(text, at));
-    }
-    if (lower.startsWith("https://") || lower.startsWith("http://")) {
-      return Optional.of(new Media.Remote(text, at));
-    }
-    if (lower.startsWith("data:") || text.contains("://")) {
-      yaml.problem(node, field, "unsupported reference '" + abbreviate(text)
-          + "': use a file path relative to the project file, an https:// URL or an asset:// id");
-      return Optional.empty();
-    }
-    return localFile(text, node, field, kind, shotEpisode != null);
-  }
-
-  private Optional<Media> localFile(String text, Node node, String field, MediaKind kind, boolean mayBeShot) {
-    Path written;
-    try {
-      written = Path.of(text);
-    } catch (java.nio.file.InvalidPathException e) {
-      yaml.problem(node, field, "not a valid path: " + text);
-      return Optional.empty();
-    }
-    if (written.isAbsolute() || text.startsWith("~")) {
-      yaml.problem(node, field, "paths are relative to the project file; '" + text + "' is absolute");
-      return Optional.empty();
-    }
-    Path resolved = folder.resolve(written).normalize();
-    if (!resolved.startsWith(folder)) {
-      yaml.problem(node, field, "'" + text + "' leaves the project folder; every file must be inside " + folder);
-      return Optional.empty();
-    }
-    if (!Files.exists(resolved)) {
-      yaml.problem(node, field, (mayBeShot ? "no shot and no file named '" : "file not found: '") + text
-          + "' (looked for " + resolved + ")");
-      return Optional.empty();
-    }
-    try {
-      Path real = resolved.toRealPath();
-      if (!real.startsWith(realFolder)) {
-        yaml.problem(node, field, "'" + text + "' is a link that leads out of the project folder (to " + real + ")");
-        return Optional.empty();
-      }
-      if (!Files.isRegularFile(real)) {
-        yaml.problem(node, field, "'" + text + "' is not a file");
-        return Optional.empty();
-      }
-      if (Files.size(real) > MAX_FILE_BYTES) {
-        yaml.problem(node, field, "'" + text + "' is larger than 64 MB, the service's request limit");
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      yaml.problem(node, field, "cannot read '" + text + "': " + e.getMessage());
-      return Optional.empty();
-    }
-    String extension = extension(text);
-    if (!kind.extensions.contains(extension)) {
-      yaml.problem(node, field, "'" + text + "' is not " + kind.description + " (expected "
-          + String.join(", ", kind.extensions.stream().sorted().toList()) + ")");
-      return Optional.empty();
-    }
-    return Optional.of(new Media.LocalFile(resolved, text, yaml.position(node)));
-  }
-
-  private static String extension(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
-  }
-
-  private Optional<String> text(Map<String, YamlTree.Entry> entries, String key) {
-    YamlTree.Entry e = entries.get(key);
-    return e == null ? Optional.empty() : yaml.string(e.value(), e.field());
-  }
-
-  private Optional<Integer> smallInt(Map<String, YamlTree.Entry> entries, String key) {
-    YamlTree.Entry e = entries.get(key);
-    return e == null ? Optional.empty() : yaml.smallInteger(e.value(), e.field());
-  }
-
-  private Optional<Long> longInt(Map<String, YamlTree.Entry> entries, String key) {
-    YamlTree.Entry e = entries.get(key);
-    return e == null ? Optional.empty() : yaml.integer(e.value(), e.field());
-  }
-
-  private Optional<Boolean> flag(Map<String, YamlTree.Entry> entries, String key) {
-    YamlTree.Entry e = entries.get(key);
-    return e == null ? Optional.empty() : yaml.bool(e.value(), e.field());
-  }
-
-  /** Every dependency must exist and the graph of after:/edit:/extend: must have no cycle. */
-  private void checkDependencies(Project project) {
-    Map<ShotKey, Shot> shots = new LinkedHashMap<>();
-    project.shots().forEach(s -> shots.put(s.key(), s));
-    Set<ShotKey> done = new HashSet<>();
-    for (Shot start : shots.values()) {
-      List<ShotKey> path = new ArrayList<>();
-      findCycle(start.key(), shots, new HashSet<>(), path, done).ifPresent(cycle -> {
-        Shot first = shots.get(cycle.get(0));
-        yaml.problem(first.position(), "episodes[" + first.episode() + "].shots[" + first.id() + "]",
-            "dependency cycle through after:/edit:/extend: " + String.join(" -> ",
-                cycle.stream().map(ShotKey::toString).toList()));
-        done.addAll(cycle);
-      });
-    }
-  }
-
-  private Optional<List<ShotKey>> findCycle(ShotKey at, Map<ShotKey, Shot> shots, Set<ShotKey> onPath,
-      List<ShotKey> path, Set<ShotKey> done) {
-    if (done.contains(at)) {
-      return Optional.empty();
-    }
-    if (onPath.contains(at)) {
-      List<ShotKey> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
-      cycle.add(at);
-      return Optional.of(cycle);
-    }
-    Shot shot = shots.get(at);
-    if (shot == null) {
-      return Optional.empty();
-    }
-    onPath.add(at);
-    path.add(at);
-    for (ShotKey dep : shot.dependencies()) {
-      Optional<List<ShotKey>> cycle = findCycle(dep, shots, onPath, path, done);
-      if (cycle.isPresent()) {
-        return cycle;
-      }
-    }
-    onPath.remove(at);
-    path.remove(path.size() - 1);
-    done.add(at);
-    return Optional.empty();
-  }
-
-  enum MediaKind {
-    IMAGE(IMAGE_TYPES, "an image"), AUDIO(AUDIO_TYPES, "audio"), VIDEO(VIDEO_TYPES, "a video");
-
-    final Set<String> extensions;
-    final String description;
-
-    MediaKind(Set<String> extensions, String description) {
-      this.extensions = extensions;
-      this.description = description;
-    }
-  }
 }

@@ -23,183 +23,195 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * duplicate key is recorded as a {@link ProjectProblem} with the node's line and column, and reading goes on.
  */
 final class YamlTree {
-  private final Path file;
-  private final List<ProjectProblem> problems = new ArrayList<>();
+    private final Path file;
+    private final List<ProjectProblem> problems = new ArrayList<>();
 
-  YamlTree(Path file) {
-    this.file = file;
-  }
-
-  List<ProjectProblem> problems() {
-    return problems;
-  }
-
-  SourcePosition position(Node node) {
-    return position(node.getStartMark());
-  }
-
-  SourcePosition position(Optional<Mark> mark) {
-    return mark.map(m -> new SourcePosition(file, m.getLine() + 1, m.getColumn() + 1))
-        .orElse(new SourcePosition(file, 1, 1));
-  }
-
-  void problem(Node at, String field, String message) {
-    problem(position(at), field, message);
-  }
-
-  void problem(SourcePosition at, String field, String message) {
-    problems.add(new ProjectProblem(at, field, message));
-  }
-
-  /**
-   * The keys of a mapping in written order, or empty (with a problem) when the node is not a mapping. Unknown and
-   * duplicate keys are reported; their values are skipped.
-   */
-  Map<String, Entry> mapping(Node node, String field, Set<String> allowedKeys) {
-    Map<String, Entry> entries = new LinkedHashMap<>();
-    if (!(node instanceof MappingNode map)) {
-      problem(node, field, "must be a mapping (key: value lines), got " + describe(node));
-      return entries;
+    YamlTree(Path file) {
+        this.file = file;
     }
-    for (NodeTuple tuple : map.getValue()) {
-      Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode keyScalar)) {
-        problem(keyNode, field, "keys must be plain names, got " + describe(keyNode));
-        continue;
-      }
-      String key = keyScalar.getValue();
-      String childField = field.isEmpty() ? key : field + "." + key;
-      if (allowedKeys != null && !allowedKeys.contains(key)) {
-        String suggestion = allowedKeys.stream().filter(k -> distance(k, key) <= 2).sorted().findFirst()
-            .map(k -> " (did you mean '" + k + "'?)").orElse("");
-        problem(keyNode, childField, "unknown key '" + key + "'" + suggestion + "; allowed here: "
-            + String.join(", ", allowedKeys.stream().sorted().toList()));
-        continue;
-      }
-      if (entries.containsKey(key)) {
-        problem(keyNode, childField, "duplicate key '" + key + "' (first written at line "
-            + entries.get(key).keyPosition().line() + ")");
-        continue;
-      }
-      entries.put(key, new Entry(key, position(keyNode), tuple.getValueNode(), childField));
-    }
-    return entries;
-  }
 
-  List<Node> sequence(Node node, String field) {
-    if (node instanceof SequenceNode seq) {
-      return seq.getValue();
+    List<ProjectProblem> problems() {
+        return problems;
     }
-    problem(node, field, "must be a list, got " + describe(node));
-    return List.of();
-  }
 
-  /** A list, or a single scalar taken as a one-element list (so {@code images: a.png} reads naturally). */
-  List<Node> sequenceOrOne(Node node, String field) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
-      return List.of(node);
+    SourcePosition position(Node node) {
+        return position(node.getStartMark());
     }
-    return sequence(node, field);
-  }
 
-  Optional<String> string(Node node, String field) {
-    if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
-      return Optional.of(scalar.getValue());
+    SourcePosition position(Optional<Mark> mark) {
+        return mark.map(m -> new SourcePosition(file, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(new SourcePosition(file, 1, 1));
     }
-    problem(node, field, "must be text, got " + describe(node));
-    return Optional.empty();
-  }
 
-  Optional<String> nonBlank(Node node, String field) {
-    Optional<String> text = string(node, field);
-    if (text.isPresent() && text.get().isBlank()) {
-      problem(node, field, "must not be empty");
-      return Optional.empty();
+    void problem(Node at, String field, String message) {
+        problem(position(at), field, message);
     }
-    return text;
-  }
 
-  Optional<Long> integer(Node node, String field) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
-      try {
-        return Optional.of(Long.parseLong(scalar.getValue()));
-      } catch (NumberFormatException e) {
-        problem(node, field, "integer out of range: " + scalar.getValue());
+    void problem(SourcePosition at, String field, String message) {
+        problems.add(new ProjectProblem(at, field, message));
+    }
+
+    /**
+     * The keys of a mapping in written order, or empty (with a problem) when the node is not a mapping. Unknown and
+     * duplicate keys are reported; their values are skipped.
+     */
+    Map<String, Entry> mapping(Node node, String field, Set<String> allowedKeys) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode map)) {
+            problem(node, field, "must be a mapping (key: value lines), got " + describe(node));
+            return entries;
+        }
+        for (NodeTuple tuple : map.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                problem(keyNode, field, "keys must be plain names, got " + describe(keyNode));
+                continue;
+            }
+            String key = keyScalar.getValue();
+            String childField = field.isEmpty() ? key : field + "." + key;
+            if (allowedKeys != null && !allowedKeys.contains(key)) {
+                String suggestion = allowedKeys.stream()
+                        .filter(k -> distance(k, key) <= 2)
+                        .sorted()
+                        .findFirst()
+                        .map(k -> " (did you mean '" + k + "'?)")
+                        .orElse("");
+                problem(
+                        keyNode,
+                        childField,
+                        "unknown key '" + key + "'" + suggestion + "; allowed here: "
+                                + String.join(
+                                        ", ", allowedKeys.stream().sorted().toList()));
+                continue;
+            }
+            if (entries.containsKey(key)) {
+                problem(
+                        keyNode,
+                        childField,
+                        "duplicate key '" + key + "' (first written at line "
+                                + entries.get(key).keyPosition().line() + ")");
+                continue;
+            }
+            entries.put(key, new Entry(key, position(keyNode), tuple.getValueNode(), childField));
+        }
+        return entries;
+    }
+
+    List<Node> sequence(Node node, String field) {
+        if (node instanceof SequenceNode seq) {
+            return seq.getValue();
+        }
+        problem(node, field, "must be a list, got " + describe(node));
+        return List.of();
+    }
+
+    /** A list, or a single scalar taken as a one-element list (so {@code images: a.png} reads naturally). */
+    List<Node> sequenceOrOne(Node node, String field) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
+            return List.of(node);
+        }
+        return sequence(node, field);
+    }
+
+    Optional<String> string(Node node, String field) {
+        if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
+            return Optional.of(scalar.getValue());
+        }
+        problem(node, field, "must be text, got " + describe(node));
         return Optional.empty();
-      }
     }
-    problem(node, field, "must be a whole number, got " + describe(node));
-    return Optional.empty();
-  }
 
-  Optional<Integer> smallInteger(Node node, String field) {
-    Optional<Long> value = integer(node, field);
-    if (value.isPresent() && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
-      problem(node, field, "integer out of range: " + value.get());
-      return Optional.empty();
+    Optional<String> nonBlank(Node node, String field) {
+        Optional<String> text = string(node, field);
+        if (text.isPresent() && text.get().isBlank()) {
+            problem(node, field, "must not be empty");
+            return Optional.empty();
+        }
+        return text;
     }
-    return value.map(Long::intValue);
-  }
 
-  Optional<BigDecimal> number(Node node, String field) {
-    if (node instanceof ScalarNode scalar
-        && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
-      try {
-        return Optional.of(new BigDecimal(scalar.getValue()));
-      } catch (NumberFormatException e) {
-        problem(node, field, "must be a finite number, got " + scalar.getValue());
+    Optional<Long> integer(Node node, String field) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+            try {
+                return Optional.of(Long.parseLong(scalar.getValue()));
+            } catch (NumberFormatException e) {
+                problem(node, field, "integer out of range: " + scalar.getValue());
+                return Optional.empty();
+            }
+        }
+        problem(node, field, "must be a whole number, got " + describe(node));
         return Optional.empty();
-      }
     }
-    problem(node, field, "must be a number, got " + describe(node));
-    return Optional.empty();
-  }
 
-  Optional<Boolean> bool(Node node, String field) {
-    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
-      return Optional.of(Boolean.parseBoolean(scalar.getValue()));
+    Optional<Integer> smallInteger(Node node, String field) {
+        Optional<Long> value = integer(node, field);
+        if (value.isPresent() && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
+            problem(node, field, "integer out of range: " + value.get());
+            return Optional.empty();
+        }
+        return value.map(Long::intValue);
     }
-    problem(node, field, "must be true or false, got " + describe(node));
-    return Optional.empty();
-  }
 
-  /** Edit distance, for suggesting the key that was probably meant. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+    Optional<BigDecimal> number(Node node, String field) {
+        if (node instanceof ScalarNode scalar
+                && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+            try {
+                return Optional.of(new BigDecimal(scalar.getValue()));
+            } catch (NumberFormatException e) {
+                problem(node, field, "must be a finite number, got " + scalar.getValue());
+                return Optional.empty();
+            }
+        }
+        problem(node, field, "must be a number, got " + describe(node));
+        return Optional.empty();
     }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 
-  static String describe(Node node) {
-    if (node instanceof MappingNode) {
-      return "a mapping";
+    Optional<Boolean> bool(Node node, String field) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return Optional.of(Boolean.parseBoolean(scalar.getValue()));
+        }
+        problem(node, field, "must be true or false, got " + describe(node));
+        return Optional.empty();
     }
-    if (node instanceof SequenceNode) {
-      return "a list";
-    }
-    ScalarNode scalar = (ScalarNode) node;
-    Tag tag = scalar.getTag();
-    if (tag.equals(Tag.NULL)) {
-      return "nothing (null)";
-    }
-    String kind = tag.equals(Tag.INT) ? "the number" : tag.equals(Tag.FLOAT) ? "the number"
-        : tag.equals(Tag.BOOL) ? "the boolean" : "the text";
-    return kind + " '" + scalar.getValue() + "'";
-  }
 
-  /** One key of a mapping with where it was written and its value node. */
-  record Entry(String key, SourcePosition keyPosition, Node value, String field) {}
+    /** Edit distance, for suggesting the key that was probably meant. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        Tag tag = scalar.getTag();
+        if (tag.equals(Tag.NULL)) {
+            return "nothing (null)";
+        }
+        String kind = tag.equals(Tag.INT)
+                ? "the number"
+                : tag.equals(Tag.FLOAT) ? "the number" : tag.equals(Tag.BOOL) ? "the boolean" : "the text";
+        return kind + " '" + scalar.getValue() + "'";
+    }
+
+    /** One key of a mapping with where it was written and its value node. */
+    record Entry(String key, SourcePosition keyPosition, Node value, String field) {}
 }

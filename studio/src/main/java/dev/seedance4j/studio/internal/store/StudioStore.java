@@ -29,422 +29,578 @@ import org.sqlite.SQLiteDataSource;
  * is one process and SQLite has one writer anyway.
  */
 public final class StudioStore implements AutoCloseable {
-  private final Connection connection;
-  private long lastSeq;
+    private final Connection connection;
+    private long lastSeq;
 
-  private StudioStore(Connection connection) {
-    this.connection = connection;
-    this.lastSeq = queryLong("SELECT COALESCE(MAX(seq), 0) FROM events");
-  }
-
-  /** Opens (creating and migrating as needed) the SQLite state file {@code database}. */
-  public static StudioStore openSqlite(Path database) {
-    return open(sqliteDataSource(database));
-  }
-
-  /** A SQLite data source with WAL journaling, a busy timeout and foreign keys on. */
-  public static DataSource sqliteDataSource(Path database) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(10_000);
-    // Transactions take the write lock at BEGIN, so "check, then insert" (claimIntent) is atomic across processes.
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
-    return dataSource;
-  }
-
-  /** Migrates {@code dataSource} with Flyway and opens the store on it (any database the schema runs on). */
-  public static StudioStore open(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:dev/seedance4j/studio/internal/store/migration")
-        .table("studio_schema_history")
-        .load()
-        .migrate();
-    try {
-      Connection connection = dataSource.getConnection();
-      connection.setAutoCommit(true);
-      return new StudioStore(connection);
-    } catch (SQLException e) {
-      throw new StudioException("cannot open the studio database: " + e.getMessage(), e);
+    private StudioStore(Connection connection) {
+        this.connection = connection;
+        this.lastSeq = queryLong("SELECT COALESCE(MAX(seq), 0) FROM events");
     }
-  }
 
-  // ---- shots ----
+    /** Opens (creating and migrating as needed) the SQLite state file {@code database}. */
+    public static StudioStore openSqlite(Path database) {
+        return open(sqliteDataSource(database));
+    }
 
-  public synchronized void saveShots(Collection<ShotRecord> shots, long now) {
-    inTransaction(() -> {
-      update("DELETE FROM shots WHERE 1 = 1");
-      for (ShotRecord s : shots) {
-        update("""
+    /** A SQLite data source with WAL journaling, a busy timeout and foreign keys on. */
+    public static DataSource sqliteDataSource(Path database) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        // Transactions take the write lock at BEGIN, so "check, then insert" (claimIntent) is atomic across processes.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
+        return dataSource;
+    }
+
+    /** Migrates {@code dataSource} with Flyway and opens the store on it (any database the schema runs on). */
+    public static StudioStore open(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:dev/seedance4j/studio/internal/store/migration")
+                .table("studio_schema_history")
+                .load()
+                .migrate();
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            return new StudioStore(connection);
+        } catch (SQLException e) {
+            throw new StudioException("cannot open the studio database: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- shots ----
+
+    public synchronized void saveShots(Collection<ShotRecord> shots, long now) {
+        inTransaction(() -> {
+            update("DELETE FROM shots WHERE 1 = 1");
+            for (ShotRecord s : shots) {
+                update(
+                        """
             INSERT INTO shots (episode_id, shot_id, position, identity, mode, model, seconds, resolution, ratio,
                                estimated_tokens, estimated_cny_micros, planned_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            s.shot().episode(), s.shot().shot(), s.position(), s.identity(), s.mode(), s.model(), s.seconds(),
-            s.resolution(), s.ratio(), s.estimatedTokens(), s.estimatedCnyMicros(), now);
-      }
-    });
-  }
+                        s.shot().episode(),
+                        s.shot().shot(),
+                        s.position(),
+                        s.identity(),
+                        s.mode(),
+                        s.model(),
+                        s.seconds(),
+                        s.resolution(),
+                        s.ratio(),
+                        s.estimatedTokens(),
+                        s.estimatedCnyMicros(),
+                        now);
+            }
+        });
+    }
 
-  public synchronized List<ShotRecord> shots() {
-    return query("""
+    public synchronized List<ShotRecord> shots() {
+        return query(
+                """
         SELECT episode_id, shot_id, position, identity, mode, model, seconds, resolution, ratio, estimated_tokens,
                estimated_cny_micros
-        FROM shots ORDER BY position""", rs -> new ShotRecord(new ShotKey(rs.getString(1), rs.getString(2)),
-        rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
-        rs.getString(9), rs.getLong(10), rs.getLong(11)));
-  }
+        FROM shots ORDER BY position""",
+                rs -> new ShotRecord(
+                        new ShotKey(rs.getString(1), rs.getString(2)),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getLong(10),
+                        rs.getLong(11)));
+    }
 
-  /** The take an episode uses for this shot, as chosen by {@code pick}; kept across re-planning. */
-  public synchronized Optional<Integer> pickedTake(ShotKey shot) {
-    return first(query("SELECT take_no FROM picks WHERE episode_id = ? AND shot_id = ?",
-        rs -> rs.getInt(1), shot.episode(), shot.shot()));
-  }
+    /** The take an episode uses for this shot, as chosen by {@code pick}; kept across re-planning. */
+    public synchronized Optional<Integer> pickedTake(ShotKey shot) {
+        return first(query(
+                "SELECT take_no FROM picks WHERE episode_id = ? AND shot_id = ?",
+                rs -> rs.getInt(1),
+                shot.episode(),
+                shot.shot()));
+    }
 
-  public synchronized void pick(ShotKey shot, int takeNo) {
-    inTransaction(() -> {
-      update("DELETE FROM picks WHERE episode_id = ? AND shot_id = ?", shot.episode(), shot.shot());
-      update("INSERT INTO picks (episode_id, shot_id, take_no) VALUES (?, ?, ?)", shot.episode(), shot.shot(),
-          takeNo);
-    });
-  }
+    public synchronized void pick(ShotKey shot, int takeNo) {
+        inTransaction(() -> {
+            update("DELETE FROM picks WHERE episode_id = ? AND shot_id = ?", shot.episode(), shot.shot());
+            update(
+                    "INSERT INTO picks (episode_id, shot_id, take_no) VALUES (?, ?, ?)",
+                    shot.episode(),
+                    shot.shot(),
+                    takeNo);
+        });
+    }
 
-  // ---- takes ----
+    // ---- takes ----
 
-  /** Starts a new take of {@code shot}; its number is one more than the highest so far. */
-  public synchronized int newTake(ShotKey shot, String identity, long now) {
-    return newTake(shot, identity, null, now);
-  }
+    /** Starts a new take of {@code shot}; its number is one more than the highest so far. */
+    public synchronized int newTake(ShotKey shot, String identity, long now) {
+        return newTake(shot, identity, null, now);
+    }
 
-  /** Starts a new take; {@code seed} (nullable) overrides the project's seed for it. */
-  public synchronized int newTake(ShotKey shot, String identity, Long seed, long now) {
-    int[] takeNo = new int[1];
-    inTransaction(() -> {
-      takeNo[0] = (int) queryLong(
-          "SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes WHERE episode_id = ? AND shot_id = ?",
-          shot.episode(), shot.shot());
-      update("""
+    /** Starts a new take; {@code seed} (nullable) overrides the project's seed for it. */
+    public synchronized int newTake(ShotKey shot, String identity, Long seed, long now) {
+        int[] takeNo = new int[1];
+        inTransaction(() -> {
+            takeNo[0] = (int) queryLong(
+                    "SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes WHERE episode_id = ? AND shot_id = ?",
+                    shot.episode(),
+                    shot.shot());
+            update("""
           INSERT INTO takes (episode_id, shot_id, take_no, identity, seed, state, created_at)
           VALUES (?, ?, ?, ?, ?, 'pending', ?)""", shot.episode(), shot.shot(), takeNo[0], identity, seed, now);
-    });
-    return takeNo[0];
-  }
+        });
+        return takeNo[0];
+    }
 
-  /** Records a verified clip: the task becomes delivered and its take too, in one transaction. */
-  public synchronized void deliver(TaskRecord task, String clipPath, String clipSha256, String lastFramePath,
-      String lastFrameSha256, double clipSeconds, int width, int height, long now) {
-    inTransaction(() -> {
-      markDelivered(task.intentId(), clipPath, clipSha256, lastFramePath, lastFrameSha256, clipSeconds, width,
-          height, now);
-      finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
-    });
-  }
+    /** Records a verified clip: the task becomes delivered and its take too, in one transaction. */
+    public synchronized void deliver(
+            TaskRecord task,
+            String clipPath,
+            String clipSha256,
+            String lastFramePath,
+            String lastFrameSha256,
+            double clipSeconds,
+            int width,
+            int height,
+            long now) {
+        inTransaction(() -> {
+            markDelivered(
+                    task.intentId(),
+                    clipPath,
+                    clipSha256,
+                    lastFramePath,
+                    lastFrameSha256,
+                    clipSeconds,
+                    width,
+                    height,
+                    now);
+            finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
+        });
+    }
 
-  /** Records a failed task; with {@code finishTake} its take fails too (in the same transaction). */
-  public synchronized void fail(TaskRecord task, String reason, String errorCode, String errorMessage,
-      boolean finishTake, long now) {
-    inTransaction(() -> {
-      markFailed(task.intentId(), reason, errorCode, errorMessage, now);
-      if (finishTake) {
-        finishTake(task.shot(), task.takeNo(), false, reason, null, now);
-      }
-    });
-  }
+    /** Records a failed task; with {@code finishTake} its take fails too (in the same transaction). */
+    public synchronized void fail(
+            TaskRecord task, String reason, String errorCode, String errorMessage, boolean finishTake, long now) {
+        inTransaction(() -> {
+            markFailed(task.intentId(), reason, errorCode, errorMessage, now);
+            if (finishTake) {
+                finishTake(task.shot(), task.takeNo(), false, reason, null, now);
+            }
+        });
+    }
 
-  public synchronized void finishTake(ShotKey shot, int takeNo, boolean delivered, String reason, String intentId,
-      long now) {
-    update("""
+    public synchronized void finishTake(
+            ShotKey shot, int takeNo, boolean delivered, String reason, String intentId, long now) {
+        update("""
         UPDATE takes SET state = ?, reason = ?, delivered_intent_id = ?, finished_at = ?
-        WHERE episode_id = ? AND shot_id = ? AND take_no = ?""",
-        delivered ? "delivered" : "failed", reason, intentId, now, shot.episode(), shot.shot(), takeNo);
-  }
+        WHERE episode_id = ? AND shot_id = ? AND take_no = ?""", delivered ? "delivered" : "failed", reason, intentId, now, shot.episode(), shot.shot(), takeNo);
+    }
 
-  public synchronized List<TakeRecord> takes(ShotKey shot) {
-    return query("""
+    public synchronized List<TakeRecord> takes(ShotKey shot) {
+        return query("""
         SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
                seed
-        FROM takes WHERE episode_id = ? AND shot_id = ? ORDER BY take_no""", StudioStore::take,
-        shot.episode(), shot.shot());
-  }
+        FROM takes WHERE episode_id = ? AND shot_id = ? ORDER BY take_no""", StudioStore::take, shot.episode(), shot.shot());
+    }
 
-  public synchronized List<TakeRecord> allTakes() {
-    return query("""
+    public synchronized List<TakeRecord> allTakes() {
+        return query("""
         SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
                seed
         FROM takes ORDER BY episode_id, shot_id, take_no""", StudioStore::take);
-  }
+    }
 
-  private static TakeRecord take(ResultSet rs) throws SQLException {
-    return new TakeRecord(new ShotKey(rs.getString(1), rs.getString(2)), rs.getInt(3), rs.getString(4),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), nullableLong(rs, 9), nullableLong(rs, 10));
-  }
+    private static TakeRecord take(ResultSet rs) throws SQLException {
+        return new TakeRecord(
+                new ShotKey(rs.getString(1), rs.getString(2)),
+                rs.getInt(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getLong(8),
+                nullableLong(rs, 9),
+                nullableLong(rs, 10));
+    }
 
-  // ---- tasks ----
+    // ---- tasks ----
 
-  /** The intent row, written before the create call. */
-  public synchronized void insertIntent(String intentId, ShotKey shot, int takeNo, String identity, String model,
-      Long seed, String requestJson, long estimatedTokens, long estimatedCnyMicros, long now) {
-    update("""
+    /** The intent row, written before the create call. */
+    public synchronized void insertIntent(
+            String intentId,
+            ShotKey shot,
+            int takeNo,
+            String identity,
+            String model,
+            Long seed,
+            String requestJson,
+            long estimatedTokens,
+            long estimatedCnyMicros,
+            long now) {
+        update(
+                """
         INSERT INTO tasks (intent_id, episode_id, shot_id, take_no, identity, status, model, seed, request_json,
                            estimated_tokens, estimated_cny_micros, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?)""",
-        intentId, shot.episode(), shot.shot(), takeNo, identity, model, seed, requestJson, estimatedTokens,
-        estimatedCnyMicros, now, now);
-  }
+                intentId,
+                shot.episode(),
+                shot.shot(),
+                takeNo,
+                identity,
+                model,
+                seed,
+                requestJson,
+                estimatedTokens,
+                estimatedCnyMicros,
+                now,
+                now);
+    }
 
-  /** What {@link #claimIntent} did: the take the intent belongs to, or the open task that already covers the shot. */
-  public record Claim(int takeNo, TaskRecord alreadyOpen) {}
+    /** What {@link #claimIntent} did: the take the intent belongs to, or the open task that already covers the shot. */
+    public record Claim(int takeNo, TaskRecord alreadyOpen) {}
 
-  /**
-   * Writes the intent row unless a task for the same shot and identity is already open (sent by another run of the
-   * same project, perhaps in another process): then nothing is written and that task is returned, so that a shot
-   * is never paid twice because two runs overlapped. With {@code takeNo} null a new take is started.
-   */
-  public synchronized Claim claimIntent(String intentId, ShotKey shot, Integer takeNo, Long takeSeed, String identity,
-      String model, Long seed, String requestJson, long estimatedTokens, long estimatedCnyMicros, long now) {
-    Claim[] claim = new Claim[1];
-    inTransaction(() -> {
-      // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
-      // claiming the same shot waits here and then sees this intent.
-      update("UPDATE shots SET planned_at = planned_at WHERE episode_id = ? AND shot_id = ?", shot.episode(),
-          shot.shot());
-      List<TaskRecord> open = query(TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND identity = ?"
-          + " AND status IN ('intent', 'unknown', 'queued', 'running', 'succeeded')", StudioStore::task,
-          shot.episode(), shot.shot(), identity);
-      if (!open.isEmpty()) {
-        claim[0] = new Claim(open.get(0).takeNo(), open.get(0));
-        return;
-      }
-      int take = takeNo != null ? takeNo : newTake(shot, identity, takeSeed, now);
-      insertIntent(intentId, shot, take, identity, model, seed, requestJson, estimatedTokens, estimatedCnyMicros,
-          now);
-      claim[0] = new Claim(take, null);
-    });
-    return claim[0];
-  }
+    /**
+     * Writes the intent row unless a task for the same shot and identity is already open (sent by another run of the
+     * same project, perhaps in another process): then nothing is written and that task is returned, so that a shot
+     * is never paid twice because two runs overlapped. With {@code takeNo} null a new take is started.
+     */
+    public synchronized Claim claimIntent(
+            String intentId,
+            ShotKey shot,
+            Integer takeNo,
+            Long takeSeed,
+            String identity,
+            String model,
+            Long seed,
+            String requestJson,
+            long estimatedTokens,
+            long estimatedCnyMicros,
+            long now) {
+        Claim[] claim = new Claim[1];
+        inTransaction(() -> {
+            // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
+            // claiming the same shot waits here and then sees this intent.
+            update(
+                    "UPDATE shots SET planned_at = planned_at WHERE episode_id = ? AND shot_id = ?",
+                    shot.episode(),
+                    shot.shot());
+            List<TaskRecord> open = query(
+                    TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND identity = ?"
+                            + " AND status IN ('intent', 'unknown', 'queued', 'running', 'succeeded')",
+                    StudioStore::task,
+                    shot.episode(),
+                    shot.shot(),
+                    identity);
+            if (!open.isEmpty()) {
+                claim[0] = new Claim(open.get(0).takeNo(), open.get(0));
+                return;
+            }
+            int take = takeNo != null ? takeNo : newTake(shot, identity, takeSeed, now);
+            insertIntent(
+                    intentId, shot, take, identity, model, seed, requestJson, estimatedTokens, estimatedCnyMicros, now);
+            claim[0] = new Claim(take, null);
+        });
+        return claim[0];
+    }
 
-  public synchronized void markUnknown(String intentId, String detail, long now) {
-    update("UPDATE tasks SET status = 'unknown', error_message = ?, updated_at = ? WHERE intent_id = ?", detail, now,
-        intentId);
-  }
+    public synchronized void markUnknown(String intentId, String detail, long now) {
+        update(
+                "UPDATE tasks SET status = 'unknown', error_message = ?, updated_at = ? WHERE intent_id = ?",
+                detail,
+                now,
+                intentId);
+    }
 
-  public synchronized void markSubmitted(String intentId, String remoteId, long now) {
-    update("""
+    public synchronized void markSubmitted(String intentId, String remoteId, long now) {
+        update("""
         UPDATE tasks SET remote_id = ?, status = 'queued', submitted_at = ?, updated_at = ?
         WHERE intent_id = ?""", remoteId, now, now, intentId);
-  }
+    }
 
-  public synchronized void markRunning(String intentId, TaskState state, long now) {
-    update("UPDATE tasks SET status = ?, updated_at = ? WHERE intent_id = ? AND status IN ('queued', 'running')",
-        state.db(), now, intentId);
-  }
+    public synchronized void markRunning(String intentId, TaskState state, long now) {
+        update(
+                "UPDATE tasks SET status = ?, updated_at = ? WHERE intent_id = ? AND status IN ('queued', 'running')",
+                state.db(),
+                now,
+                intentId);
+    }
 
-  /**
-   * Only a task still waiting for its result becomes succeeded: a stale answer (a list page read before another run
-   * of the project delivered or closed the task) does not reopen it.
-   */
-  public synchronized void markSucceeded(String intentId, String videoUrl, String lastFrameUrl, Long urlExpiresAt,
-      Long billedTokens, Long billedCnyMicros, long now) {
-    update("""
+    /**
+     * Only a task still waiting for its result becomes succeeded: a stale answer (a list page read before another run
+     * of the project delivered or closed the task) does not reopen it.
+     */
+    public synchronized void markSucceeded(
+            String intentId,
+            String videoUrl,
+            String lastFrameUrl,
+            Long urlExpiresAt,
+            Long billedTokens,
+            Long billedCnyMicros,
+            long now) {
+        update("""
         UPDATE tasks SET status = 'succeeded', video_url = ?, last_frame_url = ?, url_expires_at = ?,
                          billed_tokens = ?, billed_cny_micros = ?, updated_at = ?
-        WHERE intent_id = ? AND status IN ('intent', 'unknown', 'queued', 'running')""",
-        videoUrl, lastFrameUrl, urlExpiresAt, billedTokens, billedCnyMicros, now, intentId);
-  }
+        WHERE intent_id = ? AND status IN ('intent', 'unknown', 'queued', 'running')""", videoUrl, lastFrameUrl, urlExpiresAt, billedTokens, billedCnyMicros, now, intentId);
+    }
 
-  public synchronized void markDelivered(String intentId, String clipPath, String clipSha256, String lastFramePath,
-      String lastFrameSha256, double clipSeconds, int width, int height, long now) {
-    update("""
+    public synchronized void markDelivered(
+            String intentId,
+            String clipPath,
+            String clipSha256,
+            String lastFramePath,
+            String lastFrameSha256,
+            double clipSeconds,
+            int width,
+            int height,
+            long now) {
+        update(
+                """
         UPDATE tasks SET status = 'delivered', clip_path = ?, clip_sha256 = ?, last_frame_path = ?,
                          last_frame_sha256 = ?, clip_seconds = ?, clip_width = ?, clip_height = ?, finished_at = ?,
                          updated_at = ?
-        WHERE intent_id = ?""", clipPath, clipSha256, lastFramePath, lastFrameSha256, clipSeconds, width, height,
-        now, now, intentId);
-  }
+        WHERE intent_id = ?""",
+                clipPath,
+                clipSha256,
+                lastFramePath,
+                lastFrameSha256,
+                clipSeconds,
+                width,
+                height,
+                now,
+                now,
+                intentId);
+    }
 
-  public synchronized void markFailed(String intentId, String reason, String errorCode, String errorMessage,
-      long now) {
-    update("""
+    public synchronized void markFailed(
+            String intentId, String reason, String errorCode, String errorMessage, long now) {
+        update("""
         UPDATE tasks SET status = 'failed', reason = ?, error_code = ?, error_message = ?, finished_at = ?,
                          updated_at = ?
         WHERE intent_id = ?""", reason, errorCode, errorMessage, now, now, intentId);
-  }
+    }
 
-  public synchronized Optional<TaskRecord> task(String intentId) {
-    return first(query(TASK_SELECT + " WHERE intent_id = ?", StudioStore::task, intentId));
-  }
+    public synchronized Optional<TaskRecord> task(String intentId) {
+        return first(query(TASK_SELECT + " WHERE intent_id = ?", StudioStore::task, intentId));
+    }
 
-  public synchronized List<TaskRecord> tasks() {
-    return query(TASK_SELECT + " ORDER BY created_at, intent_id", StudioStore::task);
-  }
+    public synchronized List<TaskRecord> tasks() {
+        return query(TASK_SELECT + " ORDER BY created_at, intent_id", StudioStore::task);
+    }
 
-  public synchronized List<TaskRecord> tasksIn(Collection<TaskState> states) {
-    String in = states.stream().map(s -> "'" + s.db() + "'").collect(Collectors.joining(", "));
-    return query(TASK_SELECT + " WHERE status IN (" + in + ") ORDER BY created_at, intent_id", StudioStore::task);
-  }
+    public synchronized List<TaskRecord> tasksIn(Collection<TaskState> states) {
+        String in = states.stream().map(s -> "'" + s.db() + "'").collect(Collectors.joining(", "));
+        return query(TASK_SELECT + " WHERE status IN (" + in + ") ORDER BY created_at, intent_id", StudioStore::task);
+    }
 
-  public synchronized List<TaskRecord> tasksOf(ShotKey shot, int takeNo) {
-    return query(TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND take_no = ? ORDER BY created_at",
-        StudioStore::task, shot.episode(), shot.shot(), takeNo);
-  }
+    public synchronized List<TaskRecord> tasksOf(ShotKey shot, int takeNo) {
+        return query(
+                TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND take_no = ? ORDER BY created_at",
+                StudioStore::task,
+                shot.episode(),
+                shot.shot(),
+                takeNo);
+    }
 
-  private static final String TASK_SELECT = """
+    private static final String TASK_SELECT = """
       SELECT intent_id, episode_id, shot_id, take_no, identity, remote_id, status, model, seed, request_json,
              estimated_tokens, estimated_cny_micros, billed_tokens, billed_cny_micros, error_code, error_message,
              reason, video_url, last_frame_url, url_expires_at, clip_path, clip_sha256, last_frame_path,
              last_frame_sha256, clip_seconds, clip_width, clip_height, created_at, submitted_at, finished_at
       FROM tasks""";
 
-  private static TaskRecord task(ResultSet rs) throws SQLException {
-    return new TaskRecord(rs.getString(1), new ShotKey(rs.getString(2), rs.getString(3)), rs.getInt(4),
-        rs.getString(5), rs.getString(6), TaskState.fromDb(rs.getString(7)), rs.getString(8), nullableLong(rs, 9),
-        rs.getString(10), rs.getLong(11), rs.getLong(12), nullableLong(rs, 13), nullableLong(rs, 14),
-        rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
-        nullableLong(rs, 20), rs.getString(21), rs.getString(22), rs.getString(23), rs.getString(24),
-        nullableDouble(rs, 25), nullableInt(rs, 26), nullableInt(rs, 27), rs.getLong(28), nullableLong(rs, 29),
-        nullableLong(rs, 30));
-  }
+    private static TaskRecord task(ResultSet rs) throws SQLException {
+        return new TaskRecord(
+                rs.getString(1),
+                new ShotKey(rs.getString(2), rs.getString(3)),
+                rs.getInt(4),
+                rs.getString(5),
+                rs.getString(6),
+                TaskState.fromDb(rs.getString(7)),
+                rs.getString(8),
+                nullableLong(rs, 9),
+                rs.getString(10),
+                rs.getLong(11),
+                rs.getLong(12),
+                nullableLong(rs, 13),
+                nullableLong(rs, 14),
+                rs.getString(15),
+                rs.getString(16),
+                rs.getString(17),
+                rs.getString(18),
+                rs.getString(19),
+                nullableLong(rs, 20),
+                rs.getString(21),
+                rs.getString(22),
+                rs.getString(23),
+                rs.getString(24),
+                nullableDouble(rs, 25),
+                nullableInt(rs, 26),
+                nullableInt(rs, 27),
+                rs.getLong(28),
+                nullableLong(rs, 29),
+                nullableLong(rs, 30));
+    }
 
-  // ---- ledger ----
+    // ---- ledger ----
 
-  /** Money billed so far (micro-CNY), over every task of the project. */
-  public synchronized long spentCnyMicros() {
-    return queryLong("SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks");
-  }
+    /** Money billed so far (micro-CNY), over every task of the project. */
+    public synchronized long spentCnyMicros() {
+        return queryLong("SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks");
+    }
 
-  /** Estimated cost (micro-CNY) of tasks that may still be billed: submitted or about to be, not yet finished. */
-  public synchronized long inFlightEstimateMicros() {
-    return queryLong("""
+    /** Estimated cost (micro-CNY) of tasks that may still be billed: submitted or about to be, not yet finished. */
+    public synchronized long inFlightEstimateMicros() {
+        return queryLong("""
         SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
         WHERE status IN ('intent', 'unknown', 'queued', 'running')""");
-  }
+    }
 
-  /** Estimated and billed tokens and CNY per episode (in episode order). */
-  public synchronized Map<String, long[]> ledgerByEpisode() {
-    Map<String, long[]> byEpisode = new LinkedHashMap<>();
-    query("""
+    /** Estimated and billed tokens and CNY per episode (in episode order). */
+    public synchronized Map<String, long[]> ledgerByEpisode() {
+        Map<String, long[]> byEpisode = new LinkedHashMap<>();
+        query(
+                """
         SELECT episode_id, COALESCE(SUM(estimated_tokens), 0), COALESCE(SUM(estimated_cny_micros), 0),
                COALESCE(SUM(billed_tokens), 0), COALESCE(SUM(billed_cny_micros), 0)
-        FROM tasks GROUP BY episode_id ORDER BY episode_id""", rs -> byEpisode.put(rs.getString(1),
-        new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}));
-    return byEpisode;
-  }
+        FROM tasks GROUP BY episode_id ORDER BY episode_id""",
+                rs -> byEpisode.put(
+                        rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}));
+        return byEpisode;
+    }
 
-  // ---- events ----
+    // ---- events ----
 
-  public synchronized void event(ShotKey shot, String kind, String detail, long now) {
-    lastSeq++;
-    update("""
+    public synchronized void event(ShotKey shot, String kind, String detail, long now) {
+        lastSeq++;
+        update(
+                """
         INSERT INTO events (event_id, at_millis, seq, episode_id, shot_id, kind, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID().toString(), now, lastSeq,
-        shot == null ? null : shot.episode(), shot == null ? null : shot.shot(), kind, detail);
-  }
-
-  public synchronized List<EventRecord> events() {
-    return query("SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events ORDER BY seq",
-        rs -> new EventRecord(rs.getLong(1), rs.getLong(2), rs.getString(3) == null ? null
-            : new ShotKey(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getString(6)));
-  }
-
-  @Override
-  public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      throw new StudioException("cannot close the studio database: " + e.getMessage(), e);
+        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                UUID.randomUUID().toString(),
+                now,
+                lastSeq,
+                shot == null ? null : shot.episode(),
+                shot == null ? null : shot.shot(),
+                kind,
+                detail);
     }
-  }
 
-  // ---- JDBC helpers ----
-
-  private interface Row<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private void inTransaction(Runnable work) {
-    try {
-      if (!connection.getAutoCommit()) {
-        work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
-        return;
-      }
-      connection.setAutoCommit(false);
-      try {
-        work.run();
-        connection.commit();
-      } catch (RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StudioException("database error: " + e.getMessage(), e);
+    public synchronized List<EventRecord> events() {
+        return query(
+                "SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events ORDER BY seq",
+                rs -> new EventRecord(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3) == null ? null : new ShotKey(rs.getString(3), rs.getString(4)),
+                        rs.getString(5),
+                        rs.getString(6)));
     }
-  }
 
-  private int update(String sql, Object... params) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      bind(statement, params);
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
-    }
-  }
-
-  private <T> List<T> query(String sql, Row<T> row, Object... params) {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      bind(statement, params);
-      List<T> rows = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          rows.add(row.map(rs));
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StudioException("cannot close the studio database: " + e.getMessage(), e);
         }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
     }
-  }
 
-  private long queryLong(String sql, Object... params) {
-    return query(sql, rs -> rs.getLong(1), params).get(0);
-  }
+    // ---- JDBC helpers ----
 
-  private static <T> Optional<T> first(List<T> rows) {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-  }
-
-  private static void bind(PreparedStatement statement, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      Object p = params[i];
-      if (p == null) {
-        statement.setNull(i + 1, Types.NULL);
-      } else if (p instanceof Integer v) {
-        statement.setInt(i + 1, v);
-      } else if (p instanceof Long v) {
-        statement.setLong(i + 1, v);
-      } else if (p instanceof Double v) {
-        statement.setDouble(i + 1, v);
-      } else {
-        statement.setString(i + 1, p.toString());
-      }
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
     }
-  }
 
-  private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
-  }
+    private void inTransaction(Runnable work) {
+        try {
+            if (!connection.getAutoCommit()) {
+                work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
+                return;
+            }
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StudioException("database error: " + e.getMessage(), e);
+        }
+    }
 
-  private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
-    int v = rs.getInt(column);
-    return rs.wasNull() ? null : v;
-  }
+    private int update(String sql, Object... params) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
+        }
+    }
 
-  private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-    double v = rs.getDouble(column);
-    return rs.wasNull() ? null : v;
-  }
+    private <T> List<T> query(String sql, Row<T> row, Object... params) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
+        }
+    }
+
+    private long queryLong(String sql, Object... params) {
+        return query(sql, rs -> rs.getLong(1), params).get(0);
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else if (p instanceof Integer v) {
+                statement.setInt(i + 1, v);
+            } else if (p instanceof Long v) {
+                statement.setLong(i + 1, v);
+            } else if (p instanceof Double v) {
+                statement.setDouble(i + 1, v);
+            } else {
+                statement.setString(i + 1, p.toString());
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
 }

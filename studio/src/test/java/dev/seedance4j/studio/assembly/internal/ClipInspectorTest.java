@@ -1,14 +1,13 @@
 package dev.seedance4j.studio.assembly.internal;
 
-import dev.seedance4j.media.Ffmpeg;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedance4j.media.Ffmpeg;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClipInspectorTest {
 
@@ -44,12 +43,15 @@ class ClipInspectorTest {
 
     @Test
     void readsSizeFrameCountRateSoundAndCodecParametersOfEveryClip() {
-        List<ClipFacts> facts = ClipInspector.parse(List.of("s01", "s02"), List.of(Path.of("a.mp4"), Path.of("b.mp4")), FRAMECRC);
+        List<ClipFacts> facts =
+                ClipInspector.parse(List.of("s01", "s02"), List.of(Path.of("a.mp4"), Path.of("b.mp4")), FRAMECRC);
 
-        assertThat(facts.get(0)).isEqualTo(new ClipFacts("s01", Path.of("a.mp4"), "h264", "44,0x20070e13 sar 1/1",
-                496, 864, 24.0, 3, 2));
-        assertThat(facts.get(1)).isEqualTo(new ClipFacts("s02", Path.of("b.mp4"), "h264", "38,0xf14e0c17 sar 1/1",
-                480, 480, 30.0, 2, 0));
+        assertThat(facts.get(0))
+                .isEqualTo(
+                        new ClipFacts("s01", Path.of("a.mp4"), "h264", "44,0x20070e13 sar 1/1", 496, 864, 24.0, 3, 2));
+        assertThat(facts.get(1))
+                .isEqualTo(
+                        new ClipFacts("s02", Path.of("b.mp4"), "h264", "38,0xf14e0c17 sar 1/1", 480, 480, 30.0, 2, 0));
         assertThat(facts.get(0).videoDifference(facts.get(1))).isEqualTo("size 496x864 vs 480x480");
     }
 
@@ -57,26 +59,58 @@ class ClipInspectorTest {
     void javaReadsAnMp4AsFfmpegDoesAndAnythingElseIsLeftToFfmpeg(@TempDir Path dir) {
         Ffmpeg ffmpeg = Ffmpeg.locate();
         Path mp4 = dir.resolve("take.mp4");
-        ffmpeg.run(List.of("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24:duration=1.5", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000:duration=1.2", "-c:v", "libx264", "-preset", "veryfast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-ac", "1", mp4.toString()), Duration.ofMinutes(1));
+        ffmpeg.run(
+                List.of(
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x180:rate=24:duration=1.5",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000:duration=1.2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-ac",
+                        "1",
+                        mp4.toString()),
+                Duration.ofMinutes(1));
         Path mkv = dir.resolve("take.mkv");
         ffmpeg.run(List.of("-i", mp4.toString(), "-map", "0", "-c", "copy", mkv.toString()), Duration.ofMinutes(1));
 
         ClipFacts java = ClipInspector.fromMp4("s01", mp4).orElseThrow();
-        ClipFacts byFfmpeg = ClipInspector.withFfmpeg(ffmpeg, List.of("s01"), List.of(mp4), Duration.ofMinutes(1)).get(0);
+        ClipFacts byFfmpeg = ClipInspector.withFfmpeg(ffmpeg, List.of("s01"), List.of(mp4), Duration.ofMinutes(1))
+                .get(0);
 
         assertThat(java.sound()).isNotNull();
         assertThat(java.sound().primingSamples()).isEqualTo(1024);
         assertThat(java.sound().frames().count()).isEqualTo(58);
-        assertThat(new ClipFacts(java.shotId(), java.file(), java.codec(), java.parameters(), java.width(), java.height(),
-                java.fps(), java.frames(), java.audioChannels())).isEqualTo(byFfmpeg);
+        assertThat(new ClipFacts(
+                        java.shotId(),
+                        java.file(),
+                        java.codec(),
+                        java.parameters(),
+                        java.width(),
+                        java.height(),
+                        java.fps(),
+                        java.frames(),
+                        java.audioChannels()))
+                .isEqualTo(byFfmpeg);
         assertThat(ClipInspector.fromMp4("s02", mkv)).isEmpty();
-        List<ClipFacts> both = ClipInspector.inspect(ffmpeg, List.of("s01", "s02"), List.of(mp4, mkv), Duration.ofMinutes(1));
+        List<ClipFacts> both =
+                ClipInspector.inspect(ffmpeg, List.of("s01", "s02"), List.of(mp4, mkv), Duration.ofMinutes(1));
         assertThat(both.get(0)).isEqualTo(java);
         assertThat(both.get(1).sound()).isNull();
         assertThat(both.get(1).frames()).isEqualTo(36);
-        assertThat(both.get(1).parameters()).as("the same stream has the same fingerprint").isEqualTo(java.parameters());
+        assertThat(both.get(1).parameters())
+                .as("the same stream has the same fingerprint")
+                .isEqualTo(java.parameters());
     }
 
     @Test

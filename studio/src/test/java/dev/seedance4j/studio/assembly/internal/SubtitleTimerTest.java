@@ -1,39 +1,41 @@
 package dev.seedance4j.studio.assembly.internal;
 
-import dev.seedance4j.studio.assembly.DialogueLine;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seedance4j.studio.assembly.DialogueLine;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SubtitleTimerTest {
 
     @Test
     void untimedLinesShareTheShotByTextLength() {
-        List<Cue> cues = SubtitleTimer.cues("s01", List.of(
-                DialogueLine.of("lin", "一二三"),
-                DialogueLine.of("lin", "一二三四五六")), 10_000, 3_000);
+        List<Cue> cues = SubtitleTimer.cues(
+                "s01", List.of(DialogueLine.of("lin", "一二三"), DialogueLine.of("lin", "一二三四五六")), 10_000, 3_000);
 
-        assertThat(cues).containsExactly(
-                new Cue(10_000, 11_000, "一二三"),
-                new Cue(11_000, 13_000, "一二三四五六"));
+        assertThat(cues).containsExactly(new Cue(10_000, 11_000, "一二三"), new Cue(11_000, 13_000, "一二三四五六"));
     }
 
     @Test
     void timedLinesKeepTheirTimesAndUntimedOnesFillTheGapsAroundThem() {
-        List<Cue> cues = SubtitleTimer.cues("s02", List.of(
-                DialogueLine.of("a", "ab"),
-                DialogueLine.timed("b", "fixed", 1.0, 1.5),
-                DialogueLine.of("a", "abc"),
-                DialogueLine.of("a", "a")), 0, 3_500);
+        List<Cue> cues = SubtitleTimer.cues(
+                "s02",
+                List.of(
+                        DialogueLine.of("a", "ab"),
+                        DialogueLine.timed("b", "fixed", 1.0, 1.5),
+                        DialogueLine.of("a", "abc"),
+                        DialogueLine.of("a", "a")),
+                0,
+                3_500);
 
-        assertThat(cues).extracting(Cue::startMillis, Cue::endMillis).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0L, 1_000L),
-                org.assertj.core.groups.Tuple.tuple(1_000L, 1_500L),
-                org.assertj.core.groups.Tuple.tuple(1_500L, 3_000L),
-                org.assertj.core.groups.Tuple.tuple(3_000L, 3_500L));
+        assertThat(cues)
+                .extracting(Cue::startMillis, Cue::endMillis)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, 1_000L),
+                        org.assertj.core.groups.Tuple.tuple(1_000L, 1_500L),
+                        org.assertj.core.groups.Tuple.tuple(1_500L, 3_000L),
+                        org.assertj.core.groups.Tuple.tuple(3_000L, 3_500L));
     }
 
     @Test
@@ -52,8 +54,11 @@ class SubtitleTimerTest {
 
     @Test
     void timedLinesOutOfOrderAreRefused() {
-        assertThatThrownBy(() -> SubtitleTimer.cues("s03", List.of(
-                DialogueLine.timed("a", "two", 2, 3), DialogueLine.timed("a", "one", 0.5, 1)), 0, 5_000))
+        assertThatThrownBy(() -> SubtitleTimer.cues(
+                        "s03",
+                        List.of(DialogueLine.timed("a", "two", 2, 3), DialogueLine.timed("a", "one", 0.5, 1)),
+                        0,
+                        5_000))
                 .hasMessageContaining("shot s03 dialogue line 2")
                 .hasMessageContaining("in order");
     }

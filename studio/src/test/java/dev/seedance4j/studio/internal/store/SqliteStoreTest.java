@@ -11,24 +11,25 @@ import org.junit.jupiter.api.Test;
 
 class SqliteStoreTest extends StoreContract {
 
-  @Override
-  DataSource dataSource(Path folder) {
-    return StudioStore.sqliteDataSource(folder.resolve("studio.db"));
-  }
-
-  @Test
-  void sqliteRunsInWalModeWithABusyTimeout() throws Exception {
-    open().close();
-    try (Connection c = dataSource(dir).getConnection(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
-        assertThat(rs.getString(1)).isEqualTo("wal");
-      }
-      try (ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
-        assertThat(rs.getInt(1)).isEqualTo(10_000);
-      }
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM studio_schema_history WHERE success = 1")) {
-        assertThat(rs.getInt(1)).isEqualTo(1);
-      }
+    @Override
+    DataSource dataSource(Path folder) {
+        return StudioStore.sqliteDataSource(folder.resolve("studio.db"));
     }
-  }
+
+    @Test
+    void sqliteRunsInWalModeWithABusyTimeout() throws Exception {
+        open().close();
+        try (Connection c = dataSource(dir).getConnection();
+                Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.getString(1)).isEqualTo("wal");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA busy_timeout")) {
+                assertThat(rs.getInt(1)).isEqualTo(10_000);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM studio_schema_history WHERE success = 1")) {
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
 }

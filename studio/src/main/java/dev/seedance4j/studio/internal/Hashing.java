@@ -1,4 +1,4 @@
-package dev.seedance4j.studio.assembly.internal;
+package dev.seedance4j.studio.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +13,14 @@ import java.util.HexFormat;
 /** SHA-256 of text and of files, in lower-case hex. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
     public static String sha256(Path file) {

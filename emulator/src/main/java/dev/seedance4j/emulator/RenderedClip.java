@@ -1,4 +1,4 @@
-package dev.seedance4j.emulator.internal.render;
+package dev.seedance4j.emulator;
 
 import java.nio.file.Path;
 
@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param video     the H.264/AAC MP4
  * @param lastFrame the PNG of the real last frame, or null when it was not asked for
  */
-public record RenderedClip(Path video, Path lastFrame) {
-}
+public record RenderedClip(Path video, Path lastFrame) {}

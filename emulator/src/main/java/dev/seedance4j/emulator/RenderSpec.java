@@ -1,4 +1,4 @@
-package dev.seedance4j.emulator.internal.render;
+package dev.seedance4j.emulator;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,9 @@ public record RenderSpec(
         referenceImages = List.copyOf(referenceImages);
         referenceVideos = List.copyOf(referenceVideos);
         referenceAudios = List.copyOf(referenceAudios);
-        if (width <= 0 || height <= 0) throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
-        if (durationSeconds <= 0) throw new IllegalArgumentException("durationSeconds must be positive: " + durationSeconds);
+        if (width <= 0 || height <= 0)
+            throw new IllegalArgumentException("size must be positive: " + width + "x" + height);
+        if (durationSeconds <= 0)
+            throw new IllegalArgumentException("durationSeconds must be positive: " + durationSeconds);
     }
 }

@@ -1,5 +1,7 @@
-package dev.seedance4j.emulator.internal.render;
+package dev.seedance4j.emulator;
 
+import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
+import dev.seedance4j.media.Ffmpeg;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -8,6 +10,11 @@ import java.nio.file.Path;
  * medium first, so a renderer only ever sees local files that exist.
  */
 public interface VideoRenderer {
+
+    /** The emulator's own renderer: one ffmpeg run per clip (benchmarks use it to time rendering alone). */
+    static VideoRenderer withFfmpeg(Ffmpeg ffmpeg) {
+        return new FfmpegVideoRenderer(ffmpeg);
+    }
 
     /**
      * Renders {@code spec} into {@code directory} (which exists and belongs to this task alone).
