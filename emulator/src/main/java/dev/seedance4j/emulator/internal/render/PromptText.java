@@ -17,7 +17,7 @@ record PromptText(Path font, List<String> lines) {
     static PromptText layout(String prompt, RenderFonts fonts, int columns, int maxLines) {
         boolean latinSuffices = prompt.codePoints()
                 .allMatch(c -> c < 0x20 || fonts.latinCoverage().covers(c));
-        boolean useCjk = !latinSuffices && fonts.cjk() != null;
+        boolean useCjk = !latinSuffices;
         FontCoverage coverage = useCjk ? fonts.cjkCoverage() : fonts.latinCoverage();
         List<String> lines = wrap(units(prompt, coverage), Math.max(8, columns));
         if (lines.size() > maxLines) {
