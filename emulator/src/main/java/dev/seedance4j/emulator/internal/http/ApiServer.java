@@ -213,6 +213,9 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(
                     405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
         authenticate(exchange);
+        // The whole request is read before anything waits: the JDK server closes a connection whose request is
+        // still arriving after maxReqTime, and a slow fault must not turn into a dropped one.
+        byte[] requestBody = endpoint.equals("create") ? readBody(exchange) : null;
         if (inject(FaultInjector.Kind.SLOW)) {
             try {
                 Thread.sleep(
@@ -236,7 +239,7 @@ public final class ApiServer implements AutoCloseable {
         }
         switch (endpoint) {
             case "create" -> {
-                Task task = service.create(readJson(exchange));
+                Task task = service.create(parseJson(requestBody));
                 if (inject(FaultInjector.Kind.DROP_AFTER)) {
                     exchange.close(); // the task exists, the client never hears of it
                     return;
@@ -271,12 +274,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) throw ApiException.invalid("", "The request body is larger than 64 MB.");
+        return body;
+    }
+
+    private static JsonNode parseJson(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (StreamConstraintsException e) {
@@ -289,6 +296,8 @@ public final class ApiServer implements AutoCloseable {
                     "The request body is not valid JSON"
                             + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                             + ".");
+        } catch (IOException e) {
+            throw ApiException.invalid("", "The request body is not valid JSON.");
         }
     }
 
