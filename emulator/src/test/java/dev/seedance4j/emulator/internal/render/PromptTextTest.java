@@ -100,6 +100,13 @@ class PromptTextTest {
     }
 
     @Test
+    void closingChinesePunctuationNeverStartsALine() {
+        PromptText text = PromptText.layout("夜色中她推开了门。镜头推近", DEFAULT, 16, 3);
+
+        assertThat(text.lines()).containsExactly("夜色中她推开了门。", "镜头推近");
+    }
+
+    @Test
     void wideCharactersCountTwoColumns() {
         assertThat(PromptText.wide('生')).isTrue();
         assertThat(PromptText.wide('，')).isTrue();
