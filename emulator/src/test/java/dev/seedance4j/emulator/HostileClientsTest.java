@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +84,47 @@ class HostileClientsTest {
                 for (Socket socket : slow) socket.close();
             }
         }
-        // the JDK server closes a connection whose request has not arrived within this many seconds
+        // and the JDK server will close them: a request must arrive within this many seconds
         assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isNotBlank();
+    }
+
+    @Test
+    void aRequestThatNeverFinishesArrivingIsClosedByTheServer() throws Exception {
+        // In its own JVM, where the emulator's server is the first: the request-read limit is JVM-wide (here 1 s
+        // instead of the default 30 s, which the emulator leaves alone when it is set).
+        Process emulator = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dsun.net.httpserver.maxReqTime=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmulatorMain.class.getName(),
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(emulator.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            Matcher listening = null;
+            while ((line = lines.readLine()) != null) {
+                listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/")
+                        .matcher(line);
+                if (listening.find()) break;
+            }
+            assertThat(line).as("the emulator did not start").isNotNull();
+            try (Socket slow = new Socket("127.0.0.1", Integer.parseInt(listening.group(1)))) {
+                slow.getOutputStream()
+                        .write("GET /emulator/stats HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.setSoTimeout(60_000); // only to turn a hang into a failure
+                assertThat(slow.getInputStream().read())
+                        .as("closed without an answer")
+                        .isEqualTo(-1);
+            }
+        } finally {
+            emulator.destroy();
+            emulator.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
