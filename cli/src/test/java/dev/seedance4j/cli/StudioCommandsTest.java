@@ -141,6 +141,14 @@ class StudioCommandsTest {
     }
 
     @Test
+    void aSubtitleFontThatIsNotThereIsRefusedBeforeAnythingIsSent() throws Exception {
+        CliRun run = CliRun.run("run", project("10").toString(), "--emulator", "--subtitle-font", "/no/such/font.otf");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--subtitle-font", "/no/such/font.otf");
+        assertThat(dir.resolve("out/tiny/clips")).doesNotExist();
+    }
+
+    @Test
     void aRunWithoutAKeyNeverFallsBackToTheEmulator() throws Exception {
         CliRun run = CliRun.run(Map.of(), "run", project("10").toString());
         assertThat(run.exitCode()).isEqualTo(4);

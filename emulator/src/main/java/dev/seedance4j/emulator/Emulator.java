@@ -3,14 +3,19 @@ package dev.seedance4j.emulator;
 import dev.seedance4j.emulator.internal.http.ApiServer;
 import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
+import dev.seedance4j.emulator.internal.service.ModelTable;
 import dev.seedance4j.emulator.internal.service.ServiceConfig;
 import dev.seedance4j.emulator.internal.service.TaskService;
 import dev.seedance4j.media.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +43,11 @@ import java.util.stream.Stream;
  * <p>Besides {@code /api/v3} the emulator serves result files under {@code /files/...} (signed, expiring) and
  * introspection under {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock},
  * {@code POST clock/advance?seconds=N}.
+ *
+ * <p>Built with a {@link Builder#dataDirectory data directory}, the emulator survives its process as the service
+ * does: every task (state, times, usage, inputs and results) is kept there and taken up again by the next emulator
+ * started on that directory; one emulator at a time may use it. Without one, everything lives in a temporary
+ * directory deleted on close.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -45,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final Path dataDirectory;
     private final boolean ownsDataDirectory;
+    private FileChannel lockChannel;
     private TaskService service;
     private ApiServer server;
     private Runnable sweepOnAdvance;
@@ -67,11 +78,18 @@ public final class Emulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts serving; returns this for chaining. */
+    /**
+     * Starts serving (after taking up the tasks kept in a persistent data directory); returns this for chaining.
+     *
+     * @throws IllegalArgumentException when the model table given to {@link Builder#modelTable} is not valid
+     * @throws IllegalStateException    when another emulator uses the same data directory
+     */
     public synchronized Emulator start() {
         if (server != null || closed) throw new IllegalStateException(closed ? "closed" : "already started");
+        ModelTable models = ModelTable.load(settings.modelTable);
         Ffmpeg ffmpeg = settings.ffmpeg != null ? settings.ffmpeg : Ffmpeg.locate();
         VideoRenderer renderer = new FfmpegVideoRenderer(ffmpeg);
+        if (!ownsDataDirectory) lockDataDirectory();
         ServiceConfig config = new ServiceConfig(
                 settings.timeScale,
                 settings.faults,
@@ -87,13 +105,16 @@ public final class Emulator implements AutoCloseable {
                 settings.callbackTimeout,
                 settings.callbackRetryDelay,
                 settings.fetchTimeout,
-                settings.renderThreads);
+                settings.renderThreads,
+                models,
+                !ownsDataDirectory);
         service = new TaskService(
                 config,
                 clock,
                 dataDirectory,
                 renderer,
-                new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg));
+                new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg),
+                ffmpeg);
         try {
             server = new ApiServer(
                     service,
@@ -103,13 +124,47 @@ public final class Emulator implements AutoCloseable {
                     settings.httpThreads);
         } catch (IOException e) {
             service.close();
+            unlockDataDirectory();
             throw new UncheckedIOException("cannot listen on " + settings.host + ":" + settings.port, e);
         }
         server.start();
         service.publicBaseUrl(rootUrl());
+        service.start();
         sweepOnAdvance = service::sweep;
         clock.onAdvance(sweepOnAdvance);
         return this;
+    }
+
+    /** Two emulators on one data directory would run (and pay for) the same stored tasks twice. */
+    private void lockDataDirectory() {
+        Path lockFile = dataDirectory.resolve(".lock");
+        try {
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by another emulator of this JVM
+            }
+            if (lock == null) {
+                unlockDataDirectory();
+                throw new IllegalStateException("another emulator is using the data directory " + dataDirectory
+                        + " (is another run of the same project still going?)");
+            }
+        } catch (IOException e) {
+            unlockDataDirectory();
+            throw new UncheckedIOException("cannot lock the emulator's data directory " + dataDirectory, e);
+        }
+    }
+
+    private void unlockDataDirectory() {
+        if (lockChannel == null) return;
+        try {
+            lockChannel.close(); // releases the lock
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
+        lockChannel = null;
     }
 
     /** The port the emulator listens on (the chosen one when built with port 0). */
@@ -155,7 +210,10 @@ public final class Emulator implements AutoCloseable {
         return server;
     }
 
-    /** Stops serving, stops rendering and deletes the temporary data directory; closing again does nothing. */
+    /**
+     * Stops serving and rendering; deletes a temporary data directory, keeps a given one (with its tasks as they
+     * are, to be taken up by the next emulator on it). Closing again does nothing.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
@@ -163,6 +221,7 @@ public final class Emulator implements AutoCloseable {
         if (sweepOnAdvance != null) clock.removeAdvanceListener(sweepOnAdvance);
         if (server != null) server.close();
         if (service != null) service.close();
+        unlockDataDirectory();
         if (ownsDataDirectory) deleteTree(dataDirectory);
     }
 
@@ -176,8 +235,9 @@ public final class Emulator implements AutoCloseable {
 
     /**
      * Settings of an emulator. Defaults: loopback on a random port, time scale 0.01 (a 5 s 720p clip takes about
-     * 1.5 s), no faults, any API key, 10 running tasks per model, the documented RPM per model, 1000 queued tasks,
-     * result URLs valid 24 h, callbacks answered within 5 s and re-sent after 1 s.
+     * 1.5 s), no faults, any API key, the built-in model table's concurrency and RPM per model, 1000 queued tasks,
+     * result URLs valid 24 h, callbacks answered within 5 s and re-sent after 1 s, reference media fetched within
+     * 30 s, a temporary data directory.
      */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -185,7 +245,7 @@ public final class Emulator implements AutoCloseable {
         private double timeScale = 0.01;
         private Faults faults = Faults.none();
         private final Set<String> apiKeys = new LinkedHashSet<>();
-        private int concurrency = 10;
+        private int concurrency;
         private final Map<String, Integer> concurrencyByModel = new HashMap<>();
         private int rpm;
         private final Map<String, Integer> rpmByModel = new HashMap<>();
@@ -198,8 +258,9 @@ public final class Emulator implements AutoCloseable {
         private Duration callbackRetryDelay = Duration.ofSeconds(1);
         private Duration fetchTimeout = Duration.ofSeconds(30);
         private int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private int httpThreads = 64;
+        private int httpThreads = 256;
         private Path dataDirectory;
+        private Path modelTable;
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
 
@@ -235,7 +296,10 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Running tasks per model (default 10); more wait {@code queued}, by priority then in order. */
+        /**
+         * Running tasks per model (default: the model table's, 10 for most models, 5 for 1.0 lite); more wait
+         * {@code queued}, by priority then in order.
+         */
         public Builder concurrency(int tasks) {
             this.concurrency = positive("concurrency", tasks);
             return this;
@@ -246,7 +310,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Creates per minute for every model (default: 600, 300 for the 1.0 lite models). */
+        /** Creates per minute for every model (default: the model table's, 600, 300 for the 1.0 lite models). */
         public Builder rpm(int perMinute) {
             this.rpm = positive("rpm", perMinute);
             return this;
@@ -299,7 +363,10 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Connect and read timeout for reference media URLs (default 30 s). */
+        /**
+         * How long fetching one reference medium may take in all: connecting, the headers and the whole body (default
+         * 30 s). A server that drips its body is cut off then, and the create answers 400.
+         */
         public Builder fetchTimeout(Duration timeout) {
             this.fetchTimeout = Objects.requireNonNull(timeout);
             return this;
@@ -311,15 +378,33 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Request-handling threads (default 64; requests beyond wait in a bounded queue). */
+        /**
+         * Threads that read and answer requests (default 256). A connection holds one while its request arrives, so
+         * slow clients cannot hold them all: the JDK server closes a connection whose request line, headers and body
+         * have not arrived within {@code sun.net.httpserver.maxReqTime} seconds (the emulator sets 30 unless the
+         * property is set before the first HTTP server of the JVM starts). Requests beyond wait in a bounded queue.
+         */
         public Builder httpThreads(int threads) {
             this.httpThreads = positive("httpThreads", threads);
             return this;
         }
 
-        /** Where inputs and results are kept (default: a temporary folder deleted on close). */
+        /**
+         * Where tasks, inputs and results are kept. Given, it makes the emulator persistent: its tasks survive the
+         * process and are taken up by the next emulator started on this directory (running tasks finish when they
+         * would have). Default: a temporary folder deleted on close.
+         */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
+            return this;
+        }
+
+        /**
+         * A JSON file of model limits and prices laid over the built-in table (see the README's emulator section):
+         * an entry with a known {@code id} changes the fields it gives, a new id adds a model.
+         */
+        public Builder modelTable(Path file) {
+            this.modelTable = file;
             return this;
         }
 

@@ -9,27 +9,31 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar seedance4j-emulator-<version>-all.jar [options]}: runs the emulator until interrupted.
- * Run with {@code --help} for the options.
+ * Run with {@code --help} for the options. {@code seedance emulator} parses the same options with {@link #parse}.
  */
 public final class EmulatorMain {
 
-    private static final String USAGE = """
-            Usage: java -jar seedance4j-emulator-<version>-all.jar [options]
+    /** How the standalone jar is run; {@code seedance emulator} names itself instead. */
+    static final String JAR_COMMAND = "java -jar seedance4j-emulator-<version>-all.jar";
 
+    private static final String OPTIONS = """
               --host ADDRESS             address to bind (default 127.0.0.1)
               --port N                   port (default 8080; 0 picks a free one)
               --time-scale X             run-time multiplier: 1 = realistic minutes, 0 = render time only (default 0.01)
               --faults SPEC              e.g. 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,
                                          truncate=0.1,moderation=0.1,stuck=0.05,seed=42
               --api-key KEY              accept only this Bearer key (repeatable; default: any key)
-              --concurrency N            running tasks per model (default 10)
-              --rpm N                    creates per minute per model (default 600; 300 for 1.0 lite)
+              --concurrency N            running tasks per model (default: the model table's, 10; 5 for 1.0 lite)
+              --rpm N                    creates per minute per model (default: the model table's, 600; 300 for 1.0 lite)
               --queue-limit N            queued tasks before 429 QuotaExceeded (default 1000)
               --url-ttl DURATION         lifetime of result URLs, e.g. 24h, 90m, 30s (default 24h)
               --asset-dir PATH           folder of asset://<id> files
               --moderated-words W1,W2    prompts containing these fail input moderation
               --endpoint EP=MODEL        accept endpoint id EP for MODEL (repeatable)
-              --data-dir PATH            keep inputs and results here (default: a temporary folder)
+              --data-dir PATH            keep tasks, inputs and results here, across restarts: the next emulator
+                                         started on PATH takes them up (default: a temporary folder, deleted)
+              --models FILE              model limits and prices laid over the built-in table (JSON; see README)
+              --fetch-timeout DURATION   the whole fetch of one reference medium, body included (default 30s)
               --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
               --help                     print this text
             """;
@@ -39,10 +43,10 @@ public final class EmulatorMain {
     public static void main(String[] args) throws InterruptedException {
         Emulator emulator;
         try {
-            Emulator.Builder builder = parse(args, System.out);
+            Emulator.Builder builder = parse(args, System.out, JAR_COMMAND);
             if (builder == null) return;
             emulator = builder.build().start();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("seedance emulator: " + e.getMessage());
             System.err.println("Run with --help for the options.");
             System.exit(2);
@@ -61,13 +65,17 @@ public final class EmulatorMain {
         stopped.await();
     }
 
-    /** The builder the arguments describe, or null after printing the help. */
-    public static Emulator.Builder parse(String[] args, PrintStream out) {
+    /**
+     * The builder the arguments describe, or null after printing the help.
+     *
+     * @param command how the user ran it, for the help's usage line ({@code seedance emulator})
+     */
+    public static Emulator.Builder parse(String[] args, PrintStream out, String command) {
         Emulator.Builder builder = Emulator.builder().port(8080);
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
-                out.print(USAGE);
+                out.print("Usage: " + command + " [options]\n\n" + OPTIONS);
                 return null;
             }
             String value;
@@ -99,6 +107,8 @@ public final class EmulatorMain {
                 }
                 case "--data-dir" -> builder.dataDirectory(java.nio.file.Path.of(value));
                 case "--callback-timeout" -> builder.callbackTimeout(duration(flag, value));
+                case "--fetch-timeout" -> builder.fetchTimeout(duration(flag, value));
+                case "--models" -> builder.modelTable(java.nio.file.Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }

@@ -1,5 +1,6 @@
 package dev.seedance4j.emulator;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Map;
  * @param createsByModel     tasks created, by the model id the task resolved to
  * @param queued             tasks waiting now
  * @param running            tasks running now
+ * @param peakRunning        the most tasks that ran at once, over all models
+ * @param peakRunningByModel the most tasks that ran at once, per model (models that never ran a task are absent)
  * @param tasksByStatus      live task records by status (records that retention removed are not counted)
  * @param tokensBilled       sum of {@code usage.completion_tokens} of succeeded tasks
+ * @param cnyBilled          what those tokens cost at the model table's prices (CNY, 6 decimals)
  * @param faultsInjected     injected faults by kind ({@code 5xx}, {@code 429}, {@code slow}, {@code drop}, {@code drop-after},
  *                           {@code truncate}, {@code moderation}, {@code stuck}, {@code input-moderation})
  * @param requestsByEndpoint requests by endpoint ({@code create}, {@code get}, {@code list}, {@code delete},
@@ -22,8 +26,11 @@ public record EmulatorStats(
         Map<String, Long> createsByModel,
         int queued,
         int running,
+        int peakRunning,
+        Map<String, Integer> peakRunningByModel,
         Map<String, Long> tasksByStatus,
         long tokensBilled,
+        BigDecimal cnyBilled,
         Map<String, Long> faultsInjected,
         Map<String, Long> requestsByEndpoint,
         long callbacksDelivered,
@@ -31,6 +38,7 @@ public record EmulatorStats(
 
     public EmulatorStats {
         createsByModel = Map.copyOf(createsByModel);
+        peakRunningByModel = Map.copyOf(peakRunningByModel);
         tasksByStatus = Map.copyOf(tasksByStatus);
         faultsInjected = Map.copyOf(faultsInjected);
         requestsByEndpoint = Map.copyOf(requestsByEndpoint);

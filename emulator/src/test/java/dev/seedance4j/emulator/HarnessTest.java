@@ -53,7 +53,11 @@ class HarnessTest {
         java.nio.file.Path data = emulator.dataDirectory();
         String id = createOk(emulator, tinyRequest("kept on disk"));
         awaitSucceeded(emulator, id);
-        assertThat(data.resolve(id).resolve("out").resolve("video.mp4")).isRegularFile();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(data.resolve(id))) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("video.mp4");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         emulator.close();
         emulator.close(); // closing twice is harmless
         assertThat(data).doesNotExist();
@@ -106,9 +110,12 @@ class HarnessTest {
                     "--endpoint",
                     "ep-1=" + LITE,
                     "--callback-timeout",
-                    "500ms"
+                    "500ms",
+                    "--fetch-timeout",
+                    "5s"
                 },
-                System.out);
+                System.out,
+                "seedance emulator");
         try (Emulator emulator = builder.build().start()) {
             Response limited =
                     send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/contents/generations/tasks"))
@@ -119,14 +126,20 @@ class HarnessTest {
             assertThat(wrongKey.status()).isEqualTo(401);
         }
         ByteArrayOutputStream help = new ByteArrayOutputStream();
-        assertThat(EmulatorMain.parse(new String[] {"--help"}, new PrintStream(help, true, StandardCharsets.UTF_8)))
+        assertThat(EmulatorMain.parse(
+                        new String[] {"--help"},
+                        new PrintStream(help, true, StandardCharsets.UTF_8),
+                        "seedance emulator"))
                 .isNull();
-        assertThat(help.toString(StandardCharsets.UTF_8)).contains("--time-scale", "--faults", "--url-ttl");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--colour", "red"}, System.out))
+        assertThat(help.toString(StandardCharsets.UTF_8))
+                .startsWith("Usage: seedance emulator [options]")
+                .doesNotContain("java -jar")
+                .contains("--time-scale", "--faults", "--url-ttl", "--data-dir", "--models", "--fetch-timeout");
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--colour", "red"}, System.out, "x"))
                 .hasMessageContaining("unknown option --colour");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--port"}, System.out))
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--port"}, System.out, "x"))
                 .hasMessageContaining("--port needs a value");
-        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--url-ttl", "soon"}, System.out))
+        assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--url-ttl", "soon"}, System.out, "x"))
                 .hasMessageContaining("30s, 90m or 24h");
         assertThat(EmulatorMain.duration("--x", "PT2H")).isEqualTo(Duration.ofHours(2));
     }

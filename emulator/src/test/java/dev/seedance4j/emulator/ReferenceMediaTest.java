@@ -157,7 +157,7 @@ class ReferenceMediaTest {
                         .body()
                         .at("/error/message")
                         .asText())
-                .contains("15 s");
+                .contains("20 whole seconds in total; at most 15");
         assertThat(refused(media(
                                 image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"),
                                 "audio_url",
@@ -165,7 +165,7 @@ class ReferenceMediaTest {
                         .body()
                         .at("/error/message")
                         .asText())
-                .contains("between 2 and 15 s");
+                .contains("between 2 and 15 whole seconds");
         refused(media(
                 image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image"),
                 "audio_url",

@@ -30,6 +30,8 @@ final class TestSupport {
     static final String V2 = "doubao-seedance-2-0-260128";
     static final String V2_FAST = "doubao-seedance-2-0-fast-260128";
     static final String PRO_1_5 = "doubao-seedance-1-5-pro-251215";
+    static final String V2_MINI = "doubao-seedance-2-0-mini-260615";
+    static final String V2_5 = "doubao-seedance-2-5-260628";
 
     private TestSupport() {}
 

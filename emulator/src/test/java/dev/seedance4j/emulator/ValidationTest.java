@@ -530,8 +530,69 @@ class ValidationTest {
                         400,
                         "InvalidParameter",
                         "omni_reference_task_type"),
+                rule(
+                        "web_search with an image",
+                        () -> image(textRequest(V2, "x"), pngDataUrl(400, 400), "reference_image")
+                                .set(
+                                        "tools",
+                                        JSON.createArrayNode()
+                                                .add(JSON.createObjectNode().put("type", "web_search")))
+                                .toString(),
+                        400,
+                        "InvalidParameter",
+                        "tools"),
+                rule(
+                        "30 s on 2.0",
+                        () -> textRequest(V2, "x").put("duration", 30).toString(),
+                        400,
+                        "InvalidParameter",
+                        "duration"),
+                rule(
+                        "31 s on 2.5",
+                        () -> textRequest(V2_5, "x").put("duration", 31).toString(),
+                        400,
+                        "InvalidParameter",
+                        "duration"),
+                rule(
+                        "1080p on 2.0 mini",
+                        () -> textRequest(V2_MINI, "x")
+                                .put("resolution", "1080p")
+                                .toString(),
+                        400,
+                        "InvalidParameter",
+                        "resolution"),
+                rule(
+                        "audio alone on 2.0",
+                        () -> media(textRequest(V2, "x"), "audio_url", wavDataUrl(3))
+                                .toString(),
+                        400,
+                        "InvalidParameter",
+                        "content"),
+                rule(
+                        "11 reference files on 2.5",
+                        () -> {
+                            ObjectNode body = textRequest(V2_5, "x");
+                            for (int i = 0; i < 9; i++) image(body, pngDataUrl(300, 300), "reference_image");
+                            media(body, "audio_url", wavDataUrl(3));
+                            return media(body, "audio_url", wavDataUrl(3)).toString();
+                        },
+                        400,
+                        "InvalidParameter",
+                        "content"),
+                rule(
+                        "omni task type on 2.0",
+                        () -> textRequest(V2, "x")
+                                .put("omni_reference_task_type", "edit")
+                                .toString(),
+                        400,
+                        "InvalidParameter",
+                        "omni_reference_task_type"),
                 rule("body not an object", () -> "[1,2]", 400, "InvalidParameter", ""));
     }
+
+    /** The "错误类型 Type" column of the contract's error table (§5.1): no other type is ever answered. */
+    static final java.util.Set<String> DOCUMENTED_TYPES = java.util.Set.of(
+            "BadRequest", "Unauthorized", "Forbidden", "NotFound", "TooManyRequests", "InternalServerError");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rejected")
@@ -541,6 +602,28 @@ class ValidationTest {
         assertThat(response.code()).isEqualTo(code);
         assertThat(response.param()).isEqualTo(param);
         assertThat(response.body().at("/error/message").asText()).contains("Request ID: ");
+        assertThat(response.body().at("/error/type").asText()).isIn(DOCUMENTED_TYPES);
+    }
+
+    @Test
+    void errorTypesOutsideCreateAreDocumentedOnesToo() {
+        assertThat(send(request(emulator, "/contents/generations/tasks")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()))
+                        .body()
+                        .at("/error/type")
+                        .asText())
+                .isIn(DOCUMENTED_TYPES);
+        assertThat(get(emulator, "cgt-20260101000000-nope0")
+                        .body()
+                        .at("/error/type")
+                        .asText())
+                .isEqualTo("NotFound");
+        assertThat(send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(emulator.baseUrl() + "/contents/generations/tasks")))
+                        .body()
+                        .at("/error/type")
+                        .asText())
+                .isEqualTo("Unauthorized");
     }
 
     static Stream<Arguments> accepted() {
@@ -584,6 +667,26 @@ class ValidationTest {
                                 .put("draft", true)
                                 .put("duration", -1)
                                 .toString()),
+                Arguments.of(
+                        "camera_fixed false on 2.0",
+                        textRequest(V2, "x").put("camera_fixed", false).toString()),
+                Arguments.of(
+                        "30 s, mov and an omni task type on 2.5",
+                        textRequest(V2_5, "x")
+                                .put("duration", 30)
+                                .put("output_format", "mov")
+                                .put("omni_reference_task_type", "reference")
+                                .toString()),
+                Arguments.of(
+                        "audio alone on 2.5 (lip-sync)",
+                        media(textRequest(V2_5, "x"), "audio_url", wavDataUrl(3))
+                                .toString()),
+                Arguments.of(
+                        "2.0 mini at 720p",
+                        textRequest(V2_MINI, "x").put("resolution", "720p").toString()),
+                Arguments.of(
+                        "BytePlus 2.0 id",
+                        textRequest("dreamina-seedance-2-0-260128", "x").toString()),
                 Arguments.of(
                         "unknown fields ignored",
                         textRequest(V2, "x").put("temperature", 1).toString()),

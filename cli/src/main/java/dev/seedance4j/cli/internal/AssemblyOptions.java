@@ -1,6 +1,7 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.assembly.AssemblySettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,9 +19,16 @@ public final class AssemblyOptions {
 
     @Option(
             names = "--burn-subtitles",
+            description = "Draw the dialogue into the picture too (with the Chinese font shipped with seedance,"
+                    + " or --subtitle-font).")
+    boolean burnIn;
+
+    @Option(
+            names = "--subtitle-font",
             paramLabel = "FONT",
-            description = "Draw subtitles into the picture with this font file (one with every glyph of the dialogue).")
-    Path burnInFont;
+            description = "Font file for burnt-in subtitles and contact-sheet labels, one with every glyph of the"
+                    + " dialogue (implies --burn-subtitles; default: $SEEDANCE_CJK_FONT, else the shipped font).")
+    Path subtitleFont;
 
     @Option(
             names = "--loudness",
@@ -46,12 +54,24 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
+    /** The settings these flags describe, checked before anything is spent. */
     AssemblySettings settings() {
         AssemblySettings.Builder b = AssemblySettings.builder();
         if (noLoudnorm) b.noLoudnessNormalisation();
         else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
         if (music != null) b.backgroundMusic(music);
-        if (burnInFont != null) b.burnInSubtitles(burnInFont);
+        if (subtitleFont != null) {
+            if (!Files.isRegularFile(subtitleFont)) {
+                throw new UserError(ExitCodes.BAD_INPUT, "--subtitle-font " + subtitleFont + " is not a font file");
+            }
+            b.burnInSubtitles(subtitleFont);
+        } else if (burnIn) {
+            try {
+                b.burnInSubtitles();
+            } catch (IllegalStateException e) { // SEEDANCE_CJK_FONT names no file
+                throw new UserError(ExitCodes.AUTH_OR_CONFIG, e.getMessage());
+            }
+        }
         if (coverShot != null) b.cover(coverShot, null);
         return b.build();
     }

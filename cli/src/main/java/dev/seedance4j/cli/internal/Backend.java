@@ -2,6 +2,7 @@ package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -23,12 +24,24 @@ public final class Backend implements AutoCloseable {
     }
 
     public static Backend open(ConnectionOptions options, Map<String, String> environment) {
+        return open(options, environment, null);
+    }
+
+    /**
+     * @param emulatorData where the embedded emulator keeps its tasks across runs (a project's output folder), or
+     *                     null for a temporary folder
+     */
+    public static Backend open(ConnectionOptions options, Map<String, String> environment, Path emulatorData) {
         if (options.emulator()) {
-            Emulator emulator = Emulator.builder()
-                    .port(0)
-                    .timeScale(options.timeScale())
-                    .build()
-                    .start();
+            Emulator.Builder builder = Emulator.builder().port(0).timeScale(options.timeScale());
+            if (emulatorData != null) builder.dataDirectory(emulatorData);
+            Emulator emulator;
+            try {
+                emulator = builder.build().start();
+            } catch (IllegalStateException e) { // its data folder is in use
+                throw new UserError(
+                        ExitCodes.SOME_FAILED, e.getMessage() + "; wait for that run to finish (nothing was sent)");
+            }
             return new Backend(
                     SeedanceClient.builder()
                             .apiKey(EMULATOR_KEY)
@@ -55,6 +68,11 @@ public final class Backend implements AutoCloseable {
     /** Whether this backend is an in-process emulator (its costs are "as if billed"). */
     public boolean isEmulator() {
         return emulator != null;
+    }
+
+    /** Stops the embedded emulator, if any, at once (its tasks stay in its data folder). */
+    void stopEmulator() {
+        if (emulator != null) emulator.close();
     }
 
     @Override

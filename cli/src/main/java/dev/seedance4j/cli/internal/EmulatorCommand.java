@@ -37,7 +37,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         ByteArrayOutputStream help = new ByteArrayOutputStream();
         try {
             builder = EmulatorMain.parse(
-                    args.toArray(String[]::new), new PrintStream(help, true, StandardCharsets.UTF_8));
+                    args.toArray(String[]::new),
+                    new PrintStream(help, true, StandardCharsets.UTF_8),
+                    "seedance emulator");
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, "emulator: " + e.getMessage() + " (see seedance emulator --help)");
         }
@@ -45,7 +47,14 @@ public final class EmulatorCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(help.toString(StandardCharsets.UTF_8));
             return ExitCodes.OK;
         }
-        Emulator emulator = builder.build().start();
+        Emulator emulator;
+        try {
+            emulator = builder.build().start();
+        } catch (IllegalArgumentException e) { // a model table that is not valid
+            throw new UserError(ExitCodes.BAD_INPUT, "emulator: " + e.getMessage());
+        } catch (IllegalStateException e) { // its --data-dir is in use
+            throw new UserError(ExitCodes.SOME_FAILED, "emulator: " + e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -164,6 +164,13 @@ public final class ProgressView implements RunListener, AssemblyListener {
         }
     }
 
+    /** The shots whose tasks were submitted or resumed and are not finished, in order. */
+    public synchronized java.util.List<ShotKey> inFlight() {
+        return inFlight.stream()
+                .sorted(java.util.Comparator.comparing(ShotKey::toString))
+                .toList();
+    }
+
     /** The live line: bar, counts per state, money against the budget, ETA. */
     String line() {
         int finished = delivered + reused + failed;

@@ -5,6 +5,7 @@ import dev.seedance4j.studio.Plan;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
+import dev.seedance4j.studio.assembly.AssemblySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
@@ -23,11 +24,16 @@ final class ProjectRun {
             BiFunction<Studio, RunListener, RunReport> run) {
         Instant start = Instant.now();
         Studio studio = session.studio();
+        AssemblySettings settings = assembly.skip ? null : assembly.settings();
         Plan plan = Admission.plan(studio);
         ProgressView view = ProgressView.create(
                 output, spec.commandLine().getOut(), spec.commandLine().getErr(), plan);
-        RunReport report = Admission.run(() -> run.apply(studio, view));
-        AssemblyReport episodes = assembly.skip ? null : studio.assemble(assembly.settings(), view);
+        RunReport report;
+        AssemblyReport episodes;
+        try (Interruption interruption = Interruption.watch(spec, session, view)) {
+            report = Admission.run(() -> run.apply(studio, view));
+            episodes = settings == null ? null : studio.assemble(settings, view);
+        }
         return RunSummary.print(
                 studio,
                 report,

@@ -7,6 +7,7 @@ import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
 import dev.seedance4j.studio.VideoPublisher;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -36,7 +37,15 @@ public final class StudioSession implements AutoCloseable {
     public static StudioSession online(ProjectOptions project, ConnectionOptions connection, Map<String, String> env) {
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project.load(project.project);
-        Backend backend = Backend.open(connection, env);
+        Path emulatorData = null;
+        if (connection.emulator()) {
+            // The embedded emulator keeps its tasks beside the project's state, as the service keeps them: a run
+            // that resumes (after Ctrl-C or a crash) finds the tasks it follows.
+            try (Studio probe = Studio.open(project.project, options(project).build())) {
+                emulatorData = probe.outputDir().resolve("emulator");
+            }
+        }
+        Backend backend = Backend.open(connection, env, emulatorData);
         VideoPublisher publisher = null;
         try {
             publisher = backend.isEmulator() ? LoopbackVideoPublisher.start() : s3Publisher(env);
@@ -91,6 +100,11 @@ public final class StudioSession implements AutoCloseable {
 
     public boolean isEmulator() {
         return backend != null && backend.isEmulator();
+    }
+
+    /** Stops an embedded emulator at once (on Ctrl-C); its tasks stay in the output folder for the next run. */
+    void stopEmulator() {
+        if (backend != null) backend.stopEmulator();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.seedance4j.studio.assembly;
 
+import dev.seedance4j.media.CjkFont;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -24,7 +25,7 @@ import java.util.Objects;
  * @param subtitleLanguage    ISO 639-2 code of the subtitle track, e.g. {@code chi}, {@code eng}, {@code und}
  * @param burnInSubtitles     draw the subtitles into the picture (re-encodes the video); needs {@code subtitleFont}
  * @param subtitleFont        a TrueType/OpenType font file that has every glyph of the dialogue, or null; when set it
- *                            also labels the contact sheet
+ *                            also labels the contact sheet (otherwise the CJK font of {@code CjkFont} does)
  * @param coverShotId         the shot whose frame becomes the cover, or null for the first shot
  * @param coverAtSeconds      the time of the cover frame within that shot, or null for its middle
  * @param contactSheetColumns cells per row of the contact sheet, at least 1
@@ -231,6 +232,15 @@ public record AssemblySettings(
         public Builder subtitleLanguage(String iso639_2) {
             this.subtitleLanguage = iso639_2;
             return this;
+        }
+
+        /**
+         * Draws the subtitles into the picture with the CJK font of {@link CjkFont}: the one shipped with
+         * seedance4j-media (Chinese and Latin), or the one {@code SEEDANCE_CJK_FONT} / {@code seedance.cjk.font}
+         * names.
+         */
+        public Builder burnInSubtitles() {
+            return burnInSubtitles(CjkFont.locate());
         }
 
         /** Draws the subtitles into the picture with {@code fontFile}, which must cover the dialogue's script. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seedance4j.media.CjkFont;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegSource;
 import dev.seedance4j.media.MediaInfo;
@@ -425,7 +426,7 @@ class EpisodeAssemblerTest {
     }
 
     @Test
-    void burningInNeedsAFontFileAndThenDrawsIntoAReencodedPicture() throws IOException {
+    void burningInDrawsChineseWithTheShippedFontIntoAReencodedPicture() throws IOException {
         assertThatThrownBy(() -> AssemblySettings.builder().burnInSubtitles(null))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new AssemblySettings(
@@ -453,18 +454,19 @@ class EpisodeAssemblerTest {
                         192))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("burnInSubtitles needs subtitleFont");
-        Path font = Path.of("src/main/resources/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf")
-                .toAbsolutePath();
+        // no font given: the CJK font shipped with seedance4j-media (a JDK-only machine has no other)
+        AssemblySettings burning = FAST.toBuilder().burnInSubtitles().build();
+        assertThat(burning.subtitleFont()).isEqualTo(CjkFont.locate());
         EpisodeInput episode = EpisodeInput.builder("ep04", "16:9")
                 .shot(ShotClip.builder("s01", s01, "a")
-                        .line("lin", "Burnt into the picture, and long enough to wrap.")
+                        .line("lin", "夜色中，她推开了门：这一次，我不会再输。")
                         .build())
                 .build();
 
         EpisodeResult plain =
                 EpisodeAssembler.create(FFMPEG, out.resolve("plain")).assemble(episode, FAST, AssemblyListener.NONE);
-        EpisodeResult burnt = EpisodeAssembler.create(FFMPEG, out.resolve("burnt"))
-                .assemble(episode, FAST.toBuilder().burnInSubtitles(font).build(), AssemblyListener.NONE);
+        EpisodeResult burnt =
+                EpisodeAssembler.create(FFMPEG, out.resolve("burnt")).assemble(episode, burning, AssemblyListener.NONE);
 
         assertThat(burnt.mode()).isEqualTo(AssemblyMode.NORMALISED);
         Path plainFrame = out.resolve("plain.png");

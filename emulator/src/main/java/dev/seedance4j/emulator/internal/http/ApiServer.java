@@ -1,5 +1,10 @@
 package dev.seedance4j.emulator.internal.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -27,7 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +53,26 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final String TASKS = "/api/v3/contents/generations/tasks";
     private static final Pattern TASK_PATH = Pattern.compile(Pattern.quote(TASKS) + "/([^/]+)/?");
-    private static final Pattern FILE_PATH = Pattern.compile("/files/([^/]+)/(video\\.mp4|last_frame\\.png)");
+    private static final Pattern FILE_PATH =
+            Pattern.compile("/files/([^/]+)/(video\\.mp4|video\\.mov|last_frame\\.png)");
+    /** The contract's limit of a whole request body (§3.1). */
     private static final int MAX_BODY = 64 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson refuses strings longer than 20 million characters by default; a data URL of a 30 MB image (the
+     * contract's limit) is 40 million. Any string that fits in the body is accepted.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxStringLength(MAX_BODY).build())
+            .build());
+
     private static final ObjectMapper SNAKE =
             new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    /** Seconds a client has to send a whole request (the body of a 64 MB create included). */
+    static final String REQUEST_READ_SECONDS = "30";
+    /** Requests that wait for a thread beyond this many are refused (the connection is closed). */
+    private static final int QUEUE = 16_384;
 
     static {
         // JDK server settings, read once per JVM when the first server is created (a user's own values win):
@@ -60,6 +81,9 @@ public final class ApiServer implements AutoCloseable {
         // ACKs, costing about 40 ms per response on loopback.
         System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+        // A connection holds a request thread while its request line, headers and body arrive; the server closes
+        // one that takes longer than this many seconds, so that slow clients cannot hold every thread.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_READ_SECONDS);
     }
 
     private final TaskService service;
@@ -70,7 +94,9 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * @param apiKeys accepted keys; empty accepts any non-empty Bearer key
-     * @param threads request-handling threads (the pool is bounded; excess requests wait in a bounded queue)
+     * @param threads most request-handling threads; the pool grows to this many before requests wait in a bounded
+     *                queue (a slow client's connection holds a thread while its request arrives, so the pool
+     *                must not be small; see {@link #REQUEST_READ_SECONDS})
      */
     public ApiServer(
             TaskService service, Set<String> apiKeys, EmulatorClock clock, InetSocketAddress address, int threads)
@@ -80,14 +106,45 @@ public final class ApiServer implements AutoCloseable {
         this.clock = clock;
         this.server = HttpServer.create(address, 1024);
         AtomicInteger counter = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(
-                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16_384), runnable -> {
-                    Thread thread = new Thread(runnable, "emulator-http-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.executor = growingPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "emulator-http-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+    }
+
+    /**
+     * A pool that starts a new thread for each request until {@code max} are busy, and only then queues (a
+     * {@link ThreadPoolExecutor} with a plain queue would queue behind its core threads and never grow). Idle
+     * threads end after a minute.
+     */
+    private static ThreadPoolExecutor growingPool(int max, java.util.concurrent.ThreadFactory threads) {
+        Backlog backlog = new Backlog();
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, backlog, threads, (task, p) -> {
+                    if (p.isShutdown() || !backlog.enqueue(task))
+                        throw new RejectedExecutionException("the emulator is busy");
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Refuses the pool's offers (so that it adds a thread); its rejection handler queues here once it cannot. */
+    private static final class Backlog extends LinkedBlockingQueue<Runnable> {
+        Backlog() {
+            super(QUEUE);
+        }
+
+        @Override
+        public boolean offer(Runnable task) {
+            return false;
+        }
+
+        boolean enqueue(Runnable task) {
+            return super.offer(task);
+        }
     }
 
     public void start() {
@@ -156,6 +213,9 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException(
                     405, "MethodNotAllowed", "The method " + method + " is not allowed on " + path + ".", "");
         authenticate(exchange);
+        // The whole request is read before anything waits: the JDK server closes a connection whose request is
+        // still arriving after maxReqTime, and a slow fault must not turn into a dropped one.
+        byte[] requestBody = endpoint.equals("create") ? readBody(exchange) : null;
         if (inject(FaultInjector.Kind.SLOW)) {
             try {
                 Thread.sleep(
@@ -179,7 +239,7 @@ public final class ApiServer implements AutoCloseable {
         }
         switch (endpoint) {
             case "create" -> {
-                Task task = service.create(readJson(exchange));
+                Task task = service.create(parseJson(requestBody));
                 if (inject(FaultInjector.Kind.DROP_AFTER)) {
                     exchange.close(); // the task exists, the client never hears of it
                     return;
@@ -214,14 +274,28 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode readJson(HttpExchange exchange) throws IOException {
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) throw ApiException.invalid("", "The request body is larger than 64 MB.");
+        return body;
+    }
+
+    private static JsonNode parseJson(byte[] body) {
         try {
             return JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.invalid(
+                    "", "The request body goes past a limit of JSON (" + e.getOriginalMessage() + ").");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw ApiException.invalid(
+                    "",
+                    "The request body is not valid JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                            + ".");
         } catch (IOException e) {
             throw ApiException.invalid("", "The request body is not valid JSON.");
         }
@@ -267,7 +341,7 @@ public final class ApiServer implements AutoCloseable {
             long end = length - 1;
             int status = 200;
             String range = exchange.getRequestHeaders().getFirst("Range");
-            exchange.getResponseHeaders().set("Content-Type", m.group(2).endsWith(".mp4") ? "video/mp4" : "image/png");
+            exchange.getResponseHeaders().set("Content-Type", contentType(m.group(2)));
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             if (range != null) {
                 long[] bounds = parseRange(range, length);
@@ -302,6 +376,12 @@ public final class ApiServer implements AutoCloseable {
                 if (!truncate) throw e;
             }
         }
+    }
+
+    private static String contentType(String file) {
+        if (file.endsWith(".mp4")) return "video/mp4";
+        if (file.endsWith(".mov")) return "video/quicktime";
+        return "image/png";
     }
 
     /** A single {@code bytes=} range, clamped to the file; null when it cannot be satisfied. */

@@ -44,7 +44,7 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
     private final Ffmpeg ffmpeg;
     private final RenderFonts fonts;
 
-    /** Uses the given ffmpeg, the shipped Latin font and a CJK font when one is configured or found. */
+    /** Uses the given ffmpeg, the shipped Latin font and the CJK font of {@code CjkFont} (shipped or configured). */
     public FfmpegVideoRenderer(Ffmpeg ffmpeg) {
         this(ffmpeg, RenderFonts.discover());
     }
@@ -252,16 +252,16 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
                 layout.margin + layout.promptBorder,
                 layout.promptTop(!thumbnails.isEmpty()),
                 layout.promptBorder);
-        String info = "seed %d · %d×%d · %d fps · %d s".formatted(spec.seed(), w, h, FPS, spec.durationSeconds());
         return graph.apply(
                 still,
                 "drawtext=fontfile=%s:text=%s:expansion=none:fontsize=%d:fontcolor=white"
-                        + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=2",
+                        + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=%d",
                 Graph.quote(fonts.latin().toString()),
-                Graph.quote(info),
+                Graph.quote(layout.info),
                 layout.infoSize,
                 layout.margin,
-                layout.infoTop);
+                layout.infoTop,
+                Layout.INFO_BORDER);
     }
 
     /**
@@ -300,13 +300,14 @@ public final class FfmpegVideoRenderer implements VideoRenderer {
         frame = graph.apply(
                 frame,
                 "drawtext=fontfile=%s:timecode=%s:timecode_rate=%d:fontsize=%d:fontcolor=white"
-                        + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=2",
+                        + ":x=%d:y=%d:box=1:boxcolor=black@0.45:boxborderw=%d",
                 Graph.quote(fonts.latin().toString()),
                 Graph.quote(timecode(firstIndex)),
                 FPS,
                 layout.infoSize,
                 layout.margin,
-                layout.timecodeTop);
+                layout.timecodeTop,
+                Layout.INFO_BORDER);
         if (firstFrame != null) {
             String image = graph.source("[%d:v]%s", firstFrame, coverFilter(spec.width(), spec.height()));
             frame = graph.overlay(frame, image, "enable='lt(t,%s)'", RenderLook.num((FPS - 0.5) / FPS));

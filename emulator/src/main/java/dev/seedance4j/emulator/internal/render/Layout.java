@@ -7,6 +7,8 @@ final class Layout {
 
     /** DejaVu Sans Mono advances 1233/2048 em per character; round up a little for safety. */
     private static final double MONO_ADVANCE = 0.61;
+    /** The box drawn around the info line and the timecode, in pixels. */
+    static final int INFO_BORDER = 2;
 
     final int margin;
     final int bar;
@@ -16,6 +18,9 @@ final class Layout {
     final int promptSize;
     final int promptBorder;
     final int promptColumns;
+    /** The line with seed, size, frame rate and duration. */
+    final String info;
+
     final int infoSize;
     final int infoTop;
     final int timecodeTop;
@@ -34,7 +39,11 @@ final class Layout {
         promptSize = Math.max(10, h / 24);
         promptBorder = Math.max(2, promptSize / 3);
         promptColumns = (int) ((w - 2 * margin - 2 * promptBorder) / (MONO_ADVANCE * promptSize));
-        infoSize = Math.max(8, h / 32);
+        info = "seed %d · %d×%d · %d fps · %d s"
+                .formatted(spec.seed(), w, h, FfmpegVideoRenderer.FPS, spec.durationSeconds());
+        // as large as the other text, but never wider than the frame (a 9:16 frame is narrow for its height)
+        int fitting = (int) ((w - 2 * margin - 2 * INFO_BORDER) / (MONO_ADVANCE * info.length()));
+        infoSize = Math.max(8, Math.min(h / 32, fitting));
         infoTop = h - bar - margin - infoSize;
         timecodeTop = infoTop - infoSize - margin / 2 - 2;
         watermarkScale = Math.max(1, h / 360);

@@ -17,7 +17,7 @@ record PromptText(Path font, List<String> lines) {
     static PromptText layout(String prompt, RenderFonts fonts, int columns, int maxLines) {
         boolean latinSuffices = prompt.codePoints()
                 .allMatch(c -> c < 0x20 || fonts.latinCoverage().covers(c));
-        boolean useCjk = !latinSuffices && fonts.cjk() != null;
+        boolean useCjk = !latinSuffices;
         FontCoverage coverage = useCjk ? fonts.cjkCoverage() : fonts.latinCoverage();
         List<String> lines = wrap(units(prompt, coverage), Math.max(8, columns));
         if (lines.size() > maxLines) {
@@ -63,7 +63,9 @@ record PromptText(Path font, List<String> lines) {
                 used = 0;
                 continue;
             }
-            if (used + unit.columns() > columns && !line.isEmpty()) {
+            // Chinese typesetting never starts a line with closing punctuation: it stays at the end of this one (a CJK
+            // glyph is narrower than the two columns it is counted as, so the line still fits)
+            if (used + unit.columns() > columns && !line.isEmpty() && !closing(unit.text())) {
                 int lastSpace = lastSpace(line);
                 List<Unit> carry = new ArrayList<>();
                 if (lastSpace > 0 && !unit.isSpace()) {
@@ -80,6 +82,10 @@ record PromptText(Path font, List<String> lines) {
         }
         if (!line.isEmpty()) lines.add(join(line));
         return lines;
+    }
+
+    private static boolean closing(String text) {
+        return text.length() == 1 && "，。、；：！？）》」』】”’…".indexOf(text.charAt(0)) >= 0;
     }
 
     private static int lastSpace(List<Unit> line) {

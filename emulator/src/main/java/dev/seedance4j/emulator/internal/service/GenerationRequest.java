@@ -16,6 +16,7 @@ import java.util.List;
  * @param duration       seconds, or -1
  * @param frames         1.0 {@code frames}, or null
  * @param seed           seed, or -1
+ * @param outputFormat   container of the result ({@code mp4} or {@code mov})
  */
 public record GenerationRequest(
         String requestedModel,
@@ -38,7 +39,8 @@ public record GenerationRequest(
         Integer frames,
         long seed,
         boolean cameraFixed,
-        boolean watermark) {
+        boolean watermark,
+        String outputFormat) {
 
     public GenerationRequest {
         media = List.copyOf(media);

@@ -6,18 +6,30 @@ import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
 import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.media.MediaStream;
+import dev.seedance4j.media.Mp4Movie;
+import dev.seedance4j.media.Mp4Track;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,14 +40,19 @@ import java.util.stream.Stream;
  */
 public final class MediaFetcher {
 
-    /** A fetched, checked medium. Width/height are 0 for audio, seconds 0 for images. */
-    public record FetchedMedia(MediaItem item, Path file, int width, int height, double seconds) {}
+    /**
+     * A fetched, checked medium. Width/height are 0 for audio, seconds 0 for images.
+     *
+     * @param seconds      the exact length
+     * @param wholeSeconds the length the service counts, limits and bills: whole seconds of the picture (for a
+     *                     24 fps clip floor(frames / 24), as the service reports its own clips' durations), or of
+     *                     the sound for audio
+     */
+    public record FetchedMedia(MediaItem item, Path file, int width, int height, double seconds, int wholeSeconds) {}
 
-    private static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
-    /** UNCERTAIN: 50 MB in the 2.0-era doc, 200 MB in a later one; the stricter older limit is used. */
-    private static final long MAX_VIDEO_BYTES = 50L * 1024 * 1024;
-
-    private static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
+    private static final long MB = 1024L * 1024;
+    private static final long MAX_IMAGE_BYTES = 30 * MB;
+    private static final long MAX_AUDIO_BYTES = 15 * MB;
     private static final Set<String> IMAGE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
     private static final Pattern ASSET_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -54,23 +71,24 @@ public final class MediaFetcher {
         this.ffmpeg = ffmpeg;
     }
 
-    public FetchedMedia fetch(MediaItem item, Path directory) {
+    /** Fetches and checks one medium against the limits of {@code model} into {@code directory}. */
+    public FetchedMedia fetch(MediaItem item, Path directory, ModelSpec model) {
         long limit = switch (item.kind()) {
             case IMAGE -> MAX_IMAGE_BYTES;
-            case VIDEO -> MAX_VIDEO_BYTES;
+            // UNCERTAIN: 50 MB in the 2.0-era doc, 200 MB in a later one; the model table says which applies.
+            case VIDEO -> model.referenceVideoMaxMb() * MB;
             case AUDIO -> MAX_AUDIO_BYTES;
         };
         byte[] bytes = load(item, limit);
         if (bytes.length > limit) {
-            throw ApiException.invalid(
-                    item.param(), "The " + noun(item) + " is larger than " + limit / (1024 * 1024) + " MB.");
+            throw ApiException.invalid(item.param(), "The " + noun(item) + " is larger than " + limit / MB + " MB.");
         }
         try {
             Files.createDirectories(directory);
             return switch (item.kind()) {
                 case IMAGE -> image(item, bytes, directory);
-                case VIDEO -> video(item, bytes, directory);
-                case AUDIO -> audio(item, bytes, directory);
+                case VIDEO -> video(item, bytes, directory, model);
+                case AUDIO -> audio(item, bytes, directory, model);
             };
         } catch (IOException e) {
             throw new IllegalStateException("cannot store a reference medium under " + directory, e);
@@ -92,10 +110,10 @@ public final class MediaFetcher {
         checkSidesAndAspect(item, header.width(), header.height());
         Path file = directory.resolve("input-" + item.index() + "." + header.format());
         Files.write(file, bytes);
-        return new FetchedMedia(item, file, header.width(), header.height(), 0);
+        return new FetchedMedia(item, file, header.width(), header.height(), 0, 0);
     }
 
-    private FetchedMedia video(MediaItem item, byte[] bytes, Path directory) throws IOException {
+    private FetchedMedia video(MediaItem item, byte[] bytes, Path directory, ModelSpec model) throws IOException {
         String format = MediaSniffer.video(bytes);
         if (format == null)
             throw ApiException.invalid(item.param(), "The video format is not supported (supported: mp4, mov).");
@@ -117,21 +135,49 @@ public final class MediaFetcher {
                         item.param(), "The video's audio codec " + audio.codec() + " is not supported.");
             }
         }
-        checkSeconds(item, info.durationSeconds());
+        double seconds = pictureSeconds(file, info);
+        int wholeSeconds = wholeSeconds(seconds);
+        checkSeconds(item, seconds, wholeSeconds, model);
         checkSidesAndAspect(item, video.width(), video.height());
         long pixels = (long) video.width() * video.height();
-        if (pixels < 409_600 || pixels > 2_086_876) {
+        if (pixels < model.referenceVideoMinPixels() || pixels > model.referenceVideoMaxPixels()) {
             throw ApiException.invalid(
                     item.param(),
-                    "The video has " + pixels + " pixels per frame; it must be within [409600, 2086876].");
+                    "The video has " + pixels + " pixels per frame; it must be within ["
+                            + model.referenceVideoMinPixels() + ", " + model.referenceVideoMaxPixels()
+                            + "] for model " + model.id() + ".");
         }
         if (video.fps() < 24 || video.fps() > 60) {
             throw ApiException.invalid(item.param(), "The video frame rate " + video.fps() + " is outside [24, 60].");
         }
-        return new FetchedMedia(item, file, video.width(), video.height(), info.durationSeconds());
+        return new FetchedMedia(item, file, video.width(), video.height(), seconds, wholeSeconds);
     }
 
-    private FetchedMedia audio(MediaItem item, byte[] bytes, Path directory) throws IOException {
+    /**
+     * The picture's own length: the sum of the video track's sample durations when the file's {@code moov} box can
+     * be read (361 frames at 24 fps are 15.042 s, whatever the sound track adds), else the container's duration.
+     */
+    private static double pictureSeconds(Path file, MediaInfo info) {
+        Optional<Mp4Track> track;
+        try {
+            track = Mp4Movie.read(file).flatMap(Mp4Movie::firstVideo);
+        } catch (IOException e) {
+            track = Optional.empty(); // ffmpeg could read it, so its duration stands
+        }
+        if (track.isPresent()
+                && track.get().timescale() > 0
+                && track.get().samples().count() > 0) {
+            return track.get().samples().totalDuration() / (double) track.get().timescale();
+        }
+        return info.durationSeconds();
+    }
+
+    /** Whole seconds, as the service counts them: a clip of 15.04 s is 15 s (rounding noise of 1 ms forgiven). */
+    static int wholeSeconds(double seconds) {
+        return (int) Math.floor(seconds + 1e-3);
+    }
+
+    private FetchedMedia audio(MediaItem item, byte[] bytes, Path directory, ModelSpec model) throws IOException {
         String format = MediaSniffer.audio(bytes);
         if (format == null)
             throw ApiException.invalid(item.param(), "The audio format is not supported (supported: wav, mp3).");
@@ -139,8 +185,10 @@ public final class MediaFetcher {
         Files.write(file, bytes);
         MediaInfo info = probe(item, file);
         if (info.audio().isEmpty()) throw ApiException.invalid(item.param(), "The audio file has no audio stream.");
-        checkSeconds(item, info.durationSeconds());
-        return new FetchedMedia(item, file, 0, 0, info.durationSeconds());
+        double seconds = info.durationSeconds();
+        int wholeSeconds = wholeSeconds(seconds);
+        checkSeconds(item, seconds, wholeSeconds, model);
+        return new FetchedMedia(item, file, 0, 0, seconds, wholeSeconds);
     }
 
     private MediaInfo probe(MediaItem item, Path file) {
@@ -151,15 +199,20 @@ public final class MediaFetcher {
         }
     }
 
-    private static void checkSeconds(MediaItem item, double seconds) {
-        if (seconds < 2 || seconds > 15) {
+    private static void checkSeconds(MediaItem item, double seconds, int wholeSeconds, ModelSpec model) {
+        if (wholeSeconds < model.referenceMinSeconds() || wholeSeconds > model.referenceMaxSeconds()) {
             throw ApiException.invalid(
                     item.param(),
                     String.format(
                             Locale.ROOT,
-                            "The %s lasts %.2f s; each must last between 2 and 15 s.",
+                            "The %s lasts %.2f s, which counts as %d s; each must last between %d and %d whole seconds"
+                                    + " for model %s.",
                             noun(item),
-                            seconds));
+                            seconds,
+                            wholeSeconds,
+                            model.referenceMinSeconds(),
+                            model.referenceMaxSeconds(),
+                            model.id()));
         }
     }
 
@@ -181,7 +234,7 @@ public final class MediaFetcher {
         String url = item.url();
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("data:")) return dataUrl(item);
-        if (lower.startsWith("asset://")) return asset(item, url.substring("asset://".length()));
+        if (lower.startsWith("asset://")) return asset(item, url.substring("asset://".length()), limit);
         if (lower.startsWith("http://") || lower.startsWith("https://")) return download(item, limit);
         throw ApiException.invalid(item.param(), "The URL must be http(s), a data URL or asset://<id>.");
     }
@@ -207,7 +260,7 @@ public final class MediaFetcher {
         }
     }
 
-    private byte[] asset(MediaItem item, String id) {
+    private byte[] asset(MediaItem item, String id, long limit) {
         if (assetDirectory == null) {
             throw ApiException.invalid(
                     item.param(), "The asset " + id + " does not exist (this emulator has no asset library).");
@@ -221,37 +274,118 @@ public final class MediaFetcher {
                     })
                     .findFirst()
                     .orElseThrow(() -> ApiException.invalid(item.param(), "The asset " + id + " does not exist."));
+            if (Files.size(file) > limit) {
+                throw ApiException.invalid(
+                        item.param(), "The " + noun(item) + " is larger than " + limit / MB + " MB.");
+            }
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw ApiException.invalid(item.param(), "The asset " + id + " cannot be read.");
         }
     }
 
+    /**
+     * Downloads with a bound on the whole fetch (connect, headers and body): a server that drips its body holds a
+     * create for at most the fetch timeout, then the connection is dropped.
+     */
     private byte[] download(MediaItem item, long limit) {
+        HttpRequest request;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(item.url()))
+            request = HttpRequest.newBuilder(URI.create(item.url()))
                     .timeout(timeout)
                     .GET()
                     .build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw ApiException.invalid(
-                            item.param(),
-                            "The " + noun(item) + " could not be downloaded (HTTP " + response.statusCode() + ").");
-                }
-                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            }
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(item.param(), "The URL is not valid.");
-        } catch (IOException e) {
+        }
+        LimitedBody body = new LimitedBody(limit);
+        CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(
+                request, info -> info.statusCode() == 200 ? body : BodySubscribers.replacing(new byte[0]));
+        try {
+            HttpResponse<byte[]> answer = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer.statusCode() != 200) {
+                throw ApiException.invalid(
+                        item.param(),
+                        "The " + noun(item) + " could not be downloaded (HTTP " + answer.statusCode() + ").");
+            }
+            return answer.body();
+        } catch (TimeoutException e) {
+            body.cancel();
+            response.cancel(true);
+            throw ApiException.invalid(
+                    item.param(),
+                    "The " + noun(item) + " did not finish downloading within " + timeout.toSeconds()
+                            + " s (the emulator's fetch timeout).");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw ApiException.invalid(
                     item.param(),
                     "The " + noun(item) + " could not be downloaded: "
-                            + e.getClass().getSimpleName() + ".");
+                            + cause.getClass().getSimpleName() + ".");
         } catch (InterruptedException e) {
+            body.cancel();
+            response.cancel(true);
             Thread.currentThread().interrupt();
             throw ApiException.invalid(item.param(), "The download of the " + noun(item) + " was interrupted.");
+        }
+    }
+
+    /**
+     * Collects a response body up to one byte past {@code limit}, then stops reading (the caller reports the size);
+     * {@link #cancel} drops the connection of a download that took too long.
+     */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private volatile Flow.Subscription subscription;
+        private volatile boolean cancelled;
+
+        LimitedBody(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (cancelled) s.cancel();
+            else s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+            if (bytes.size() > limit) {
+                subscription.cancel();
+                result.complete(bytes.toByteArray());
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            result.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        void cancel() {
+            cancelled = true;
+            Flow.Subscription s = subscription;
+            if (s != null) s.cancel();
         }
     }
 

@@ -44,10 +44,15 @@ public final class RequestValidator {
             Map.entry("watermark", "watermark"),
             Map.entry("wm", "watermark"));
 
+    private final ModelTable models;
     private final Map<String, String> endpoints;
 
-    /** @param endpoints endpoint ids ({@code ep-...}) that the emulator accepts, mapped to model ids */
-    public RequestValidator(Map<String, String> endpoints) {
+    /**
+     * @param models    the model table
+     * @param endpoints endpoint ids ({@code ep-...}) that the emulator accepts, mapped to model ids
+     */
+    public RequestValidator(ModelTable models, Map<String, String> endpoints) {
+        this.models = models;
         this.endpoints = Map.copyOf(endpoints);
     }
 
@@ -55,7 +60,8 @@ public final class RequestValidator {
         if (body == null || !body.isObject()) throw ApiException.invalid("", "The request body must be a JSON object.");
         String requestedModel = string(body, "model");
         if (requestedModel == null) throw ApiException.missing("model", "The parameter `model` is required.");
-        ModelSpec model = ModelSpec.ALL.get(endpoints.getOrDefault(requestedModel, requestedModel));
+        ModelSpec model = models.video(endpoints.getOrDefault(requestedModel, requestedModel))
+                .orElse(null);
         if (model == null) {
             throw new ApiException(
                     404,
@@ -98,7 +104,7 @@ public final class RequestValidator {
                 case "video_url", "audio_url" -> {
                     Kind kind = type.equals("video_url") ? Kind.VIDEO : Kind.AUDIO;
                     String expected = kind == Kind.VIDEO ? "reference_video" : "reference_audio";
-                    if (!model.series2()) {
+                    if ((kind == Kind.VIDEO ? model.referenceVideos() : model.referenceAudios()) == 0) {
                         throw ApiException.invalid(
                                 at + ".type",
                                 "The model " + model.id() + " does not support "
@@ -162,11 +168,11 @@ public final class RequestValidator {
         }
         Boolean generateAudioField = optionalBool(body, "generate_audio");
         // UNCERTAIN: asking a silent model for audio is refused; an explicit false is harmless and accepted.
-        if (Boolean.TRUE.equals(generateAudioField) && !model.audio()) {
+        if (Boolean.TRUE.equals(generateAudioField) && !model.generateAudio()) {
             throw ApiException.invalid(
                     "generate_audio", "The model " + model.id() + " does not support generate_audio.");
         }
-        boolean generateAudio = model.audio() && (generateAudioField == null || generateAudioField);
+        boolean generateAudio = model.generateAudio() && (generateAudioField == null || generateAudioField);
         boolean draft = bool(body, "draft", false);
         if (draft && !model.draft())
             throw ApiException.invalid("draft", "The model " + model.id() + " does not support draft.");
@@ -175,6 +181,13 @@ public final class RequestValidator {
         if (draft && serviceTier.equals("flex"))
             throw ApiException.invalid("service_tier", "A draft cannot use service_tier flex.");
         boolean webSearch = tools(body, model);
+        // UNCERTAIN (third parties): web search works from the prompt alone; the model table says where it holds.
+        if (webSearch && model.webSearchTextOnly() && !media.isEmpty()) {
+            throw ApiException.invalid(
+                    "tools",
+                    "The web_search tool of model " + model.id()
+                            + " works only with text-only input (no image, video or audio items).");
+        }
         String safetyIdentifier = string(body, "safety_identifier");
         if (safetyIdentifier != null && safetyIdentifier.length() > 64) {
             throw ApiException.invalid(
@@ -183,7 +196,7 @@ public final class RequestValidator {
         long priority = integer(body, "priority", 0L);
         if (priority < 0 || priority > 9)
             throw ApiException.invalid("priority", "The parameter `priority` must be within [0, 9].");
-        if (priority != 0 && !model.series2()) {
+        if (priority != 0 && !model.priority()) {
             throw ApiException.invalid("priority", "The model " + model.id() + " does not support priority.");
         }
         if (priority != 0 && serviceTier.equals("flex")) {
@@ -200,9 +213,15 @@ public final class RequestValidator {
                     "The resolution `" + resolution + "` is not supported by model " + model.id() + " (supported: "
                             + sorted(model.resolutions()) + ").");
         }
-        if (resolution != null && referenceImageScene && !model.series2() && resolution.equals("1080p")) {
+        List<String> sceneResolutions = model.referenceSceneResolutions();
+        if (resolution != null
+                && referenceImageScene
+                && sceneResolutions != null
+                && !sceneResolutions.contains(resolution)) {
             throw ApiException.invalid(
-                    "resolution", "The reference-image scene of model " + model.id() + " does not support 1080p.");
+                    "resolution",
+                    "The reference-image scene of model " + model.id() + " does not support " + resolution
+                            + " (supported: " + sorted(sceneResolutions) + ").");
         }
         if (draft && resolution != null && !resolution.equals("480p")) {
             throw ApiException.invalid("resolution", "A draft is always 480p.");
@@ -271,21 +290,22 @@ public final class RequestValidator {
         boolean watermark = Boolean.TRUE.equals(watermarkField);
 
         String outputFormat = string(body, "output_format");
-        // The doc lists output_format for 2.5 only; mp4 (the default) is accepted everywhere, mov is refused.
-        if (outputFormat != null && !outputFormat.equals("mp4")) {
+        // Documented for 2.5; elsewhere the default (mp4) is accepted as harmless (UNCERTAIN) and mov refused.
+        if (outputFormat != null && !model.outputFormats().contains(outputFormat)) {
             throw ApiException.invalid(
                     "output_format",
-                    "The output_format `" + outputFormat + "` is not supported by model " + model.id()
-                            + " (supported: mp4).");
+                    "The output_format `" + outputFormat + "` is not supported by model " + model.id() + " (supported: "
+                            + String.join(", ", model.outputFormats()) + ").");
         }
+        if (outputFormat == null) outputFormat = model.outputFormats().get(0);
         String taskType = string(body, "omni_reference_task_type");
-        // UNCERTAIN: documented for 2.5; the 2.0 series accepts the four values, which do not change the rendering.
         if (taskType != null && !Set.of("auto", "reference", "edit", "extend").contains(taskType)) {
             throw ApiException.invalid(
                     "omni_reference_task_type",
                     "The omni_reference_task_type must be auto, reference, edit or extend.");
         }
-        if (taskType != null && !taskType.equals("auto") && !model.series2()) {
+        // Documented for 2.5; elsewhere `auto` (the default) is accepted as harmless (UNCERTAIN).
+        if (taskType != null && !taskType.equals("auto") && !model.omniReferenceTaskType()) {
             throw ApiException.invalid(
                     "omni_reference_task_type",
                     "The model " + model.id() + " does not support omni_reference_task_type.");
@@ -311,7 +331,8 @@ public final class RequestValidator {
                 frames,
                 seed,
                 cameraFixed,
-                watermark);
+                watermark,
+                outputFormat);
     }
 
     /** Checks which scene the media form and that the model supports it; true for the reference scene. */
@@ -361,21 +382,26 @@ public final class RequestValidator {
             }
             return false;
         }
-        if (references > 0 && model.maxReferenceImages() == 0) {
+        if (references > 0 && model.referenceImages() == 0) {
             throw ApiException.invalid("content", "The model " + model.id() + " does not support reference images.");
         }
-        if (references > model.maxReferenceImages()) {
+        atMost(references, model.referenceImages(), "reference images", model);
+        atMost(videos, model.referenceVideos(), "reference videos", model);
+        atMost(audios, model.referenceAudios(), "reference audios", model);
+        if (model.referenceFiles() > 0) atMost(media.size(), model.referenceFiles(), "reference files", model);
+        if (audios > 0 && references == 0 && videos == 0 && !model.audioOnlyReference()) {
             throw ApiException.invalid(
                     "content",
-                    "At most " + model.maxReferenceImages() + " reference images are allowed for model " + model.id()
-                            + ".");
-        }
-        if (videos > 3) throw ApiException.invalid("content", "At most 3 reference videos are allowed.");
-        if (audios > 3) throw ApiException.invalid("content", "At most 3 reference audios are allowed.");
-        if (audios > 0 && references == 0 && videos == 0) {
-            throw ApiException.invalid("content", "Reference audio needs at least one reference image or video.");
+                    "Reference audio needs at least one reference image or video on model " + model.id() + ".");
         }
         return references > 0;
+    }
+
+    private static void atMost(long count, int limit, String what, ModelSpec model) {
+        if (count > limit) {
+            throw ApiException.invalid(
+                    "content", "At most " + limit + " " + what + " are allowed for model " + model.id() + ".");
+        }
     }
 
     private static boolean tools(JsonNode body, ModelSpec model) {
@@ -383,7 +409,7 @@ public final class RequestValidator {
         if (tools == null) return false;
         if (!tools.isArray()) throw ApiException.invalid("tools", "The parameter `tools` must be an array.");
         if (tools.isEmpty()) return false;
-        if (!model.series2())
+        if (!model.tools().contains("web_search"))
             throw ApiException.invalid("tools", "The model " + model.id() + " does not support tools.");
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);

@@ -10,9 +10,10 @@ import java.util.Set;
  * Every setting of the service model, as the public builder collected it.
  *
  * @param timeScale          multiplies the realistic run time of a task (1 = realistic, 0 = as fast as rendering)
- * @param concurrency        running tasks per model when {@code concurrencyByModel} has no entry
- * @param rpm                creates per minute per model when {@code rpmByModel} has no entry; 0 = the model's
- *                           documented default
+ * @param concurrency        running tasks per model when {@code concurrencyByModel} has no entry; 0 = the model
+ *                           table's value
+ * @param rpm                creates per minute per model when {@code rpmByModel} has no entry; 0 = the model
+ *                           table's value
  * @param queueLimit         queued tasks per account before creates get 429 {@code QuotaExceeded}
  * @param resultUrlTtl       lifetime of result URLs
  * @param assetDirectory     where {@code asset://<id>} files live, or null
@@ -20,8 +21,10 @@ import java.util.Set;
  * @param endpoints          accepted endpoint ids mapped to model ids
  * @param callbackTimeout    how long a callback receiver has to answer
  * @param callbackRetryDelay pause between callback attempts
- * @param fetchTimeout       connect and read timeout for reference media URLs
+ * @param fetchTimeout       the whole fetch of one reference medium (connect, headers and body) must end within it
  * @param renderThreads      renders that may run at the same time (ffmpeg processes)
+ * @param models             the model table: limits, defaults and prices per model
+ * @param persistent         tasks are kept in the data directory and restored on start
  */
 public record ServiceConfig(
         double timeScale,
@@ -38,7 +41,9 @@ public record ServiceConfig(
         Duration callbackTimeout,
         Duration callbackRetryDelay,
         Duration fetchTimeout,
-        int renderThreads) {
+        int renderThreads,
+        ModelTable models,
+        boolean persistent) {
 
     public ServiceConfig {
         concurrencyByModel = Map.copyOf(concurrencyByModel);
@@ -47,18 +52,16 @@ public record ServiceConfig(
         endpoints = Map.copyOf(endpoints);
     }
 
-    public int concurrencyOf(String model) {
-        return concurrencyByModel.getOrDefault(model, concurrency);
+    public int concurrencyOf(ModelSpec model) {
+        Integer configured = concurrencyByModel.get(model.id());
+        if (configured != null) return configured;
+        return concurrency > 0 ? concurrency : model.concurrency();
     }
 
-    /**
-     * RPM of a model: the 1.x values are documented (1.0 pro / pro fast 600, 1.0 lite 300); the 2.0 series and
-     * 1.5 pro values are UNCERTAIN and default to 600.
-     */
-    public int rpmOf(String model) {
-        Integer configured = rpmByModel.get(model);
+    /** RPM of a model: set per model, else for all models, else the model table's (documented for 1.x only). */
+    public int rpmOf(ModelSpec model) {
+        Integer configured = rpmByModel.get(model.id());
         if (configured != null) return configured;
-        if (rpm > 0) return rpm;
-        return model.contains("1-0-lite") ? 300 : 600;
+        return rpm > 0 ? rpm : model.rpm();
     }
 }

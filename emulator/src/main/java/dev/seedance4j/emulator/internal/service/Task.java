@@ -11,9 +11,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One generation task. The resolved output (size, ratio, duration, seed) is fixed at creation; the status and its
- * results change under the task's monitor.
+ * results change under the task's monitor. Result URLs are made when the task is shown, from the file names and
+ * their expiry, so that they follow the address the emulator serves on now (it may restart on another port).
  */
 public final class Task {
+
+    /** Makes the signed URL of a result file. */
+    interface Links {
+        String url(String taskId, String fileName, long expiresAt);
+    }
 
     /** The six statuses of contract §4.1. */
     public enum Status {
@@ -50,15 +56,18 @@ public final class Task {
     final int height;
     final int duration;
     final long seed;
+    private final Links links;
 
     private Status status = Status.QUEUED;
     private Instant updatedAt;
+    private Instant startedAt;
     private String errorCode;
     private String errorMessage;
     private long tokens;
-    private String videoUrl;
-    private String lastFrameUrl;
+    private long resultExpiresAt;
     private RenderedClip clip;
+    /** Set (under the monitor) when the record is deleted: nothing is stored for it any more. */
+    boolean removed;
     /** Callbacks of one task go out in order, one after the other. */
     CompletableFuture<Void> callbacks = CompletableFuture.completedFuture(null);
 
@@ -74,7 +83,8 @@ public final class Task {
             int width,
             int height,
             int duration,
-            long seed) {
+            long seed,
+            Links links) {
         this.id = id;
         this.sequence = sequence;
         this.request = request;
@@ -88,6 +98,27 @@ public final class Task {
         this.height = height;
         this.duration = duration;
         this.seed = seed;
+        this.links = links;
+    }
+
+    /** Puts back the state a task had when it was stored (see {@link TaskStore}). */
+    synchronized void restore(
+            Status restoredStatus,
+            Instant restoredUpdatedAt,
+            Instant restoredStartedAt,
+            String code,
+            String message,
+            long billedTokens,
+            long expiresAt,
+            RenderedClip result) {
+        status = restoredStatus;
+        updatedAt = restoredUpdatedAt;
+        startedAt = restoredStartedAt;
+        errorCode = code;
+        errorMessage = message;
+        tokens = billedTokens;
+        resultExpiresAt = expiresAt;
+        clip = result;
     }
 
     public String id() {
@@ -106,11 +137,29 @@ public final class Task {
         return clip;
     }
 
+    /** When the task started running, or null while it has not. */
+    synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    synchronized String errorCode() {
+        return errorCode;
+    }
+
+    synchronized String errorMessage() {
+        return errorMessage;
+    }
+
+    synchronized long resultExpiresAt() {
+        return resultExpiresAt;
+    }
+
     /** Moves to {@code next} when the task is currently in {@code expected}; false when someone else moved it. */
     synchronized boolean transition(Status expected, Status next, Instant now) {
         if (status != expected) return false;
         status = next;
         updatedAt = now;
+        if (next == Status.RUNNING) startedAt = now;
         return true;
     }
 
@@ -121,12 +170,11 @@ public final class Task {
         return true;
     }
 
-    synchronized boolean succeed(RenderedClip result, long billedTokens, String video, String lastFrame, Instant now) {
+    synchronized boolean succeed(RenderedClip result, long billedTokens, long urlsExpireAt, Instant now) {
         if (!transition(Status.RUNNING, Status.SUCCEEDED, now)) return false;
         clip = result;
         tokens = billedTokens;
-        videoUrl = video;
-        lastFrameUrl = lastFrame;
+        resultExpiresAt = urlsExpireAt;
         return true;
     }
 
@@ -146,8 +194,12 @@ public final class Task {
         if (status == Status.SUCCEEDED) {
             json.putNull("error");
             ObjectNode content = json.putObject("content");
-            content.put("video_url", videoUrl);
-            if (lastFrameUrl != null) content.put("last_frame_url", lastFrameUrl);
+            content.put("video_url", links.url(id, clip.video().getFileName().toString(), resultExpiresAt));
+            if (clip.lastFrame() != null) {
+                content.put(
+                        "last_frame_url",
+                        links.url(id, clip.lastFrame().getFileName().toString(), resultExpiresAt));
+            }
             ObjectNode usage = json.putObject("usage");
             usage.put("completion_tokens", tokens);
             usage.put("total_tokens", tokens);
@@ -162,11 +214,12 @@ public final class Task {
             if (request.frames() != null) json.put("frames", request.frames());
             else json.put("duration", duration);
             json.put("framespersecond", 24);
-            if (request.model().audio()) json.put("generate_audio", request.generateAudio());
-            if (request.model().audio()) json.put("draft", request.draft());
+            if (request.model().generateAudio()) json.put("generate_audio", request.generateAudio());
+            if (request.model().generateAudio()) json.put("draft", request.draft());
             if (request.draftTaskId() != null) json.put("draft_task_id", request.draftTaskId());
             if (request.webSearch()) json.putArray("tools").addObject().put("type", "web_search");
             json.put("priority", request.priority());
+            if (request.model().outputFormats().size() > 1) json.put("output_format", request.outputFormat());
         }
         if (request.safetyIdentifier() != null) json.put("safety_identifier", request.safetyIdentifier());
         json.put("service_tier", request.serviceTier());

@@ -12,10 +12,14 @@ import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem.Kind;
 import dev.seedance4j.emulator.internal.service.MediaFetcher.FetchedMedia;
 import dev.seedance4j.emulator.internal.service.Task.Status;
+import dev.seedance4j.media.Ffmpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
@@ -51,7 +56,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service model behind the HTTP API: admission (moderation, RPM, queue limit), per-model queues and concurrency,
- * run time, rendering, expiry, retention, result URLs, callbacks and the counters of {@code /emulator/stats}.
+ * run time, rendering, expiry, retention, result URLs, callbacks, persistence and the counters of
+ * {@code /emulator/stats}.
+ *
+ * <p>Locking: each model's {@link Lane} has its own monitor, and no code holds two lanes' monitors at once (totals
+ * over all models are atomic counters, never a walk over the lanes under a lane's monitor: that once deadlocked two
+ * clients creating on two models). A task's monitor may be taken inside a lane's, never the other way round. No file
+ * or network work happens under a lane's monitor.
  */
 public final class TaskService implements AutoCloseable {
 
@@ -63,6 +74,8 @@ public final class TaskService implements AutoCloseable {
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final Duration CANCELLED_RETENTION = Duration.ofHours(24);
+    private static final String SIGNING_KEY = "url-signing.key";
+    private static final String OUT_PREFIX = "out-";
     private static final Comparator<Task> QUEUE_ORDER =
             Comparator.comparingInt((Task t) -> -t.request.priority()).thenComparingLong(t -> t.sequence);
 
@@ -70,42 +83,104 @@ public final class TaskService implements AutoCloseable {
     private final Clock clock;
     private final Path dataDirectory;
     private final VideoRenderer renderer;
+    private final Ffmpeg ffmpeg;
     private final RequestValidator validator;
     private final MediaFetcher fetcher;
     private final FaultInjector faults;
-    private final UrlSigner signer = new UrlSigner();
+    private final UrlSigner signer;
+    private final TaskStore store;
     private final CallbackSender callbacks;
+    private final Task.Links links = this::signedUrl;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    /** Ids handed out whose tasks are still being prepared, so that two creates never share one. */
+    private final Set<String> reservedIds = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> createsByModel = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> faultCounts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final LongAdder tokensBilled = new LongAdder();
+    private final LongAdder microCnyBilled = new LongAdder();
+    private final AtomicInteger queuedTotal = new AtomicInteger();
+    private final AtomicInteger runningTotal = new AtomicInteger();
+    private final AtomicInteger peakRunningTotal = new AtomicInteger();
     private final ScheduledExecutorService scheduler;
     private final ExecutorService renderPool;
     private volatile String publicBaseUrl = "http://127.0.0.1";
 
-    /** One model's queue, running count and recent creates (for RPM). Guarded by its own monitor. */
+    /** One model's queue, running count, peak and recent creates (for RPM). Guarded by its own monitor. */
     private static final class Lane {
+        final ModelSpec model;
         final PriorityQueue<Task> queue = new PriorityQueue<>(QUEUE_ORDER);
         final ArrayDeque<Instant> recentCreates = new ArrayDeque<>();
         int running;
+        int peakRunning;
+
+        Lane(ModelSpec model) {
+            this.model = model;
+        }
     }
 
+    /**
+     * @param dataDirectory where each task's folder goes; with {@code config.persistent()} the tasks found there are
+     *                      taken up again by {@link #start()}
+     */
     public TaskService(
-            ServiceConfig config, Clock clock, Path dataDirectory, VideoRenderer renderer, MediaFetcher fetcher) {
+            ServiceConfig config,
+            Clock clock,
+            Path dataDirectory,
+            VideoRenderer renderer,
+            MediaFetcher fetcher,
+            Ffmpeg ffmpeg) {
         this.config = config;
         this.clock = clock;
         this.dataDirectory = dataDirectory;
         this.renderer = renderer;
         this.fetcher = fetcher;
-        this.validator = new RequestValidator(config.endpoints());
+        this.ffmpeg = ffmpeg;
+        this.validator = new RequestValidator(config.models(), config.endpoints());
         this.faults = new FaultInjector(config.faults());
+        this.store = config.persistent() ? new TaskStore(dataDirectory) : null;
+        this.signer = config.persistent() ? UrlSigner.keptIn(dataDirectory.resolve(SIGNING_KEY)) : UrlSigner.random();
         this.callbacks = new CallbackSender(config.callbackTimeout(), config.callbackRetryDelay());
         this.scheduler = Executors.newScheduledThreadPool(2, daemon("emulator-timer"));
         this.renderPool = Executors.newFixedThreadPool(config.renderThreads(), daemon("emulator-render"));
+    }
+
+    /**
+     * Takes up the stored tasks of a persistent emulator (queued ones wait again, running ones finish when they
+     * would have, finished ones are served as before) and starts the clock-driven sweep.
+     */
+    public void start() {
+        if (store != null) {
+            List<Task> restored = store.load(config.models(), links);
+            restored.forEach(this::adopt);
+            if (!restored.isEmpty()) log.info("restored {} tasks from {}", restored.size(), dataDirectory);
+        }
+        lanes.values().forEach(lane -> dispatch(lane.model));
+        sweep();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private void adopt(Task task) {
+        tasks.put(task.id, task);
+        sequence.accumulateAndGet(task.sequence, Math::max);
+        Lane lane = lane(task.request.model());
+        Status status = task.status();
+        synchronized (lane) {
+            if (status == Status.QUEUED) {
+                lane.queue.add(task);
+                queuedTotal.incrementAndGet();
+            } else if (status == Status.RUNNING) {
+                countRunning(lane);
+            }
+        }
+        if (status == Status.RUNNING) {
+            Duration ran = Duration.between(task.startedAt(), clock.instant());
+            Duration left = runTime(task).minus(ran);
+            run(task, left.isNegative() ? Duration.ZERO : left, false);
+        }
     }
 
     /** Where result URLs point: scheme, host and port of the emulator's HTTP server. */
@@ -141,7 +216,15 @@ public final class TaskService implements AutoCloseable {
             }
         }
         Instant now = clock.instant();
-        String id = newId(now);
+        String id = reserveId(now);
+        try {
+            return admit(id, request, now);
+        } finally {
+            reservedIds.remove(id);
+        }
+    }
+
+    private Task admit(String id, GenerationRequest request, Instant now) {
         Path directory = dataDirectory.resolve(id);
         Task task;
         try {
@@ -150,40 +233,43 @@ public final class TaskService implements AutoCloseable {
             deleteTree(directory);
             throw e;
         }
-        Lane lane = lane(request.model().id());
+        ModelSpec model = request.model();
+        Lane lane = lane(model);
+        ApiException refused = null;
         synchronized (lane) {
             Instant windowStart = now.minus(Duration.ofMinutes(1));
             while (!lane.recentCreates.isEmpty()
                     && !lane.recentCreates.peekFirst().isAfter(windowStart)) lane.recentCreates.pollFirst();
-            if (lane.recentCreates.size() >= config.rpmOf(request.model().id())) {
-                deleteTree(directory);
-                boolean endpoint =
-                        !request.requestedModel().equals(request.model().id());
-                throw new ApiException(
+            if (lane.recentCreates.size() >= config.rpmOf(model)) {
+                boolean endpoint = !request.requestedModel().equals(model.id());
+                refused = new ApiException(
                         429,
                         endpoint ? "RateLimitExceeded.EndpointRPMExceeded" : "ModelAccountRpmRateLimitExceeded",
-                        "The request has exceeded the RPM (requests per minute) limit of model "
-                                + request.model().id() + ". Please try again later.",
+                        "The request has exceeded the RPM (requests per minute) limit of model " + model.id()
+                                + ". Please try again later.",
                         "");
-            }
-            if (queuedCount() >= config.queueLimit()) {
-                deleteTree(directory);
-                throw new ApiException(
+            } else if (queuedTotal.incrementAndGet() > config.queueLimit()) {
+                queuedTotal.decrementAndGet();
+                refused = new ApiException(
                         429,
                         "QuotaExceeded",
                         "The number of queued tasks in your account has exceeded the limit of " + config.queueLimit()
                                 + ".",
                         "");
+            } else {
+                lane.recentCreates.addLast(now);
+                tasks.put(id, task);
+                callbacks.send(task); // before any dispatcher can move it on
+                lane.queue.add(task);
             }
-            lane.recentCreates.addLast(now);
-            tasks.put(id, task);
-            callbacks.send(task); // before any dispatcher can move it on
-            lane.queue.add(task);
         }
-        createsByModel
-                .computeIfAbsent(request.model().id(), k -> new LongAdder())
-                .increment();
-        dispatch(request.model().id());
+        if (refused != null) {
+            deleteTree(directory);
+            throw refused;
+        }
+        save(task); // on disk before the client hears of the id
+        createsByModel.computeIfAbsent(model.id(), k -> new LongAdder()).increment();
+        dispatch(model);
         return task;
     }
 
@@ -200,9 +286,10 @@ public final class TaskService implements AutoCloseable {
             media.addAll(draft.media);
             effective = inheritDraft(request, draft);
         } else {
-            for (MediaItem item : request.media()) media.add(fetcher.fetch(item, directory.resolve("input")));
-            checkTotal(media, Kind.VIDEO);
-            checkTotal(media, Kind.AUDIO);
+            for (MediaItem item : request.media())
+                media.add(fetcher.fetch(item, directory.resolve("input"), request.model()));
+            checkTotal(media, Kind.VIDEO, request.model());
+            checkTotal(media, Kind.AUDIO, request.model());
         }
         String ratio = effective.ratio().equals("adaptive") ? adaptiveRatio(media) : effective.ratio();
         int[] size = OutputSize.pixels(request.model(), effective.resolution(), ratio);
@@ -226,7 +313,8 @@ public final class TaskService implements AutoCloseable {
                 size[0],
                 size[1],
                 duration,
-                seed);
+                seed,
+                links);
     }
 
     /** A final video from a 1.5 pro draft keeps the draft's content, seed, ratio and duration. */
@@ -253,22 +341,22 @@ public final class TaskService implements AutoCloseable {
                 null,
                 draft.seed,
                 d.cameraFixed(),
-                request.watermark());
+                request.watermark(),
+                request.outputFormat());
     }
 
-    private static void checkTotal(List<FetchedMedia> media, Kind kind) {
-        double total = media.stream()
+    /** The total of one kind's reference lengths, in the whole seconds the service counts (3 × 5.04 s is 15 s). */
+    private static void checkTotal(List<FetchedMedia> media, Kind kind, ModelSpec model) {
+        int total = media.stream()
                 .filter(m -> m.item().kind() == kind)
-                .mapToDouble(FetchedMedia::seconds)
+                .mapToInt(FetchedMedia::wholeSeconds)
                 .sum();
-        if (total > 15.0 + 1e-6) {
+        if (total > model.referenceTotalSeconds()) {
             throw ApiException.invalid(
                     "content",
-                    String.format(
-                            Locale.ROOT,
-                            "The reference %ss last %.2f s in total; at most 15 s are allowed.",
-                            kind.name().toLowerCase(Locale.ROOT),
-                            total));
+                    "The reference " + kind.name().toLowerCase(Locale.ROOT) + "s last " + total
+                            + " whole seconds in total; at most " + model.referenceTotalSeconds()
+                            + " are allowed for model " + model.id() + ".");
         }
     }
 
@@ -317,46 +405,65 @@ public final class TaskService implements AutoCloseable {
         }
     }
 
-    private String newId(Instant now) {
+    /** A fresh id, reserved until {@link #create} is done with it (36^5 ids per second collide at 1000 creates). */
+    private String reserveId(Instant now) {
         String prefix = "cgt-" + ID_TIME.format(now) + "-";
         while (true) {
             StringBuilder id = new StringBuilder(prefix);
             ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int i = 0; i < 5; i++) id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
             String candidate = id.toString();
-            if (!tasks.containsKey(candidate)) return candidate;
+            if (!tasks.containsKey(candidate)
+                    && !Files.exists(dataDirectory.resolve(candidate))
+                    && reservedIds.add(candidate)) return candidate;
         }
     }
 
     // ---------------------------------------------------------------- running
 
-    private Lane lane(String model) {
-        return lanes.computeIfAbsent(model, k -> new Lane());
+    private Lane lane(ModelSpec model) {
+        return lanes.computeIfAbsent(model.id(), k -> new Lane(model));
     }
 
-    private void dispatch(String model) {
+    /** Counts a task that starts (or was found) running; the caller holds the lane's monitor. */
+    private void countRunning(Lane lane) {
+        lane.running++;
+        lane.peakRunning = Math.max(lane.peakRunning, lane.running);
+        int running = runningTotal.incrementAndGet();
+        peakRunningTotal.accumulateAndGet(running, Math::max);
+    }
+
+    private void dispatch(ModelSpec model) {
         Lane lane = lane(model);
         List<Task> started = new ArrayList<>();
         synchronized (lane) {
             while (lane.running < config.concurrencyOf(model) && !lane.queue.isEmpty()) {
                 Task task = lane.queue.poll();
+                queuedTotal.decrementAndGet();
                 if (task.transition(Status.QUEUED, Status.RUNNING, clock.instant())) {
                     callbacks.send(task);
-                    lane.running++;
+                    countRunning(lane);
                     started.add(task);
                 }
             }
         }
-        started.forEach(this::run);
+        for (Task task : started) {
+            save(task);
+            run(task, runTime(task), true);
+        }
     }
 
-    private void run(Task task) {
-        long runMillis = runTime(task).toMillis();
-        if (faults.inject(FaultInjector.Kind.STUCK)) {
+    /**
+     * Renders the task and finishes it once {@code runTime} has passed too; a fresh run may get a stuck or
+     * moderation fault, a resumed one keeps going.
+     */
+    private void run(Task task, Duration runTime, boolean fresh) {
+        long runMillis = runTime.toMillis();
+        if (fresh && faults.inject(FaultInjector.Kind.STUCK)) {
             countFault("stuck");
             return; // holds its slot until execution_expires_after turns it into `expired`
         }
-        if (faults.inject(FaultInjector.Kind.MODERATION)) {
+        if (fresh && faults.inject(FaultInjector.Kind.MODERATION)) {
             countFault("moderation");
             scheduler.schedule(
                     () -> finishFailed(
@@ -367,10 +474,10 @@ public final class TaskService implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             return;
         }
-        CompletableFuture<Void> runTime = new CompletableFuture<>();
-        scheduler.schedule(() -> runTime.complete(null), runMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        scheduler.schedule(() -> ran.complete(null), runMillis, TimeUnit.MILLISECONDS);
         CompletableFuture.supplyAsync(() -> render(task), renderPool)
-                .thenCombine(runTime, (clip, ignored) -> clip)
+                .thenCombine(ran, (clip, ignored) -> clip)
                 .whenComplete((clip, error) -> {
                     if (error == null) finishSucceeded(task, clip);
                     else {
@@ -413,11 +520,35 @@ public final class TaskService implements AutoCloseable {
                 files(media, Kind.VIDEO, null),
                 files(media, Kind.AUDIO, null));
         try {
-            Path out = task.directory.resolve("out");
+            // A folder per attempt: a render cut short by a restart may still be writing into the old one.
+            deleteAttempts(task.directory);
+            Path out = task.directory.resolve(
+                    OUT_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             Files.createDirectories(out);
-            return renderer.render(spec, out);
+            RenderedClip clip = renderer.render(spec, out);
+            return task.request.outputFormat().equals("mov") ? asMov(clip) : clip;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code output_format: mov}: the same streams in a QuickTime container. */
+    private RenderedClip asMov(RenderedClip clip) throws IOException {
+        Path mov = clip.video().resolveSibling("video.mov");
+        ffmpeg.run(
+                List.of("-y", "-i", clip.video().toString(), "-map", "0", "-c", "copy", "-f", "mov", mov.toString()),
+                Duration.ofMinutes(2));
+        Files.delete(clip.video());
+        return new RenderedClip(mov, clip.lastFrame());
+    }
+
+    private static void deleteAttempts(Path directory) throws IOException {
+        try (Stream<Path> children = Files.list(directory)) {
+            for (Path child : children.toList()) {
+                if (child.getFileName().toString().startsWith(OUT_PREFIX)) deleteTree(child);
+            }
+        } catch (NoSuchFileException e) {
+            // no attempt yet
         }
     }
 
@@ -442,47 +573,68 @@ public final class TaskService implements AutoCloseable {
     private void finishSucceeded(Task task, RenderedClip clip) {
         Instant now = clock.instant();
         long expires = now.plus(config.resultUrlTtl()).getEpochSecond();
-        String video = signedUrl(task.id, "video.mp4", expires);
-        String lastFrame =
-                clip != null && clip.lastFrame() != null ? signedUrl(task.id, "last_frame.png", expires) : null;
-        if (clip == null || !task.succeed(clip, tokens(task), video, lastFrame, now)) return;
-        if (tasks.get(task.id) == task) tokensBilled.add(task.tokens());
+        long tokens = tokens(task);
+        if (clip == null || !task.succeed(clip, tokens, expires, now)) return;
+        if (tasks.get(task.id) == task) {
+            tokensBilled.add(tokens);
+            microCnyBilled.add(microCny(task, tokens));
+        }
+        save(task);
         release(task);
         callbacks.send(task);
     }
 
     private void finishFailed(Task task, String code, String message) {
         if (!task.fail(Status.RUNNING, code, message, clock.instant())) return;
+        save(task);
         release(task);
         callbacks.send(task);
     }
 
     private void release(Task task) {
         if (tasks.get(task.id) != task) return; // forgotten by a reset, which already emptied its lane
-        Lane lane = lane(task.request.model().id());
+        Lane lane = lane(task.request.model());
         synchronized (lane) {
             lane.running--;
         }
-        dispatch(task.request.model().id());
+        runningTotal.decrementAndGet();
+        dispatch(task.request.model());
+    }
+
+    /** What the tokens cost at the model table's price, in millionths of a CNY (tokens × CNY per million). */
+    private static long microCny(Task task, long tokens) {
+        GenerationRequest r = task.request;
+        BigDecimal price = r.model()
+                .price(
+                        task.resolution,
+                        r.hasVideoInput(),
+                        r.generateAudio(),
+                        r.serviceTier().equals("flex"));
+        return price == null
+                ? 0
+                : price.multiply(BigDecimal.valueOf(tokens))
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
     }
 
     /**
      * Tokens per contract §7.1: W × H × frames / 1024 with frames = 24·s + 1. With video input (2.0 series) the
      * input seconds add 24·s frames each, and a minimum applies. UNCERTAIN: the minimum is modelled as the tokens of
-     * (output + 4) s, which reproduces the observed 90396 (480p) and 194400 (720p) at 5 s output.
+     * (output + N) s, N from the model table (4 reproduces the observed 90396 at 480p and 194400 at 720p for 5 s).
      */
     private static long tokens(Task task) {
         long pixels = (long) task.width * task.height;
         long frames = task.request.frames() != null ? task.request.frames() : 24L * task.duration + 1;
         if (!task.request.hasVideoInput()) return pixels * frames / 1024;
-        // Whole seconds per input video, as the service reports output duration (floor of frames / 24): a 15 s
-        // reference added exactly 24 x 15 frames in the observed bills, although such a clip has 361 frames.
+        // Whole seconds per input video, as the service counts them: a 15 s reference added exactly 24 x 15 frames
+        // in the observed bills, although such a clip has 361 frames.
         long inputSeconds = task.media.stream()
                 .filter(m -> m.item().kind() == Kind.VIDEO)
-                .mapToLong(m -> (long) Math.floor(m.seconds() + 1e-6))
+                .mapToLong(FetchedMedia::wholeSeconds)
                 .sum();
         long tokens = pixels * (frames + 24 * inputSeconds) / 1024;
-        long minimum = pixels * 24L * (task.duration + 4) / 1024;
+        int extra = task.request.model().videoInputMinimumExtraSeconds();
+        long minimum = extra > 0 ? pixels * 24L * (task.duration + extra) / 1024 : 0;
         return Math.max(tokens, minimum);
     }
 
@@ -579,16 +731,22 @@ public final class TaskService implements AutoCloseable {
     /** DELETE per the contract's status table: cancel when queued, delete when finished, refuse otherwise. */
     public void delete(String id) {
         Task task = visibleTask(id);
-        Lane lane = lane(task.request.model().id());
+        Lane lane = lane(task.request.model());
+        boolean cancelled;
         synchronized (lane) {
-            if (task.transition(Status.QUEUED, Status.CANCELLED, clock.instant())) {
+            cancelled = task.transition(Status.QUEUED, Status.CANCELLED, clock.instant());
+            if (cancelled) {
                 lane.queue.remove(task);
-                return; // no callback: the doc's callback statuses do not include cancelled
+                queuedTotal.decrementAndGet();
             }
+        }
+        if (cancelled) {
+            save(task);
+            return; // no callback: the doc's callback statuses do not include cancelled
         }
         Status status = task.status();
         if (status == Status.RUNNING || status == Status.CANCELLED) {
-            // UNCERTAIN (contract §10.2): 409 is observed for a running task; the code is not documented.
+            // UNCERTAIN (contract §10.2): 409 is observed for a running task; its code and type are not documented.
             throw new ApiException(
                     409,
                     "OperationDenied.InvalidState",
@@ -615,7 +773,12 @@ public final class TaskService implements AutoCloseable {
         }
         Task task = tasks.get(taskId);
         RenderedClip clip = task == null ? null : task.clip();
-        Path file = clip == null ? null : name.equals("video.mp4") ? clip.video() : clip.lastFrame();
+        Path file = clip == null
+                ? null
+                : Stream.of(clip.video(), clip.lastFrame())
+                        .filter(f -> f != null && f.getFileName().toString().equals(name))
+                        .findFirst()
+                        .orElse(null);
         if (file == null || !Files.isRegularFile(file))
             throw new ApiException(404, "NoSuchKey", "The file no longer exists.", "");
         return file;
@@ -648,44 +811,45 @@ public final class TaskService implements AutoCloseable {
     }
 
     private void expire(Task task, Instant now) {
-        Lane lane = lane(task.request.model().id());
+        Lane lane = lane(task.request.model());
         boolean wasRunning;
         synchronized (lane) {
             if (task.transition(Status.QUEUED, Status.EXPIRED, now)) {
                 lane.queue.remove(task);
+                queuedTotal.decrementAndGet();
                 wasRunning = false;
             } else if (task.transition(Status.RUNNING, Status.EXPIRED, now)) {
                 lane.running--;
+                runningTotal.decrementAndGet();
                 wasRunning = true;
             } else {
                 return;
             }
         }
+        save(task);
         callbacks.send(task);
-        if (wasRunning) dispatch(task.request.model().id());
+        if (wasRunning) dispatch(task.request.model());
     }
 
     private void remove(Task task) {
-        if (tasks.remove(task.id, task)) deleteTree(task.directory);
+        if (!tasks.remove(task.id, task)) return;
+        synchronized (task) {
+            task.removed = true;
+        }
+        deleteTree(task.directory);
+    }
+
+    private void save(Task task) {
+        if (store != null) store.save(task);
     }
 
     // ---------------------------------------------------------------- stats
 
-    private int queuedCount() {
-        int queued = 0;
-        for (Lane lane : lanes.values()) {
-            synchronized (lane) {
-                queued += lane.queue.size();
-            }
-        }
-        return queued;
-    }
-
     public EmulatorStats stats() {
-        int running = 0;
+        Map<String, Integer> peakByModel = new TreeMap<>();
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
-                running += lane.running;
+                if (lane.peakRunning > 0) peakByModel.put(lane.model.id(), lane.peakRunning);
             }
         }
         Map<Status, Long> byStatus = new EnumMap<>(Status.class);
@@ -694,10 +858,13 @@ public final class TaskService implements AutoCloseable {
         byStatus.forEach((status, count) -> tasksByStatus.put(status.wire(), count));
         return new EmulatorStats(
                 snapshot(createsByModel),
-                queuedCount(),
-                running,
+                queuedTotal.get(),
+                runningTotal.get(),
+                peakRunningTotal.get(),
+                peakByModel,
                 tasksByStatus,
                 tokensBilled.sum(),
+                BigDecimal.valueOf(microCnyBilled.sum(), 6),
                 snapshot(faultCounts),
                 snapshot(requestCounts),
                 callbacks.delivered.get(),
@@ -710,27 +877,38 @@ public final class TaskService implements AutoCloseable {
         return copy;
     }
 
-    /** Forgets every task and counter; tasks still rendering finish unseen. */
+    /** Forgets every task and counter (and a persistent emulator's files); tasks still rendering finish unseen. */
     public void reset() {
         List<Task> all = new ArrayList<>(tasks.values());
-        tasks.clear();
+        all.forEach(task -> tasks.remove(task.id, task));
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
                 lane.queue.clear();
                 lane.recentCreates.clear();
                 lane.running = 0;
+                lane.peakRunning = 0;
             }
         }
-        all.forEach(task -> deleteTree(task.directory));
+        queuedTotal.set(0);
+        runningTotal.set(0);
+        peakRunningTotal.set(0);
+        for (Task task : all) {
+            synchronized (task) {
+                task.removed = true;
+            }
+            deleteTree(task.directory);
+        }
         createsByModel.clear();
         faultCounts.clear();
         requestCounts.clear();
         tokensBilled.reset();
+        microCnyBilled.reset();
         callbacks.delivered.set(0);
         callbacks.failed.set(0);
         faults.reset();
     }
 
+    /** Stops serving tasks; a persistent emulator's tasks stay on disk as they are, to be taken up by the next. */
     @Override
     public void close() {
         scheduler.shutdownNow();

@@ -298,6 +298,51 @@ class FfmpegVideoRendererTest {
         assertThat(FfmpegVideoRenderer.timecode(24 * 61 + 23)).isEqualTo("00:01:01:23");
     }
 
+    @Test
+    void chineseIsDrawnAsChineseOnAMachineWithOnlyAJdk() throws IOException {
+        // Nothing configured and no system font looked at: the CJK font shipped with seedance4j-media draws it.
+        RenderSpec spec = spec().size(496, 864).seconds(1).prompt("夜色中，她推开了门").build();
+        RenderedClip chinese = new FfmpegVideoRenderer(ffmpeg, PromptTextTest.DEFAULT)
+                .render(spec, Files.createDirectory(dir.resolve("chinese")));
+        // what the emulator drew before it shipped the font: \u591C\u8272...
+        RenderedClip escaped = new FfmpegVideoRenderer(ffmpeg, PromptTextTest.LATIN_ONLY)
+                .render(spec, Files.createDirectory(dir.resolve("escaped")));
+
+        BufferedImage drawn = frame(chinese.video(), Duration.ofMillis(500));
+        BufferedImage escapes = frame(escaped.video(), Duration.ofMillis(500));
+        Layout layout = new Layout(spec);
+        int top = layout.promptTop(false);
+        assertThat(meanDifference(drawn, escapes, 0, top, 496, layout.promptSize * 2))
+                .as("the prompt's lines differ where they are drawn")
+                .isGreaterThan(3.0);
+        assertThat(meanDifference(drawn, escapes, 0, 864 - layout.margin, 496, layout.margin))
+                .as("and nothing else does")
+                .isLessThan(1.0);
+    }
+
+    @Test
+    void theInfoLineFitsEveryFrameIncludingNineBySixteen() throws Exception {
+        java.awt.Font mono = java.awt.Font.createFont(
+                java.awt.Font.TRUETYPE_FONT, PromptTextTest.DEFAULT.latin().toFile());
+        java.awt.font.FontRenderContext context = new java.awt.font.FontRenderContext(null, true, true);
+        int[][] sizes = {{496, 864}, {720, 1280}, {1080, 1920}, {560, 752}, {640, 640}, {1470, 630}, {480, 864}};
+        for (int[] size : sizes) {
+            // the longest line there can be: the largest seed, 15 s
+            RenderSpec spec = spec().size(size[0], size[1])
+                    .seed(4_294_967_295L)
+                    .seconds(15)
+                    .build();
+            Layout layout = new Layout(spec);
+            double width = mono.deriveFont((float) layout.infoSize)
+                    .getStringBounds(layout.info, context)
+                    .getWidth();
+            assertThat(layout.margin + width + 2 * Layout.INFO_BORDER)
+                    .as("%s at %dx%d, font size %d", layout.info, size[0], size[1], layout.infoSize)
+                    .isLessThanOrEqualTo(size[0]);
+            assertThat(layout.infoSize).isGreaterThanOrEqualTo(8);
+        }
+    }
+
     // ---- helpers
 
     private static SpecBuilder spec() {

@@ -3,11 +3,11 @@ package dev.seedance4j.emulator.internal.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seedance4j.media.CjkFont;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PromptTextTest {
 
-    private static final RenderFonts LATIN_ONLY = RenderFonts.discover(new Properties(), Map.of(), List.of());
+    /** What a machine with only a JDK gets: nothing configured, so the CJK font shipped with seedance4j-media. */
+    static final RenderFonts DEFAULT = RenderFonts.discover(new Properties(), Map.of());
+    /** What the emulator drew before it shipped a CJK font, on a machine without one: Latin glyphs only. */
+    static final RenderFonts LATIN_ONLY = RenderFonts.withCjk(DEFAULT.latin());
 
     @TempDir
     Path dir;
@@ -44,10 +47,30 @@ class PromptTextTest {
     }
 
     @Test
-    void charactersTheFontLacksBecomeEscapesWhenNoCjkFontIsThere() {
+    void charactersTheFontLacksBecomeEscapes() {
         PromptText text = PromptText.layout("女孩 smiles 😀\tnow", LATIN_ONLY, 80, 3);
 
         assertThat(text.lines()).containsExactly("\\u5973\\u5B69 smiles \\U0001F600 now");
+    }
+
+    @Test
+    void withNothingConfiguredChineseIsDrawnWithTheShippedFontAndOnlyEmojiAreEscaped() {
+        assertThat(DEFAULT.cjk().getFileName().toString()).isEqualTo("NotoSansHans-Regular.otf");
+        // every GB 2312 hanzi and the common Chinese punctuation
+        for (int hi = 0xB0; hi <= 0xF7; hi++) {
+            for (int lo = 0xA1; lo <= 0xFE; lo++) {
+                String c = new String(new byte[] {(byte) hi, (byte) lo}, java.nio.charset.Charset.forName("GB2312"));
+                if (!c.equals("\uFFFD"))
+                    assertThat(DEFAULT.cjkCoverage().covers(c.codePointAt(0)))
+                            .as(c)
+                            .isTrue();
+            }
+        }
+        assertThat("，。！？“”‘’：；、…—《》（）【】·～".codePoints()).allMatch(DEFAULT.cjkCoverage()::covers);
+
+        PromptText text = PromptText.layout("夜色中，女孩 smiles 😀", DEFAULT, 80, 3);
+        assertThat(text.font()).isEqualTo(DEFAULT.cjk());
+        assertThat(text.lines()).containsExactly("夜色中，女孩 smiles \\U0001F600");
     }
 
     @Test
@@ -58,11 +81,11 @@ class PromptTextTest {
     }
 
     @Test
-    void aConfiguredCjkFontIsUsedOnlyForPromptsThatNeedIt() throws IOException {
-        Path font = Files.copy(LATIN_ONLY.latin(), dir.resolve("stand-in-cjk.ttf"));
+    void aConfiguredCjkFontWinsAndIsUsedOnlyForPromptsThatNeedIt() throws IOException {
+        Path font = Files.copy(DEFAULT.cjk(), dir.resolve("configured-cjk.otf"));
         Properties properties = new Properties();
-        properties.setProperty(RenderFonts.PROPERTY, font.toString());
-        RenderFonts fonts = RenderFonts.discover(properties, Map.of(), List.of());
+        properties.setProperty(CjkFont.PROPERTY, font.toString());
+        RenderFonts fonts = RenderFonts.discover(properties, Map.of(CjkFont.ENVIRONMENT, "/ignored.otf"));
 
         assertThat(PromptText.layout("plain text", fonts, 40, 2).font()).isEqualTo(fonts.latin());
         assertThat(PromptText.layout("生 text", fonts, 40, 2).font()).isEqualTo(font);
@@ -70,19 +93,17 @@ class PromptTextTest {
 
     @Test
     void aConfiguredCjkFontThatDoesNotExistIsAnError() {
-        assertThatThrownBy(() -> RenderFonts.discover(
-                        new Properties(), Map.of(RenderFonts.ENVIRONMENT, "/no/font.ttc"), List.of()))
+        assertThatThrownBy(() -> RenderFonts.discover(new Properties(), Map.of(CjkFont.ENVIRONMENT, "/no/font.ttc")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SEEDANCE_CJK_FONT")
                 .hasMessageContaining("/no/font.ttc");
     }
 
     @Test
-    void commonPathsWithoutCjkGlyphsAreSkipped() {
-        RenderFonts fonts = RenderFonts.discover(
-                new Properties(), Map.of(), List.of(LATIN_ONLY.latin().toString()));
+    void closingChinesePunctuationNeverStartsALine() {
+        PromptText text = PromptText.layout("夜色中她推开了门。镜头推近", DEFAULT, 16, 3);
 
-        assertThat(fonts.cjk()).isNull();
+        assertThat(text.lines()).containsExactly("夜色中她推开了门。", "镜头推近");
     }
 
     @Test

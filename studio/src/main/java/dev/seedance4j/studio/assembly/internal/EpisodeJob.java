@@ -1,10 +1,10 @@
 package dev.seedance4j.studio.assembly.internal;
 
+import dev.seedance4j.media.CjkFont;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegProgress;
 import dev.seedance4j.media.Loudness;
 import dev.seedance4j.media.ProgressListener;
-import dev.seedance4j.media.ResourceFiles;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblyMode;
 import dev.seedance4j.studio.assembly.AssemblySettings;
@@ -534,23 +534,13 @@ public final class EpisodeJob {
                         cellHeight,
                         settings.subtitleFont() != null
                                 ? settings.subtitleFont().toAbsolutePath()
-                                : shippedFont(),
+                                : CjkFont.locate(),
                         labels,
                         CONTACT_SHEET_GAP),
                 "-frames:v",
                 "1",
                 sheet.toString()));
         ffmpeg.run(args, timeout(plan));
-    }
-
-    /**
-     * The font shipped with this module for contact-sheet labels when no subtitle font is set: never a system font.
-     * Shot ids are ASCII in practice; a project with CJK ids sets a CJK subtitle font, which then labels the sheet.
-     */
-    private static Path shippedFont() {
-        return ResourceFiles.file(
-                EpisodeJob.class.getResource("/dev/seedance4j/studio/assembly/DejaVuSansMono.ttf"),
-                "DejaVuSansMono.ttf");
     }
 
     private ProgressListener progress(AssemblyStep step, double totalSeconds) {

@@ -1,0 +1,107 @@
+package dev.seedance4j.emulator;
+
+import static dev.seedance4j.emulator.TestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An emulator with a data directory survives its process like the service: its tasks are there after a restart. */
+class PersistenceTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void tasksSurviveARestartWithTheirStateTimesUsageAndFiles() throws Exception {
+        EmulatorClock clock = EmulatorClock.system();
+        String done;
+        String running;
+        String waiting;
+        String cancelled;
+        JsonNode doneBefore;
+        byte[] video;
+        // realistic run times (a 480p clip takes minutes) and one slot: one task runs, the others wait
+        try (Emulator first = fast().dataDirectory(data)
+                .clock(clock)
+                .timeScale(1)
+                .concurrency(1)
+                .build()
+                .start()) {
+            done = createOk(
+                    first, textRequest(V2_FAST, "已完成").put("resolution", "480p").put("duration", 4));
+            // finished at once: this one is advanced over its run time before the restart
+            await(first, done, "running", Duration.ofSeconds(10));
+            running = createOk(
+                    first, textRequest(V2_FAST, "进行中").put("resolution", "480p").put("duration", 4));
+            waiting = createOk(
+                    first, textRequest(V2_FAST, "排队中").put("resolution", "480p").put("duration", 4));
+            cancelled = createOk(
+                    first, textRequest(V2_FAST, "已取消").put("resolution", "480p").put("duration", 4));
+            assertThat(delete(first, cancelled).status()).isEqualTo(200);
+            assertThat(get(first, running).body().get("status").asText()).isEqualTo("queued");
+        }
+        // while no emulator runs, time passes: the running task's run time is over
+        clock.advance(Duration.ofMinutes(10));
+        try (Emulator second = fast().dataDirectory(data)
+                .clock(clock)
+                .timeScale(1)
+                .concurrency(1)
+                .build()
+                .start()) {
+            // the task that was running finishes from its recorded start, not from the restart
+            doneBefore = await(second, done, "succeeded", Duration.ofSeconds(60));
+            assertThat(doneBefore.at("/usage/completion_tokens").asLong()).isEqualTo(864L * 496 * 97 / 1024);
+            assertThat(get(second, running).body().get("status").asText()).isIn("running", "queued");
+            assertThat(get(second, waiting).body().get("status").asText()).isEqualTo("queued");
+            assertThat(get(second, cancelled).body().get("status").asText()).isEqualTo("cancelled");
+            assertThat(second.stats().tasksByStatus())
+                    .containsEntry("succeeded", 1L)
+                    .containsEntry("cancelled", 1L);
+            video = download(doneBefore.at("/content/video_url").asText());
+            assertThat(video.length).isGreaterThan(1000);
+
+            // a second emulator on the same directory would run the same tasks twice
+            assertThatThrownBy(() -> fast().dataDirectory(data).build().start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another emulator is using the data directory");
+        }
+        String oldUrl = doneBefore.at("/content/video_url").asText();
+        try (Emulator third = fast().dataDirectory(data).clock(clock).build().start()) {
+            JsonNode again = get(third, done).body();
+            assertThat(again.get("status").asText()).isEqualTo("succeeded");
+            assertThat(again.get("created_at")).isEqualTo(doneBefore.get("created_at"));
+            assertThat(again.get("updated_at")).isEqualTo(doneBefore.get("updated_at"));
+            assertThat(again.get("usage")).isEqualTo(doneBefore.get("usage"));
+            assertThat(again.get("seed")).isEqualTo(doneBefore.get("seed"));
+            // the URL follows the new address, and a URL handed out before the restart still works there
+            String newUrl = again.at("/content/video_url").asText();
+            assertThat(newUrl).startsWith(third.rootUrl());
+            assertThat(download(newUrl)).isEqualTo(video);
+            URI old = URI.create(oldUrl);
+            assertThat(download(third.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
+                    .isEqualTo(video);
+            // the restored list pages like the old one; a reset forgets everything, on disk too
+            assertThat(list(third, "").body().get("total").asInt()).isEqualTo(4);
+            third.reset();
+        }
+        try (Emulator fourth = fast().dataDirectory(data).build().start()) {
+            assertThat(get(fourth, done).status()).isEqualTo(404);
+        }
+    }
+
+    private static byte[] download(String url) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
+    }
+}
