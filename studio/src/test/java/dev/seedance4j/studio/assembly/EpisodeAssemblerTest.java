@@ -573,7 +573,7 @@ class EpisodeAssemblerTest {
         assertThatThrownBy(() -> EpisodeInput.builder("../ep", "9:16")
                         .shot(ShotClip.builder("a", s01, "h").build())
                         .build())
-                .hasMessageContaining("episode id '../ep' must be letters");
+                .hasMessageContaining("episode id '../ep' must be ASCII letters");
         assertThatThrownBy(() -> EpisodeInput.builder("ep1", "portrait")
                         .shot(ShotClip.builder("a", s01, "h").build())
                         .build())
