@@ -431,7 +431,7 @@ public final class Engine {
     /** What the service receives for each input, resolved at the moment of sending. */
     private Media resolve(Source source) {
         if (source instanceof Source.LocalFile f) {
-            return inlineCache.computeIfAbsent(f.path(), Media::file);
+            return inlineCache.computeIfAbsent(f.path(), p -> Media.file(f.checkedPath()));
         }
         if (source instanceof Source.Remote r) {
             return Media.url(r.url());
@@ -440,7 +440,7 @@ public final class Engine {
             VideoPublisher publisher = options.videoPublisher()
                     .orElseThrow(() -> new StudioException("local video " + v.path()
                             + " needs a VideoPublisher (StudioOptions.videoPublisher) to get a URL"));
-            return Media.url(publisher.publish(v.path(), Duration.ofHours(24)))
+            return Media.url(publisher.publish(v.checkedPath(), Duration.ofHours(24)))
                     .withDuration(Duration.ofMillis(Math.round(v.seconds() * 1000)));
         }
         if (source instanceof Source.LastFrameOf l) {
