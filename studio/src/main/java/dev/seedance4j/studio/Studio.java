@@ -51,36 +51,89 @@ public final class Studio implements AutoCloseable {
     private final Project project;
     private final StudioOptions options;
     private final Path outputDir;
-    private final StudioStore store;
     private final Ffmpeg ffmpeg;
+    /** The state database; an empty stand-in (see {@link #open}) until something is written. */
+    private StudioStore store;
 
-    private Studio(Project project, StudioOptions options, Path outputDir, StudioStore store, Ffmpeg ffmpeg) {
+    private Path standIn;
+
+    private Studio(
+            Project project, StudioOptions options, Path outputDir, StudioStore store, Path standIn, Ffmpeg ffmpeg) {
         this.project = project;
         this.options = options;
         this.outputDir = outputDir;
         this.store = store;
+        this.standIn = standIn;
         this.ffmpeg = ffmpeg;
     }
 
     /**
-     * Reads and checks the project file and opens (or creates) its state database.
+     * Reads and checks the project file and opens its state database. A project that was never run gets no output
+     * folder and no database until something is written ({@link #run}, {@link #regen}): {@link #plan} and
+     * {@link #status} of a new project work on an empty stand-in in the temporary folder and leave nothing behind.
      *
      * @throws ProjectException listing every problem of the file, with line and column
      */
     public static Studio open(Path projectFile, StudioOptions options) {
         Project project = Project.load(projectFile);
-        String name = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path outputDir = options.outputDir()
-                .orElse(project.folder().resolve("out").resolve(name))
+                .orElse(defaultOutputDir(project))
                 .toAbsolutePath()
                 .normalize();
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+        Path database = outputDir.resolve(DATABASE);
+        if (Files.isRegularFile(database)) {
+            return new Studio(project, options, outputDir, StudioStore.openSqlite(database), null, Ffmpeg.locate());
         }
-        return new Studio(
-                project, options, outputDir, StudioStore.openSqlite(outputDir.resolve("studio.db")), Ffmpeg.locate());
+        Path standIn;
+        try {
+            standIn = Files.createTempFile("seedance-empty-state-", ".db");
+        } catch (IOException e) {
+            throw new StudioException("cannot create a temporary file: " + e.getMessage(), e);
+        }
+        return new Studio(project, options, outputDir, StudioStore.openSqlite(standIn), standIn, Ffmpeg.locate());
+    }
+
+    /** The name of the state database in the output folder. */
+    public static final String DATABASE = "studio.db";
+
+    /**
+     * Where a project's output goes unless {@link StudioOptions#outputDir()} says otherwise: {@code out/<name>}
+     * beside the project file, named after the project's folder when the file has the conventional name
+     * {@code project.yaml} (so {@code demo/project.yaml} and {@code rehearsal/project.yaml} never share a folder),
+     * else after the file ({@code drama.yaml} gives {@code out/drama}). The title is not used: editing it would
+     * orphan the state.
+     */
+    public static Path defaultOutputDir(Project project) {
+        String stem = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path parent = project.folder().getFileName();
+        String name = stem.equalsIgnoreCase("project") && parent != null ? parent.toString() : stem;
+        return project.folder().resolve("out").resolve(name);
+    }
+
+    /** The state database for writing: created with the output folder on first use. */
+    private StudioStore writableStore() {
+        if (standIn != null) {
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+            }
+            closeStandIn();
+            store = StudioStore.openSqlite(outputDir.resolve(DATABASE));
+        }
+        return store;
+    }
+
+    private void closeStandIn() {
+        store.close();
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            try {
+                Files.deleteIfExists(Path.of(standIn + suffix));
+            } catch (IOException e) {
+                // a temporary file left behind holds nothing but an empty schema
+            }
+        }
+        standIn = null;
     }
 
     public Project project() {
@@ -112,6 +165,7 @@ public final class Studio implements AutoCloseable {
      */
     public RunReport run(RunListener listener) {
         List<ShotPlan> shots = compile();
+        writableStore();
         Plan plan = plan(shots);
         return engine(shots, listener).run(key -> true, null, null, budget(), plan);
     }
@@ -123,6 +177,7 @@ public final class Studio implements AutoCloseable {
     public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
         ShotKey key = existing(episode, shot);
         List<ShotPlan> shots = compile();
+        writableStore();
         return engine(shots, listener).run(key::equals, key, seed, budget(), plan(shots));
     }
 
@@ -139,7 +194,7 @@ public final class Studio implements AutoCloseable {
             throw new StudioException(key + " take " + take + " has no clip (" + chosen.state()
                     + (chosen.reason() == null ? "" : ", " + chosen.reason()) + ")");
         }
-        store.pick(key, take);
+        writableStore().pick(key, take);
         store.event(key, "picked", "take " + take, options.clock().millis());
     }
 
@@ -215,19 +270,29 @@ public final class Studio implements AutoCloseable {
                     billedTokens,
                     Money.cny(billedMicros)));
         }
+        // Every episode in project order, then any episode that was removed from the project after tasks were
+        // sent for it: the ledger always adds up to what was spent.
+        Map<String, long[]> sent = new LinkedHashMap<>(store.ledgerByEpisode());
         Map<String, StudioStatus.Ledger> ledger = new LinkedHashMap<>();
-        store.ledgerByEpisode()
-                .forEach((episode, v) ->
-                        ledger.put(episode, new StudioStatus.Ledger(v[0], Money.cny(v[1]), v[2], Money.cny(v[3]))));
+        for (Project.Episode episode : project.episodes()) {
+            long[] v = sent.remove(episode.id());
+            ledger.put(episode.id(), v == null ? StudioStatus.Ledger.NONE : ledgerOf(v));
+        }
+        sent.forEach((episode, v) -> ledger.put(episode, ledgerOf(v)));
         BigDecimal spent = Money.cny(store.spentCnyMicros());
         Optional<BigDecimal> budget = budget();
         return new StudioStatus(
                 states, counts, Money.cny(estimated), spent, budget, budget.map(b -> b.subtract(spent)), ledger);
     }
 
+    private static StudioStatus.Ledger ledgerOf(long[] v) {
+        return new StudioStatus.Ledger(v[0], Money.cny(v[1]), v[2], Money.cny(v[3]));
+    }
+
     @Override
     public void close() {
-        store.close();
+        if (standIn != null) closeStandIn();
+        else store.close();
     }
 
     private ShotKey existing(String episode, String shot) {

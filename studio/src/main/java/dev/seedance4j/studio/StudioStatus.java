@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param estimatedCny estimated CNY of the whole plan (every shot, as if generated once)
  * @param spentCny CNY billed so far
  * @param leftCny budget minus spent, when there is a budget
- * @param episodes the ledger per episode
+ * @param episodes the ledger per episode, in project order (then episodes no longer in the project that tasks were
+ *     sent for); its billed amounts add up to {@code spentCny}
  */
 public record StudioStatus(
         List<ShotState> shots,
@@ -27,8 +28,8 @@ public record StudioStatus(
 
     public StudioStatus {
         shots = List.copyOf(shots);
-        counts = Map.copyOf(counts);
-        episodes = Map.copyOf(episodes);
+        counts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
+        episodes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(episodes));
     }
 
     /**
@@ -53,5 +54,8 @@ public record StudioStatus(
             BigDecimal billedCny) {}
 
     /** Estimated and billed tokens and CNY of every task sent for an episode. */
-    public record Ledger(long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {}
+    public record Ledger(long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {
+        /** An episode nothing was sent for yet. */
+        public static final Ledger NONE = new Ledger(0, new BigDecimal("0.00"), 0, new BigDecimal("0.00"));
+    }
 }
