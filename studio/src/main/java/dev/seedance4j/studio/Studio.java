@@ -18,8 +18,6 @@ import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
-import dev.seedance4j.studio.internal.store.TaskRecord;
-import dev.seedance4j.studio.internal.store.TaskState;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The production engine for one project: plan it, run it, see where it stands, make another take of a shot, pick
@@ -48,12 +45,17 @@ import java.util.TreeMap;
  * <p>Not thread-safe: one call at a time.
  */
 public final class Studio implements AutoCloseable {
+    /** The state database's file name in the output folder. */
+    public static final String DATABASE = "studio.db";
+
     private final Project project;
     private final StudioOptions options;
     private final Path outputDir;
     private final Ffmpeg ffmpeg;
     /** The state database; an empty stand-in (see {@link #open}) until something is written. */
     private StudioStore store;
+    /** The project compiled once per studio (one command): admission, run and assembly share it. */
+    private List<ShotPlan> compiled;
 
     private Path standIn;
 
@@ -92,9 +94,6 @@ public final class Studio implements AutoCloseable {
         }
         return new Studio(project, options, outputDir, StudioStore.openSqlite(standIn), standIn, Ffmpeg.locate());
     }
-
-    /** The name of the state database in the output folder. */
-    public static final String DATABASE = "studio.db";
 
     /**
      * Where a project's output goes unless {@link StudioOptions#outputDir()} says otherwise: {@code out/<name>}
@@ -221,72 +220,57 @@ public final class Studio implements AutoCloseable {
         return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
     }
 
-    /** Where every shot stands and what was spent, from the state database alone. */
+    /**
+     * Where every shot stands and what was spent, from the state database alone: no compiling, hashing or network.
+     * Shots are as last planned (a project never planned lists its shots as not generated, without estimates).
+     */
     public StudioStatus status() {
-        List<ShotPlan> shots = compile();
-        Map<ShotKey, List<TaskRecord>> tasksByShot = new LinkedHashMap<>();
-        store.tasks()
-                .forEach(t -> tasksByShot
-                        .computeIfAbsent(t.shot(), k -> new ArrayList<>())
-                        .add(t));
-        List<StudioStatus.ShotState> states = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        long estimated = 0;
-        for (ShotPlan p : shots) {
-            List<TaskRecord> tasks = tasksByShot.getOrDefault(p.key(), List.of());
-            Optional<TaskRecord> clip = Clips.usable(store, outputDir, p.key(), p.identity());
-            List<TaskRecord> current = tasks.stream()
-                    .filter(t -> t.identity().equals(p.identity()))
-                    .toList();
-            String state;
-            String reason = null;
-            if (clip.isPresent()) {
-                state = "delivered";
-            } else if (current.stream().anyMatch(t -> t.status().isOpen())) {
-                state = "in_flight";
-            } else if (!current.isEmpty() && current.get(current.size() - 1).status() == TaskState.FAILED) {
-                state = "failed";
-                reason = current.get(current.size() - 1).reason();
-            } else {
-                state = "not_generated";
-            }
-            counts.merge(state, 1, Integer::sum);
-            long billedTokens = tasks.stream()
-                    .mapToLong(t -> t.billedTokens() == null ? 0 : t.billedTokens())
-                    .sum();
-            long billedMicros = tasks.stream()
-                    .mapToLong(t -> t.billedCnyMicros() == null ? 0 : t.billedCnyMicros())
-                    .sum();
-            estimated += Money.micros(p.estimate().cny());
-            states.add(new StudioStatus.ShotState(
-                    p.key(),
-                    state,
-                    store.takes(p.key()).size(),
-                    clip.map(TaskRecord::takeNo).orElse(null),
-                    clip.map(c -> outputDir.resolve(c.clipPath())).orElse(null),
-                    reason,
-                    p.estimate().tokens(),
-                    p.estimate().cny(),
-                    billedTokens,
-                    Money.cny(billedMicros)));
+        StudioStatus status = view().status();
+        if (!status.shots().isEmpty() || !store.shots().isEmpty()) {
+            return status;
         }
-        // Every episode in project order, then any episode that was removed from the project after tasks were
-        // sent for it: the ledger always adds up to what was spent.
-        Map<String, long[]> sent = new LinkedHashMap<>(store.ledgerByEpisode());
-        Map<String, StudioStatus.Ledger> ledger = new LinkedHashMap<>();
-        for (Project.Episode episode : project.episodes()) {
-            long[] v = sent.remove(episode.id());
-            ledger.put(episode.id(), v == null ? StudioStatus.Ledger.NONE : ledgerOf(v));
+        List<ShotView> unplanned = new ArrayList<>();
+        List<Shot> shots = project.shots();
+        for (int i = 0; i < shots.size(); i++) {
+            Shot s = shots.get(i);
+            Project.Defaults d = project.defaults();
+            unplanned.add(new ShotView(
+                    s.key(),
+                    i,
+                    ShotState.NOT_GENERATED,
+                    null,
+                    "not planned yet",
+                    "",
+                    s.model().or(d::model).orElse(""),
+                    s.duration().or(d::duration).orElse(5),
+                    s.resolution().or(d::resolution).orElse("default"),
+                    s.ratio().or(d::ratio).orElse("default"),
+                    0,
+                    null,
+                    null,
+                    0,
+                    Money.cny(0),
+                    0,
+                    Money.cny(0)));
         }
-        sent.forEach((episode, v) -> ledger.put(episode, ledgerOf(v)));
-        BigDecimal spent = Money.cny(store.spentCnyMicros());
-        Optional<BigDecimal> budget = budget();
         return new StudioStatus(
-                states, counts, Money.cny(estimated), spent, budget, budget.map(b -> b.subtract(spent)), ledger);
+                unplanned,
+                Map.of(ShotState.NOT_GENERATED.label(), unplanned.size()),
+                status.estimatedCny(),
+                status.spentCny(),
+                status.budgetCny(),
+                status.leftCny(),
+                status.episodes(),
+                status.lastEventSeq());
     }
 
-    private static StudioStatus.Ledger ledgerOf(long[] v) {
-        return new StudioStatus.Ledger(v[0], Money.cny(v[1]), v[2], Money.cny(v[3]));
+    /**
+     * The read side of this project's state (shots, takes, tasks, events, ledger), over this studio's database
+     * connection. Closing it leaves the studio open. See {@link StudioView#open} for a view of its own, e.g. beside a
+     * run in another process.
+     */
+    public StudioView view() {
+        return new StudioView(store, outputDir, budget(), false);
     }
 
     @Override
@@ -308,6 +292,9 @@ public final class Studio implements AutoCloseable {
     }
 
     private List<ShotPlan> compile() {
+        if (compiled != null) {
+            return compiled;
+        }
         Planner.Result result = new Planner(
                         project,
                         CostEstimator.withPrices(options.prices()),
@@ -316,7 +303,8 @@ public final class Studio implements AutoCloseable {
         if (!result.problems().isEmpty()) {
             throw new ProjectException(result.problems());
         }
-        return result.shots();
+        compiled = result.shots();
+        return compiled;
     }
 
     private Plan plan(List<ShotPlan> shots) {
@@ -358,6 +346,11 @@ public final class Studio implements AutoCloseable {
                                 Money.micros(p.estimate().cny())))
                         .toList(),
                 options.clock().millis());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put(StudioView.FACT_TITLE, project.title());
+        facts.put(
+                StudioView.FACT_BUDGET, budget().map(BigDecimal::toPlainString).orElse(null));
+        store.saveFacts(facts);
         return new Plan(rows, tokens, cny, Money.cny(store.spentCnyMicros()), budget());
     }
 

@@ -85,15 +85,23 @@ class HostileFilesTest {
                 episodes: [{ id: e, shots: [{ id: a, prompt: p, images: [assets/door.png] }] }]
                 """);
         long creates = harness.emulator.stats().creates();
+        // The same studio planned it and now runs it: the file is checked again when read for sending.
+        RunReport report;
         try (Studio studio =
                 Studio.open(file, harness.options(dir.resolve("out")).build())) {
             studio.plan();
             swapForLink(dir.resolve("assets/door.png"), secret);
-            assertThatThrownBy(() -> studio.run(RunListener.none()))
-                    .isInstanceOf(ProjectException.class)
-                    .hasMessageContaining("p.yaml:3:58: episodes[e].shots[a].images: 'assets/door.png' is a link that"
-                            + " leads out of the project folder");
+            report = studio.run(RunListener.none());
         }
+        assertThat(report.failures()).containsEntry(ReasonCode.INVALID, 1);
+        assertThat(report.shots().get(0).message())
+                .contains("'assets/door.png' is a link that leads out of the project folder", "nothing was sent");
+        // A later command reads the project again and refuses it at the line that names the file.
+        assertThatThrownBy(() ->
+                        Studio.open(file, harness.options(dir.resolve("out")).build()))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("p.yaml:3:58: episodes[e].shots[a].images: 'assets/door.png' is a link that"
+                        + " leads out of the project folder");
         assertThat(harness.emulator.stats().creates()).isEqualTo(creates);
     }
 

@@ -93,13 +93,11 @@ class OutputFolderTest {
                 .isEqualTo(umask);
 
         assertThat(status.episodes().keySet()).containsExactly("zz-last-by-name", "aa-first-by-name");
-        BigDecimal billed = status.episodes().values().stream()
-                .map(StudioStatus.Ledger::billedCny)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal billed =
+                status.episodes().values().stream().map(Ledger::billedCny).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(billed).isEqualByComparingTo(status.spentCny());
-        BigDecimal planned = status.shots().stream()
-                .map(StudioStatus.ShotState::estimatedCny)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal planned =
+                status.episodes().values().stream().map(Ledger::estimatedCny).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(planned).isEqualByComparingTo(status.estimatedCny());
     }
 }

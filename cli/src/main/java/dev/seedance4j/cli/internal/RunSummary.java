@@ -1,6 +1,7 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.AssemblyReport;
+import dev.seedance4j.studio.Ledger;
 import dev.seedance4j.studio.ReasonCode;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
@@ -27,7 +28,7 @@ final class RunSummary {
             PrintWriter out) {
         StudioStatus status = studio.status();
         long billedTokens = status.episodes().values().stream()
-                .mapToLong(StudioStatus.Ledger::billedTokens)
+                .mapToLong(Ledger::billedTokens)
                 .sum();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("project", studio.project().file().toString());

@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(
                     "%-10s %-8s %-14s %5s %5s %10s %10s  %s%n",
                     "episode", "shot", "state", "takes", "take", "est. CNY", "billed", "reason / clip");
-            for (StudioStatus.ShotState s : status.shots()) {
+            for (ShotView s : status.shots()) {
                 out.printf(
                         "%-10s %-8s %-14s %5d %5s %10s %10s  %s%n",
                         s.shot().episode(),
@@ -81,7 +82,7 @@ public final class StatusCommand implements Callable<Integer> {
                         .map(s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("shot", s.shot().toString());
-                            m.put("state", s.state());
+                            m.put("state", s.state().label());
                             m.put("takes", s.takes());
                             if (s.take() != null) m.put("take", s.take());
                             if (s.clip() != null) m.put("clip", s.clip().toString());
