@@ -1,6 +1,8 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.assembly.AssemblySettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -46,13 +48,39 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
-    AssemblySettings settings() {
+    /**
+     * The settings, checked before anything is generated: a flag that assembly would refuse after the clips were
+     * paid for (a music file that does not exist, a cover shot an episode lacks) is an error now.
+     */
+    AssemblySettings settings(Project project) {
+        requireFile("--music", music);
+        requireFile("--burn-subtitles", burnInFont);
+        if (coverShot != null) {
+            for (Project.Episode episode : project.episodes()) {
+                if (episode.shots().stream().noneMatch(s -> s.id().equals(coverShot))) {
+                    throw new UserError(
+                            ExitCodes.BAD_INPUT,
+                            "--cover " + coverShot + ": episode " + episode.id() + " has no shot " + coverShot
+                                    + " (the cover shot is looked up in every episode)");
+                }
+            }
+        }
         AssemblySettings.Builder b = AssemblySettings.builder();
-        if (noLoudnorm) b.noLoudnessNormalisation();
-        else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
-        if (music != null) b.backgroundMusic(music);
-        if (burnInFont != null) b.burnInSubtitles(burnInFont);
-        if (coverShot != null) b.cover(coverShot, null);
-        return b.build();
+        try {
+            if (noLoudnorm) b.noLoudnessNormalisation();
+            else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
+            if (music != null) b.backgroundMusic(music);
+            if (burnInFont != null) b.burnInSubtitles(burnInFont);
+            if (coverShot != null) b.cover(coverShot, null);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, Wording.forCli(e.getMessage()));
+        }
+    }
+
+    private static void requireFile(String flag, Path file) {
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new UserError(ExitCodes.BAD_INPUT, flag + " " + file + ": no such file");
+        }
     }
 }

@@ -57,6 +57,7 @@ final class RunSummary {
             doc.put("incomplete_episodes", incomplete);
             assembly.manifest().ifPresent(m -> doc.put("manifest", m.toString()));
         }
+        doc.put("exit_code", exitCode(report));
         if (json) {
             out.println(Json.pretty(doc));
         } else if (jsonLines) {
@@ -84,7 +85,7 @@ final class RunSummary {
                             "  %s failed [%s] %s%n      remedy: %s%n",
                             shot.shot(),
                             shot.reason(),
-                            shot.message() == null ? "" : shot.message(),
+                            shot.message() == null ? "" : Wording.forCli(shot.message()),
                             shot.reason().remedy());
                 }
             }

@@ -48,6 +48,9 @@ public final class LocalMedia {
             if (!Files.isRegularFile(real)) {
                 throw new Refused("'" + written + "' is not a file");
             }
+            if (!Files.isReadable(real)) {
+                throw new Refused("'" + written + "' cannot be read (permission denied)");
+            }
             long size = Files.size(real);
             long max = maxBytes(real);
             if (size > max) {
@@ -63,8 +66,16 @@ public final class LocalMedia {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new Refused("file not found: '" + written + "'");
         } catch (IOException e) {
-            throw new Refused("cannot read '" + written + "': " + e.getMessage());
+            throw new Refused("cannot read '" + written + "': " + reason(e));
         }
+    }
+
+    /** Why a file could not be read, in words (an exception's class name means nothing to a writer). */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.FileSystemLoopException) return "its links form a loop";
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
     }
 
     /** The size limit of a file by its kind (its extension). */

@@ -129,7 +129,8 @@ public final class ProjectParser {
         } catch (CharacterCodingException e) {
             throw new ProjectException(List.of(new ProjectProblem(top, "", "the file is not UTF-8 text")));
         } catch (IOException e) {
-            throw new ProjectException(List.of(new ProjectProblem(top, "", "cannot read the file: " + e)));
+            throw new ProjectException(
+                    List.of(new ProjectProblem(top, "", "cannot read the file: " + LocalMedia.reason(e))));
         }
         ProjectParser parser = new ProjectParser(file, realFolder);
         Node root;
