@@ -54,13 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
         ConnectionOptions connection = new ConnectionOptions();
         connection.emulator = true;
         connection.timeScale = timeScale;
-        try (StudioSession session = StudioSession.online(
-                project,
-                engine,
-                java.util.Optional.empty(),
-                connection,
-                RootContext.environment(spec),
-                RootContext.workingDirectory(spec))) {
+        try (StudioSession session =
+                StudioSession.online(spec, project, engine, java.util.Optional.empty(), connection)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

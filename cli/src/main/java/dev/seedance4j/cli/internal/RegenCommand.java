@@ -42,13 +42,7 @@ public final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.online(
-                project,
-                engine,
-                budget.value(),
-                connection,
-                RootContext.environment(spec),
-                RootContext.workingDirectory(spec))) {
+        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
             ShotKey key = shotOf(session, shot);
             return ProjectRun.execute(
                     spec,

@@ -40,13 +40,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.online(
-                project,
-                engine,
-                budget.value(),
-                connection,
-                RootContext.environment(spec),
-                RootContext.workingDirectory(spec))) {
+        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

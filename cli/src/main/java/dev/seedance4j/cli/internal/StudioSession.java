@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A studio opened for one command, with what it needs to run: the backend (emulator or real service) and a
@@ -55,6 +56,17 @@ public final class StudioSession implements AutoCloseable {
         StudioOptions.Builder options = StudioOptions.builder().outputDir(state.folder());
         budget.ifPresent(options::budgetCny);
         return new StudioSession(Studio.open(project.project, options.build()), null, null, state, null);
+    }
+
+    /** A studio that can run, for a command of this command line (its environment and current folder). */
+    static StudioSession online(
+            CommandSpec spec,
+            ProjectOptions project,
+            EngineOptions engine,
+            Optional<BigDecimal> budget,
+            ConnectionOptions connection) {
+        return online(
+                project, engine, budget, connection, RootContext.environment(spec), RootContext.workingDirectory(spec));
     }
 
     /** A studio that can run, connected as {@code connection} says. */
