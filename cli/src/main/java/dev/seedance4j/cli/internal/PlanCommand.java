@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plan",
         mixinStandardHelpOptions = true,
-        description = "Check every shot and estimate the cost of a run; spends nothing and writes nothing.")
+        description =
+                "Check every shot and estimate the cost of a run; spends nothing (and makes no state for a new project).")
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec
