@@ -10,6 +10,7 @@ import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.media.MediaStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +22,9 @@ class DemoEndToEndTest {
 
     @Test
     void theDemoDeliversAnEpisodeWithSubtitlesCoverAndContactSheetAndRerunsForFree() throws Exception {
-        Path out = dir.resolve("demo");
-        CliRun run = CliRun.run("demo", "--out", out.toString(), "--json");
+        // run as a newcomer does, in a folder of their own: the demo goes to out/demo there
+        Path out = dir.resolve("out/demo");
+        CliRun run = CliRun.in(dir, Map.of(), "demo", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = new ObjectMapper().readTree(run.out());
         assertThat(summary.get("shots").asInt()).isGreaterThanOrEqualTo(8);
@@ -52,7 +54,21 @@ class DemoEndToEndTest {
         assertThat(Path.of(episode.get("cover").asText())).isNotEmptyFile();
         assertThat(Path.of(episode.get("contact_sheet").asText())).isNotEmptyFile();
 
-        CliRun again = CliRun.run("demo", "--out", out.toString(), "--json");
+        // status of the example the demo was made from finds the demo's state (the same file, in out/demo here)
+        Path example = Path.of("..", "examples", "demo", "project.yaml")
+                .toAbsolutePath()
+                .normalize();
+        CliRun status = CliRun.in(dir, Map.of(), "status", example.toString(), "--json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.err()).contains("the state of this project is in " + out);
+        JsonNode state = new ObjectMapper().readTree(status.out());
+        assertThat(state.get("counts").get("delivered").asInt())
+                .isEqualTo(summary.get("shots").asInt());
+        assertThat(example.resolveSibling("out"))
+                .as("status writes nothing beside the example")
+                .doesNotExist();
+
+        CliRun again = CliRun.in(dir, Map.of(), "demo", "--json");
         assertThat(again.exitCode()).as(again.err()).isZero();
         JsonNode second = new ObjectMapper().readTree(again.out());
         assertThat(second.get("created").asInt()).isZero();

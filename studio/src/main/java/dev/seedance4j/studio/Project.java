@@ -55,7 +55,12 @@ public record Project(
                 .findFirst();
     }
 
-    /** Values every shot inherits unless it sets its own. Absent values fall back to the service's defaults. */
+    /**
+     * Values every shot inherits unless it sets its own. Absent values fall back to the service's defaults.
+     *
+     * @param fieldPositions where each key of {@code defaults:} was written, for error messages (a mistake in a
+     *     default is reported once, at its own line)
+     */
     public record Defaults(
             Optional<String> model,
             Optional<String> resolution,
@@ -63,7 +68,24 @@ public record Project(
             Optional<Integer> duration,
             Optional<Boolean> generateAudio,
             Optional<Boolean> watermark,
-            Optional<Long> seed) {
+            Optional<Long> seed,
+            Map<String, SourcePosition> fieldPositions) {
+
+        public Defaults {
+            fieldPositions = Map.copyOf(fieldPositions);
+        }
+
+        /** Defaults that were not read from a file (no positions). */
+        public Defaults(
+                Optional<String> model,
+                Optional<String> resolution,
+                Optional<String> ratio,
+                Optional<Integer> duration,
+                Optional<Boolean> generateAudio,
+                Optional<Boolean> watermark,
+                Optional<Long> seed) {
+            this(model, resolution, ratio, duration, generateAudio, watermark, seed, Map.of());
+        }
 
         public static Defaults none() {
             return new Defaults(
@@ -74,6 +96,11 @@ public record Project(
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty());
+        }
+
+        /** Where the key {@code field} (as written: {@code duration}, {@code generate_audio}) was written, if it was. */
+        public Optional<SourcePosition> positionOf(String field) {
+            return Optional.ofNullable(fieldPositions.get(field));
         }
     }
 

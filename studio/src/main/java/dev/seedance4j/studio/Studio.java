@@ -18,8 +18,6 @@ import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
-import dev.seedance4j.studio.internal.store.TaskRecord;
-import dev.seedance4j.studio.internal.store.TaskState;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The production engine for one project: plan it, run it, see where it stands, make another take of a shot, pick
@@ -48,39 +45,94 @@ import java.util.TreeMap;
  * <p>Not thread-safe: one call at a time.
  */
 public final class Studio implements AutoCloseable {
+    /** The state database's file name in the output folder. */
+    public static final String DATABASE = "studio.db";
+
     private final Project project;
     private final StudioOptions options;
     private final Path outputDir;
-    private final StudioStore store;
     private final Ffmpeg ffmpeg;
+    /** The state database; an empty stand-in (see {@link #open}) until something is written. */
+    private StudioStore store;
+    /** The project compiled once per studio (one command): admission, run and assembly share it. */
+    private List<ShotPlan> compiled;
 
-    private Studio(Project project, StudioOptions options, Path outputDir, StudioStore store, Ffmpeg ffmpeg) {
+    private Path standIn;
+
+    private Studio(
+            Project project, StudioOptions options, Path outputDir, StudioStore store, Path standIn, Ffmpeg ffmpeg) {
         this.project = project;
         this.options = options;
         this.outputDir = outputDir;
         this.store = store;
+        this.standIn = standIn;
         this.ffmpeg = ffmpeg;
     }
 
     /**
-     * Reads and checks the project file and opens (or creates) its state database.
+     * Reads and checks the project file and opens its state database. A project that was never run gets no output
+     * folder and no database until something is written ({@link #run}, {@link #regen}): {@link #plan} and
+     * {@link #status} of a new project work on an empty stand-in in the temporary folder and leave nothing behind.
      *
      * @throws ProjectException listing every problem of the file, with line and column
      */
     public static Studio open(Path projectFile, StudioOptions options) {
         Project project = Project.load(projectFile);
-        String name = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Path outputDir = options.outputDir()
-                .orElse(project.folder().resolve("out").resolve(name))
+                .orElse(defaultOutputDir(project))
                 .toAbsolutePath()
                 .normalize();
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+        Path database = outputDir.resolve(DATABASE);
+        if (Files.isRegularFile(database)) {
+            return new Studio(project, options, outputDir, StudioStore.openSqlite(database), null, Ffmpeg.locate());
         }
-        return new Studio(
-                project, options, outputDir, StudioStore.openSqlite(outputDir.resolve("studio.db")), Ffmpeg.locate());
+        Path standIn;
+        try {
+            standIn = Files.createTempFile("seedance-empty-state-", ".db");
+        } catch (IOException e) {
+            throw new StudioException("cannot create a temporary file: " + e.getMessage(), e);
+        }
+        return new Studio(project, options, outputDir, StudioStore.openSqlite(standIn), standIn, Ffmpeg.locate());
+    }
+
+    /**
+     * Where a project's output goes unless {@link StudioOptions#outputDir()} says otherwise: {@code out/<name>}
+     * beside the project file, named after the project's folder when the file has the conventional name
+     * {@code project.yaml} (so {@code demo/project.yaml} and {@code rehearsal/project.yaml} never share a folder),
+     * else after the file ({@code drama.yaml} gives {@code out/drama}). The title is not used: editing it would
+     * orphan the state.
+     */
+    public static Path defaultOutputDir(Project project) {
+        String stem = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path parent = project.folder().getFileName();
+        String name = stem.equalsIgnoreCase("project") && parent != null ? parent.toString() : stem;
+        return project.folder().resolve("out").resolve(name);
+    }
+
+    /** The state database for writing: created with the output folder on first use. */
+    private StudioStore writableStore() {
+        if (standIn != null) {
+            try {
+                Files.createDirectories(outputDir);
+            } catch (IOException e) {
+                throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
+            }
+            closeStandIn();
+            store = StudioStore.openSqlite(outputDir.resolve(DATABASE));
+        }
+        return store;
+    }
+
+    private void closeStandIn() {
+        store.close();
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            try {
+                Files.deleteIfExists(Path.of(standIn + suffix));
+            } catch (IOException e) {
+                // a temporary file left behind holds nothing but an empty schema
+            }
+        }
+        standIn = null;
     }
 
     public Project project() {
@@ -112,6 +164,7 @@ public final class Studio implements AutoCloseable {
      */
     public RunReport run(RunListener listener) {
         List<ShotPlan> shots = compile();
+        writableStore();
         Plan plan = plan(shots);
         return engine(shots, listener).run(key -> true, null, null, budget(), plan);
     }
@@ -123,6 +176,7 @@ public final class Studio implements AutoCloseable {
     public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
         ShotKey key = existing(episode, shot);
         List<ShotPlan> shots = compile();
+        writableStore();
         return engine(shots, listener).run(key::equals, key, seed, budget(), plan(shots));
     }
 
@@ -139,7 +193,7 @@ public final class Studio implements AutoCloseable {
             throw new StudioException(key + " take " + take + " has no clip (" + chosen.state()
                     + (chosen.reason() == null ? "" : ", " + chosen.reason()) + ")");
         }
-        store.pick(key, take);
+        writableStore().pick(key, take);
         store.event(key, "picked", "take " + take, options.clock().millis());
     }
 
@@ -166,68 +220,63 @@ public final class Studio implements AutoCloseable {
         return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
     }
 
-    /** Where every shot stands and what was spent, from the state database alone. */
+    /**
+     * Where every shot stands and what was spent, from the state database alone: no compiling, hashing or network.
+     * Shots are as last planned (a project never planned lists its shots as not generated, without estimates).
+     */
     public StudioStatus status() {
-        List<ShotPlan> shots = compile();
-        Map<ShotKey, List<TaskRecord>> tasksByShot = new LinkedHashMap<>();
-        store.tasks()
-                .forEach(t -> tasksByShot
-                        .computeIfAbsent(t.shot(), k -> new ArrayList<>())
-                        .add(t));
-        List<StudioStatus.ShotState> states = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
-        long estimated = 0;
-        for (ShotPlan p : shots) {
-            List<TaskRecord> tasks = tasksByShot.getOrDefault(p.key(), List.of());
-            Optional<TaskRecord> clip = Clips.usable(store, outputDir, p.key(), p.identity());
-            List<TaskRecord> current = tasks.stream()
-                    .filter(t -> t.identity().equals(p.identity()))
-                    .toList();
-            String state;
-            String reason = null;
-            if (clip.isPresent()) {
-                state = "delivered";
-            } else if (current.stream().anyMatch(t -> t.status().isOpen())) {
-                state = "in_flight";
-            } else if (!current.isEmpty() && current.get(current.size() - 1).status() == TaskState.FAILED) {
-                state = "failed";
-                reason = current.get(current.size() - 1).reason();
-            } else {
-                state = "not_generated";
-            }
-            counts.merge(state, 1, Integer::sum);
-            long billedTokens = tasks.stream()
-                    .mapToLong(t -> t.billedTokens() == null ? 0 : t.billedTokens())
-                    .sum();
-            long billedMicros = tasks.stream()
-                    .mapToLong(t -> t.billedCnyMicros() == null ? 0 : t.billedCnyMicros())
-                    .sum();
-            estimated += Money.micros(p.estimate().cny());
-            states.add(new StudioStatus.ShotState(
-                    p.key(),
-                    state,
-                    store.takes(p.key()).size(),
-                    clip.map(TaskRecord::takeNo).orElse(null),
-                    clip.map(c -> outputDir.resolve(c.clipPath())).orElse(null),
-                    reason,
-                    p.estimate().tokens(),
-                    p.estimate().cny(),
-                    billedTokens,
-                    Money.cny(billedMicros)));
+        StudioStatus status = view().status();
+        if (!status.shots().isEmpty() || !store.shots().isEmpty()) {
+            return status;
         }
-        Map<String, StudioStatus.Ledger> ledger = new LinkedHashMap<>();
-        store.ledgerByEpisode()
-                .forEach((episode, v) ->
-                        ledger.put(episode, new StudioStatus.Ledger(v[0], Money.cny(v[1]), v[2], Money.cny(v[3]))));
-        BigDecimal spent = Money.cny(store.spentCnyMicros());
-        Optional<BigDecimal> budget = budget();
+        List<ShotView> unplanned = new ArrayList<>();
+        List<Shot> shots = project.shots();
+        for (int i = 0; i < shots.size(); i++) {
+            Shot s = shots.get(i);
+            Project.Defaults d = project.defaults();
+            unplanned.add(new ShotView(
+                    s.key(),
+                    i,
+                    ShotState.NOT_GENERATED,
+                    null,
+                    "not planned yet",
+                    "",
+                    s.model().or(d::model).orElse(""),
+                    s.duration().or(d::duration).orElse(5),
+                    s.resolution().or(d::resolution).orElse("default"),
+                    s.ratio().or(d::ratio).orElse("default"),
+                    0,
+                    null,
+                    null,
+                    0,
+                    Money.cny(0),
+                    0,
+                    Money.cny(0)));
+        }
         return new StudioStatus(
-                states, counts, Money.cny(estimated), spent, budget, budget.map(b -> b.subtract(spent)), ledger);
+                unplanned,
+                Map.of(ShotState.NOT_GENERATED.label(), unplanned.size()),
+                status.estimatedCny(),
+                status.spentCny(),
+                status.budgetCny(),
+                status.leftCny(),
+                status.episodes(),
+                status.lastEventSeq());
+    }
+
+    /**
+     * The read side of this project's state (shots, takes, tasks, events, ledger), over this studio's database
+     * connection. Closing it leaves the studio open. See {@link StudioView#open} for a view of its own, e.g. beside a
+     * run in another process.
+     */
+    public StudioView view() {
+        return new StudioView(store, outputDir, budget(), false);
     }
 
     @Override
     public void close() {
-        store.close();
+        if (standIn != null) closeStandIn();
+        else store.close();
     }
 
     private ShotKey existing(String episode, String shot) {
@@ -243,6 +292,9 @@ public final class Studio implements AutoCloseable {
     }
 
     private List<ShotPlan> compile() {
+        if (compiled != null) {
+            return compiled;
+        }
         Planner.Result result = new Planner(
                         project,
                         CostEstimator.withPrices(options.prices()),
@@ -251,7 +303,8 @@ public final class Studio implements AutoCloseable {
         if (!result.problems().isEmpty()) {
             throw new ProjectException(result.problems());
         }
-        return result.shots();
+        compiled = result.shots();
+        return compiled;
     }
 
     private Plan plan(List<ShotPlan> shots) {
@@ -293,6 +346,11 @@ public final class Studio implements AutoCloseable {
                                 Money.micros(p.estimate().cny())))
                         .toList(),
                 options.clock().millis());
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put(StudioView.FACT_TITLE, project.title());
+        facts.put(
+                StudioView.FACT_BUDGET, budget().map(BigDecimal::toPlainString).orElse(null));
+        store.saveFacts(facts);
         return new Plan(rows, tokens, cny, Money.cny(store.spentCnyMicros()), budget());
     }
 

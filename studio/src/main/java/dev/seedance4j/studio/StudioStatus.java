@@ -1,57 +1,38 @@
 package dev.seedance4j.studio;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a project stands, read from its state database (no network): each shot's state and takes, counts per
- * state, and the ledger.
+ * Where a project stands, read from its state database alone (no network, no compiling, no hashing): each shot's
+ * state and takes, counts per state, and the ledger.
  *
- * @param counts shots per state: {@code delivered}, {@code in_flight}, {@code failed}, {@code not_generated}
+ * @param shots in project order, as last planned
+ * @param counts shots per state label ({@code delivered}, {@code running}, {@code failed}, {@code not_generated},
+ *     ...), in the order of {@link ShotState}
  * @param estimatedCny estimated CNY of the whole plan (every shot, as if generated once)
  * @param spentCny CNY billed so far
  * @param leftCny budget minus spent, when there is a budget
- * @param episodes the ledger per episode
+ * @param episodes the ledger per episode, in project order; their sums are the project's
+ * @param lastEventSeq the number of the last event in the log (a reader streams the events after it)
  */
 public record StudioStatus(
-        List<ShotState> shots,
+        List<ShotView> shots,
         Map<String, Integer> counts,
         BigDecimal estimatedCny,
         BigDecimal spentCny,
         Optional<BigDecimal> budgetCny,
         Optional<BigDecimal> leftCny,
-        Map<String, Ledger> episodes) {
+        Map<String, Ledger> episodes,
+        long lastEventSeq) {
 
     public StudioStatus {
         shots = List.copyOf(shots);
-        counts = Map.copyOf(counts);
-        episodes = Map.copyOf(episodes);
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        episodes = Collections.unmodifiableMap(new LinkedHashMap<>(episodes));
     }
-
-    /**
-     * One shot.
-     *
-     * @param state delivered, in_flight, failed or not_generated (for its current request)
-     * @param takes how many takes exist (of any version of the shot)
-     * @param take the take the episode uses, when delivered
-     * @param clip that take's clip
-     * @param reason the last failure's reason, when failed
-     */
-    public record ShotState(
-            ShotKey shot,
-            String state,
-            int takes,
-            Integer take,
-            Path clip,
-            String reason,
-            long estimatedTokens,
-            BigDecimal estimatedCny,
-            long billedTokens,
-            BigDecimal billedCny) {}
-
-    /** Estimated and billed tokens and CNY of every task sent for an episode. */
-    public record Ledger(long estimatedTokens, BigDecimal estimatedCny, long billedTokens, BigDecimal billedCny) {}
 }

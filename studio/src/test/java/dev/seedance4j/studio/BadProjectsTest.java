@@ -162,6 +162,87 @@ class BadProjectsTest {
                                 + " { id: b, prompt: p, after: a, first_frame: assets/door.png }] }]\n",
                         "already gives this shot its first frame"),
                 Arguments.of("empty file", "", "the project file is empty"),
+                Arguments.of(
+                        "episode id ..",
+                        "title: t\nepisodes: [{ id: \"..\", shots: [{ id: a, prompt: p }] }]\n",
+                        "an episode id must be ASCII letters"),
+                Arguments.of(
+                        "episode id .",
+                        "title: t\nepisodes: [{ id: \".\", shots: [{ id: a, prompt: p }] }]\n",
+                        "not starting with '.'"),
+                Arguments.of(
+                        "hidden shot id",
+                        shot("prompt: p").replace("id: s01", "id: .hidden"),
+                        "a shot id must be ASCII letters"),
+                Arguments.of("shot id ..", shot("prompt: p").replace("id: s01", "id: \"..\""), "a shot id must be"),
+                Arguments.of(
+                        "300-character shot id",
+                        shot("prompt: p").replace("id: s01", "id: " + "s".repeat(300)),
+                        "at most 64 characters"),
+                Arguments.of(
+                        "unknown model",
+                        shot("prompt: p, model: seedance-9"),
+                        "unknown model 'seedance-9': write one of seedance-1.0-lite-i2v"),
+                Arguments.of("ratio 9:17", shot("prompt: p, ratio: \"9:17\""), "ratio: must be one of"),
+                Arguments.of(
+                        "dialogue that ends after the shot",
+                        shot("prompt: p, dialogue: [{ who: lin, text: 你好, start: 2, end: 9 }]"),
+                        "dialogue[0].end: ends at 9.0 s but the shot lasts 4 s"),
+                Arguments.of(
+                        "dialogue with a start and no end",
+                        shot("prompt: p, dialogue: [{ who: lin, text: 你好, start: 2 }]"),
+                        "a timed line needs both start and end"),
+                Arguments.of(
+                        "timed dialogue out of order",
+                        shot(
+                                "prompt: p, dialogue: [{ who: lin, text: 你好, start: 1, end: 3 }, { who: lin, text: 再见, start: 2, end: 3.5 }]"),
+                        "before the previous timed line ends"),
+                Arguments.of(
+                        "timed dialogue leaves no time for an untimed line",
+                        shot("prompt: p, dialogue: [{ who: lin, text: 你好, start: 0, end: 4 }, { who: lin, text: 再见 }]"),
+                        "no time is left for this line"),
+                Arguments.of(
+                        "timed dialogue with the model's choice of duration",
+                        shot("prompt: p, duration: -1, dialogue: [{ who: lin, text: 你好, start: 0, end: 2 }]"),
+                        "needs a fixed duration"),
+                Arguments.of(
+                        "a budget no one can print",
+                        HEAD.replace("characters:", "budget: { max_cny: 1e999999999 }\ncharacters:")
+                                + "episodes: [{ id: e, shots: [{ id: a, prompt: p }] }]\n",
+                        "must be within [0.000001, 1000000000] CNY with at most 6 decimals (got 1e999999999)"),
+                Arguments.of(
+                        "a budget too fine to keep",
+                        HEAD.replace("characters:", "budget: { max_cny: 1e-999999999 }\ncharacters:")
+                                + "episodes: [{ id: e, shots: [{ id: a, prompt: p }] }]\n",
+                        "must be within [0.000001"),
+                Arguments.of(
+                        "a dialogue time of 1e999",
+                        shot("prompt: p, dialogue: [{ who: lin, text: 你好, start: 0, end: 1e999 }]"),
+                        "must be seconds into the shot"),
+                Arguments.of(
+                        "tab indentation, in plain words",
+                        "title: t\nepisodes:\n\t- id: e\n",
+                        "a tab is used for indentation"),
+                Arguments.of("an unquoted mention", "title: t\nepisodes: []\nprompt: @lin\n", "put it in quotes"),
+                Arguments.of(
+                        "nesting 2000 deep",
+                        "title: t\nx: " + "[".repeat(2000) + "]".repeat(2000) + "\nepisodes: []\n",
+                        "nested more than 64 deep"),
+                Arguments.of(
+                        "a non-image file named .png",
+                        shot("prompt: p, images: [assets/not-an-image.png]"),
+                        "drama.yaml:5:63: episodes[ep01].shots[s01].images: 'assets/not-an-image.png' must be an image (jpeg, png"),
+                Arguments.of(
+                        "an image of aspect 2.6, once for every shot that uses it",
+                        "title: t\ndefaults: { model: seedance-2.0-fast, resolution: 480p, duration: 4 }\n"
+                                + "characters: { wide: { images: [assets/wide.png] } }\n"
+                                + "episodes: [{ id: e, shots: [{ id: a, prompt: \"@wide\" }, { id: b, prompt: \"@wide\" }] }]\n",
+                        "1 problem in the project:\n  drama.yaml:3:32: characters.wide.images: aspect ratio width/height must be within [0.4, 2.5], is 2.60 (got assets/wide.png (780×300))"),
+                Arguments.of(
+                        "a mistake in defaults, once",
+                        "title: t\ndefaults: { model: seedance-2.0-fast, duration: 20 }\n"
+                                + "episodes: [{ id: e, shots: [{ id: a, prompt: p }, { id: b, after: a, prompt: q }, { id: c, prompt: r }] }]\n",
+                        "1 problem in the project:\n  drama.yaml:2:49: defaults.duration: must be within [4, 15]"),
                 Arguments.of("a list instead of a mapping", "- title: t\n", "must be a mapping"));
     }
 
@@ -169,6 +250,8 @@ class BadProjectsTest {
     @MethodSource("badProjects")
     void isRefusedWithAClearErrorAndNothingSent(String name, String yaml, String expected) {
         StudioFixtures.assets(dir);
+        TestFiles.write(dir.resolve("assets/not-an-image.png"), "just text");
+        TestFiles.png(dir.resolve("assets/wide.png"), 780, 300, java.awt.Color.GREEN);
         Path file = TestFiles.write(dir.resolve("drama.yaml"), yaml);
         long creates = harness.emulator.stats().creates();
         assertThatThrownBy(() -> {

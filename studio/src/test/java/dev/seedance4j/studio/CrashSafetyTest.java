@@ -90,7 +90,7 @@ class CrashSafetyTest {
         Ffmpeg ffmpeg = Ffmpeg.locate();
         try (Studio studio = Studio.open(file, harness.options(out).build())) {
             StudioStatus status = studio.status();
-            for (StudioStatus.ShotState s : status.shots()) {
+            for (ShotView s : status.shots()) {
                 var info = ffmpeg.probe(s.clip());
                 summary.put(
                         s.shot().toString(),

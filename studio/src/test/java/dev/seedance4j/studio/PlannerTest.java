@@ -140,7 +140,7 @@ class PlannerTest {
     }
 
     @Test
-    void perModelRulesAreReportedAtTheShotsLine() {
+    void perModelRulesAreReportedWhereTheValueIsWrittenOnceEvenWhenInherited() {
         String yaml = """
         title: t
         defaults: { model: seedance-2.0-fast, resolution: 1080p }
@@ -155,9 +155,16 @@ class PlannerTest {
         assertThat(result.problems())
                 .extracting(ProjectProblem::toString)
                 .anySatisfy(p -> assertThat(p).startsWith("p.yaml:6:41: episodes[e].shots[a].duration"));
+        // Both shots inherit the wrong resolution: one problem, at the line of defaults: that sets it.
         assertThat(result.problems())
-                .anySatisfy(p -> assertThat(p.field()).startsWith("episodes[e].shots[a].resolution"));
-        assertThat(result.problems()).anySatisfy(p -> assertThat(p.field()).startsWith("episodes[e].shots[b]"));
+                .extracting(ProjectProblem::toString)
+                .filteredOn(p -> p.contains("resolution"))
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("p.yaml:2:51: defaults.resolution: must be one of"));
+        assertThat(result.problems())
+                .extracting(ProjectProblem::toString)
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("p.yaml:7:26: episodes[e].shots[b].prompt: refers to image 4"));
         assertThatThrownBy(() -> {
                     throw new ProjectException(result.problems());
                 })

@@ -98,7 +98,7 @@ class StudioEngineTest {
             assertThat(regen.created()).isEqualTo(1);
             assertThat(regen.shot(new ShotKey("ep03", "s02")).orElseThrow().take())
                     .isEqualTo(2);
-            StudioStatus.ShotState s02 = studio.status().shots().stream()
+            ShotView s02 = studio.status().shots().stream()
                     .filter(s -> s.shot().equals(new ShotKey("ep03", "s02")))
                     .findFirst()
                     .orElseThrow();

@@ -6,8 +6,9 @@ import dev.seedance4j.bench.Figure;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.studio.RunListener;
+import dev.seedance4j.studio.ShotState;
+import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.Studio;
-import dev.seedance4j.studio.StudioStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,8 +128,8 @@ public final class CrashSuite implements Suite {
             BenchContext context, Path project, Path out, SeedanceClient client, double scale) {
         Map<String, String> md5 = new TreeMap<>();
         try (Studio studio = Studio.open(project, EngineSuite.options(client, out, scale))) {
-            for (StudioStatus.ShotState s : studio.status().shots()) {
-                if (!"delivered".equals(s.state()) || s.clip() == null || !Files.isRegularFile(s.clip())) continue;
+            for (ShotView s : studio.status().shots()) {
+                if (s.state() != ShotState.DELIVERED || s.clip() == null || !Files.isRegularFile(s.clip())) continue;
                 String stdout = context.ffmpeg()
                         .run(
                                 List.of("-i", s.clip().toString(), "-map", "0:v:0", "-f", "md5", "-"),

@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.assembly.AssemblySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,25 +55,42 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
-    /** The settings these flags describe, checked before anything is spent. */
-    AssemblySettings settings() {
-        AssemblySettings.Builder b = AssemblySettings.builder();
-        if (noLoudnorm) b.noLoudnessNormalisation();
-        else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
-        if (music != null) b.backgroundMusic(music);
-        if (subtitleFont != null) {
-            if (!Files.isRegularFile(subtitleFont)) {
-                throw new UserError(ExitCodes.BAD_INPUT, "--subtitle-font " + subtitleFont + " is not a font file");
-            }
-            b.burnInSubtitles(subtitleFont);
-        } else if (burnIn) {
-            try {
-                b.burnInSubtitles();
-            } catch (IllegalStateException e) { // SEEDANCE_CJK_FONT names no file
-                throw new UserError(ExitCodes.AUTH_OR_CONFIG, e.getMessage());
+    /**
+     * The settings, checked before anything is generated: a flag that assembly would refuse after the clips were
+     * paid for (a music or font file that does not exist, a cover shot an episode lacks) is an error now.
+     */
+    AssemblySettings settings(Project project) {
+        requireFile("--music", music);
+        requireFile("--subtitle-font", subtitleFont);
+        if (coverShot != null) {
+            for (Project.Episode episode : project.episodes()) {
+                if (episode.shots().stream().noneMatch(s -> s.id().equals(coverShot))) {
+                    throw new UserError(
+                            ExitCodes.BAD_INPUT,
+                            "--cover " + coverShot + ": episode " + episode.id() + " has no shot " + coverShot
+                                    + " (the cover shot is looked up in every episode)");
+                }
             }
         }
-        if (coverShot != null) b.cover(coverShot, null);
-        return b.build();
+        AssemblySettings.Builder b = AssemblySettings.builder();
+        try {
+            if (noLoudnorm) b.noLoudnessNormalisation();
+            else b.loudness(loudness, AssemblySettings.defaults().truePeakDb()).loudnessTolerance(loudnessTolerance);
+            if (music != null) b.backgroundMusic(music);
+            if (subtitleFont != null) b.burnInSubtitles(subtitleFont);
+            else if (burnIn) b.burnInSubtitles();
+            if (coverShot != null) b.cover(coverShot, null);
+            return b.build();
+        } catch (IllegalStateException e) { // SEEDANCE_CJK_FONT names no file
+            throw new UserError(ExitCodes.AUTH_OR_CONFIG, Wording.forCli(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, Wording.forCli(e.getMessage()));
+        }
+    }
+
+    private static void requireFile(String flag, Path file) {
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new UserError(ExitCodes.BAD_INPUT, flag + " " + file + ": no such file");
+        }
     }
 }

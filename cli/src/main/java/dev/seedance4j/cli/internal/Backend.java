@@ -2,7 +2,10 @@ package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +35,13 @@ public final class Backend implements AutoCloseable {
      *                     null for a temporary folder
      */
     public static Backend open(ConnectionOptions options, Map<String, String> environment, Path emulatorData) {
+        if (options.emulator() && options.baseUrl() != null) {
+            throw new UserError(
+                    ExitCodes.BAD_INPUT,
+                    "--emulator and --base-url exclude each other: choose where to send the tasks");
+        }
         if (options.emulator()) {
+            Flags.positive("--time-scale", options.timeScale(), "the emulator's run-time multiplier");
             Emulator.Builder builder = Emulator.builder().port(0).timeScale(options.timeScale());
             if (emulatorData != null) builder.dataDirectory(emulatorData);
             Emulator emulator;
@@ -56,9 +65,47 @@ public final class Backend implements AutoCloseable {
                       - to use Volcengine Ark: create an API key in the Ark console, then `export ARK_API_KEY=...`
                       - to try everything without paying: add --emulator (a local service that renders real MP4 files)""");
         }
+        URI base = baseUrl(options, environment);
         SeedanceClient.Builder builder = SeedanceClient.builder().environment(environment);
-        if (options.baseUrl() != null) builder.baseUrl(options.baseUrl());
+        if (base != null) builder.baseUrl(base.toString());
         return new Backend(builder.build(), null);
+    }
+
+    /**
+     * The service's base URL from {@code --base-url} or {@code ARK_BASE_URL}, checked so that a mistake names
+     * its flag or variable; null for the client's default (the Beijing region).
+     */
+    static URI baseUrl(ConnectionOptions options, Map<String, String> environment) {
+        if (options.baseUrl() != null) return httpUrl(options.baseUrl(), "--base-url", ExitCodes.BAD_INPUT);
+        String fromEnv = environment.get("ARK_BASE_URL");
+        if (fromEnv != null && !fromEnv.isBlank()) return httpUrl(fromEnv, "ARK_BASE_URL", ExitCodes.AUTH_OR_CONFIG);
+        return null;
+    }
+
+    /**
+     * Whether the service runs on this machine ({@code 127.0.0.1}, {@code ::1}, {@code localhost}): it can then
+     * fetch local videos from a file server on the loopback interface, as the embedded emulator does.
+     */
+    static boolean isLoopback(ConnectionOptions options, Map<String, String> environment) {
+        URI base = baseUrl(options, environment);
+        if (base == null) return false;
+        String host = base.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        return host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    }
+
+    private static URI httpUrl(String text, String name, int exitCode) {
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) return uri;
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new UserError(
+                exitCode,
+                name + " must be an http:// or https:// URL such as https://ark.cn-beijing.volces.com/api/v3 (got "
+                        + text + ")");
     }
 
     public SeedanceClient client() {

@@ -44,16 +44,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path folder = out.toAbsolutePath().normalize();
+        Path folder = RootContext.workingDirectory(spec).resolve(out).normalize();
         ProjectOptions project = new ProjectOptions();
         project.project = DemoFiles.extract(folder.resolve("project"));
         project.outputDir = folder;
-        project.concurrency = 10;
-        project.requestsPerMinute = 600;
+        EngineOptions engine = new EngineOptions();
+        engine.concurrency = 10;
+        engine.requestsPerMinute = 600;
         ConnectionOptions connection = new ConnectionOptions();
         connection.emulator = true;
         connection.timeScale = timeScale;
-        try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
+        try (StudioSession session =
+                StudioSession.online(spec, project, engine, java.util.Optional.empty(), connection)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

@@ -131,6 +131,18 @@ public final class GenerateCommand implements Callable<Integer> {
         try (Backend backend = Backend.open(connection, RootContext.environment(spec))) {
             String id = backend.client().tasks().create(request);
             if (!json) out.println("created " + id);
+            try {
+                return waitAndSave(backend, id, estimate, out, err);
+            } catch (RuntimeException e) {
+                // The task exists (and may be billed): the error says which, so it can be fetched later.
+                throw Failures.of(e).with("created", 1).with("task", id);
+            }
+        }
+    }
+
+    private int waitAndSave(Backend backend, String id, CostEstimate estimate, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        {
             Task task = TaskWaiter.builder(backend.client())
                     .timeout(timeout)
                     .interval(Duration.ofSeconds(backend.isEmulator() ? 1 : 5), Duration.ofSeconds(30), 1.5)

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plan",
         mixinStandardHelpOptions = true,
-        description = "Check every shot and estimate the cost of a run; spends nothing.")
+        description =
+                "Check every shot and estimate the cost of a run; spends nothing (and makes no state for a new project).")
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec
@@ -26,13 +27,18 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--json", description = "print JSON")
+    @Mixin
+    BudgetOption budget;
+
+    @Option(names = "--json", description = "Print one JSON document (also when the project is refused).")
     boolean json;
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.offline(project)) {
-            Plan plan = Admission.plan(session.studio());
+        try (StudioSession session =
+                StudioSession.offline(project, budget.value(), RootContext.workingDirectory(spec))) {
+            if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
+            Plan plan = session.studio().plan();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -44,6 +50,7 @@ public final class PlanCommand implements Callable<Integer> {
                 doc.put("spent_cny", plan.spentCny());
                 plan.budgetCny().ifPresent(b -> doc.put("budget_cny", b));
                 doc.put("fits_budget", plan.fitsBudget());
+                doc.put("exit_code", plan.fitsBudget() ? ExitCodes.OK : ExitCodes.REFUSED);
                 out.println(Json.pretty(doc));
             } else {
                 out.print(plan.toTable());

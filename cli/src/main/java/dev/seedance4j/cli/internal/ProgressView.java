@@ -48,6 +48,7 @@ public final class ProgressView implements RunListener, AssemblyListener {
     private final Set<ShotKey> inFlight = new HashSet<>();
     private final Set<ShotKey> done = new HashSet<>();
     private int delivered;
+    private int created;
     private int reused;
     private int failed;
     private BigDecimal spent = BigDecimal.ZERO;
@@ -78,7 +79,11 @@ public final class ProgressView implements RunListener, AssemblyListener {
     public synchronized void onEvent(RunEvent event) {
         ShotKey shot = event.shot();
         switch (event.kind()) {
-            case SUBMITTED, RESUMED -> inFlight.add(shot);
+            case SUBMITTED -> {
+                inFlight.add(shot);
+                created++;
+            }
+            case RESUMED -> inFlight.add(shot);
             case REUSED -> {
                 if (done.add(shot)) reused++;
             }
@@ -99,14 +104,14 @@ public final class ProgressView implements RunListener, AssemblyListener {
             case LIVE -> {
                 if (event.kind() == RunEvent.Kind.FAILED || event.kind() == RunEvent.Kind.BUDGET_REACHED) {
                     err.print("\r\033[K");
-                    err.println(event);
+                    err.println(Wording.forCli(event.toString()));
                 }
                 err.print("\r\033[K" + line());
                 if (event.kind() == RunEvent.Kind.FINISHED) err.println();
                 err.flush();
             }
             case PLAIN -> {
-                out.println(TIME.format(event.at()) + " " + event);
+                out.println(TIME.format(event.at()) + " " + Wording.forCli(event.toString()));
                 out.flush();
             }
             case JSON_LINES -> {
@@ -114,13 +119,18 @@ public final class ProgressView implements RunListener, AssemblyListener {
                 json.put("at", event.at().toString());
                 json.put("event", event.kind().name().toLowerCase());
                 if (shot != null) json.put("shot", shot.toString());
-                json.put("message", event.message());
+                json.put("message", Wording.forCli(event.message()));
                 if (event.reason() != null) json.put("reason", event.reason().name());
                 out.println(Json.line(json));
                 out.flush();
             }
             case SILENT -> {}
         }
+    }
+
+    /** Tasks this run has created so far. */
+    public synchronized int created() {
+        return created;
     }
 
     private String lastStep;

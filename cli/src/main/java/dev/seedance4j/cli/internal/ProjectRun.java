@@ -24,24 +24,34 @@ final class ProjectRun {
             BiFunction<Studio, RunListener, RunReport> run) {
         Instant start = Instant.now();
         Studio studio = session.studio();
-        AssemblySettings settings = assembly.skip ? null : assembly.settings();
-        Plan plan = Admission.plan(studio);
+        // Every flag is checked before anything is sent: assembly would refuse a bad one after the clips are paid.
+        AssemblySettings settings = assembly.skip ? null : assembly.settings(studio.project());
+        if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
+        Plan plan = studio.plan();
         ProgressView view = ProgressView.create(
                 output, spec.commandLine().getOut(), spec.commandLine().getErr(), plan);
-        RunReport report;
-        AssemblyReport episodes;
         try (Interruption interruption = Interruption.watch(spec, session, view)) {
-            report = Admission.run(() -> run.apply(studio, view));
-            episodes = settings == null ? null : studio.assemble(settings, view);
+            session.markState();
+            RunReport report = run.apply(studio, view);
+            AssemblyReport episodes = settings == null ? null : studio.assemble(settings, view);
+            return RunSummary.print(
+                    studio,
+                    report,
+                    episodes,
+                    Duration.between(start, Instant.now()),
+                    session.isEmulator(),
+                    output.json(),
+                    output.jsonLines(),
+                    spec.commandLine().getOut());
+        } catch (RuntimeException e) {
+            // With --json the error document says what this run had sent and what the project has spent.
+            UserError error = Failures.of(e).with("created", view.created());
+            try {
+                error.with("spent_cny", studio.status().spentCny());
+            } catch (RuntimeException unreadable) {
+                // the error itself may be that the state cannot be read; the message says so
+            }
+            throw error;
         }
-        return RunSummary.print(
-                studio,
-                report,
-                episodes,
-                Duration.between(start, Instant.now()),
-                session.isEmulator(),
-                output.json(),
-                output.jsonLines(),
-                spec.commandLine().getOut());
     }
 }

@@ -20,6 +20,12 @@ public final class RegenCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    BudgetOption budget;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Mixin
@@ -36,8 +42,8 @@ public final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ShotKey key = parse(shot);
-        try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
+            ShotKey key = shotOf(session, shot);
             return ProjectRun.execute(
                     spec,
                     session,
@@ -47,11 +53,24 @@ public final class RegenCommand implements Callable<Integer> {
         }
     }
 
-    static ShotKey parse(String text) {
+    /** {@code EPISODE/SHOT}, checked against the project so that a typo is a usage error naming the shots. */
+    static ShotKey shotOf(StudioSession session, String text) {
+        ShotKey key;
         try {
-            return ShotKey.parse(text);
+            key = ShotKey.parse(text);
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCodes.BAD_INPUT, e.getMessage());
         }
+        if (session.studio().project().shot(key).isEmpty()) {
+            throw new UserError(
+                    ExitCodes.BAD_INPUT,
+                    "the project has no shot " + key + " (shots: "
+                            + session.studio().project().shots().stream()
+                                    .map(s -> s.key().toString())
+                                    .limit(20)
+                                    .toList()
+                            + (session.studio().project().shots().size() > 20 ? " …" : "") + ")");
+        }
+        return key;
     }
 }

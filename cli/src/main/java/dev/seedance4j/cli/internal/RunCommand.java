@@ -24,6 +24,12 @@ public final class RunCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
+    BudgetOption budget;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Mixin
@@ -34,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.online(project, connection, RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

@@ -1,6 +1,7 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.AssemblyReport;
+import dev.seedance4j.studio.Ledger;
 import dev.seedance4j.studio.ReasonCode;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
@@ -27,7 +28,7 @@ final class RunSummary {
             PrintWriter out) {
         StudioStatus status = studio.status();
         long billedTokens = status.episodes().values().stream()
-                .mapToLong(StudioStatus.Ledger::billedTokens)
+                .mapToLong(Ledger::billedTokens)
                 .sum();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("project", studio.project().file().toString());
@@ -56,6 +57,7 @@ final class RunSummary {
             doc.put("incomplete_episodes", incomplete);
             assembly.manifest().ifPresent(m -> doc.put("manifest", m.toString()));
         }
+        doc.put("exit_code", exitCode(report));
         if (json) {
             out.println(Json.pretty(doc));
         } else if (jsonLines) {
@@ -83,7 +85,7 @@ final class RunSummary {
                             "  %s failed [%s] %s%n      remedy: %s%n",
                             shot.shot(),
                             shot.reason(),
-                            shot.message() == null ? "" : shot.message(),
+                            shot.message() == null ? "" : Wording.forCli(shot.message()),
                             shot.reason().remedy());
                 }
             }

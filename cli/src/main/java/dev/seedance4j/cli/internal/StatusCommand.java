@@ -1,7 +1,10 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.Ledger;
+import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioStatus;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Where every shot stands, money spent and left (reads the state database only).")
+        description = "Where every shot stands, money spent and left (reads the state only; writes nothing).")
 public final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -24,56 +27,84 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--json", description = "print JSON")
+    @Mixin
+    BudgetOption budget;
+
+    @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.offline(project)) {
-            StudioStatus status = Admission.run(() -> session.studio().status());
+        try (StudioSession session =
+                StudioSession.offline(project, budget.value(), RootContext.workingDirectory(spec))) {
+            if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
+            StudioStatus status = session.studio().status();
+            Ledger total = total(status);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.pretty(document(status)));
+                out.println(Json.pretty(document(status, total, session)));
                 return ExitCodes.OK;
             }
             out.printf(
                     "%-10s %-8s %-14s %5s %5s %10s %10s  %s%n",
                     "episode", "shot", "state", "takes", "take", "est. CNY", "billed", "reason / clip");
-            for (StudioStatus.ShotState s : status.shots()) {
+            for (ShotView s : status.shots()) {
                 out.printf(
                         "%-10s %-8s %-14s %5d %5s %10s %10s  %s%n",
                         s.shot().episode(),
                         s.shot().shot(),
-                        s.state(),
+                        s.state().label(),
                         s.takes(),
                         s.take() == null ? "-" : s.take(),
                         s.estimatedCny().toPlainString(),
                         s.billedCny().toPlainString(),
                         s.reason() != null ? s.reason() : s.clip() == null ? "" : s.clip());
             }
+            out.println();
+            // Each column adds up: the last line is the sum of the episodes above it, and the project's figures.
+            out.printf("%-16s %14s %14s %14s%n", "episode", "estimated CNY", "in flight CNY", "billed CNY");
+            status.episodes().forEach((id, l) -> print(out, id, l));
+            print(out, "total", total);
             out.println("counts: " + status.counts());
             out.printf(
-                    "spent %s CNY of an estimated %s CNY%s%n",
+                    "spent %s CNY%s%n",
                     status.spentCny().toPlainString(),
-                    status.estimatedCny().toPlainString(),
                     status.budgetCny()
-                            .map(b -> "; budget " + b.toPlainString() + " CNY, left "
-                                    + status.leftCny().orElseThrow().toPlainString() + " CNY")
+                            .map(b -> " of a budget of " + b.toPlainString() + " CNY; "
+                                    + status.leftCny().orElseThrow().toPlainString() + " CNY left")
                             .orElse(""));
-            status.episodes()
-                    .forEach((episode, l) -> out.printf(
-                            "  %s: estimated %d tokens / %s CNY, billed %d tokens / %s CNY%n",
-                            episode,
-                            l.estimatedTokens(),
-                            l.estimatedCny().toPlainString(),
-                            l.billedTokens(),
-                            l.billedCny().toPlainString()));
+            out.println("state: " + session.studio().outputDir());
             return ExitCodes.OK;
         }
     }
 
-    private static Map<String, Object> document(StudioStatus status) {
+    private static void print(PrintWriter out, String id, Ledger l) {
+        out.printf(
+                "%-16s %14s %14s %14s%n",
+                id,
+                l.estimatedCny().toPlainString(),
+                l.inFlightCny().toPlainString(),
+                l.billedCny().toPlainString());
+    }
+
+    /** The sum of the episodes' lines (which is the project's: estimated and billed as the status says). */
+    private static Ledger total(StudioStatus status) {
+        BigDecimal zero = new BigDecimal("0.00");
+        return new Ledger(
+                status.episodes().values().stream()
+                        .mapToLong(Ledger::estimatedTokens)
+                        .sum(),
+                status.episodes().values().stream().map(Ledger::estimatedCny).reduce(zero, BigDecimal::add),
+                status.episodes().values().stream()
+                        .mapToLong(Ledger::billedTokens)
+                        .sum(),
+                status.episodes().values().stream().map(Ledger::billedCny).reduce(zero, BigDecimal::add),
+                status.episodes().values().stream().map(Ledger::inFlightCny).reduce(zero, BigDecimal::add));
+    }
+
+    private static Map<String, Object> document(StudioStatus status, Ledger total, StudioSession session) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("state", session.studio().outputDir().toString());
         doc.put("counts", status.counts());
         doc.put(
                 "shots",
@@ -81,7 +112,7 @@ public final class StatusCommand implements Callable<Integer> {
                         .map(s -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("shot", s.shot().toString());
-                            m.put("state", s.state());
+                            m.put("state", s.state().label());
                             m.put("takes", s.takes());
                             if (s.take() != null) m.put("take", s.take());
                             if (s.clip() != null) m.put("clip", s.clip().toString());
@@ -98,19 +129,19 @@ public final class StatusCommand implements Callable<Integer> {
         status.budgetCny().ifPresent(b -> doc.put("budget_cny", b));
         status.leftCny().ifPresent(l -> doc.put("left_cny", l));
         Map<String, Object> episodes = new LinkedHashMap<>();
-        status.episodes()
-                .forEach((id, l) -> episodes.put(
-                        id,
-                        Map.of(
-                                "estimated_tokens",
-                                l.estimatedTokens(),
-                                "estimated_cny",
-                                l.estimatedCny(),
-                                "billed_tokens",
-                                l.billedTokens(),
-                                "billed_cny",
-                                l.billedCny())));
+        status.episodes().forEach((id, l) -> episodes.put(id, line(l)));
         doc.put("episodes", episodes);
+        doc.put("total", line(total));
         return doc;
+    }
+
+    private static Map<String, Object> line(Ledger l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("estimated_tokens", l.estimatedTokens());
+        m.put("estimated_cny", l.estimatedCny());
+        m.put("in_flight_cny", l.inFlightCny());
+        m.put("billed_tokens", l.billedTokens());
+        m.put("billed_cny", l.billedCny());
+        return m;
     }
 }

@@ -1,58 +1,107 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.LoopbackVideoPublisher;
+import dev.seedance4j.studio.MediaRef;
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.S3VideoPublisher;
+import dev.seedance4j.studio.Shot;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
 import dev.seedance4j.studio.VideoPublisher;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A studio opened for one command, with what it needs to run: the backend (emulator or real service) and a
- * publisher for local videos (a loopback file server the emulator can fetch; S3-compatible storage for the real
- * service, configured by {@code SEEDANCE_S3_*} variables).
+ * publisher for local videos (a loopback file server when the service runs on this machine; S3-compatible storage
+ * for the real service, configured by {@code SEEDANCE_S3_*} variables).
  */
 public final class StudioSession implements AutoCloseable {
+
+    private static final List<String> S3_VARIABLES =
+            List.of("SEEDANCE_S3_ENDPOINT", "SEEDANCE_S3_BUCKET", "SEEDANCE_S3_ACCESS_KEY", "SEEDANCE_S3_SECRET_KEY");
 
     private final Studio studio;
     private final Backend backend;
     private final VideoPublisher publisher;
+    private final StateFolder state;
+    private final Project project;
 
-    private StudioSession(Studio studio, Backend backend, VideoPublisher publisher) {
+    private StudioSession(
+            Studio studio, Backend backend, VideoPublisher publisher, StateFolder state, Project project) {
         this.studio = studio;
         this.backend = backend;
         this.publisher = publisher;
+        this.state = state;
+        this.project = project;
+    }
+
+    /** Records in the output folder which project file its state belongs to; called when a run starts. */
+    void markState() {
+        if (project != null) state.mark(project);
     }
 
     /** A studio that can plan, show status and pick, but not send anything. */
-    public static StudioSession offline(ProjectOptions project) {
-        return new StudioSession(Studio.open(project.project, options(project).build()), null, null);
+    public static StudioSession offline(ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory) {
+        StateFolder state = StateFolder.of(project, Project.load(project.project), workingDirectory);
+        StudioOptions.Builder options = StudioOptions.builder().outputDir(state.folder());
+        budget.ifPresent(options::budgetCny);
+        return new StudioSession(Studio.open(project.project, options.build()), null, null, state, null);
+    }
+
+    /** A studio that can run, for a command of this command line (its environment and current folder). */
+    static StudioSession online(
+            CommandSpec spec,
+            ProjectOptions project,
+            EngineOptions engine,
+            Optional<BigDecimal> budget,
+            ConnectionOptions connection) {
+        return online(
+                project, engine, budget, connection, RootContext.environment(spec), RootContext.workingDirectory(spec));
     }
 
     /** A studio that can run, connected as {@code connection} says. */
-    public static StudioSession online(ProjectOptions project, ConnectionOptions connection, Map<String, String> env) {
+    public static StudioSession online(
+            ProjectOptions project,
+            EngineOptions engine,
+            Optional<BigDecimal> budget,
+            ConnectionOptions connection,
+            Map<String, String> env,
+            Path workingDirectory) {
+        engine.check();
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
-        Project.load(project.project);
-        Path emulatorData = null;
-        if (connection.emulator()) {
-            // The embedded emulator keeps its tasks beside the project's state, as the service keeps them: a run
-            // that resumes (after Ctrl-C or a crash) finds the tasks it follows.
-            try (Studio probe = Studio.open(project.project, options(project).build())) {
-                emulatorData = probe.outputDir().resolve("emulator");
-            }
-        }
-        Backend backend = Backend.open(connection, env, emulatorData);
+        Project loaded = Project.load(project.project);
+        StateFolder state = StateFolder.of(project, loaded, workingDirectory);
+        boolean loopback = connection.emulator() || Backend.isLoopback(connection, env);
+        S3Settings s3 = S3Settings.of(env);
+        if (!loopback && s3 == null) requireNoLocalVideos(loaded);
+        // The embedded emulator keeps its tasks beside the project's state, as the service keeps them: a run that
+        // resumes (after Ctrl-C or a crash) finds the tasks it follows.
+        Backend backend = Backend.open(
+                connection, env, connection.emulator() ? state.folder().resolve("emulator") : null);
         VideoPublisher publisher = null;
         try {
-            publisher = backend.isEmulator() ? LoopbackVideoPublisher.start() : s3Publisher(env);
-            StudioOptions.Builder options =
-                    options(project).client(backend.client()).videoPublisher(publisher);
+            publisher = loopback ? LoopbackVideoPublisher.start() : s3 == null ? null : s3.publisher();
+            StudioOptions.Builder options = StudioOptions.builder()
+                    .outputDir(state.folder())
+                    .concurrency(engine.concurrency)
+                    .requestsPerMinute(engine.requestsPerMinute)
+                    .maxRerolls(engine.rerolls)
+                    .client(backend.client())
+                    .videoPublisher(publisher);
+            budget.ifPresent(options::budgetCny);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
-            return new StudioSession(Studio.open(project.project, options.build()), backend, publisher);
+            Studio studio = Studio.open(project.project, options.build());
+            return new StudioSession(studio, backend, publisher, state, loaded);
         } catch (RuntimeException e) {
             backend.close();
             if (publisher != null) closeQuietly(publisher);
@@ -60,38 +109,74 @@ public final class StudioSession implements AutoCloseable {
         }
     }
 
-    private static StudioOptions.Builder options(ProjectOptions project) {
-        StudioOptions.Builder b = StudioOptions.builder()
-                .concurrency(project.concurrency)
-                .requestsPerMinute(project.requestsPerMinute)
-                .maxRerolls(project.rerolls);
-        if (project.outputDir != null) b.outputDir(project.outputDir);
-        if (project.budget != null) b.budgetCny(project.budget);
-        return b;
-    }
-
-    /** The S3-compatible publisher described by the environment, or null when none is configured. */
-    private static VideoPublisher s3Publisher(Map<String, String> env) {
-        String bucket = env.get("SEEDANCE_S3_BUCKET");
-        if (bucket == null) return null;
-        S3VideoPublisher.Builder b = S3VideoPublisher.builder()
-                .bucket(bucket)
-                .endpoint(URI.create(require(env, "SEEDANCE_S3_ENDPOINT")))
-                .accessKey(require(env, "SEEDANCE_S3_ACCESS_KEY"))
-                .secretKey(require(env, "SEEDANCE_S3_SECRET_KEY"));
-        if (env.containsKey("SEEDANCE_S3_REGION")) b.region(env.get("SEEDANCE_S3_REGION"));
-        return b.build();
-    }
-
-    private static String require(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
+    /**
+     * Without storage the service can fetch from, a local video cannot be sent: say so, with every place the
+     * project uses one, before anything is sent (a shot's own clip is reused by its result link and needs none).
+     */
+    private static void requireNoLocalVideos(Project project) {
+        List<String> uses = new ArrayList<>();
+        for (Project.Episode episode : project.episodes()) {
+            for (Shot shot : episode.shots()) {
+                Stream.of(shot.edit().stream(), shot.extend().stream(), shot.videos().stream())
+                        .flatMap(s -> s)
+                        .filter(MediaRef.LocalFile.class::isInstance)
+                        .map(MediaRef.LocalFile.class::cast)
+                        .forEach(v -> uses.add("  " + v.position() + ": episodes[" + episode.id() + "].shots["
+                                + shot.id() + "]: " + v.written()));
+            }
+        }
+        if (!uses.isEmpty()) {
             throw new UserError(
                     ExitCodes.AUTH_OR_CONFIG,
-                    "SEEDANCE_S3_BUCKET is set but " + name + " is not;"
-                            + " local videos need SEEDANCE_S3_ENDPOINT, SEEDANCE_S3_ACCESS_KEY and SEEDANCE_S3_SECRET_KEY too");
+                    "the project sends local videos, which the service fetches by link, and no storage is set up"
+                            + " (nothing was sent):" + System.lineSeparator()
+                            + String.join(System.lineSeparator(), uses) + System.lineSeparator()
+                            + "Set " + String.join(", ", S3_VARIABLES)
+                            + " (and SEEDANCE_S3_REGION if needed) for S3-compatible storage, or use --emulator"
+                            + " (or a --base-url on this machine, which is served from here).");
         }
-        return value;
+    }
+
+    /** The S3-compatible storage the environment describes, or null when none of its variables is set. */
+    private record S3Settings(Map<String, String> env) {
+        static S3Settings of(Map<String, String> env) {
+            boolean any = Stream.concat(S3_VARIABLES.stream(), Stream.of("SEEDANCE_S3_REGION"))
+                    .anyMatch(env::containsKey);
+            if (!any) return null;
+            List<String> missing = S3_VARIABLES.stream()
+                    .filter(name -> env.get(name) == null || env.get(name).isBlank())
+                    .toList();
+            if (!missing.isEmpty()) {
+                throw new UserError(
+                        ExitCodes.AUTH_OR_CONFIG,
+                        "incomplete S3 settings: " + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                                + " not set; local videos need all of " + String.join(", ", S3_VARIABLES)
+                                + " (SEEDANCE_S3_REGION is optional)");
+            }
+            String endpoint = env.get("SEEDANCE_S3_ENDPOINT");
+            String lower = endpoint.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+                throw new UserError(
+                        ExitCodes.AUTH_OR_CONFIG,
+                        "SEEDANCE_S3_ENDPOINT must be an http:// or https:// URL (got " + endpoint + ")");
+            }
+            return new S3Settings(env);
+        }
+
+        VideoPublisher publisher() {
+            try {
+                S3VideoPublisher.Builder b = S3VideoPublisher.builder()
+                        .endpoint(URI.create(env.get("SEEDANCE_S3_ENDPOINT")))
+                        .bucket(env.get("SEEDANCE_S3_BUCKET"))
+                        .accessKey(env.get("SEEDANCE_S3_ACCESS_KEY"))
+                        .secretKey(env.get("SEEDANCE_S3_SECRET_KEY"));
+                if (env.containsKey("SEEDANCE_S3_REGION")) b.region(env.get("SEEDANCE_S3_REGION"));
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(
+                        ExitCodes.AUTH_OR_CONFIG, "the SEEDANCE_S3_* settings are not usable: " + e.getMessage());
+            }
+        }
     }
 
     public Studio studio() {
@@ -105,6 +190,11 @@ public final class StudioSession implements AutoCloseable {
     /** Stops an embedded emulator at once (on Ctrl-C); its tasks stay in the output folder for the next run. */
     void stopEmulator() {
         if (backend != null) backend.stopEmulator();
+    }
+
+    /** Where the state was found, when that is not where the project's own rule puts it; else null. */
+    public String stateNote() {
+        return state.note();
     }
 
     @Override

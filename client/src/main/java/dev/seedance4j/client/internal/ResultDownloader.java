@@ -142,7 +142,10 @@ public final class ResultDownloader {
     private int fetchOnce(HttpRequest request, Path target) throws IOException, InterruptedException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        // Not createTempFile: that makes the file 0600, and the kept clip would stay unreadable to the user's group
+        // whatever their umask says. A new file with no attributes gets the umask's permissions.
+        Path temp =
+                Files.createFile(dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
         CompletableFuture<HttpResponse<Path>> call = http.sendAsync(
                 request,
                 info -> info.statusCode() == 200

@@ -27,6 +27,7 @@ public final class ProcessRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
     static final int MAX_STDERR_LINES = 5000;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     /**
      * How a process ended.
@@ -46,6 +47,16 @@ public final class ProcessRunner {
      */
     public static Outcome run(List<String> command, Duration timeout, ProgressListener listener)
             throws InterruptedException {
+        return run(command, process -> process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS), listener);
+    }
+
+    /** How long to let a process run: true when it ended by itself, false when it is to be killed as timed out. */
+    @FunctionalInterface
+    interface Deadline {
+        boolean await(Process process) throws InterruptedException;
+    }
+
+    static Outcome run(List<String> command, Deadline deadline, ProgressListener listener) throws InterruptedException {
         long started = System.nanoTime();
         Process process;
         try {
@@ -71,7 +82,7 @@ public final class ProcessRunner {
         Thread outReader = drain(process.getInputStream(), "stdout", process.pid(), outSink);
         boolean finished;
         try {
-            finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            finished = deadline.await(process);
         } catch (InterruptedException e) {
             killTree(process);
             throw e;
@@ -88,10 +99,36 @@ public final class ProcessRunner {
                 process.pid(), finished ? process.exitValue() : -1, !finished, stdout.toString(), lines, elapsed);
     }
 
+    /**
+     * Kills the process and every descendant, and returns once they have ended (bounded): a SIGKILL only takes
+     * effect when the kernel next schedules the target, so without the wait a killed child may still be running
+     * when this returns. Descendants are listed before the parent dies, because an orphan can no longer be found
+     * through it.
+     */
     private static void killTree(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        List<ProcessHandle> tree = new ArrayList<>();
+        List<ProcessHandle> found;
+        // A process may fork while its children are being killed: list and kill until nothing new appears.
+        do {
+            found = process.descendants().filter(h -> !tree.contains(h)).toList();
+            found.forEach(ProcessHandle::destroyForcibly);
+            tree.addAll(found);
+        } while (!found.isEmpty() && System.nanoTime() < deadline);
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn(
+                        "process {} (a child of {}) did not end within {} of being killed",
+                        handle.pid(),
+                        process.pid(),
+                        KILL_WAIT);
+                return;
+            }
+        }
     }
 
     private static Thread drain(InputStream stream, String name, long pid, Consumer<String> sink) {

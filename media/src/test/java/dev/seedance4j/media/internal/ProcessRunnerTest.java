@@ -3,20 +3,47 @@ package dev.seedance4j.media.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedance4j.media.FfmpegProgress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessRunnerTest {
 
+    /**
+     * The deadline passes only once the grandchild exists (the pid file is written after the fork), so the test
+     * never depends on how fast the machine starts a shell; and the runner returns only when the tree is gone.
+     */
     @Test
-    void aTimeoutKillsTheWholeProcessTree() throws Exception {
-        ProcessRunner.Outcome outcome =
-                ProcessRunner.run(List.of("sh", "-c", "sleep 60 & echo $! >&2; wait"), Duration.ofMillis(800), null);
+    void aTimeoutKillsTheWholeProcessTree(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        String script = "sh -c 'sleep 600 & echo $! > " + pidFile + ".tmp; mv " + pidFile + ".tmp " + pidFile
+                + "; wait' & wait";
+        ProcessRunner.Outcome outcome = ProcessRunner.run(
+                List.of("sh", "-c", script),
+                process -> {
+                    while (!Files.exists(pidFile)) {
+                        if (process.waitFor(20, TimeUnit.MILLISECONDS)) return true;
+                    }
+                    return false;
+                },
+                null);
 
         assertThat(outcome.timedOut()).isTrue();
-        long child = Long.parseLong(outcome.stderrLines().get(0).strip());
-        assertThat(running(child)).isFalse();
+        long grandchild = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(running(grandchild)).isFalse();
+        assertThat(running(outcome.pid())).isFalse();
+    }
+
+    @Test
+    void aRealTimeoutEndsTheRunAndReportsIt() throws Exception {
+        ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("sleep", "600"), Duration.ofMillis(200), null);
+
+        assertThat(outcome.timedOut()).isTrue();
+        assertThat(outcome.exitCode()).isEqualTo(-1);
         assertThat(running(outcome.pid())).isFalse();
     }
 

@@ -1,6 +1,7 @@
 package dev.seedance4j.studio.assembly;
 
 import dev.seedance4j.studio.assembly.internal.AspectRatio;
+import dev.seedance4j.studio.internal.SafeIds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Set;
  * What one episode is made of, in order.
  *
  * @param episodeId the episode's id, which names its files ({@code <episodeId>.mp4}, {@code .srt}, ...); letters,
- *                  digits, {@code . _ -} only, so that it is a safe file name everywhere
+ *                  digits, {@code . _ -} only, not starting with {@code .}, at most 64 characters, so that it is a
+ *                  safe file name everywhere
  * @param title     the episode's title for the MP4 metadata and the manifest; may be empty
  * @param ratio     the episode's aspect ratio as {@code W:H} (e.g. {@code 9:16}), or {@code adaptive} for the first
  *                  clip's shape; used when clips must be normalised
@@ -21,9 +23,9 @@ public record EpisodeInput(String episodeId, String title, String ratio, List<Sh
 
     public EpisodeInput {
         Objects.requireNonNull(episodeId, "episodeId");
-        if (!episodeId.matches("[A-Za-z0-9._-]+") || episodeId.startsWith(".")) {
-            throw new IllegalArgumentException("episode id '" + episodeId
-                    + "' must be letters, digits, '.', '_' or '-' and not start with '.', because it names files");
+        if (!SafeIds.isSafe(episodeId)) {
+            throw new IllegalArgumentException(
+                    "episode id '" + episodeId + "' must be " + SafeIds.RULE + ", because it names files");
         }
         title = title == null ? "" : title;
         Objects.requireNonNull(ratio, "ratio of episode " + episodeId);

@@ -88,6 +88,35 @@ class EpisodeAssemblerTest {
     }
 
     @Test
+    void theContactSheetShowsTheFrameAtEachShotsMiddleNotItsFirstFrameOrKeyframe() throws IOException {
+        Path redToBlue = TestClips.changesColour(FFMPEG, clips.resolve("red-blue.mp4"), "red", "blue");
+        Path redToGreen = TestClips.changesColour(FFMPEG, clips.resolve("red-green.mp4"), "red", "green");
+        EpisodeInput episode = EpisodeInput.builder("ep09", "16:9")
+                .shot(ShotClip.builder("a", redToBlue, "take-a").build())
+                .shot(ShotClip.builder("b", redToGreen, "take-b").build())
+                .build();
+
+        EpisodeResult result =
+                EpisodeAssembler.create(FFMPEG, out.resolve("episodes")).assemble(episode, FAST, AssemblyListener.NONE);
+
+        BufferedImage sheet = ImageIO.read(result.contactSheet().toFile());
+        // cells of 160x90 from (8, 8) and (176, 8); the label sits at the bottom left, so look near the top
+        assertThat(dominant(sheet.getRGB(8 + 80, 8 + 20)))
+                .as("shot a at its middle")
+                .isEqualTo("blue");
+        assertThat(dominant(sheet.getRGB(176 + 80, 8 + 20)))
+                .as("shot b at its middle")
+                .isEqualTo("green");
+    }
+
+    private static String dominant(int rgb) {
+        int r = (rgb >> 16) & 0xff;
+        int g = (rgb >> 8) & 0xff;
+        int b = rgb & 0xff;
+        return r > g && r > b ? "red" : g > b ? "green" : "blue";
+    }
+
+    @Test
     void uniformClipsAreJoinedByStreamCopyWithSubtitlesEvenLoudnessCoverAndContactSheet() throws IOException {
         List<String> heard = Collections.synchronizedList(new ArrayList<>());
         EpisodeAssembler assembler = EpisodeAssembler.create(FFMPEG, out.resolve("episodes"));
@@ -575,7 +604,7 @@ class EpisodeAssemblerTest {
         assertThatThrownBy(() -> EpisodeInput.builder("../ep", "9:16")
                         .shot(ShotClip.builder("a", s01, "h").build())
                         .build())
-                .hasMessageContaining("episode id '../ep' must be letters");
+                .hasMessageContaining("episode id '../ep' must be ASCII letters");
         assertThatThrownBy(() -> EpisodeInput.builder("ep1", "portrait")
                         .shot(ShotClip.builder("a", s01, "h").build())
                         .build())

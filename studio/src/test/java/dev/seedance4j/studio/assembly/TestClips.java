@@ -73,6 +73,38 @@ final class TestClips {
         return file;
     }
 
+    /**
+     * A 4 s clip that shows {@code before} for its first 1.5 s and {@code after} from then on, with one keyframe
+     * (as a clip from the service often has): its first frame, and the keyframe before its middle, show
+     * {@code before}; its middle shows {@code after}.
+     */
+    static Path changesColour(Ffmpeg ffmpeg, Path file, String before, String after) {
+        ffmpeg.run(
+                List.of(
+                        "-y",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=c=" + before + ":size=320x180:rate=24:duration=1.5",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=c=" + after + ":size=320x180:rate=24:duration=2.5",
+                        "-filter_complex",
+                        "[0:v][1:v]concat=n=2:v=1:a=0",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-x264-params",
+                        "keyint=1000:min-keyint=1000:scenecut=0",
+                        "-pix_fmt",
+                        "yuv420p",
+                        file.toString()),
+                Duration.ofMinutes(1));
+        return file;
+    }
+
     /** A 10-bit HEVC clip with sound, like the service's 4K output (at a test's size). */
     static Path hevc(Ffmpeg ffmpeg, Path file, double seconds) {
         ffmpeg.run(

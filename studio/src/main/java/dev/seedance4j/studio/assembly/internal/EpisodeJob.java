@@ -511,11 +511,12 @@ public final class EpisodeJob {
         List<String> args = new ArrayList<>(List.of("-y"));
         List<Path> labels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            // the keyframe at or before the shot's middle: one decoded frame per shot instead of half of every clip
+            // The frame at the shot's middle, exactly: a seek before the input lands on the keyframe before it and
+            // decodes from there (a clip from the service often has one keyframe, so its first frame is no
+            // stand-in for its middle). One thread per clip: the clips decode side by side.
             args.addAll(List.of(
                     "-threads",
                     "1",
-                    "-noaccurate_seek",
                     "-ss",
                     seconds(plan.seconds(i) / 2),
                     "-i",

@@ -431,7 +431,7 @@ public final class Engine {
     /** What the service receives for each input, resolved at the moment of sending. */
     private Media resolve(Source source) {
         if (source instanceof Source.LocalFile f) {
-            return inlineCache.computeIfAbsent(f.path(), Media::file);
+            return inlineCache.computeIfAbsent(f.path(), p -> Media.file(f.checkedPath()));
         }
         if (source instanceof Source.Remote r) {
             return Media.url(r.url());
@@ -440,7 +440,7 @@ public final class Engine {
             VideoPublisher publisher = options.videoPublisher()
                     .orElseThrow(() -> new StudioException("local video " + v.path()
                             + " needs a VideoPublisher (StudioOptions.videoPublisher) to get a URL"));
-            return Media.url(publisher.publish(v.path(), Duration.ofHours(24)))
+            return Media.url(publisher.publish(v.checkedPath(), Duration.ofHours(24)))
                     .withDuration(Duration.ofMillis(Math.round(v.seconds() * 1000)));
         }
         if (source instanceof Source.LastFrameOf l) {
@@ -798,15 +798,19 @@ public final class Engine {
             Files.move(part, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             int width = info.video().map(v -> v.width()).orElse(0);
             int height = info.video().map(v -> v.height()).orElse(0);
+            long[] stat = Clips.stat(clip);
             store.deliver(
                     task,
-                    outputDir.relativize(clip).toString(),
-                    sha,
-                    outputDir.relativize(frame).toString(),
-                    Hashing.sha256(frame),
-                    info.durationSeconds(),
-                    width,
-                    height,
+                    new StudioStore.Delivery(
+                            outputDir.relativize(clip).toString(),
+                            sha,
+                            outputDir.relativize(frame).toString(),
+                            Hashing.sha256(frame),
+                            info.durationSeconds(),
+                            width,
+                            height,
+                            stat[0],
+                            stat[1]),
                     now());
             store.event(task.shot(), "delivered", outputDir.relativize(clip) + " (take " + task.takeNo() + ")", now());
             ShotRun run = runs.get(task.shot());
@@ -965,6 +969,12 @@ public final class Engine {
         run.state = State.FAILED;
         run.reason = reason;
         run.message = message;
+        boolean takeFailed = run.takeNo != null
+                && store.takes(run.plan.key()).stream()
+                        .anyMatch(t -> t.takeNo() == run.takeNo && "failed".equals(t.state()));
+        if (!takeFailed) { // nothing was made: keep why, for status and the board
+            store.skip(run.plan.key(), run.plan.identity(), reason.name(), message, now());
+        }
         store.event(run.plan.key(), "failed", reason + ": " + message, now());
         emit(RunEvent.Kind.FAILED, run.plan.key(), message, reason);
     }

@@ -13,14 +13,17 @@ import dev.seedance4j.client.RequestValidator;
 import dev.seedance4j.client.Resolution;
 import dev.seedance4j.client.Role;
 import dev.seedance4j.client.SeedanceException;
+import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.client.Violation;
 import dev.seedance4j.studio.MediaRef;
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.ProjectProblem;
 import dev.seedance4j.studio.Shot;
 import dev.seedance4j.studio.ShotKey;
+import dev.seedance4j.studio.SourcePosition;
 import dev.seedance4j.studio.StudioException;
 import dev.seedance4j.studio.internal.Hashing;
+import dev.seedance4j.studio.internal.LocalMedia;
 import dev.seedance4j.studio.internal.project.Mentions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +57,7 @@ public final class Planner {
             "seedance-1.0-lite-i2v", Model.SEEDANCE_1_0_LITE_I2V);
 
     private final Project project;
+    private final Path realFolder;
     private final CostEstimator costs;
     private final ToDoubleFunction<Path> videoSeconds;
     private final Map<Path, String> fileHashes = new HashMap<>();
@@ -64,6 +68,11 @@ public final class Planner {
      */
     public Planner(Project project, CostEstimator costs, ToDoubleFunction<Path> videoSeconds) {
         this.project = project;
+        try {
+            this.realFolder = project.folder().toRealPath();
+        } catch (java.io.IOException e) {
+            throw new StudioException("cannot read the project folder " + project.folder() + ": " + e.getMessage(), e);
+        }
         this.costs = costs;
         this.videoSeconds = videoSeconds;
     }
@@ -91,7 +100,8 @@ public final class Planner {
                 .map(s -> plans.get(s.key()))
                 .filter(p -> p != null)
                 .toList();
-        return new Result(inProjectOrder, problems);
+        // A mistake in defaults: or in a character's image is found once per shot that uses it: report it once.
+        return new Result(inProjectOrder, problems.stream().distinct().toList());
     }
 
     /** The compiled shots (in project order) and every problem that keeps the run from being admitted. */
@@ -121,15 +131,25 @@ public final class Planner {
         String field = "episodes[" + shot.episode() + "].shots[" + shot.id() + "]";
         for (ShotKey dep : shot.dependencies()) {
             if (!done.containsKey(dep)) {
-                problems.add(new ProjectProblem(
-                        shot.position(),
-                        field,
-                        "cannot be planned because " + dep + ", which it depends on, has problems"));
+                // The shot it builds on has its own problems, already reported; this one is planned once they are
+                // fixed.
                 return Optional.empty();
             }
         }
         Project.Defaults d = project.defaults();
-        Model model = model(shot.model().or(d::model).orElse(Model.SEEDANCE_2_0.id()));
+        String modelName = shot.model().or(d::model).orElse(Model.SEEDANCE_2_0.id());
+        Model model = model(modelName);
+        if (!RequestValidator.knows(model)) {
+            problems.add(new ProjectProblem(
+                    positionOf(shot, "model"),
+                    keyOf(shot, field, "model"),
+                    "unknown model '" + modelName + "': write one of "
+                            + String.join(
+                                    ", ", ALIASES.keySet().stream().sorted().toList())
+                            + ", or a model id such as " + Model.SEEDANCE_2_0_FAST.id()
+                            + " (endpoint ids are not accepted in project files yet)"));
+            return Optional.empty();
+        }
         Integer seconds = shot.duration().or(d::duration).orElse(null);
         Resolution resolution =
                 shot.resolution().or(d::resolution).map(Resolution::of).orElse(null);
@@ -166,49 +186,78 @@ public final class Planner {
         } else {
             mode = ShotPlan.Mode.TEXT;
         }
-        if (mode == ShotPlan.Mode.FIRST_FRAME || mode == ShotPlan.Mode.FIRST_LAST) {
-            Source first = shot.after()
-                    .<Source>map(Source.LastFrameOf::new)
-                    .orElseGet(() -> source(shot.firstFrame().get(), done));
-            images.add(new PlannedInput("image", Role.FIRST_FRAME, first));
-            shot.lastFrame().ifPresent(m -> images.add(new PlannedInput("image", Role.LAST_FRAME, source(m, done))));
-        } else if (shot.after().isPresent()) {
-            // The service forbids first_frame together with references: the predecessor's last frame becomes
-            // reference image 1 and the prompt says the video opens on it.
-            afterAsReference = true;
-            images.add(new PlannedInput(
-                    "image",
-                    Role.REFERENCE_IMAGE,
-                    new Source.LastFrameOf(shot.after().get())));
-        }
-        shot.images().forEach(m -> images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done))));
         Map<String, List<Integer>> imageNumbers = new HashMap<>();
-        for (String name : mentionNames) {
-            List<Integer> numbers = new ArrayList<>();
-            for (MediaRef m : imagesOf(name)) {
-                images.add(new PlannedInput("image", Role.REFERENCE_IMAGE, source(m, done)));
-                numbers.add(images.size());
-            }
-            imageNumbers.put(name, numbers);
-        }
-        shot.edit().ifPresent(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-        shot.extend().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-        shot.videos().forEach(m -> videos.add(new PlannedInput("video", Role.REFERENCE_VIDEO, source(m, done))));
-        shot.audio().forEach(m -> audio.add(new PlannedInput("audio", Role.REFERENCE_AUDIO, source(m, done))));
-        boolean multimodal =
-                mode == ShotPlan.Mode.REFERENCE || mode == ShotPlan.Mode.EDIT || mode == ShotPlan.Mode.EXTEND;
         Map<String, Integer> voiceNumbers = new HashMap<>();
-        if (multimodal && (!images.isEmpty() || !videos.isEmpty())) {
-            for (Shot.DialogueLine line : shot.dialogue()) {
-                Project.Character speaker = project.characters().get(line.who());
-                if (speaker != null && speaker.voice().isPresent() && !voiceNumbers.containsKey(line.who())) {
-                    audio.add(new PlannedInput(
-                            "audio",
-                            Role.REFERENCE_AUDIO,
-                            source(speaker.voice().get(), done)));
-                    voiceNumbers.put(line.who(), audio.size());
+        try {
+            if (mode == ShotPlan.Mode.FIRST_FRAME || mode == ShotPlan.Mode.FIRST_LAST) {
+                if (shot.after().isPresent()) {
+                    images.add(new PlannedInput(
+                            "image",
+                            Role.FIRST_FRAME,
+                            new Source.LastFrameOf(shot.after().get()),
+                            shot.positionOf("after"),
+                            field + ".after"));
+                } else {
+                    images.add(
+                            input("image", Role.FIRST_FRAME, shot.firstFrame().get(), field + ".first_frame", done));
+                }
+                if (shot.lastFrame().isPresent()) {
+                    images.add(input("image", Role.LAST_FRAME, shot.lastFrame().get(), field + ".last_frame", done));
+                }
+            } else if (shot.after().isPresent()) {
+                // The service forbids first_frame together with references: the predecessor's last frame becomes
+                // reference image 1 and the prompt says the video opens on it.
+                afterAsReference = true;
+                images.add(new PlannedInput(
+                        "image",
+                        Role.REFERENCE_IMAGE,
+                        new Source.LastFrameOf(shot.after().get()),
+                        shot.positionOf("after"),
+                        field + ".after"));
+            }
+            for (MediaRef m : shot.images()) {
+                images.add(input("image", Role.REFERENCE_IMAGE, m, field + ".images", done));
+            }
+            for (String name : mentionNames) {
+                List<Integer> numbers = new ArrayList<>();
+                String owner = (project.characters().containsKey(name) ? "characters." : "scenes.") + name;
+                for (MediaRef m : imagesOf(name)) {
+                    images.add(input("image", Role.REFERENCE_IMAGE, m, owner + ".images", done));
+                    numbers.add(images.size());
+                }
+                imageNumbers.put(name, numbers);
+            }
+            if (shot.edit().isPresent()) {
+                videos.add(input("video", Role.REFERENCE_VIDEO, shot.edit().get(), field + ".edit", done));
+            }
+            for (MediaRef m : shot.extend()) {
+                videos.add(input("video", Role.REFERENCE_VIDEO, m, field + ".extend", done));
+            }
+            for (MediaRef m : shot.videos()) {
+                videos.add(input("video", Role.REFERENCE_VIDEO, m, field + ".videos", done));
+            }
+            for (MediaRef m : shot.audio()) {
+                audio.add(input("audio", Role.REFERENCE_AUDIO, m, field + ".audio", done));
+            }
+            boolean multimodal =
+                    mode == ShotPlan.Mode.REFERENCE || mode == ShotPlan.Mode.EDIT || mode == ShotPlan.Mode.EXTEND;
+            if (multimodal && (!images.isEmpty() || !videos.isEmpty())) {
+                for (Shot.DialogueLine line : shot.dialogue()) {
+                    Project.Character speaker = project.characters().get(line.who());
+                    if (speaker != null && speaker.voice().isPresent() && !voiceNumbers.containsKey(line.who())) {
+                        audio.add(input(
+                                "audio",
+                                Role.REFERENCE_AUDIO,
+                                speaker.voice().get(),
+                                "characters." + line.who() + ".voice",
+                                done));
+                        voiceNumbers.put(line.who(), audio.size());
+                    }
                 }
             }
+        } catch (Refusal r) {
+            problems.add(r.problem);
+            return Optional.empty();
         }
 
         String prompt = rewritePrompt(shot, afterAsReference ? 1 : 0, imageNumbers);
@@ -237,6 +286,21 @@ public final class Planner {
                 "",
                 null);
 
+        for (PlannedInput input : inputs) {
+            try {
+                placeholder(input.source());
+            } catch (ValidationException e) {
+                // A local file the client cannot read as media (a text file named .png, a video named .wav).
+                String written = writtenAs(input.source());
+                e.violations()
+                        .forEach(v -> problems.add(
+                                new ProjectProblem(input.origin(), input.field(), "'" + written + "' " + v.rule())));
+                return Optional.empty();
+            } catch (StudioException e) {
+                problems.add(new ProjectProblem(input.origin(), input.field(), e.getMessage()));
+                return Optional.empty();
+            }
+        }
         CreateTaskRequest request;
         try {
             request = draft.toRequest(s -> placeholder(s), null);
@@ -246,12 +310,11 @@ public final class Planner {
         }
         List<Violation> violations = RequestValidator.validate(request);
         for (Violation v : violations) {
-            problems.add(new ProjectProblem(
-                    shot.positionOf(fieldOf(v.field())),
-                    field + "." + v.field(),
-                    v.rule() + (v.value() == null || v.value().isEmpty() ? "" : " (got " + v.value() + ")")));
+            problems.add(problemOf(v, shot, field, draft));
         }
-        if (!violations.isEmpty()) {
+        int before = problems.size();
+        checkDialogueTiming(shot, field, seconds, problems);
+        if (!violations.isEmpty() || problems.size() > before) {
             return Optional.empty();
         }
         CostEstimate estimate = costs.estimate(request);
@@ -274,14 +337,123 @@ public final class Planner {
                 estimate));
     }
 
-    private static String fieldOf(String violationField) {
-        for (String known :
-                List.of("duration", "resolution", "ratio", "seed", "model", "generate_audio", "watermark")) {
-            if (violationField.startsWith(known)) {
-                return known;
+    /** The request parameters a project may set, by the name of the key (in a shot and in defaults:). */
+    private static final List<String> PARAMETER_KEYS =
+            List.of("duration", "resolution", "ratio", "seed", "model", "generate_audio", "watermark");
+
+    private static final Pattern CONTENT_ITEM = Pattern.compile("content\\[(\\d+)]");
+
+    /**
+     * A rule the compiled request breaks, told where the project file can fix it: a parameter at the shot's key or,
+     * when the shot inherits it, at its key in {@code defaults:}; a media item where it was brought in (a
+     * character's image, a shot's {@code first_frame}); anything else at the shot.
+     */
+    private ProjectProblem problemOf(Violation v, Shot shot, String field, ShotPlan draft) {
+        String value = v.value() == null ? "" : v.value();
+        Matcher item = CONTENT_ITEM.matcher(v.field());
+        if (item.lookingAt()) {
+            int index = Integer.parseInt(item.group(1)) - (draft.prompt().isBlank() ? 0 : 1);
+            if (index >= 0 && index < draft.inputs().size()) {
+                PlannedInput input = draft.inputs().get(index);
+                String written = writtenAs(input.source());
+                if (written != null)
+                    value = value.replace(placeholder(input.source()).describe(), written);
+                return new ProjectProblem(input.origin(), input.field(), v.rule() + got(value));
+            }
+            return new ProjectProblem(shot.positionOf("prompt"), field + ".prompt", v.rule() + got(value));
+        }
+        if (v.field().startsWith("content[text]")) {
+            return new ProjectProblem(shot.positionOf("prompt"), field + ".prompt", v.rule() + got(value));
+        }
+        for (String key : PARAMETER_KEYS) {
+            if (v.field().equals(key) || v.field().startsWith(key + ".")) {
+                return new ProjectProblem(positionOf(shot, key), keyOf(shot, field, key), v.rule() + got(value));
             }
         }
-        return violationField.startsWith("content") ? "prompt" : violationField;
+        return new ProjectProblem(
+                shot.position(), field + (v.field().equals("content") ? "" : "." + v.field()), v.rule() + got(value));
+    }
+
+    private static String got(String value) {
+        return value.isEmpty() ? "" : " (got " + value + ")";
+    }
+
+    /** Where a parameter of the shot was written: at the shot, else in defaults:, else where the shot starts. */
+    private SourcePosition positionOf(Shot shot, String key) {
+        if (shot.fieldPositions().containsKey(key)) return shot.positionOf(key);
+        return project.defaults().positionOf(key).orElse(shot.position());
+    }
+
+    private String keyOf(Shot shot, String field, String key) {
+        if (!shot.fieldPositions().containsKey(key)
+                && project.defaults().positionOf(key).isPresent()) {
+            return "defaults." + key;
+        }
+        return field + "." + key;
+    }
+
+    /** How messages name an input instead of the data URL or stand-in link the validator saw. */
+    private String writtenAs(Source source) {
+        if (source instanceof Source.LocalFile f)
+            return project.folder().relativize(f.path()).toString();
+        if (source instanceof Source.LocalVideo v)
+            return project.folder().relativize(v.path()).toString();
+        if (source instanceof Source.LastFrameOf l) return "the last frame of " + l.shot();
+        if (source instanceof Source.ClipOf c) return "the clip of " + c.shot();
+        return null;
+    }
+
+    /**
+     * Timed dialogue must fit the shot it is spoken in, by the same rules the assembler applies to the delivered
+     * clip, so that a run is never paid for and then fails at assembly. Every line needs at least a millisecond.
+     */
+    private static void checkDialogueTiming(Shot shot, String field, Integer seconds, List<ProjectProblem> problems) {
+        List<Shot.DialogueLine> lines = shot.dialogue();
+        if (lines.stream().noneMatch(l -> l.end().isPresent())) {
+            return;
+        }
+        if (seconds != null && seconds < 0) {
+            Shot.DialogueLine first =
+                    lines.stream().filter(l -> l.end().isPresent()).findFirst().orElseThrow();
+            problems.add(new ProjectProblem(
+                    first.position(),
+                    field + ".dialogue[" + lines.indexOf(first) + "]",
+                    "timed dialogue (start/end) needs a fixed duration: with duration -1 the model chooses the"
+                            + " length; give the shot a duration or drop start and end"));
+            return;
+        }
+        long shotMs = (seconds == null ? 5 : seconds) * 1000L;
+        String length = (seconds == null ? 5 : seconds) + " s" + (seconds == null ? " (the service's default)" : "");
+        long free = 0;
+        int waiting = 0;
+        for (int i = 0; i <= lines.size(); i++) {
+            Shot.DialogueLine line = i < lines.size() ? lines.get(i) : null;
+            if (line != null && line.end().isEmpty()) {
+                waiting++;
+                continue;
+            }
+            long until = line == null ? shotMs : Math.round(line.start().orElseThrow() * 1000);
+            if (waiting > 0 && until - free < waiting) {
+                Shot.DialogueLine starved = lines.get(i - waiting);
+                problems.add(new ProjectProblem(
+                        starved.position(),
+                        field + ".dialogue[" + (i - waiting) + "]",
+                        "no time is left for this line: the timed lines around it fill the shot's " + length));
+            }
+            waiting = 0;
+            if (line == null) {
+                break;
+            }
+            long end = Math.round(line.end().orElseThrow() * 1000);
+            if (end > shotMs) {
+                problems.add(new ProjectProblem(
+                        line.position(),
+                        field + ".dialogue[" + i + "].end",
+                        "ends at " + line.end().get() + " s but the shot lasts " + length
+                                + "; end must be within the shot"));
+            }
+            free = Math.max(free, end);
+        }
     }
 
     private List<String> names() {
@@ -358,25 +530,46 @@ public final class Planner {
         return text.toString();
     }
 
-    private Source source(MediaRef media, Map<ShotKey, ShotPlan> done) {
+    private PlannedInput input(String type, Role role, MediaRef media, String field, Map<ShotKey, ShotPlan> done) {
+        return new PlannedInput(type, role, source(media, field, done), media.position(), field);
+    }
+
+    private Source source(MediaRef media, String field, Map<ShotKey, ShotPlan> done) {
         if (media instanceof MediaRef.Remote r) {
             return new Source.Remote(r.url());
         }
         if (media instanceof MediaRef.ShotOutput o) {
             return new Source.ClipOf(o.shot(), done.get(o.shot()).expectedSeconds());
         }
-        Path path = ((MediaRef.LocalFile) media).path();
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (name.endsWith(".mp4") || name.endsWith(".mov")) {
-            return new Source.LocalVideo(path, sha256(path), videoSeconds.applyAsDouble(path));
+        MediaRef.LocalFile file = (MediaRef.LocalFile) media;
+        Path path = file.path();
+        Path real;
+        try {
+            // Checked again: the file may have changed since the project was read.
+            real = LocalMedia.realPath(path, realFolder, file.written());
+        } catch (LocalMedia.Refused e) {
+            throw new Refusal(new ProjectProblem(media.position(), field, e.getMessage()));
         }
-        return new Source.LocalFile(path, sha256(path));
+        if (LocalMedia.isVideo(path)) {
+            return new Source.LocalVideo(path, sha256(real), videoSeconds.applyAsDouble(real), realFolder);
+        }
+        return new Source.LocalFile(path, sha256(real), realFolder);
+    }
+
+    /** A local file that may not be read: reported where it was written, and the shot is not planned. */
+    private static final class Refusal extends RuntimeException {
+        final transient ProjectProblem problem;
+
+        Refusal(ProjectProblem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
+        }
     }
 
     /** What the validator and the estimator see before the run: real data URLs, stand-ins for later outputs. */
     private Media placeholder(Source source) {
         if (source instanceof Source.LocalFile f) {
-            return inlineFiles.computeIfAbsent(f.path(), Media::file);
+            return inlineFiles.computeIfAbsent(f.path(), p -> Media.file(f.checkedPath()));
         }
         if (source instanceof Source.Remote r) {
             return Media.url(r.url());

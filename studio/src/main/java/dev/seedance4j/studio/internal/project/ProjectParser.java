@@ -7,6 +7,8 @@ import dev.seedance4j.studio.ProjectProblem;
 import dev.seedance4j.studio.Shot;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.SourcePosition;
+import dev.seedance4j.studio.internal.LocalMedia;
+import dev.seedance4j.studio.internal.SafeIds;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -25,6 +27,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -67,9 +75,16 @@ public final class ProjectParser {
 
     static final Set<String> IMAGE_TYPES =
             Set.of("png", "jpg", "jpeg", "webp", "bmp", "tiff", "tif", "gif", "heic", "heif");
-    static final Set<String> AUDIO_TYPES = Set.of("wav", "mp3");
-    static final Set<String> VIDEO_TYPES = Set.of("mp4", "mov");
-    private static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    static final Set<String> AUDIO_TYPES = LocalMedia.AUDIO_TYPES;
+    static final Set<String> VIDEO_TYPES = LocalMedia.VIDEO_TYPES;
+    /** Larger project files are refused before they are read: parsing one costs time and memory in its size. */
+    static final int MAX_PROJECT_BYTES = 4 * 1024 * 1024;
+    /** Deepest nesting of lists and mappings read; a project file needs 6. */
+    static final int MAX_DEPTH = 64;
+    /** The highest budget accepted, so that a typo like 1e999 is an error and not a number nobody can print. */
+    static final BigDecimal MAX_BUDGET_CNY = new BigDecimal("1000000000");
+    /** The longest a dialogue time may be (seconds into a shot); the planner checks it against the shot. */
+    static final BigDecimal MAX_DIALOGUE_SECONDS = new BigDecimal("3600");
 
     private final Path file;
     private final Path folder;
@@ -98,6 +113,15 @@ public final class ProjectParser {
         Path realFolder;
         try {
             realFolder = file.getParent().toRealPath();
+            long size = Files.size(file);
+            if (size > MAX_PROJECT_BYTES) {
+                throw new ProjectException(List.of(new ProjectProblem(
+                        top,
+                        "",
+                        "the file is " + megabytes(size) + "; a project file may be at most "
+                                + megabytes(MAX_PROJECT_BYTES)
+                                + " (a season of a thousand shots takes well under 1 MB)")));
+            }
             text = StandardCharsets.UTF_8
                     .newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
@@ -105,7 +129,8 @@ public final class ProjectParser {
         } catch (CharacterCodingException e) {
             throw new ProjectException(List.of(new ProjectProblem(top, "", "the file is not UTF-8 text")));
         } catch (IOException e) {
-            throw new ProjectException(List.of(new ProjectProblem(top, "", "cannot read the file: " + e)));
+            throw new ProjectException(
+                    List.of(new ProjectProblem(top, "", "cannot read the file: " + LocalMedia.reason(e))));
         }
         ProjectParser parser = new ProjectParser(file, realFolder);
         Node root;
@@ -113,13 +138,14 @@ public final class ProjectParser {
             LoadSettings settings = LoadSettings.builder()
                     .setLabel(file.getFileName().toString())
                     .setMaxAliasesForCollections(20)
-                    .setCodePointLimit(8 * 1024 * 1024)
+                    .setCodePointLimit(MAX_PROJECT_BYTES)
                     .build();
+            parser.checkDepth(settings, text);
             root = new Compose(settings).composeString(text).orElse(null);
         } catch (MarkedYamlEngineException e) {
             SourcePosition at =
                     parser.yaml.position(e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark());
-            String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
+            String what = YamlErrors.plainWords(e.getContext(), e.getProblem());
             if (e.getContextMark().isPresent()
                     && e.getProblemMark().isPresent()
                     && e.getContextMark().get().getLine()
@@ -129,7 +155,8 @@ public final class ProjectParser {
             }
             throw new ProjectException(List.of(new ProjectProblem(at, "", "YAML syntax error: " + what)));
         } catch (YamlEngineException e) {
-            throw new ProjectException(List.of(new ProjectProblem(top, "", "YAML error: " + e.getMessage())));
+            throw new ProjectException(
+                    List.of(new ProjectProblem(top, "", "YAML error: " + YamlErrors.plainWords(null, e.getMessage()))));
         }
         if (root == null) {
             throw new ProjectException(List.of(new ProjectProblem(top, "", "the project file is empty")));
@@ -139,6 +166,31 @@ public final class ProjectParser {
             throw new ProjectException(parser.yaml.problems());
         }
         return project;
+    }
+
+    /**
+     * Refuses nesting deeper than any project needs before the tree is built: composing is recursive, so a few
+     * thousand nested brackets would overflow the stack. The event parser that this walks is not recursive.
+     */
+    private void checkDepth(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    throw new ProjectException(List.of(new ProjectProblem(
+                            yaml.position(event.getStartMark()),
+                            "",
+                            "lists and mappings are nested more than " + MAX_DEPTH
+                                    + " deep here; a project file needs fewer than 10 levels")));
+                }
+            } else if (event instanceof MappingEndEvent || event instanceof SequenceEndEvent) {
+                depth--;
+            }
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     private Project project(Node root) {
@@ -190,6 +242,8 @@ public final class ProjectParser {
 
     private Project.Defaults defaults(YamlTree.Entry entry) {
         Map<String, YamlTree.Entry> d = yaml.mapping(entry.value(), entry.field(), DEFAULT_KEYS);
+        Map<String, SourcePosition> positions = new HashMap<>();
+        d.forEach((k, v) -> positions.put(k, yaml.position(v.value())));
         return new Project.Defaults(
                 text(d, "model"),
                 text(d, "resolution"),
@@ -197,7 +251,8 @@ public final class ProjectParser {
                 smallInt(d, "duration"),
                 flag(d, "generate_audio"),
                 flag(d, "watermark"),
-                longInt(d, "seed"));
+                longInt(d, "seed"),
+                positions);
     }
 
     private Optional<BigDecimal> budget(YamlTree.Entry entry) {
@@ -212,6 +267,14 @@ public final class ProjectParser {
         Optional<BigDecimal> value = yaml.number(max.value(), max.field());
         if (value.isPresent() && value.get().signum() <= 0) {
             yaml.problem(max.value(), max.field(), "must be more than 0 CNY");
+            return Optional.empty();
+        }
+        if (value.isPresent() && !withinRange(value.get(), new BigDecimal("0.000001"), MAX_BUDGET_CNY)) {
+            yaml.problem(
+                    max.value(),
+                    max.field(),
+                    "must be within [0.000001, " + MAX_BUDGET_CNY.toPlainString()
+                            + "] CNY with at most 6 decimals (got " + abbreviate(max.value()) + ")");
             return Optional.empty();
         }
         return value;
@@ -299,11 +362,12 @@ public final class ProjectParser {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        if (!id.get().matches("[A-Za-z0-9_.-]+")) {
+        if (!SafeIds.isSafe(id.get())) {
             yaml.problem(
                     e.get("id").value(),
                     field + ".id",
-                    "an episode id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
+                    "an episode id must be " + SafeIds.RULE + " (it names files and folders); got '"
+                            + abbreviate(id.get()) + "'");
             return Optional.empty();
         }
         if (!episodeIds.add(id.get())) {
@@ -336,11 +400,11 @@ public final class ProjectParser {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        if (!id.get().matches("[A-Za-z0-9_.-]+")) {
+        if (!SafeIds.isSafe(id.get())) {
             yaml.problem(
                     s.get("id").value(),
                     indexField + ".id",
-                    "a shot id may contain only ASCII letters, digits, '_', '.' and '-' (it names files)");
+                    "a shot id must be " + SafeIds.RULE + " (it names files); got '" + abbreviate(id.get()) + "'");
             return Optional.empty();
         }
         if (!shotIds.add(id.get())) {
@@ -486,6 +550,7 @@ public final class ProjectParser {
     private List<Shot.DialogueLine> dialogue(YamlTree.Entry entry) {
         List<Shot.DialogueLine> lines = new ArrayList<>();
         List<Node> nodes = yaml.sequence(entry.value(), entry.field());
+        double previousEnd = 0;
         for (int i = 0; i < nodes.size(); i++) {
             String field = entry.field() + "[" + i + "]";
             Map<String, YamlTree.Entry> d = yaml.mapping(nodes.get(i), field, DIALOGUE_KEYS);
@@ -496,8 +561,24 @@ public final class ProjectParser {
             Optional<String> text = required(nodes.get(i), d, "text").flatMap(t -> yaml.nonBlank(t.value(), t.field()));
             Optional<Double> start = seconds(d.get("start"));
             Optional<Double> end = seconds(d.get("end"));
-            if (start.isPresent() && end.isPresent() && end.get() <= start.get()) {
-                yaml.problem(d.get("end").value(), field + ".end", "must be after start (" + start.get() + " s)");
+            if (d.containsKey("start") != d.containsKey("end")) {
+                String missing = d.containsKey("start") ? "end" : "start";
+                yaml.problem(
+                        nodes.get(i),
+                        field + "." + missing,
+                        "a timed line needs both start and end (seconds into the shot); give '" + missing
+                                + "' too, or neither to have the line timed by its length");
+            } else if (start.isPresent() && end.isPresent()) {
+                if (end.get() <= start.get()) {
+                    yaml.problem(d.get("end").value(), field + ".end", "must be after start (" + start.get() + " s)");
+                } else if (start.get() < previousEnd) {
+                    yaml.problem(
+                            d.get("start").value(),
+                            field + ".start",
+                            "starts at " + start.get() + " s, before the previous timed line ends (" + previousEnd
+                                    + " s); timed lines must be in order and must not overlap");
+                }
+                previousEnd = Math.max(previousEnd, end.get());
             }
             if (who.isPresent() && text.isPresent()) {
                 lines.add(new Shot.DialogueLine(who.get(), text.get(), start, end, yaml.position(nodes.get(i))));
@@ -515,7 +596,26 @@ public final class ProjectParser {
             yaml.problem(entry.value(), entry.field(), "must not be negative");
             return Optional.empty();
         }
+        if (value.isPresent() && !withinRange(value.get(), BigDecimal.ZERO, MAX_DIALOGUE_SECONDS)) {
+            yaml.problem(
+                    entry.value(),
+                    entry.field(),
+                    "must be seconds into the shot, within [0, " + MAX_DIALOGUE_SECONDS + "] with at most 6 decimals"
+                            + " (got " + abbreviate(entry.value()) + ")");
+            return Optional.empty();
+        }
         return value.map(BigDecimal::doubleValue);
+    }
+
+    /** Within [min, max] and with at most 6 decimals (so that it prints as a short number). */
+    private static boolean withinRange(BigDecimal value, BigDecimal min, BigDecimal max) {
+        return value.compareTo(min) >= 0
+                && value.compareTo(max) <= 0
+                && value.stripTrailingZeros().scale() <= 6;
+    }
+
+    private static String abbreviate(Node node) {
+        return node instanceof ScalarNode scalar ? abbreviate(scalar.getValue()) : YamlTree.describe(node);
     }
 
     private Optional<ShotKey> shotReference(String text, String episodeId, Node at, String field, boolean mustExist) {
@@ -619,25 +719,6 @@ public final class ProjectParser {
                             + resolved + ")");
             return Optional.empty();
         }
-        try {
-            Path real = resolved.toRealPath();
-            if (!real.startsWith(realFolder)) {
-                yaml.problem(
-                        node, field, "'" + text + "' is a link that leads out of the project folder (to " + real + ")");
-                return Optional.empty();
-            }
-            if (!Files.isRegularFile(real)) {
-                yaml.problem(node, field, "'" + text + "' is not a file");
-                return Optional.empty();
-            }
-            if (Files.size(real) > MAX_FILE_BYTES) {
-                yaml.problem(node, field, "'" + text + "' is larger than 64 MB, the service's request limit");
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            yaml.problem(node, field, "cannot read '" + text + "': " + e.getMessage());
-            return Optional.empty();
-        }
         String extension = extension(text);
         if (!kind.extensions.contains(extension)) {
             yaml.problem(
@@ -646,6 +727,12 @@ public final class ProjectParser {
                     "'" + text + "' is not " + kind.description + " (expected "
                             + String.join(
                                     ", ", kind.extensions.stream().sorted().toList()) + ")");
+            return Optional.empty();
+        }
+        try {
+            LocalMedia.realPath(resolved, realFolder, text);
+        } catch (LocalMedia.Refused e) {
+            yaml.problem(node, field, e.getMessage());
             return Optional.empty();
         }
         return Optional.of(new MediaRef.LocalFile(resolved, text, yaml.position(node)));
@@ -657,7 +744,7 @@ public final class ProjectParser {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        return YamlTree.shorten(text);
     }
 
     private Optional<String> text(Map<String, YamlTree.Entry> entries, String key) {

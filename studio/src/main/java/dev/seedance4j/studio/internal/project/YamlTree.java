@@ -133,14 +133,21 @@ final class YamlTree {
     Optional<Long> integer(Node node, String field) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
             try {
-                return Optional.of(Long.parseLong(scalar.getValue()));
+                return Optional.of(parseInteger(scalar.getValue()));
             } catch (NumberFormatException e) {
-                problem(node, field, "integer out of range: " + scalar.getValue());
+                problem(node, field, "integer out of range: " + shorten(scalar.getValue()));
                 return Optional.empty();
             }
         }
         problem(node, field, "must be a whole number, got " + describe(node));
         return Optional.empty();
+    }
+
+    /** An integer as YAML 1.2 writes it: decimal with an optional sign, {@code 0x} hexadecimal or {@code 0o} octal. */
+    private static long parseInteger(String text) {
+        if (text.startsWith("0x")) return Long.parseLong(text.substring(2), 16);
+        if (text.startsWith("0o")) return Long.parseLong(text.substring(2), 8);
+        return Long.parseLong(text);
     }
 
     Optional<Integer> smallInteger(Node node, String field) {
@@ -156,9 +163,12 @@ final class YamlTree {
         if (node instanceof ScalarNode scalar
                 && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
             try {
-                return Optional.of(new BigDecimal(scalar.getValue()));
+                return Optional.of(
+                        scalar.getTag().equals(Tag.INT)
+                                ? BigDecimal.valueOf(parseInteger(scalar.getValue()))
+                                : new BigDecimal(scalar.getValue()));
             } catch (NumberFormatException e) {
-                problem(node, field, "must be a finite number, got " + scalar.getValue());
+                problem(node, field, "must be a finite number, got " + shorten(scalar.getValue()));
                 return Optional.empty();
             }
         }
@@ -209,7 +219,12 @@ final class YamlTree {
         String kind = tag.equals(Tag.INT)
                 ? "the number"
                 : tag.equals(Tag.FLOAT) ? "the number" : tag.equals(Tag.BOOL) ? "the boolean" : "the text";
-        return kind + " '" + scalar.getValue() + "'";
+        return kind + " '" + shorten(scalar.getValue()) + "'";
+    }
+
+    /** A written value as messages quote it: whole when short, else its start (a value may be megabytes long). */
+    static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     /** One key of a mapping with where it was written and its value node. */

@@ -30,11 +30,9 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class StudioStore implements AutoCloseable {
     private final Connection connection;
-    private long lastSeq;
 
     private StudioStore(Connection connection) {
         this.connection = connection;
-        this.lastSeq = queryLong("SELECT COALESCE(MAX(seq), 0) FROM events");
     }
 
     /** Opens (creating and migrating as needed) the SQLite state file {@code database}. */
@@ -42,17 +40,35 @@ public final class StudioStore implements AutoCloseable {
         return open(sqliteDataSource(database));
     }
 
-    /** A SQLite data source with WAL journaling, a busy timeout and foreign keys on. */
+    /**
+     * Opens the SQLite state file {@code database} for reading beside a running engine (another process, or a board
+     * in this one): its read transactions take no write lock, so they never hold the engine up.
+     */
+    public static StudioStore openSqliteReader(Path database) {
+        SQLiteConfig config = sqliteConfig();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+        return open(sqliteDataSource(database, config));
+    }
+
+    /** A SQLite data source with WAL journaling, a busy timeout and write-locking transactions. */
     public static DataSource sqliteDataSource(Path database) {
+        return sqliteDataSource(database, sqliteConfig());
+    }
+
+    private static DataSource sqliteDataSource(Path database, SQLiteConfig config) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
+        return dataSource;
+    }
+
+    private static SQLiteConfig sqliteConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
         // Transactions take the write lock at BEGIN, so "check, then insert" (claimIntent) is atomic across processes.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
-        dataSource.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
-        return dataSource;
+        return config;
     }
 
     /** Migrates {@code dataSource} with Flyway and opens the store on it (any database the schema runs on). */
@@ -160,9 +176,20 @@ public final class StudioStore implements AutoCloseable {
         return takeNo[0];
     }
 
-    /** Records a verified clip: the task becomes delivered and its take too, in one transaction. */
-    public synchronized void deliver(
-            TaskRecord task,
+    /**
+     * Records a verified clip: the task becomes delivered and its take too, in one transaction. {@code clipBytes} and
+     * {@code clipMtime} are the file's size and modification time (Unix ms) as kept, so that a later check can trust
+     * a file that still has them without hashing it.
+     */
+    public synchronized void deliver(TaskRecord task, Delivery clip, long now) {
+        inTransaction(() -> {
+            markDelivered(task.intentId(), clip, now);
+            finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
+        });
+    }
+
+    /** What a verified clip is, as {@link #deliver} records it (paths relative to the output folder). */
+    public record Delivery(
             String clipPath,
             String clipSha256,
             String lastFramePath,
@@ -170,20 +197,12 @@ public final class StudioStore implements AutoCloseable {
             double clipSeconds,
             int width,
             int height,
-            long now) {
-        inTransaction(() -> {
-            markDelivered(
-                    task.intentId(),
-                    clipPath,
-                    clipSha256,
-                    lastFramePath,
-                    lastFrameSha256,
-                    clipSeconds,
-                    width,
-                    height,
-                    now);
-            finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
-        });
+            long clipBytes,
+            long clipMtime) {}
+
+    /** The clip was found intact by its hash although its modification time changed: remember the new one. */
+    public synchronized void touchClip(String intentId, long clipBytes, long clipMtime) {
+        update("UPDATE tasks SET clip_bytes = ?, clip_mtime = ? WHERE intent_id = ?", clipBytes, clipMtime, intentId);
     }
 
     /** Records a failed task; with {@code finishTake} its take fails too (in the same transaction). */
@@ -304,6 +323,7 @@ public final class StudioStore implements AutoCloseable {
                 return;
             }
             int take = takeNo != null ? takeNo : newTake(shot, identity, takeSeed, now);
+            clearSkip(shot);
             insertIntent(
                     intentId, shot, take, identity, model, seed, requestJson, estimatedTokens, estimatedCnyMicros, now);
             claim[0] = new Claim(take, null);
@@ -351,29 +371,22 @@ public final class StudioStore implements AutoCloseable {
         WHERE intent_id = ? AND status IN ('intent', 'unknown', 'queued', 'running')""", videoUrl, lastFrameUrl, urlExpiresAt, billedTokens, billedCnyMicros, now, intentId);
     }
 
-    public synchronized void markDelivered(
-            String intentId,
-            String clipPath,
-            String clipSha256,
-            String lastFramePath,
-            String lastFrameSha256,
-            double clipSeconds,
-            int width,
-            int height,
-            long now) {
+    public synchronized void markDelivered(String intentId, Delivery clip, long now) {
         update(
                 """
         UPDATE tasks SET status = 'delivered', clip_path = ?, clip_sha256 = ?, last_frame_path = ?,
-                         last_frame_sha256 = ?, clip_seconds = ?, clip_width = ?, clip_height = ?, finished_at = ?,
-                         updated_at = ?
+                         last_frame_sha256 = ?, clip_seconds = ?, clip_width = ?, clip_height = ?, clip_bytes = ?,
+                         clip_mtime = ?, finished_at = ?, updated_at = ?
         WHERE intent_id = ?""",
-                clipPath,
-                clipSha256,
-                lastFramePath,
-                lastFrameSha256,
-                clipSeconds,
-                width,
-                height,
+                clip.clipPath(),
+                clip.clipSha256(),
+                clip.lastFramePath(),
+                clip.lastFrameSha256(),
+                clip.clipSeconds(),
+                clip.width(),
+                clip.height(),
+                clip.clipBytes(),
+                clip.clipMtime(),
                 now,
                 now,
                 intentId);
@@ -400,6 +413,15 @@ public final class StudioStore implements AutoCloseable {
         return query(TASK_SELECT + " WHERE status IN (" + in + ") ORDER BY created_at, intent_id", StudioStore::task);
     }
 
+    /** Every task of {@code shot}, in creation order. */
+    public synchronized List<TaskRecord> tasksOf(ShotKey shot) {
+        return query(
+                TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? ORDER BY created_at, intent_id",
+                StudioStore::task,
+                shot.episode(),
+                shot.shot());
+    }
+
     public synchronized List<TaskRecord> tasksOf(ShotKey shot, int takeNo) {
         return query(
                 TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND take_no = ? ORDER BY created_at",
@@ -413,7 +435,8 @@ public final class StudioStore implements AutoCloseable {
       SELECT intent_id, episode_id, shot_id, take_no, identity, remote_id, status, model, seed, request_json,
              estimated_tokens, estimated_cny_micros, billed_tokens, billed_cny_micros, error_code, error_message,
              reason, video_url, last_frame_url, url_expires_at, clip_path, clip_sha256, last_frame_path,
-             last_frame_sha256, clip_seconds, clip_width, clip_height, created_at, submitted_at, finished_at
+             last_frame_sha256, clip_seconds, clip_width, clip_height, created_at, submitted_at, finished_at,
+             clip_bytes, clip_mtime
       FROM tasks""";
 
     private static TaskRecord task(ResultSet rs) throws SQLException {
@@ -446,7 +469,9 @@ public final class StudioStore implements AutoCloseable {
                 nullableInt(rs, 27),
                 rs.getLong(28),
                 nullableLong(rs, 29),
-                nullableLong(rs, 30));
+                nullableLong(rs, 30),
+                nullableLong(rs, 31),
+                nullableLong(rs, 32));
     }
 
     // ---- ledger ----
@@ -478,30 +503,138 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- events ----
 
+    /**
+     * Appends an event. Its number comes from a counter row incremented in the same transaction, so numbers rise in
+     * commit order across processes (the counter's row lock orders concurrent writers).
+     */
     public synchronized void event(ShotKey shot, String kind, String detail, long now) {
-        lastSeq++;
-        update(
-                """
-        INSERT INTO events (event_id, at_millis, seq, episode_id, shot_id, kind, detail)
-        VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                UUID.randomUUID().toString(),
-                now,
-                lastSeq,
-                shot == null ? null : shot.episode(),
-                shot == null ? null : shot.shot(),
-                kind,
-                detail);
+        inTransaction(() -> {
+            update("UPDATE counters SET value = value + 1 WHERE name = 'event_seq'");
+            long seq = queryLong("SELECT value FROM counters WHERE name = 'event_seq'");
+            update(
+                    """
+            INSERT INTO events (event_id, at_millis, seq, episode_id, shot_id, kind, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    UUID.randomUUID().toString(),
+                    now,
+                    seq,
+                    shot == null ? null : shot.episode(),
+                    shot == null ? null : shot.shot(),
+                    kind,
+                    detail);
+        });
     }
 
     public synchronized List<EventRecord> events() {
+        return events(0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} events numbered above {@code afterSeq}, in order. */
+    public synchronized List<EventRecord> events(long afterSeq, int limit) {
         return query(
-                "SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events ORDER BY seq",
+                """
+        SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events WHERE seq > ?
+        ORDER BY seq LIMIT ?""",
                 rs -> new EventRecord(
                         rs.getLong(1),
                         rs.getLong(2),
                         rs.getString(3) == null ? null : new ShotKey(rs.getString(3), rs.getString(4)),
                         rs.getString(5),
-                        rs.getString(6)));
+                        rs.getString(6)),
+                afterSeq,
+                limit);
+    }
+
+    /** The number of the last event committed (0 when there is none). */
+    public synchronized long lastEventSeq() {
+        return queryLong("SELECT value FROM counters WHERE name = 'event_seq'");
+    }
+
+    // ---- facts and skips ----
+
+    /** Sets facts about the project as planned (a null value removes the fact). */
+    public synchronized void saveFacts(Map<String, String> facts) {
+        inTransaction(() -> facts.forEach((name, value) -> {
+            update("DELETE FROM project_facts WHERE name = ?", name);
+            if (value != null) {
+                update("INSERT INTO project_facts (name, value) VALUES (?, ?)", name, value);
+            }
+        }));
+    }
+
+    public synchronized Map<String, String> facts() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        query("SELECT name, value FROM project_facts ORDER BY name", rs -> facts.put(rs.getString(1), rs.getString(2)));
+        return facts;
+    }
+
+    /** Records why {@code shot} (with {@code identity}) was not sent in this run; replaces an earlier record. */
+    public synchronized void skip(ShotKey shot, String identity, String reason, String message, long now) {
+        inTransaction(() -> {
+            clearSkip(shot);
+            update("""
+            INSERT INTO shot_skips (episode_id, shot_id, identity, reason, message, at_millis)
+            VALUES (?, ?, ?, ?, ?, ?)""", shot.episode(), shot.shot(), identity, reason, message, now);
+        });
+    }
+
+    private void clearSkip(ShotKey shot) {
+        update("DELETE FROM shot_skips WHERE episode_id = ? AND shot_id = ?", shot.episode(), shot.shot());
+    }
+
+    public synchronized List<SkipRecord> skips() {
+        return query(
+                "SELECT episode_id, shot_id, identity, reason, message, at_millis FROM shot_skips",
+                rs -> new SkipRecord(
+                        new ShotKey(rs.getString(1), rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6)));
+    }
+
+    /** Every shot's picked take. */
+    public synchronized Map<ShotKey, Integer> picks() {
+        Map<ShotKey, Integer> picks = new LinkedHashMap<>();
+        query(
+                "SELECT episode_id, shot_id, take_no FROM picks",
+                rs -> picks.put(new ShotKey(rs.getString(1), rs.getString(2)), rs.getInt(3)));
+        return picks;
+    }
+
+    /**
+     * Runs {@code reads} as one read transaction, so that they see one state of the database (a reader opened with
+     * {@link #openSqliteReader} takes no write lock for it; on PostgreSQL the transaction is repeatable-read).
+     */
+    public synchronized <T> T consistently(java.util.function.Supplier<T> reads) {
+        Object[] result = new Object[1];
+        try {
+            int isolation = connection.getTransactionIsolation();
+            boolean repeatable = connection.getAutoCommit()
+                    && connection
+                            .getMetaData()
+                            .supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)
+                    && !connection
+                            .getMetaData()
+                            .getDatabaseProductName()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("sqlite");
+            if (repeatable) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            try {
+                inTransaction(() -> result[0] = reads.get());
+            } finally {
+                if (repeatable) {
+                    connection.setTransactionIsolation(isolation);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StudioException("database error: " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     @Override

@@ -2,7 +2,12 @@ package dev.seedance4j.studio.internal.store;
 
 import dev.seedance4j.studio.ShotKey;
 
-/** One row of {@code tasks}: a create request, from intent to delivered clip or failure. */
+/**
+ * One row of {@code tasks}: a create request, from intent to delivered clip or failure.
+ *
+ * @param clipBytes the kept clip's size, as recorded when it was delivered (null before)
+ * @param clipMtime the kept clip's modification time (Unix ms), as last verified (null before)
+ */
 public record TaskRecord(
         String intentId,
         ShotKey shot,
@@ -32,4 +37,6 @@ public record TaskRecord(
         Integer clipHeight,
         long createdAt,
         Long submittedAt,
-        Long finishedAt) {}
+        Long finishedAt,
+        Long clipBytes,
+        Long clipMtime) {}

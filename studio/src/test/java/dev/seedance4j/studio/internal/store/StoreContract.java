@@ -48,13 +48,16 @@ abstract class StoreContract {
             store.markSucceeded("i-1", "http://v", "http://f", 86_400_000L, 100L, 3_700L, 5);
             store.markDelivered(
                     "i-1",
-                    "clips/ep01/s01-abcdef12.mp4",
-                    "a".repeat(64),
-                    "clips/ep01/s01-abcdef12.png",
-                    "b".repeat(64),
-                    4.0,
-                    864,
-                    496,
+                    new StudioStore.Delivery(
+                            "clips/ep01/s01-abcdef12.mp4",
+                            "a".repeat(64),
+                            "clips/ep01/s01-abcdef12.png",
+                            "b".repeat(64),
+                            4.0,
+                            864,
+                            496,
+                            123_456,
+                            1_700_000_000_000L),
                     6);
             store.finishTake(S1, take, true, null, "i-1", 6);
         }
@@ -66,6 +69,10 @@ abstract class StoreContract {
             assertThat(t.clipSeconds()).isEqualTo(4.0);
             assertThat(t.clipWidth()).isEqualTo(864);
             assertThat(t.urlExpiresAt()).isEqualTo(86_400_000L);
+            assertThat(t.clipBytes()).isEqualTo(123_456L);
+            assertThat(t.clipMtime()).isEqualTo(1_700_000_000_000L);
+            store.touchClip("i-1", 123_456, 1_800_000_000_000L);
+            assertThat(store.task("i-1").orElseThrow().clipMtime()).isEqualTo(1_800_000_000_000L);
             assertThat(store.takes(S1)).singleElement().satisfies(k -> {
                 assertThat(k.delivered()).isTrue();
                 assertThat(k.deliveredIntentId()).isEqualTo("i-1");
@@ -174,6 +181,200 @@ abstract class StoreContract {
             StudioStore.Claim again = second.claimIntent("c", S1, null, null, "h1", "m", null, "{}", 1, 1, 3);
             assertThat(again.alreadyOpen()).isNull();
             assertThat(again.takeNo()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eventNumbersRiseInCommitOrderAcrossConnectionsAndCanBeReadAfterAnyNumber() throws Exception {
+        try (StudioStore first = open();
+                StudioStore second = open()) {
+            assertThat(first.lastEventSeq()).isZero();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                pool.submit(() -> (n % 2 == 0 ? first : second).event(S1, "k", "e" + n, n));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            List<EventRecord> all = second.events();
+            assertThat(all)
+                    .extracting(EventRecord::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30)
+                            .boxed()
+                            .toList());
+            assertThat(first.lastEventSeq()).isEqualTo(30);
+            assertThat(first.events(27, 100)).extracting(EventRecord::seq).containsExactly(28L, 29L, 30L);
+            assertThat(first.events(10, 2)).extracting(EventRecord::seq).containsExactly(11L, 12L);
+            assertThat(first.events(30, 10)).isEmpty();
+        }
+        try (StudioStore store = open()) {
+            store.event(null, "k", "after reopening", 99);
+            assertThat(store.lastEventSeq()).isEqualTo(31);
+        }
+    }
+
+    @Test
+    void factsAreKeptAndANullValueRemovesOne() {
+        try (StudioStore store = open()) {
+            store.saveFacts(java.util.Map.of("title", "重生之逆袭", "budget_cny", "150"));
+            java.util.Map<String, String> facts = new java.util.HashMap<>();
+            facts.put("budget_cny", null);
+            store.saveFacts(facts);
+        }
+        try (StudioStore store = open()) {
+            assertThat(store.facts()).containsExactly(java.util.Map.entry("title", "重生之逆袭"));
+        }
+    }
+
+    @Test
+    void aSkipIsKeptPerShotUntilTheShotIsClaimedAgain() {
+        try (StudioStore store = open()) {
+            store.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
+            store.skip(S1, "h1", "BUDGET", "not submitted: the budget would be passed", 5);
+            store.skip(S2, "h2", "DEPENDENCY", "ep01/s01 was not delivered", 5);
+            store.skip(S1, "h1", "UNREACHABLE", "no contact", 6);
+            assertThat(store.skips())
+                    .extracting(SkipRecord::shot, SkipRecord::reason, SkipRecord::atMillis)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple(S1, "UNREACHABLE", 6L),
+                            org.assertj.core.groups.Tuple.tuple(S2, "DEPENDENCY", 5L));
+            store.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 7);
+            assertThat(store.skips()).extracting(SkipRecord::shot).containsExactly(S2);
+        }
+    }
+
+    @Test
+    void picksAndTheTasksOfAShotAreReadInOneGo() {
+        try (StudioStore store = open()) {
+            store.insertIntent("a", S1, 1, "h1", "m", null, "{}", 1, 1, 1);
+            store.insertIntent("b", S2, 1, "h2", "m", null, "{}", 1, 1, 2);
+            store.insertIntent("c", S1, 2, "h1", "m", null, "{}", 1, 1, 3);
+            store.pick(S1, 2);
+            store.pick(S3, 1);
+            assertThat(store.picks()).containsOnly(java.util.Map.entry(S1, 2), java.util.Map.entry(S3, 1));
+            assertThat(store.tasksOf(S1)).extracting(TaskRecord::intentId).containsExactly("a", "c");
+            assertThat(store.consistently(
+                            () -> store.tasks().size() + store.picks().size()))
+                    .isEqualTo(5);
+        }
+    }
+
+    /** The read side over this database: derived states, takes, ledger and events, as status and the board see them. */
+    @Test
+    void theViewDerivesEveryShotsStateAndTheLedgerFromTheStoreAlone() throws Exception {
+        ShotKey s4 = new ShotKey("ep02", "s02");
+        ShotKey s5 = new ShotKey("ep02", "s03");
+        try (StudioStore store = open();
+                dev.seedance4j.studio.StudioView view = dev.seedance4j.studio.ViewsForTests.over(store, dir)) {
+            store.saveShots(
+                    List.of(
+                            new ShotRecord(S1, 0, "h1", "text", "m", 4, "480p", "16:9", 100, 1_000_000),
+                            new ShotRecord(S2, 1, "h2", "text", "m", 4, "480p", "16:9", 100, 1_000_000),
+                            new ShotRecord(S3, 2, "h3", "text", "m", 4, "480p", "16:9", 100, 1_000_000),
+                            new ShotRecord(s4, 3, "h4", "text", "m", 4, "480p", "16:9", 100, 1_000_000),
+                            new ShotRecord(s5, 4, "h5", "text", "m", 4, "480p", "16:9", 100, 1_000_000)),
+                    1);
+            // S1 delivered (its clip on disk), then a second take running
+            java.nio.file.Files.createDirectories(dir.resolve("clips/ep01"));
+            java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.mp4"), new byte[] {1, 2, 3});
+            java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.png"), new byte[] {4});
+            store.claimIntent("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000, 2);
+            store.markSubmitted("a1", "cgt-a1", 3);
+            store.markSucceeded("a1", "http://v", null, 99L, 90L, 900_000L, 4);
+            store.deliver(
+                    store.task("a1").orElseThrow(),
+                    new StudioStore.Delivery(
+                            "clips/ep01/s01-aa.mp4", "x", "clips/ep01/s01-aa.png", "y", 4, 864, 496, 3, 0),
+                    5);
+            int take2 = store.newTake(S1, "h1", 42L, 6);
+            store.claimIntent("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000, 6);
+            store.markSubmitted("a2", "cgt-a2", 7);
+            store.markRunning("a2", TaskState.RUNNING, 8);
+            // S2 failed by moderation
+            store.claimIntent("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000, 2);
+            store.markSubmitted("b1", "cgt-b1", 3);
+            store.fail(
+                    store.task("b1").orElseThrow(),
+                    "MODERATION",
+                    "OutputVideoSensitiveContentDetected",
+                    "OutputVideoSensitiveContentDetected: refused",
+                    true,
+                    4);
+            // S3: create without an answer
+            store.claimIntent("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000, 2);
+            store.markUnknown("c1", "connection reset", 3);
+            // s4: never sent (the create provably did not happen), then the budget stopped it
+            store.claimIntent("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000, 2);
+            store.fail(store.task("d1").orElseThrow(), "NOT_CREATED", null, "nothing was sent", false, 3);
+            store.skip(s4, "h4", "BUDGET", "not submitted: the budget would be passed", 4);
+            // s5: nothing at all
+
+            assertThat(view.shots())
+                    .extracting(v -> v.shot() + " " + v.state() + " " + v.reason())
+                    .containsExactly(
+                            "ep01/s01 running null",
+                            "ep01/s02 failed MODERATION",
+                            "ep02/s01 submitting null",
+                            "ep02/s02 not_generated BUDGET",
+                            "ep02/s03 not_generated null");
+            dev.seedance4j.studio.ShotView s01 = view.shot(S1).orElseThrow();
+            assertThat(s01.take()).isEqualTo(1);
+            assertThat(s01.clip()).isEqualTo(dir.resolve("clips/ep01/s01-aa.mp4"));
+            assertThat(s01.takes()).isEqualTo(2);
+            assertThat(s01.billedCny()).isEqualByComparingTo("0.9");
+            assertThat(view.shot(S2).orElseThrow().message()).contains("refused");
+            assertThat(view.shot(S2).orElseThrow().remedy())
+                    .isEqualTo(dev.seedance4j.studio.ReasonCode.MODERATION.remedy());
+
+            assertThat(view.takes(S1))
+                    .satisfiesExactly(
+                            t -> {
+                                assertThat(t.state()).isEqualTo("delivered");
+                                assertThat(t.used()).isTrue();
+                                assertThat(t.current()).isTrue();
+                                assertThat(t.remoteId()).isEqualTo("cgt-a1");
+                                assertThat(t.lastFrame()).isEqualTo(dir.resolve("clips/ep01/s01-aa.png"));
+                            },
+                            t -> {
+                                assertThat(t.state()).isEqualTo("pending");
+                                assertThat(t.seed()).isEqualTo(42L);
+                                assertThat(t.used()).isFalse();
+                                assertThat(t.remoteId()).isEqualTo("cgt-a2");
+                            });
+            assertThat(view.tasks(S1))
+                    .extracting(dev.seedance4j.studio.TaskView::status)
+                    .containsExactly("delivered", "running");
+
+            dev.seedance4j.studio.LedgerView ledger = view.ledger();
+            assertThat(ledger.project().estimatedCny()).isEqualByComparingTo("5");
+            assertThat(ledger.project().billedCny()).isEqualByComparingTo("0.9");
+            // in flight: S1's second take and S3's unanswered create
+            assertThat(ledger.project().inFlightCny()).isEqualByComparingTo("2");
+            assertThat(ledger.episodes()).containsOnlyKeys("ep01", "ep02");
+            assertThat(ledger.episodes().get("ep01").estimatedCny()).isEqualByComparingTo("2");
+            assertThat(ledger.shots().get(S1).billedTokens()).isEqualTo(90);
+
+            // the second take fails: the shot keeps its first take
+            store.fail(store.task("a2").orElseThrow(), "EXPIRED", "expired", "not finished in time", true, 9);
+            assertThat(view.shot(S1).orElseThrow().state()).isEqualTo(dev.seedance4j.studio.ShotState.DELIVERED);
+            assertThat(view.takes(S1).get(1).state()).isEqualTo("failed");
+            // its clip changes size (read by size alone, never hashed): the newest take's failure shows
+            java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.mp4"), new byte[] {1, 2});
+            assertThat(view.shot(S1).orElseThrow())
+                    .extracting(dev.seedance4j.studio.ShotView::state, dev.seedance4j.studio.ShotView::reason)
+                    .containsExactly(dev.seedance4j.studio.ShotState.FAILED, dev.seedance4j.studio.ReasonCode.EXPIRED);
+
+            store.event(S1, "delivered", "clips/ep01/s01-aa.mp4", 10);
+            long last = view.lastEventSeq();
+            store.event(S2, "failed", "MODERATION", 11);
+            assertThat(view.events(last, 10)).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo("failed");
+                assertThat(e.shot()).isEqualTo(S2);
+            });
+            dev.seedance4j.studio.StudioStatus status = view.status();
+            assertThat(status.counts()).containsEntry("failed", 2).containsEntry("not_generated", 2);
+            assertThat(status.spentCny()).isEqualByComparingTo(ledger.project().billedCny());
+            assertThat(status.lastEventSeq()).isEqualTo(last + 1);
         }
     }
 }

@@ -1,0 +1,36 @@
+package dev.seedance4j.cli.internal;
+
+import picocli.CommandLine.Option;
+
+/** How fast a run may send: the account's limits, and how often a moderated clip is tried again. */
+public final class EngineOptions {
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "Tasks in flight at once: the account's concurrency (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(
+            names = "--rpm",
+            paramLabel = "N",
+            defaultValue = "60",
+            description = "Creates per minute: the account's RPM (default: ${DEFAULT-VALUE}).")
+    int requestsPerMinute;
+
+    @Option(
+            names = "--rerolls",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Retries with a new seed for a clip refused by output moderation (default: ${DEFAULT-VALUE}).")
+    int rerolls;
+
+    /** The values, checked here so that a mistake names its flag. */
+    void check() {
+        Flags.atLeast("--concurrency", concurrency, 1, "tasks in flight at once");
+        Flags.atLeast("--rpm", requestsPerMinute, 1, "creates per minute");
+        Flags.atLeast("--rerolls", rerolls, 0, "retries after output moderation");
+    }
+}
