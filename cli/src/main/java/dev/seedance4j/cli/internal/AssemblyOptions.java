@@ -55,6 +55,11 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
+    /** Checks the flags against the project, before anything is started or sent. */
+    void check(Project project) {
+        if (!skip) settings(project);
+    }
+
     /**
      * The settings, checked before anything is generated: a flag that assembly would refuse after the clips were
      * paid for (a music or font file that does not exist, a cover shot an episode lacks) is an error now.

@@ -41,7 +41,8 @@ public final class Backend implements AutoCloseable {
                     "--emulator and --base-url exclude each other: choose where to send the tasks");
         }
         if (options.emulator()) {
-            Flags.positive("--time-scale", options.timeScale(), "the emulator's run-time multiplier");
+            Flags.notNegative(
+                    "--time-scale", options.timeScale(), "the emulator's run-time multiplier; 0 = render time only");
             Emulator.Builder builder = Emulator.builder().port(0).timeScale(options.timeScale());
             if (emulatorData != null) builder.dataDirectory(emulatorData);
             Emulator emulator;

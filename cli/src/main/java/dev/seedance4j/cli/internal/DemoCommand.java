@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         connection.emulator = true;
         connection.timeScale = timeScale;
         try (StudioSession session =
-                StudioSession.online(spec, project, engine, java.util.Optional.empty(), connection)) {
+                StudioSession.online(spec, project, engine, java.util.Optional.empty(), connection, assembly::check)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

@@ -12,10 +12,10 @@ final class Flags {
         }
     }
 
-    static void positive(String flag, double value, String meaning) {
-        if (!(value > 0) || Double.isInfinite(value)) {
+    static void notNegative(String flag, double value, String meaning) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
             throw new UserError(
-                    ExitCodes.BAD_INPUT, flag + " must be a number above 0 (" + meaning + "), got " + value);
+                    ExitCodes.BAD_INPUT, flag + " must be a number of at least 0 (" + meaning + "), got " + value);
         }
     }
 }

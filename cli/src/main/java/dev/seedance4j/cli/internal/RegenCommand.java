@@ -42,7 +42,8 @@ public final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
+        try (StudioSession session =
+                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
             ShotKey key = shotOf(session, shot);
             return ProjectRun.execute(
                     spec,

@@ -40,7 +40,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection)) {
+        try (StudioSession session =
+                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
             return ProjectRun.execute(spec, session, output, assembly, Studio::run);
         }
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -64,9 +65,16 @@ public final class StudioSession implements AutoCloseable {
             ProjectOptions project,
             EngineOptions engine,
             Optional<BigDecimal> budget,
-            ConnectionOptions connection) {
+            ConnectionOptions connection,
+            Consumer<Project> flagChecks) {
         return online(
-                project, engine, budget, connection, RootContext.environment(spec), RootContext.workingDirectory(spec));
+                project,
+                engine,
+                budget,
+                connection,
+                RootContext.environment(spec),
+                RootContext.workingDirectory(spec),
+                flagChecks);
     }
 
     /** A studio that can run, connected as {@code connection} says. */
@@ -77,9 +85,25 @@ public final class StudioSession implements AutoCloseable {
             ConnectionOptions connection,
             Map<String, String> env,
             Path workingDirectory) {
+        return online(project, engine, budget, connection, env, workingDirectory, loaded -> {});
+    }
+
+    /**
+     * A studio that can run, connected as {@code connection} says, once {@code flagChecks} has accepted the
+     * command's other flags against the project: nothing is started or created for a command that would be refused.
+     */
+    public static StudioSession online(
+            ProjectOptions project,
+            EngineOptions engine,
+            Optional<BigDecimal> budget,
+            ConnectionOptions connection,
+            Map<String, String> env,
+            Path workingDirectory,
+            Consumer<Project> flagChecks) {
         engine.check();
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
+        flagChecks.accept(loaded);
         StateFolder state = StateFolder.of(project, loaded, workingDirectory);
         boolean loopback = connection.emulator() || Backend.isLoopback(connection, env);
         S3Settings s3 = S3Settings.of(env);
