@@ -20,11 +20,7 @@ import java.util.Set;
 public record EpisodeInput(String episodeId, String title, String ratio, List<ShotClip> shots) {
 
     public EpisodeInput {
-        Objects.requireNonNull(episodeId, "episodeId");
-        if (!episodeId.matches("[A-Za-z0-9._-]+") || episodeId.startsWith(".")) {
-            throw new IllegalArgumentException("episode id '" + episodeId
-                    + "' must be letters, digits, '.', '_' or '-' and not start with '.', because it names files");
-        }
+        checkId(episodeId);
         title = title == null ? "" : title;
         Objects.requireNonNull(ratio, "ratio of episode " + episodeId);
         if (!AspectRatio.ADAPTIVE.equals(ratio.trim())) AspectRatio.parse(ratio, "ratio of episode " + episodeId);
@@ -35,6 +31,15 @@ public record EpisodeInput(String episodeId, String title, String ratio, List<Sh
             if (!seen.add(shot.shotId())) {
                 throw new IllegalArgumentException("episode " + episodeId + " lists shot " + shot.shotId() + " twice");
             }
+        }
+    }
+
+    /** Refuses an episode id that is not a safe file name, since it names the episode's files. */
+    static void checkId(String episodeId) {
+        Objects.requireNonNull(episodeId, "episodeId");
+        if (!episodeId.matches("[A-Za-z0-9._-]+") || episodeId.startsWith(".")) {
+            throw new IllegalArgumentException("episode id '" + episodeId
+                    + "' must be letters, digits, '.', '_' or '-' and not start with '.', because it names files");
         }
     }
 
