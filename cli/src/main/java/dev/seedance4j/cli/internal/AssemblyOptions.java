@@ -46,6 +46,13 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
+    @Option(
+            names = "--export",
+            paramLabel = "FORMAT",
+            description = "Then export the assembled episodes: jianying, capcut, otio, otioz, fcpxml or mlt"
+                    + " (into exports/<format>/; seedance export has more settings).")
+    String export;
+
     AssemblySettings settings() {
         AssemblySettings.Builder b = AssemblySettings.builder();
         if (noLoudnorm) b.noLoudnessNormalisation();

@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.export.ExportFormat;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.Plan;
 import dev.seedance4j.studio.RunListener;
@@ -22,13 +23,18 @@ final class ProjectRun {
             AssemblyOptions assembly,
             BiFunction<Studio, RunListener, RunReport> run) {
         Instant start = Instant.now();
+        // a typo in --export is reported before anything is spent
+        ExportFormat export = assembly.export == null ? null : ExportOutput.format("--export", assembly.export);
+        if (export != null && assembly.skip) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--export needs the episodes assembled; drop --no-assemble");
+        }
         Studio studio = session.studio();
         Plan plan = Admission.plan(studio);
         ProgressView view = ProgressView.create(
                 output, spec.commandLine().getOut(), spec.commandLine().getErr(), plan);
         RunReport report = Admission.run(() -> run.apply(studio, view));
         AssemblyReport episodes = assembly.skip ? null : studio.assemble(assembly.settings(), view);
-        return RunSummary.print(
+        int code = RunSummary.print(
                 studio,
                 report,
                 episodes,
@@ -37,5 +43,14 @@ final class ProjectRun {
                 output.json(),
                 output.jsonLines(),
                 spec.commandLine().getOut());
+        // with --json or --json-lines stdout carries only the summary, so the export's lines go to stderr
+        if (export != null) {
+            boolean machine = output.json() || output.jsonLines();
+            ExportOutput.afterRun(
+                    studio,
+                    export,
+                    machine ? spec.commandLine().getErr() : spec.commandLine().getOut());
+        }
+        return code;
     }
 }
