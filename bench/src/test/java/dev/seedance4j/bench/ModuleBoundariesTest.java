@@ -79,7 +79,7 @@ class ModuleBoundariesTest {
     @Test
     void theCheckSeesEveryModule() throws IOException {
         assertThat(modules().stream().map(p -> p.getFileName().toString()))
-                .contains("client", "media", "emulator", "studio", "bench", "cli");
+                .contains("client", "media", "emulator", "studio", "export", "bench", "cli");
     }
 
     private static Path root() {

@@ -4,6 +4,7 @@ import dev.seedance4j.cli.internal.BenchCommand;
 import dev.seedance4j.cli.internal.DemoCommand;
 import dev.seedance4j.cli.internal.EmulatorCommand;
 import dev.seedance4j.cli.internal.ExitCodes;
+import dev.seedance4j.cli.internal.ExportCommand;
 import dev.seedance4j.cli.internal.Failures;
 import dev.seedance4j.cli.internal.GenerateCommand;
 import dev.seedance4j.cli.internal.Json;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ParseResult;
             StatusCommand.class,
             RegenCommand.class,
             PickCommand.class,
+            ExportCommand.class,
             GenerateCommand.class,
             TasksCommand.class,
             EmulatorCommand.class,

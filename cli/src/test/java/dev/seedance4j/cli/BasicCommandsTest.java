@@ -25,6 +25,7 @@ class BasicCommandsTest {
                         "status",
                         "regen",
                         "pick",
+                        "export",
                         "generate",
                         "tasks",
                         "emulator",

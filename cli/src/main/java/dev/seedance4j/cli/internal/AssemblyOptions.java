@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.export.ExportFormat;
 import dev.seedance4j.studio.Project;
 import dev.seedance4j.studio.assembly.AssemblySettings;
 import java.nio.file.Files;
@@ -55,9 +56,24 @@ public final class AssemblyOptions {
             description = "Shot whose middle frame is the cover (default: the first).")
     String coverShot;
 
+    @Option(
+            names = "--export",
+            paramLabel = "FORMAT",
+            description = "Then export the assembled episodes: jianying, capcut, otio, otioz, fcpxml or mlt"
+                    + " (into exports/<format>/; seedance export has more settings).")
+    String export;
+
     /** Checks the flags against the project, before anything is started or sent. */
     void check(Project project) {
+        exportFormat();
         if (!skip) settings(project);
+    }
+
+    /** The format of {@code --export}, or null; a typo, or an export without assembly, is a flag error. */
+    ExportFormat exportFormat() {
+        if (export == null) return null;
+        if (skip) throw new UserError(ExitCodes.BAD_INPUT, "--export needs the episodes assembled; drop --no-assemble");
+        return ExportOutput.format("--export", export);
     }
 
     /**

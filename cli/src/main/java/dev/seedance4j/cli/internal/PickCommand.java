@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.export.ExportFormat;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioException;
@@ -45,6 +46,7 @@ public final class PickCommand implements Callable<Integer> {
         try (StudioSession session =
                 StudioSession.offline(project, Optional.empty(), RootContext.workingDirectory(spec))) {
             ShotKey key = RegenCommand.shotOf(session, shot);
+            ExportFormat export = assembly.exportFormat();
             AssemblySettings settings =
                     assembly.skip ? null : assembly.settings(session.studio().project());
             try {
@@ -70,6 +72,7 @@ public final class PickCommand implements Callable<Integer> {
                 out.println("Episode " + key.episode() + " is not assembled yet: it lacks "
                         + report.incomplete().get(key.episode()));
             }
+            if (export != null) ExportOutput.afterRun(session.studio(), export, out);
             return ExitCodes.OK;
         }
     }

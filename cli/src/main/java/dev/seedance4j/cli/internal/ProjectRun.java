@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.export.ExportFormat;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.Plan;
 import dev.seedance4j.studio.RunListener;
@@ -23,6 +24,7 @@ final class ProjectRun {
             AssemblyOptions assembly,
             BiFunction<Studio, RunListener, RunReport> run) {
         Instant start = Instant.now();
+        ExportFormat export = assembly.exportFormat();
         Studio studio = session.studio();
         // Every flag is checked before anything is sent: assembly would refuse a bad one after the clips are paid.
         AssemblySettings settings = assembly.skip ? null : assembly.settings(studio.project());
@@ -34,7 +36,7 @@ final class ProjectRun {
             session.markState();
             RunReport report = run.apply(studio, view);
             AssemblyReport episodes = settings == null ? null : studio.assemble(settings, view);
-            return RunSummary.print(
+            int code = RunSummary.print(
                     studio,
                     report,
                     episodes,
@@ -43,6 +45,17 @@ final class ProjectRun {
                     output.json(),
                     output.jsonLines(),
                     spec.commandLine().getOut());
+            // with --json or --json-lines stdout carries only the summary, so the export's lines go to stderr
+            if (export != null) {
+                boolean machine = output.json() || output.jsonLines();
+                ExportOutput.afterRun(
+                        studio,
+                        export,
+                        machine
+                                ? spec.commandLine().getErr()
+                                : spec.commandLine().getOut());
+            }
+            return code;
         } catch (RuntimeException e) {
             // With --json the error document says what this run had sent and what the project has spent.
             UserError error = Failures.of(e).with("created", view.created());

@@ -2,6 +2,8 @@ package dev.seedance4j.studio.assembly;
 
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
+import dev.seedance4j.studio.assembly.internal.AssemblyRecord;
+import dev.seedance4j.studio.assembly.internal.EpisodeFiles;
 import dev.seedance4j.studio.assembly.internal.EpisodeJob;
 import dev.seedance4j.studio.assembly.internal.SeasonManifest;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns an episode's verified clips into the files a studio hands over (成片): the joined MP4 with a soft subtitle
@@ -63,6 +66,21 @@ public final class EpisodeAssembler {
 
     public Path episodesDirectory() {
         return episodesDirectory;
+    }
+
+    /**
+     * The episode as last assembled into {@code episodesDirectory}, read from its {@code <episode>.assembly.json}
+     * (timeline, clips, subtitle cues, picture size and frame rate); empty when it was never assembled there, when
+     * one of its files is missing, or when the record was written by a version that did not keep the timeline. Reads
+     * only; runs no ffmpeg. The result is marked {@link EpisodeResult#skipped() skipped}.
+     *
+     * @throws IllegalArgumentException when the episode id is not a safe file name
+     */
+    public static Optional<EpisodeResult> assembled(Path episodesDirectory, String episodeId) {
+        EpisodeInput.checkId(episodeId);
+        EpisodeFiles files = EpisodeFiles.in(episodesDirectory.toAbsolutePath().normalize(), episodeId);
+        if (!files.allExist()) return Optional.empty();
+        return AssemblyRecord.read(files.record()).map(r -> r.toResult(episodeId, files, true));
     }
 
     /**

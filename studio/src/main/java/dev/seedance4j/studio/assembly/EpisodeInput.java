@@ -22,11 +22,7 @@ import java.util.Set;
 public record EpisodeInput(String episodeId, String title, String ratio, List<ShotClip> shots) {
 
     public EpisodeInput {
-        Objects.requireNonNull(episodeId, "episodeId");
-        if (!SafeIds.isSafe(episodeId)) {
-            throw new IllegalArgumentException(
-                    "episode id '" + episodeId + "' must be " + SafeIds.RULE + ", because it names files");
-        }
+        checkId(episodeId);
         title = title == null ? "" : title;
         Objects.requireNonNull(ratio, "ratio of episode " + episodeId);
         if (!AspectRatio.ADAPTIVE.equals(ratio.trim())) AspectRatio.parse(ratio, "ratio of episode " + episodeId);
@@ -37,6 +33,15 @@ public record EpisodeInput(String episodeId, String title, String ratio, List<Sh
             if (!seen.add(shot.shotId())) {
                 throw new IllegalArgumentException("episode " + episodeId + " lists shot " + shot.shotId() + " twice");
             }
+        }
+    }
+
+    /** Refuses an episode id that is not a safe file name, since it names the episode's files. */
+    static void checkId(String episodeId) {
+        Objects.requireNonNull(episodeId, "episodeId");
+        if (!SafeIds.isSafe(episodeId)) {
+            throw new IllegalArgumentException(
+                    "episode id '" + episodeId + "' must be " + SafeIds.RULE + ", because it names files");
         }
     }
 

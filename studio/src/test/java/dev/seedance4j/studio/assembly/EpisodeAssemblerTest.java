@@ -161,6 +161,27 @@ class EpisodeAssemblerTest {
         assertThat(FFMPEG.probe(result.subtitles()).streams(MediaStream.Type.SUBTITLE))
                 .hasSize(1);
         assertThat(result.subtitleCues()).isEqualTo(3);
+        assertThat(result.cues())
+                .extracting(SubtitleCue::shotId, SubtitleCue::who, SubtitleCue::startMillis, SubtitleCue::endMillis)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("s01", "lin", 0L, 2042L),
+                        org.assertj.core.groups.Tuple.tuple("s03", "chen", 3283L, 3983L),
+                        org.assertj.core.groups.Tuple.tuple("s03", "lin", 3983L, 5125L));
+        assertThat(result.shots())
+                .extracting(ShotPlacement::take, ShotPlacement::clip, ShotPlacement::startFrame, ShotPlacement::frames)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1", s01.toAbsolutePath(), 0L, 49L),
+                        org.assertj.core.groups.Tuple.tuple("2", s02.toAbsolutePath(), 49L, 25L),
+                        org.assertj.core.groups.Tuple.tuple("1", s03.toAbsolutePath(), 74L, 49L));
+        assertThat(result.shots())
+                .allSatisfy(s -> assertThat(new int[] {s.width(), s.height(), s.audioChannels()})
+                        .containsExactly(320, 180, 1));
+        assertThat(new double[] {result.width(), result.height(), result.fps(), result.frames()})
+                .containsExactly(320, 180, 24, 123);
+        assertThat(EpisodeAssembler.assembled(out.resolve("episodes"), "ep01"))
+                .as("the record read back is the timeline an editor export rebuilds")
+                .hasValue(result.asSkipped());
+        assertThat(EpisodeAssembler.assembled(out.resolve("episodes"), "ep02")).isEmpty();
 
         BufferedImage cover = ImageIO.read(result.cover().toFile());
         assertThat(new int[] {cover.getWidth(), cover.getHeight()}).containsExactly(320, 180);

@@ -6,6 +6,7 @@ import dev.seedance4j.studio.assembly.AssemblyMode;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotPlacement;
 import dev.seedance4j.studio.assembly.SoundMode;
+import dev.seedance4j.studio.assembly.SubtitleCue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,30 +15,69 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code <episode>.assembly.json} next to the episode: the change stamp it was made from and what the run found,
- * so that a skipped episode can still report its durations to the season manifest. File paths are not stored;
- * they follow from the folder and the episode id, so the folder may move.
+ * {@code <episode>.assembly.json} next to the episode: the change stamp it was made from and what the run found (the
+ * timeline with each shot's clip, frames and sound, and the subtitle cues), so that a skipped episode can still report
+ * its durations to the season manifest and an editor export can rebuild the cut. Clip paths are stored relative to
+ * the episodes folder and the episode's own files not at all, so the output folder may move as a whole.
  */
 public record AssemblyRecord(
         String stamp,
         AssemblyMode mode,
+        int width,
+        int height,
+        double fps,
         double durationSeconds,
         SoundMode sound,
-        int subtitleCues,
         Double measuredLufs,
-        List<ShotPlacement> shots) {
+        List<Shot> shots,
+        List<SubtitleCue> cues) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public static AssemblyRecord of(EpisodeResult result) {
+    public AssemblyRecord {
+        shots = List.copyOf(shots);
+        cues = List.copyOf(cues);
+    }
+
+    /** One shot's place, its clip relative to the episodes folder with {@code /} separators. */
+    public record Shot(
+            String shotId,
+            String takeHash,
+            String take,
+            String clip,
+            long startFrame,
+            long frames,
+            double startSeconds,
+            double durationSeconds,
+            int width,
+            int height,
+            int audioChannels) {}
+
+    public static AssemblyRecord of(EpisodeResult result, Path folder) {
         return new AssemblyRecord(
                 result.stamp(),
                 result.mode(),
+                result.width(),
+                result.height(),
+                result.fps(),
                 result.durationSeconds(),
                 result.sound(),
-                result.subtitleCues(),
                 result.measuredLufs(),
-                result.shots());
+                result.shots().stream()
+                        .map(s -> new Shot(
+                                s.shotId(),
+                                s.takeHash(),
+                                s.take(),
+                                relative(folder, s.clip()),
+                                s.startFrame(),
+                                s.frames(),
+                                s.startSeconds(),
+                                s.durationSeconds(),
+                                s.width(),
+                                s.height(),
+                                s.audioChannels()))
+                        .toList(),
+                result.cues());
     }
 
     /** The record at {@code file}, or empty when there is none or it cannot be read (then the episode is made again). */
@@ -57,19 +97,50 @@ public record AssemblyRecord(
     }
 
     public EpisodeResult toResult(String episodeId, EpisodeFiles files, boolean skipped) {
+        Path folder = files.video().toAbsolutePath().getParent();
         return new EpisodeResult(
                 episodeId,
                 skipped,
                 mode,
+                width,
+                height,
+                fps,
                 files.video(),
                 files.subtitles(),
                 files.cover(),
                 files.contactSheet(),
                 durationSeconds,
                 sound,
-                subtitleCues,
+                cues,
                 measuredLufs,
-                shots,
+                shots.stream()
+                        .map(s -> new ShotPlacement(
+                                s.shotId(),
+                                s.takeHash(),
+                                s.startSeconds(),
+                                s.durationSeconds(),
+                                s.take(),
+                                folder.resolve(s.clip()).normalize(),
+                                s.startFrame(),
+                                s.frames(),
+                                s.width(),
+                                s.height(),
+                                s.audioChannels()))
+                        .toList(),
                 stamp);
+    }
+
+    /** The clip relative to the episodes folder when it can be (same root), else absolute. */
+    private static String relative(Path folder, Path clip) {
+        Path absolute = clip.toAbsolutePath().normalize();
+        try {
+            return folder.toAbsolutePath()
+                    .normalize()
+                    .relativize(absolute)
+                    .toString()
+                    .replace('\\', '/');
+        } catch (IllegalArgumentException differentRoot) {
+            return absolute.toString();
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.ShotClip;
 import dev.seedance4j.studio.assembly.ShotPlacement;
 import dev.seedance4j.studio.assembly.SoundMode;
+import dev.seedance4j.studio.assembly.SubtitleCue;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class EpisodeJob {
                         StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
-            AssemblyRecord.of(result).write(files.record());
+            AssemblyRecord.of(result, folder).write(files.record());
             listener.onProgress(input.episodeId(), AssemblyStep.DONE, 1);
             return result;
         } finally {
@@ -109,13 +110,35 @@ public final class EpisodeJob {
                 plan.height(),
                 String.format(Locale.ROOT, "%.3f", plan.totalSeconds()));
         List<Cue> cues = new ArrayList<>();
+        List<SubtitleCue> subtitleCues = new ArrayList<>();
         List<ShotPlacement> placements = new ArrayList<>();
+        long startFrame = 0;
         for (int i = 0; i < input.shots().size(); i++) {
             ShotClip shot = input.shots().get(i);
             long start = Math.round(plan.startSeconds(i) * 1000);
             long length = Math.round(plan.startSeconds(i + 1) * 1000) - start;
-            cues.addAll(SubtitleTimer.cues(shot.shotId(), shot.dialogue(), start, length));
-            placements.add(new ShotPlacement(shot.shotId(), shot.takeHash(), plan.startSeconds(i), plan.seconds(i)));
+            List<Cue> shotCues = SubtitleTimer.cues(shot.shotId(), shot.dialogue(), start, length);
+            for (int k = 0; k < shotCues.size(); k++) {
+                Cue cue = shotCues.get(k);
+                subtitleCues.add(new SubtitleCue(
+                        shot.shotId(), shot.dialogue().get(k).who(), cue.text(), cue.startMillis(), cue.endMillis()));
+            }
+            cues.addAll(shotCues);
+            ClipFacts clip = plan.clips().get(i);
+            long frames = plan.frameCounts().get(i);
+            placements.add(new ShotPlacement(
+                    shot.shotId(),
+                    shot.takeHash(),
+                    plan.startSeconds(i),
+                    plan.seconds(i),
+                    shot.take(),
+                    clip.file().toAbsolutePath().normalize(),
+                    startFrame,
+                    frames,
+                    clip.width(),
+                    clip.height(),
+                    clip.audioChannels()));
+            startFrame += frames;
         }
         Files.writeString(out.subtitles(), Srt.format(cues), StandardCharsets.UTF_8);
 
@@ -156,13 +179,16 @@ public final class EpisodeJob {
                 input.episodeId(),
                 false,
                 plan.mode(),
+                plan.width(),
+                plan.height(),
+                plan.fps(),
                 files.video(),
                 files.subtitles(),
                 files.cover(),
                 files.contactSheet(),
                 plan.totalSeconds(),
                 sound.mode(),
-                cues.size(),
+                subtitleCues,
                 lufs == null || lufs.isInfinite() ? null : lufs,
                 placements,
                 stamp);
