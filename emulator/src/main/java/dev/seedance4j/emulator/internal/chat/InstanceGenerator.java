@@ -205,7 +205,7 @@ final class InstanceGenerator {
             int i = array.size();
             array.add(value(itemSchema, ctx.child(ctx.name(), ctx.name(), ctx.group(), i, "" + i)));
         }
-        if (schema.path("uniqueItems").asBoolean(false)) makeUnique(array);
+        if (schema.path("uniqueItems").asBoolean(false)) makeUnique(array, branch(Schemas.resolve(root, itemSchema)));
         return array;
     }
 
@@ -278,15 +278,26 @@ final class InstanceGenerator {
         return groups;
     }
 
-    private static void makeUnique(ArrayNode array) {
+    /** Replaces repeated items: by enum values not used yet, else strings get a suffix and numbers grow. */
+    private static void makeUnique(ArrayNode array, JsonNode itemSchema) {
+        List<JsonNode> spare = new ArrayList<>();
+        for (JsonNode value : itemSchema.path("enum")) {
+            boolean used = false;
+            for (JsonNode item : array) used |= item.equals(value);
+            if (!used) spare.add(value);
+        }
         Set<JsonNode> seen = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode item = array.get(i);
-            for (int suffix = 2; !seen.add(item) && suffix < 1000; suffix++) {
-                if (item.isTextual()) item = NODES.textNode(array.get(i).asText() + " " + suffix);
-                else if (item.isNumber()) item = NODES.numberNode(array.get(i).longValue() + suffix - 1);
+            if (seen.add(item)) continue;
+            if (!spare.isEmpty()) item = spare.remove(0);
+            for (int suffix = 2; seen.contains(item) && suffix < 1000; suffix++) {
+                if (array.get(i).isTextual()) item = NODES.textNode(array.get(i).asText() + " " + suffix);
+                else if (array.get(i).isNumber())
+                    item = NODES.numberNode(array.get(i).longValue() + suffix - 1);
                 else break;
             }
+            seen.add(item);
             array.set(i, item);
         }
     }
