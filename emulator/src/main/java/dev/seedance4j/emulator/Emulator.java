@@ -111,7 +111,8 @@ public final class Emulator implements AutoCloseable {
                         settings.imageModels,
                         settings.chatFaultPlan,
                         settings.imageFaultPlan,
-                        settings.realFaces),
+                        settings.realFaces,
+                        settings.renderThreads),
                 clock,
                 dataDirectory,
                 service,
@@ -340,7 +341,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** ffmpeg processes rendering at once (default: the number of cores). */
+        /** ffmpeg processes rendering clips at once, and images rendered at once (default: the number of cores). */
         public Builder renderThreads(int threads) {
             this.renderThreads = positive("renderThreads", threads);
             return this;

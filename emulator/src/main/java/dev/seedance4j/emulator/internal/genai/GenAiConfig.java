@@ -18,6 +18,7 @@ import java.util.Set;
  * @param chatFaultPlan  the faults of the first chat completions, in order ({@code ok} for none)
  * @param imageFaultPlan the faults of the first image generations, in order
  * @param realFaces      SHA-256 (hex) of images to refuse as photographs of real people
+ * @param renderThreads  images rendered at once (shared setting with video renders)
  */
 public record GenAiConfig(
         Map<String, String> endpoints,
@@ -28,7 +29,8 @@ public record GenAiConfig(
         Path imageModels,
         List<String> chatFaultPlan,
         List<String> imageFaultPlan,
-        Set<String> realFaces) {
+        Set<String> realFaces,
+        int renderThreads) {
 
     public GenAiConfig {
         endpoints = Map.copyOf(endpoints);

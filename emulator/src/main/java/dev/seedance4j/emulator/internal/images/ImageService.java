@@ -27,14 +27,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * {@code POST /api/v3/images/generations}: validation, input moderation, reference images (fetched like video
@@ -49,6 +54,7 @@ public final class ImageService {
     public static final Set<String> FAULTS = Set.of("ok", "moderation", "429", "500", "drop", "drop-after");
 
     private static final long MAX_REFERENCE_BYTES = 10L * 1024 * 1024;
+    private static final int THUMBNAIL_SOURCE = 768;
     private static final long MAX_REFERENCE_PIXELS = 6000L * 6000;
     private static final Set<String> REFERENCE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -65,6 +71,9 @@ public final class ImageService {
     private final ImageRenderer renderer;
     private final ImageStore store;
     private final RateWindow perMinute = new RateWindow();
+    /** Renders at once: a 4K image is 64 MB of pixels, and 64 request threads could otherwise hold 64 of them. */
+    private final Semaphore rendering;
+
     private final Map<String, LongAdder> generated = new ConcurrentHashMap<>();
 
     public ImageService(
@@ -86,6 +95,7 @@ public final class ImageService {
         this.realFaces = realFaces;
         this.renderer = renderer;
         this.store = new ImageStore(directory, clock, config.resultUrlTtl());
+        this.rendering = new Semaphore(config.renderThreads());
     }
 
     public void publicBaseUrl(String url) {
@@ -156,7 +166,7 @@ public final class ImageService {
                 continue;
             }
             String caption = i < captions.size() ? captions.get(i) : null;
-            BufferedImage image = renderer.render(new ImageRenderer.Spec(
+            ImageRenderer.Spec spec = new ImageRenderer.Spec(
                     size[0],
                     size[1],
                     request.prompt(),
@@ -167,8 +177,8 @@ public final class ImageService {
                     thumbnails,
                     request.watermark(),
                     model.id(),
-                    photorealistic));
-            byte[] encoded = ImageRenderer.encode(image, request.outputFormat(), RealFaces.MARK_KEYWORD, note);
+                    photorealistic);
+            byte[] encoded = render(spec, request.outputFormat(), note);
             ObjectNode item = NODES.objectNode();
             if (request.responseFormat().equals("b64_json")) {
                 item.put("b64_json", Base64.getEncoder().encodeToString(encoded));
@@ -196,6 +206,15 @@ public final class ImageService {
         items.forEach(data::add);
         response.set("usage", usage);
         return new GenAiReply.Json(200, response, dropAfter);
+    }
+
+    private byte[] render(ImageRenderer.Spec spec, String format, String note) {
+        rendering.acquireUninterruptibly();
+        try {
+            return ImageRenderer.encode(renderer.render(spec), format, RealFaces.MARK_KEYWORD, note);
+        } finally {
+            rendering.release();
+        }
     }
 
     private GenAiReply stream(String model, Instant now, List<ObjectNode> items, ObjectNode usage, boolean dropAfter) {
@@ -255,11 +274,27 @@ public final class ImageService {
         return bytes;
     }
 
+    /**
+     * The reference for its thumbnail, decoded at about {@value #THUMBNAIL_SOURCE} px (every n-th pixel) so that a
+     * 6000×6000 input costs no more memory than a small one; null pixels for formats Java cannot read (webp).
+     */
     private static Reference decode(ImageRequest request, int index, byte[] bytes) {
         MediaSniffer.ImageHeader header = MediaSniffer.image(bytes);
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        BufferedImage image = null;
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    reader.setInput(in);
+                    ImageReadParam param = reader.getDefaultReadParam();
+                    int step = Math.max(1, Math.max(header.width(), header.height()) / THUMBNAIL_SOURCE);
+                    param.setSourceSubsampling(step, step, 0, 0);
+                    image = reader.read(0, param);
+                } finally {
+                    reader.dispose();
+                }
+            }
         } catch (IOException | RuntimeException e) {
             throw ApiException.invalid(request.referenceParam(index), "The image cannot be decoded.");
         }
