@@ -213,6 +213,25 @@ class ChatCompletionTest {
         JsonNode arguments = parse(call.get("function").get("arguments").asText());
         assertThat(violations(parameters, arguments)).isEmpty();
         assertThat(arguments.get("speaker").asText()).isEqualTo("沈清");
+        JsonNode broken =
+                chat(ark.get(), body, "invalid-json").body().get("choices").get(0);
+        String brokenArguments = broken.get("message")
+                .get("tool_calls")
+                .get(0)
+                .get("function")
+                .get("arguments")
+                .asText();
+        assertThatThrownBy(() -> JSON.readTree(brokenArguments)).isInstanceOf(IOException.class);
+        JsonNode violating =
+                chat(ark.get(), body, "schema-violation").body().get("choices").get(0);
+        JsonNode violatingArguments = parse(violating
+                .get("message")
+                .get("tool_calls")
+                .get(0)
+                .get("function")
+                .get("arguments")
+                .asText());
+        assertThat(violations(parameters, violatingArguments)).isNotEmpty();
     }
 
     @Test

@@ -149,13 +149,14 @@ public final class ChatService {
             if (!fault.equals("truncate") && !fault.equals("content-filter") && !reply.json()) fault = null;
             if (fault != null) countFault.accept(label(fault));
         }
-        if ("invalid-json".equals(fault)) content = ReplyFaults.invalidJson(content, reply.seed());
-        if ("schema-violation".equals(fault)) content = violated(reply);
-        for (String stop : request.stop()) {
-            int at = content.indexOf(stop);
-            if (at >= 0) content = content.substring(0, at);
-        }
+        // A tool call's arguments are its JSON: the JSON faults break them as they break a JSON answer.
         String answer = toolCall != null ? toolCall.arguments() : content;
+        if ("invalid-json".equals(fault)) answer = ReplyFaults.invalidJson(answer, reply.seed());
+        if ("schema-violation".equals(fault)) answer = violated(answer, reply.schema(), reply.fenced());
+        for (String stop : toolCall != null ? List.<String>of() : request.stop()) {
+            int at = answer.indexOf(stop);
+            if (at >= 0) answer = answer.substring(0, at);
+        }
         long answerTokens = Tokens.count(answer);
         long reasoningTokens = reasoning == null ? 0 : Tokens.count(reasoning);
         long allowed = Long.MAX_VALUE;
@@ -207,12 +208,10 @@ public final class ChatService {
         };
     }
 
-    private static String violated(ReplyGenerator.Reply reply) {
-        String text = reply.content();
-        boolean fenced = reply.fenced();
+    private static String violated(String text, JsonNode schema, boolean fenced) {
         String json = fenced ? text.substring("```json\n".length(), text.lastIndexOf("\n```")) : text;
         try {
-            JsonNode broken = ReplyFaults.violation(reply.schema(), JSON.readTree(json));
+            JsonNode broken = ReplyFaults.violation(schema, JSON.readTree(json));
             if (broken == null) return text;
             String written = fenced
                     ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(broken)

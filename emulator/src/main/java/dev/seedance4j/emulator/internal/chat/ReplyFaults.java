@@ -35,6 +35,7 @@ final class ReplyFaults {
                     + content.substring(end);
         }
         String trimmed = content.stripTrailing();
+        if (trimmed.length() < 2) return "{" + trimmed;
         List<String> candidates = new ArrayList<>();
         int last = trimmed.length() - 1;
         switch ((int) Math.floorMod(seed, 3L)) {
