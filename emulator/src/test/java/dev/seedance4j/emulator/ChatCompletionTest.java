@@ -69,6 +69,22 @@ class ChatCompletionTest {
     }
 
     @Test
+    void aRepairTurnKeepsTheOriginalInput() {
+        ObjectNode repair = storyboard(40);
+        com.fasterxml.jackson.databind.node.ArrayNode messages =
+                (com.fasterxml.jackson.databind.node.ArrayNode) repair.get("messages");
+        messages.addObject().put("role", "assistant").put("content", "{\"shots\":[{\"id\":\"s01\",");
+        messages.addObject()
+                .put("role", "user")
+                .put("content", "Your reply was not valid JSON. Answer again, complete.");
+        JsonNode reply = parse(content(chat(ark.get(), repair)));
+        assertThat(violations(storyboardSchema(40), reply)).isEmpty();
+        List<Integer> lines = new ArrayList<>();
+        reply.get("shots").forEach(shot -> shot.get("source_lines").forEach(l -> lines.add(l.asInt())));
+        assertThat(lines).containsExactly(12, 13, 14, 15);
+    }
+
+    @Test
     void fewerAllowedItemsThanLinesPackSeveralLinesIntoOneItemAndDropNone() {
         JsonNode reply = parse(content(chat(ark.get(), storyboard(2))));
         assertThat(violations(storyboardSchema(2), reply)).isEmpty();

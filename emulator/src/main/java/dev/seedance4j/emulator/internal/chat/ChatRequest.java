@@ -53,11 +53,17 @@ record ChatRequest(
         tools = List.copyOf(tools);
     }
 
-    /** The last user message, or the last message of any role when there is no user message. */
-    String lastUserText() {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).role().equals("user")) return messages.get(i).text();
+    /**
+     * The message the reply is built from: the last user message before the first assistant message, so that a
+     * client's repair turns (its bad answer, then "fix these violations") keep the original input; in a
+     * conversation without an assistant message, the last user message; without a user message, the last message.
+     */
+    String inputText() {
+        String input = null;
+        for (Message message : messages) {
+            if (message.role().equals("assistant")) break;
+            if (message.role().equals("user")) input = message.text();
         }
-        return messages.get(messages.size() - 1).text();
+        return input != null ? input : messages.get(messages.size() - 1).text();
     }
 }

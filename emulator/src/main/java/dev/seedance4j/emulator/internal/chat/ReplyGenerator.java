@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The deterministic "model": the same request gives the same reply. The reply is built from the last user message
- * ({@link SourceText}) and honours the request: {@code json_schema} gets an instance of the schema
+ * The deterministic "model": the same request gives the same reply. The reply is built from the input message
+ * ({@link ChatRequest#inputText()}, cut into units by {@link SourceText}) and honours the request: {@code json_schema} gets an instance of the schema
  * ({@link InstanceGenerator}); {@code json_object} gets an instance of a JSON Schema written in the messages, else
  * an object shaped like a JSON example in the system messages, else {@code {"summary", "items"}}; text gets prose
  * (or a fenced JSON block when the messages ask for JSON and show a schema or an example, as models do in
@@ -44,7 +44,7 @@ final class ReplyGenerator {
     record ToolCall(String id, String name, String arguments) {}
 
     Reply generate(ChatRequest request) {
-        SourceText source = SourceText.of(request.lastUserText());
+        SourceText source = SourceText.of(request.inputText());
         long seed = seed(request.body());
         String reasoning = request.thinking().equals("enabled") && !"minimal".equals(request.reasoningEffort())
                 ? reasoning(request, source)
@@ -107,11 +107,9 @@ final class ReplyGenerator {
                 if (SourceText.isSchema(value)) return value;
             }
         }
-        // An example of the answer's shape sits with the instructions, not in the input (the last user message).
-        int lastUser = -1;
-        for (int i = 0; i < messages.size(); i++) if (messages.get(i).role().equals("user")) lastUser = i;
+        // An example of the answer's shape sits with the instructions (system messages), not in the input.
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (i == lastUser) continue;
+            if (!messages.get(i).role().equals("system")) continue;
             List<JsonNode> values = SourceText.embeddedJson(messages.get(i).text());
             if (!values.isEmpty()) return schemaOf(values.get(0));
         }
