@@ -127,8 +127,7 @@ public final class Emulator implements AutoCloseable {
                         settings.moderatedWords,
                         settings.rpmByModel,
                         settings.resultUrlTtl,
-                        settings.chatModels,
-                        settings.imageModels,
+                        models,
                         settings.chatFaultPlan,
                         settings.imageFaultPlan,
                         settings.realFaces,
@@ -290,8 +289,6 @@ public final class Emulator implements AutoCloseable {
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
         private final Set<String> realFaces = new LinkedHashSet<>();
-        private Path chatModels;
-        private Path imageModels;
         private final List<String> chatFaultPlan = new ArrayList<>();
         private final List<String> imageFaultPlan = new ArrayList<>();
 
@@ -347,7 +344,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Per model: video creates, chat requests or images per minute (default: the model tables'). */
+        /** Per model: video creates, chat requests or images per minute (default: the model table's). */
         public Builder rpm(String model, int perMinute) {
             rpmByModel.put(model, positive("rpm", perMinute));
             return this;
@@ -435,8 +432,10 @@ public final class Emulator implements AutoCloseable {
         }
 
         /**
-         * A JSON file of model limits and prices laid over the built-in table (see the README's emulator section):
-         * an entry with a known {@code id} changes the fields it gives, a new id adds a model.
+         * A JSON file laid over the built-in model table (see the README's emulator section): video models' limits and
+         * prices, image models' limits and prices, chat models' capabilities (which accept {@code json_schema},
+         * thinking types and default, {@code reasoning_effort}, token bounds, RPM and TPM). An entry with a known
+         * {@code id} changes the fields it gives, a new id adds a model.
          */
         public Builder modelTable(Path file) {
             this.modelTable = file;
@@ -480,21 +479,6 @@ public final class Emulator implements AutoCloseable {
                     throw new IllegalArgumentException("cannot read the real-face image " + image + ": " + e);
                 }
             }
-            return this;
-        }
-
-        /**
-         * A chat model table over the shipped one (same columns; rows replace models by id or add new ones): which
-         * models accept {@code json_schema}, {@code json_object}, which thinking types, token bounds, RPM and TPM.
-         */
-        public Builder chatModels(Path table) {
-            this.chatModels = table;
-            return this;
-        }
-
-        /** An image model table over the shipped one: pixel range, aspect limit, size keywords, references, IPM. */
-        public Builder imageModels(Path table) {
-            this.imageModels = table;
             return this;
         }
 

@@ -25,7 +25,8 @@ public final class EmulatorMain {
                                          chat-invalid-json=0.1,chat-truncate=0.1,chat-schema=0.1
               --api-key KEY              accept only this Bearer key (repeatable; default: any key)
               --concurrency N            running tasks per model (default: the model table's, 10; 5 for 1.0 lite)
-              --rpm N                    creates per minute per model (default: the model table's, 600; 300 for 1.0 lite)
+              --rpm N                    video creates per minute per model (default: the model table's, 600; 300
+                                         for 1.0 lite)
               --queue-limit N            queued tasks before 429 QuotaExceeded (default 1000)
               --url-ttl DURATION         lifetime of result URLs, e.g. 24h, 90m, 30s (default 24h)
               --asset-dir PATH           folder of asset://<id> files
@@ -33,13 +34,12 @@ public final class EmulatorMain {
               --endpoint EP=MODEL        accept endpoint id EP for MODEL (repeatable)
               --data-dir PATH            keep tasks, inputs and results here, across restarts: the next emulator
                                          started on PATH takes them up (default: a temporary folder, deleted)
-              --models FILE              model limits and prices laid over the built-in table (JSON; see README)
+              --models FILE              model table laid over the built-in one (JSON; see README): video and image
+                                         models' limits and prices, chat models' capabilities
               --fetch-timeout DURATION   the whole fetch of one reference medium, body included (default 30s)
               --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
               --real-faces HASH|FILE     refuse this reference image as a real person's photograph (repeatable;
                                          a SHA-256 in hex, or an image file whose SHA-256 is taken)
-              --chat-models FILE         chat model table over the shipped one (json_schema support, thinking, limits)
-              --image-models FILE        image model table over the shipped one (pixel range, sizes, references)
               --chat-fault-plan F1,F2    faults of the first chat completions: ok, invalid-json, truncate,
                                          schema-violation, content-filter, 429, 500, drop, drop-after
               --image-fault-plan F1,F2   faults of the first image generations: ok, moderation, 429, 500, drop,
@@ -122,8 +122,6 @@ public final class EmulatorMain {
                     if (value.trim().matches("[0-9a-fA-F]{64}")) builder.realFaces(value.trim());
                     else builder.realFaces(java.nio.file.Path.of(value));
                 }
-                case "--chat-models" -> builder.chatModels(java.nio.file.Path.of(value));
-                case "--image-models" -> builder.imageModels(java.nio.file.Path.of(value));
                 case "--chat-fault-plan" -> builder.chatFaultPlan(value.split(","));
                 case "--image-fault-plan" -> builder.imageFaultPlan(value.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + flag);

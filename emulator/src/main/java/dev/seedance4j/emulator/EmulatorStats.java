@@ -14,7 +14,8 @@ import java.util.Map;
  * @param peakRunningByModel the most tasks that ran at once, per model (models that never ran a task are absent)
  * @param tasksByStatus      live task records by status (records that retention removed are not counted)
  * @param tokensBilled       sum of {@code usage.completion_tokens} of succeeded tasks
- * @param cnyBilled          what those tokens cost at the model table's prices (CNY, 6 decimals)
+ * @param cnyBilled          what those tokens and the generated images cost at the model table's prices (CNY, 6
+ *                           decimals; chat completions are not priced)
  * @param faultsInjected     injected faults by kind ({@code 5xx}, {@code 429}, {@code slow}, {@code drop}, {@code drop-after},
  *                           {@code truncate}, {@code moderation}, {@code stuck}, {@code input-moderation},
  *                           {@code chat-invalid-json}, {@code chat-truncate}, {@code chat-schema}, and

@@ -1,6 +1,7 @@
 package dev.seedance4j.emulator.internal.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.emulator.internal.service.ChatModelSpec;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ import java.util.List;
  */
 record ChatRequest(
         String requestedModel,
-        ChatModel model,
+        ChatModelSpec model,
         List<Message> messages,
         Long maxTokens,
         Long maxCompletionTokens,

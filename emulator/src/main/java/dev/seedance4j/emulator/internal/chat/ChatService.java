@@ -8,6 +8,7 @@ import dev.seedance4j.emulator.internal.genai.FaultPlan;
 import dev.seedance4j.emulator.internal.genai.GenAiReply;
 import dev.seedance4j.emulator.internal.genai.RateWindow;
 import dev.seedance4j.emulator.internal.service.ApiException;
+import dev.seedance4j.emulator.internal.service.ChatModelSpec;
 import dev.seedance4j.emulator.internal.service.FaultInjector;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,11 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v3/chat/completions}: validation, input moderation, RPM and TPM per model, the deterministic
@@ -58,7 +61,7 @@ public final class ChatService {
     private final LongAdder completionTokens = new LongAdder();
 
     public ChatService(
-            Map<String, ChatModel> models,
+            Function<String, Optional<ChatModelSpec>> models,
             Map<String, String> endpoints,
             Set<String> moderatedWords,
             Map<String, Integer> rpmOverrides,

@@ -9,11 +9,14 @@ import static dev.seedance4j.emulator.internal.genai.JsonFields.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.internal.genai.JsonFields;
 import dev.seedance4j.emulator.internal.service.ApiException;
+import dev.seedance4j.emulator.internal.service.ChatModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,16 +32,16 @@ final class ChatValidator {
     /** Auto thinking thinks when the last user message is at least this long (UNCERTAIN: the service decides). */
     static final int AUTO_THINKING_TOKENS = 64;
 
-    private final Map<String, ChatModel> models;
+    private final Function<String, Optional<ChatModelSpec>> models;
     private final Map<String, String> endpoints;
 
-    ChatValidator(Map<String, ChatModel> models, Map<String, String> endpoints) {
+    ChatValidator(Function<String, Optional<ChatModelSpec>> models, Map<String, String> endpoints) {
         this.models = models;
         this.endpoints = endpoints;
     }
 
     ChatRequest validate(JsonNode body) {
-        ChatModel model = JsonFields.model(body, models, endpoints);
+        ChatModelSpec model = JsonFields.model(body, models, endpoints);
         String requestedModel = string(body, "model");
         List<ChatRequest.Message> messages = messages(body, model);
         number(body, "temperature", 0, 2);
@@ -152,7 +155,7 @@ final class ChatValidator {
                 body);
     }
 
-    private static void unsupported(boolean supported, ChatModel model, String type) {
+    private static void unsupported(boolean supported, ChatModelSpec model, String type) {
         if (!supported) {
             throw ApiException.invalid(
                     "response_format.type",
@@ -197,7 +200,7 @@ final class ChatValidator {
         return schema;
     }
 
-    private static List<ChatRequest.Message> messages(JsonNode body, ChatModel model) {
+    private static List<ChatRequest.Message> messages(JsonNode body, ChatModelSpec model) {
         JsonNode messages = present(body, "messages");
         if (messages == null) throw ApiException.missing("messages", "The parameter `messages` is required.");
         if (!messages.isArray() || messages.isEmpty())
@@ -306,7 +309,7 @@ final class ChatValidator {
     }
 
     /** The effective thinking: as asked (when the model accepts it) or the model's default; auto decides here. */
-    private static String thinking(JsonNode body, ChatModel model, List<ChatRequest.Message> messages) {
+    private static String thinking(JsonNode body, ChatModelSpec model, List<ChatRequest.Message> messages) {
         JsonNode thinking = present(body, "thinking");
         String type = model.thinkingDefault();
         if (thinking != null) {
@@ -314,7 +317,7 @@ final class ChatValidator {
                 throw ApiException.invalid("thinking", "The parameter `thinking` must be an object.");
             type = string(thinking, "type", "thinking.type");
             if (type == null) throw ApiException.missing("thinking.type", "The parameter `thinking.type` is required.");
-            if (!ChatModel.THINKING_TYPES.contains(type))
+            if (!ChatModelSpec.THINKING_TYPES.contains(type))
                 throw ApiException.invalid("thinking.type", "The thinking type must be enabled, disabled or auto.");
             if (!model.thinking().contains(type))
                 throw ApiException.invalid(

@@ -3,13 +3,13 @@ package dev.seedance4j.emulator.internal.genai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.EmulatorClock;
 import dev.seedance4j.emulator.EmulatorStats;
-import dev.seedance4j.emulator.internal.chat.ChatModel;
 import dev.seedance4j.emulator.internal.chat.ChatService;
 import dev.seedance4j.emulator.internal.images.ImageService;
 import dev.seedance4j.emulator.internal.render.ImageRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.RealFaces;
 import dev.seedance4j.emulator.internal.service.TaskService;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +34,7 @@ public final class GenAi {
             RealFaces realFaces) {
         this.realFaces = realFaces;
         this.chat = new ChatService(
-                ChatModel.table(config.chatModels()),
+                config.models()::chat,
                 config.endpoints(),
                 config.moderatedWords(),
                 config.rpmByModel(),
@@ -82,7 +82,7 @@ public final class GenAi {
                 tasks.peakRunningByModel(),
                 tasks.tasksByStatus(),
                 tasks.tokensBilled(),
-                tasks.cnyBilled(),
+                tasks.cnyBilled().add(BigDecimal.valueOf(images.microCnyBilled(), 6)),
                 faults,
                 tasks.requestsByEndpoint(),
                 tasks.callbacksDelivered(),

@@ -1,6 +1,6 @@
 package dev.seedance4j.emulator.internal.genai;
 
-import java.nio.file.Path;
+import dev.seedance4j.emulator.internal.service.ModelTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,8 @@ import java.util.Set;
  * @param moderatedWords prompts and messages containing one of these fail input moderation (shared with video)
  * @param rpmByModel     per-model overrides of the tables' RPM (chat) and IPM (images)
  * @param resultUrlTtl   lifetime of image URLs (shared with video results)
- * @param chatModels     a chat model table over the shipped one, or null
- * @param imageModels    an image model table over the shipped one, or null
+ * @param models         the model table (shared with video): image models' limits and prices, chat models'
+ *                       capabilities
  * @param chatFaultPlan  the faults of the first chat completions, in order ({@code ok} for none)
  * @param imageFaultPlan the faults of the first image generations, in order
  * @param realFaces      SHA-256 (hex) of images to refuse as photographs of real people
@@ -25,8 +25,7 @@ public record GenAiConfig(
         Set<String> moderatedWords,
         Map<String, Integer> rpmByModel,
         Duration resultUrlTtl,
-        Path chatModels,
-        Path imageModels,
+        ModelTable models,
         List<String> chatFaultPlan,
         List<String> imageFaultPlan,
         Set<String> realFaces,

@@ -3,6 +3,8 @@ package dev.seedance4j.emulator.internal.genai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.internal.service.ApiException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reading request fields the way the service does: JSON {@code null} is "absent" (the Python SDK sends every
@@ -16,19 +18,16 @@ public final class JsonFields {
      * The model a request names, resolved through the configured endpoint ids: 400 when the body is not an object
      * or has no {@code model}, 404 {@code InvalidEndpointOrModel.NotFound} (as for video) when no table knows it.
      */
-    public static <M> M model(JsonNode body, Map<String, M> models, Map<String, String> endpoints) {
+    public static <M> M model(JsonNode body, Function<String, Optional<M>> models, Map<String, String> endpoints) {
         if (body == null || !body.isObject()) throw ApiException.invalid("", "The request body must be a JSON object.");
         String requested = string(body, "model");
         if (requested == null) throw ApiException.missing("model", "The parameter `model` is required.");
-        M model = models.get(endpoints.getOrDefault(requested, requested));
-        if (model == null) {
-            throw new ApiException(
-                    404,
-                    "InvalidEndpointOrModel.NotFound",
-                    "The model or endpoint " + requested + " does not exist or you do not have access to it.",
-                    "model");
-        }
-        return model;
+        return models.apply(endpoints.getOrDefault(requested, requested))
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "InvalidEndpointOrModel.NotFound",
+                        "The model or endpoint " + requested + " does not exist or you do not have access to it.",
+                        "model"));
     }
 
     public static JsonNode present(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package dev.seedance4j.emulator.internal.images;
 
+import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,13 +89,13 @@ final class ImagePlan {
     private ImagePlan() {}
 
     /** Width and height for a keyword size. */
-    static int[] size(String keyword, ImageModel model, String prompt, int[] firstReference) {
+    static int[] size(String keyword, ImageModelSpec model, String prompt, int[] firstReference) {
         double area = switch (keyword) {
             case "1K" -> 1024.0 * 1024;
             case "4K" -> 4096.0 * 4096;
             default -> 2048.0 * 2048;
         };
-        double ratio = ratio(prompt, firstReference);
+        double ratio = ratio(prompt, firstReference, model.maxAspect());
         int width = round16(Math.sqrt(area * ratio));
         int height = round16(width / ratio);
         long cap = Math.min((long) area, model.maxPixels());
@@ -103,20 +104,20 @@ final class ImagePlan {
         return new int[] {width, height};
     }
 
-    /** Width over height the prompt (or the first reference image) asks for. */
-    static double ratio(String prompt, int[] firstReference) {
+    /** Width over height the prompt (or the first reference image) asks for, within the model's aspect limit. */
+    static double ratio(String prompt, int[] firstReference, int maxAspect) {
         Matcher written = RATIO.matcher(prompt);
         while (written.find()) {
             double w = Double.parseDouble(written.group(1));
             double h = Double.parseDouble(written.group(2));
-            if (w > 0 && h > 0 && w / h <= 16 && h / w <= 16) return w / h;
+            if (w > 0 && h > 0 && w / h <= maxAspect && h / w <= maxAspect) return w / h;
         }
         String lower = prompt.toLowerCase(Locale.ROOT);
         for (String word : SHAPE_ORDER) {
             if (lower.contains(word)) return SHAPES.get(word)[0] / SHAPES.get(word)[1];
         }
         if (firstReference != null && firstReference[0] > 0 && firstReference[1] > 0)
-            return firstReference[0] / (double) firstReference[1];
+            return Math.max(1.0 / maxAspect, Math.min(maxAspect, firstReference[0] / (double) firstReference[1]));
         return 1;
     }
 

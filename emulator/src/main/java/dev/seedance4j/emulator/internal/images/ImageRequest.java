@@ -1,6 +1,7 @@
 package dev.seedance4j.emulator.internal.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  */
 record ImageRequest(
         String requestedModel,
-        ImageModel model,
+        ImageModelSpec model,
         String prompt,
         List<String> references,
         boolean imageArray,

@@ -13,6 +13,7 @@ import dev.seedance4j.emulator.internal.render.ImageRenderer;
 import dev.seedance4j.emulator.internal.service.ApiException;
 import dev.seedance4j.emulator.internal.service.FaultInjector;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem;
+import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.MediaSniffer;
 import dev.seedance4j.emulator.internal.service.RealFaces;
@@ -53,10 +54,9 @@ public final class ImageService {
     /** Faults a request can ask for ({@code X-Emulator-Fault}) or a plan can list. */
     public static final Set<String> FAULTS = Set.of("ok", "moderation", "429", "500", "drop", "drop-after");
 
-    private static final long MAX_REFERENCE_BYTES = 10L * 1024 * 1024;
     private static final int THUMBNAIL_SOURCE = 768;
     private static final long MAX_REFERENCE_PIXELS = 6000L * 6000;
-    private static final Set<String> REFERENCE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
+    private static final int MIN_REFERENCE_SIDE = 15;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,6 +75,7 @@ public final class ImageService {
     private final Semaphore rendering;
 
     private final Map<String, LongAdder> generated = new ConcurrentHashMap<>();
+    private final LongAdder microCnyBilled = new LongAdder();
 
     public ImageService(
             GenAiConfig config,
@@ -85,7 +86,7 @@ public final class ImageService {
             MediaFetcher fetcher,
             RealFaces realFaces,
             ImageRenderer renderer) {
-        this.validator = new ImageValidator(ImageModel.table(config.imageModels()), config.endpoints());
+        this.validator = new ImageValidator(config.models()::image, config.endpoints());
         this.config = config;
         this.clock = clock;
         this.faults = faults;
@@ -119,7 +120,7 @@ public final class ImageService {
             referenceBytes.add(bytes);
             references.add(decode(request, i, bytes));
         }
-        ImageModel model = request.model();
+        ImageModelSpec model = request.model();
         int[] size = request.width() > 0
                 ? new int[] {request.width(), request.height()}
                 : ImagePlan.size(
@@ -134,9 +135,7 @@ public final class ImageService {
         List<String> captions = ImagePlan.items(request.prompt());
         int count = request.sequential() ? Math.min(ImagePlan.count(request.prompt()), request.maxImages()) : 1;
         Instant now = clock.instant();
-        long ipm = config.rpmByModel().containsKey(model.id())
-                ? config.rpmByModel().get(model.id())
-                : model.ipm();
+        long ipm = config.rpmByModel().getOrDefault(model.id(), model.imagesPerMinute());
         if (!perMinute.tryAdd(model.id(), now, count, ipm)) {
             throw new ApiException(
                     429,
@@ -191,6 +190,7 @@ public final class ImageService {
             succeeded++;
         }
         generated.computeIfAbsent(model.id(), k -> new LongAdder()).add(succeeded);
+        microCnyBilled.add(model.cnyPerImage().movePointRight(6).longValue() * succeeded);
         ObjectNode usage = NODES.objectNode();
         usage.put("generated_images", succeeded);
         usage.put("output_tokens", Math.round(pixels / 256.0));
@@ -245,29 +245,39 @@ public final class ImageService {
         }
     }
 
-    /** A reference's bytes, checked against the image API's limits and the real-face rule. */
+    /**
+     * A reference's bytes, checked against the model's reference limits (size and formats from the model table; sides,
+     * aspect and pixels as the image API's doc gives them for every model) and the real-face rule.
+     */
     private byte[] load(ImageRequest request, int index) {
         String param = request.referenceParam(index);
         String url = request.references().get(index);
+        ImageModelSpec model = request.model();
+        long maxBytes = model.referenceImageMaxMb() * 1024L * 1024;
         byte[] bytes;
         try {
-            bytes = fetcher.load(
-                    new MediaItem(index, MediaItem.Kind.IMAGE, "reference_image", url), MAX_REFERENCE_BYTES);
+            bytes = fetcher.load(new MediaItem(index, MediaItem.Kind.IMAGE, "reference_image", url), maxBytes);
         } catch (ApiException e) {
             throw new ApiException(e.status(), e.code(), e.getMessage(), param);
         }
-        if (bytes.length > MAX_REFERENCE_BYTES) throw ApiException.invalid(param, "The image is larger than 10 MB.");
+        if (bytes.length > maxBytes)
+            throw ApiException.invalid(param, "The image is larger than " + model.referenceImageMaxMb() + " MB.");
         MediaSniffer.ImageHeader header = MediaSniffer.image(bytes);
-        if (header == null || !REFERENCE_FORMATS.contains(header.format())) {
+        if (header == null || !model.referenceImageFormats().contains(header.format())) {
             throw ApiException.invalid(
-                    param, "The image format is not supported (supported: jpeg, png, webp, bmp, tiff, gif).");
+                    param,
+                    "The image format is not supported by model " + model.id() + " (supported: "
+                            + String.join(", ", model.referenceImageFormats()) + ").");
         }
         int w = header.width();
         int h = header.height();
-        if (w <= 14 || h <= 14)
+        if (w < MIN_REFERENCE_SIDE || h < MIN_REFERENCE_SIDE)
             throw ApiException.invalid(param, "The image is " + w + "x" + h + "; each side must be more than 14 px.");
-        if (w > 16L * h || h > 16L * w)
-            throw ApiException.invalid(param, "The image aspect ratio " + w + ":" + h + " is outside [1/16, 16].");
+        if (w > (long) model.maxAspect() * h || h > (long) model.maxAspect() * w)
+            throw ApiException.invalid(
+                    param,
+                    "The image aspect ratio " + w + ":" + h + " is outside [1/" + model.maxAspect() + ", "
+                            + model.maxAspect() + "].");
         if ((long) w * h > MAX_REFERENCE_PIXELS)
             throw ApiException.invalid(param, "The image has more than 6000x6000 pixels.");
         realFaces.check(url, bytes, param);
@@ -327,8 +337,14 @@ public final class ImageService {
         return copy;
     }
 
+    /** What the generated images cost at the model table's prices, in millionths of a CNY. */
+    public long microCnyBilled() {
+        return microCnyBilled.sum();
+    }
+
     public void reset() {
         generated.clear();
+        microCnyBilled.reset();
         perMinute.clear();
         plan.reset();
         store.clear();

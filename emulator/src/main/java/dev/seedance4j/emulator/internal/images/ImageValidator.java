@@ -8,10 +8,14 @@ import static dev.seedance4j.emulator.internal.genai.JsonFields.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.internal.genai.JsonFields;
 import dev.seedance4j.emulator.internal.service.ApiException;
+import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,23 +26,22 @@ import java.util.regex.Pattern;
  */
 final class ImageValidator {
 
-    static final String DEFAULT_SIZE = "2048x2048";
-    /** References plus outputs of one request. */
-    static final int MAX_IMAGES_TOTAL = 15;
+    /** The size keywords of the API; which of them a model accepts is its {@code sizes} in the model table. */
+    private static final Set<String> SIZE_KEYWORDS = Set.of("1K", "2K", "4K");
 
     private static final Pattern DIMENSIONS = Pattern.compile("(\\d{1,6})[xX×*](\\d{1,6})");
     private static final long MAX_SEED = 2_147_483_647L;
 
-    private final Map<String, ImageModel> models;
+    private final Function<String, Optional<ImageModelSpec>> models;
     private final Map<String, String> endpoints;
 
-    ImageValidator(Map<String, ImageModel> models, Map<String, String> endpoints) {
+    ImageValidator(Function<String, Optional<ImageModelSpec>> models, Map<String, String> endpoints) {
         this.models = models;
         this.endpoints = endpoints;
     }
 
     ImageRequest validate(JsonNode body) {
-        ImageModel model = JsonFields.model(body, models, endpoints);
+        ImageModelSpec model = JsonFields.model(body, models, endpoints);
         String requestedModel = string(body, "model");
         String prompt = string(body, "prompt");
         if (prompt == null || prompt.isBlank())
@@ -59,21 +62,21 @@ final class ImageValidator {
             } else {
                 throw ApiException.invalid("image", "The parameter `image` must be a string or an array of strings.");
             }
-            if (references.size() > model.maxReferences()) {
+            if (references.size() > model.maxReferenceImages()) {
                 throw ApiException.invalid(
                         "image",
-                        "At most " + model.maxReferences() + " reference images are allowed for model " + model.id()
-                                + ".");
+                        "At most " + model.maxReferenceImages() + " reference images are allowed for model "
+                                + model.id() + ".");
             }
         }
 
         String size = string(body, "size");
-        if (size == null) size = DEFAULT_SIZE;
+        if (size == null) size = model.defaultSize();
         int width = 0;
         int height = 0;
         String keyword = size.toUpperCase(Locale.ROOT);
         Matcher dimensions = DIMENSIONS.matcher(size.trim());
-        if (ImageModel.SIZE_KEYWORDS.contains(keyword)) {
+        if (SIZE_KEYWORDS.contains(keyword)) {
             if (!model.sizes().contains(keyword)) {
                 throw ApiException.invalid(
                         "size",
@@ -104,7 +107,7 @@ final class ImageValidator {
                     "sequential_image_generation",
                     "The model " + model.id() + " does not support sequential_image_generation.");
         }
-        int maxImages = MAX_IMAGES_TOTAL;
+        int maxImages = model.maxImages();
         JsonNode options = present(body, "sequential_image_generation_options");
         if (options != null) {
             if (!options.isObject()) {
@@ -112,10 +115,11 @@ final class ImageValidator {
                         "sequential_image_generation_options",
                         "The parameter `sequential_image_generation_options` must be an object.");
             }
-            Long max = integer(options, "max_images", "sequential_image_generation_options.max_images", 1, 15);
+            Long max = integer(
+                    options, "max_images", "sequential_image_generation_options.max_images", 1, model.maxImages());
             if (max != null) maxImages = max.intValue();
         }
-        maxImages = sequential ? Math.min(maxImages, MAX_IMAGES_TOTAL - references.size()) : 1;
+        maxImages = sequential ? Math.min(maxImages, model.maxReferencesPlusOutputs() - references.size()) : 1;
 
         String responseFormat = string(body, "response_format");
         if (responseFormat == null) responseFormat = "url";
@@ -169,7 +173,7 @@ final class ImageValidator {
                 body);
     }
 
-    static void checkDimensions(ImageModel model, String size, long width, long height) {
+    static void checkDimensions(ImageModelSpec model, String size, long width, long height) {
         long pixels = width * height;
         if (width <= 0 || height <= 0 || pixels < model.minPixels() || pixels > model.maxPixels()) {
             throw ApiException.invalid(

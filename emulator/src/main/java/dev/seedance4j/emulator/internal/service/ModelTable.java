@@ -20,15 +20,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The model line-up as data: every video model's limits and prices ({@link ModelSpec}) and every Seedream image
- * model's ({@link ImageModelSpec}), read from the {@code models.json} resource beside this class and optionally
- * overridden by a user's file of the same shape. In a user's file, an entry whose {@code id} is already known
- * changes only the fields it gives; an entry with a new id adds a model (and must give every field).
+ * The model line-up as data, one table for every endpoint of the emulator: every video model's limits and prices
+ * ({@link ModelSpec}), every Seedream image model's ({@link ImageModelSpec}) and every chat model's capabilities
+ * ({@link ChatModelSpec}), read from the {@code models.json} resource beside this class and optionally overridden by
+ * a user's file of the same shape. In a user's file, an entry whose {@code id} is already known changes only the
+ * fields it gives; an entry with a new id adds a model (and must give every field).
  *
  * <pre>{@code
  * ModelTable table = ModelTable.load(null);                          // the built-in table
  * ModelSpec v2 = table.video("doubao-seedance-2-0-260128").orElseThrow();
  * ImageModelSpec seedream = table.image("doubao-seedream-4-0-250828").orElseThrow();
+ * ChatModelSpec seed = table.chat("doubao-seed-1-6-250615").orElseThrow();
  * }</pre>
  */
 public final class ModelTable {
@@ -36,16 +38,22 @@ public final class ModelTable {
     private static final String RESOURCE = "models.json";
     private static final Set<String> RESOLUTIONS = Set.of("480p", "720p", "1080p", "4k");
     private static final Set<String> FORMATS = Set.of("mp4", "mov");
+    private static final Set<String> SIZE_PRESETS = Set.of("1K", "2K", "4K");
+    private static final Set<String> IMAGE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
+    private static final List<String> SECTIONS = List.of("video_models", "image_models", "chat_models");
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, ModelSpec> videos;
     private final Map<String, ImageModelSpec> images;
+    private final Map<String, ChatModelSpec> chats;
 
-    private ModelTable(Map<String, ModelSpec> videos, Map<String, ImageModelSpec> images) {
+    private ModelTable(
+            Map<String, ModelSpec> videos, Map<String, ImageModelSpec> images, Map<String, ChatModelSpec> chats) {
         this.videos = Map.copyOf(videos);
         this.images = Map.copyOf(images);
+        this.chats = Map.copyOf(chats);
     }
 
     /**
@@ -66,11 +74,10 @@ public final class ModelTable {
                 throw new IllegalArgumentException("cannot read the model table " + override + ": " + e, e);
             }
             if (!user.isObject()) {
-                throw new IllegalArgumentException(
-                        "the model table " + override + " must be a JSON object with video_models and image_models");
+                throw new IllegalArgumentException("the model table " + override
+                        + " must be a JSON object with video_models, image_models and/or chat_models");
             }
-            merge(table, (ObjectNode) user, "video_models", override);
-            merge(table, (ObjectNode) user, "image_models", override);
+            for (String section : SECTIONS) merge(table, (ObjectNode) user, section, override);
         }
         String origin = override == null ? RESOURCE : RESOURCE + " with " + override;
         Map<String, ModelSpec> videos = new LinkedHashMap<>();
@@ -85,8 +92,16 @@ public final class ModelTable {
             ImageModelSpec spec = read(node, ImageModelSpec.class, origin);
             check(spec, origin);
             put(images, spec.id(), spec, origin);
+            for (String alias : spec.aliases()) put(images, alias, spec.withId(alias), origin);
         }
-        return new ModelTable(videos, images);
+        Map<String, ChatModelSpec> chats = new LinkedHashMap<>();
+        for (JsonNode node : table.withArray("chat_models")) {
+            ChatModelSpec spec = read(node, ChatModelSpec.class, origin);
+            check(spec, origin);
+            put(chats, spec.id(), spec, origin);
+            for (String alias : spec.aliases()) put(chats, alias, spec.withId(alias), origin);
+        }
+        return new ModelTable(videos, images, chats);
     }
 
     /** The limits of a video model (or an alias of one), if the table has it. */
@@ -97,6 +112,11 @@ public final class ModelTable {
     /** The limits of a Seedream image model, if the table has it. */
     public Optional<ImageModelSpec> image(String id) {
         return Optional.ofNullable(images.get(id));
+    }
+
+    /** The capabilities of a chat model (or an alias of one), if the table has it. */
+    public Optional<ChatModelSpec> chat(String id) {
+        return Optional.ofNullable(chats.get(id));
     }
 
     /** Every video model, aliases included. */
@@ -192,10 +212,33 @@ public final class ModelTable {
         require(m.id() != null && !m.id().isBlank(), origin + ": an image model has no id");
         require(m.minPixels() > 0 && m.minPixels() <= m.maxPixels(), at + "min_pixels must be within [1, max_pixels]");
         require(m.defaultSize() != null && !m.defaultSize().isBlank(), at + "default_size is required");
+        require(SIZE_PRESETS.containsAll(m.sizes()), at + "sizes must be some of " + SIZE_PRESETS);
+        require(m.maxAspect() >= 1, at + "max_aspect must be at least 1");
         require(
                 m.maxImages() >= 1 && m.maxReferencesPlusOutputs() >= 1,
                 at + "max_images and max_references_plus_outputs must be positive");
+        require(
+                m.maxReferenceImages() >= 0 && m.maxReferenceImages() < m.maxReferencesPlusOutputs(),
+                at + "max_reference_images must be within [0, max_references_plus_outputs - 1]");
+        require(m.referenceImageMaxMb() > 0, at + "reference_image_max_mb must be positive");
+        require(
+                !m.referenceImageFormats().isEmpty() && IMAGE_FORMATS.containsAll(m.referenceImageFormats()),
+                at + "reference_image_formats must be some of " + IMAGE_FORMATS);
+        require(m.imagesPerMinute() > 0, at + "images_per_minute must be positive");
         require(m.cnyPerImage() != null && m.cnyPerImage().signum() >= 0, at + "cny_per_image must be at least 0");
+    }
+
+    private static void check(ChatModelSpec m, String origin) {
+        String at = origin + ": chat model " + m.id() + ": ";
+        require(m.id() != null && !m.id().isBlank(), origin + ": a chat model has no id");
+        require(
+                !m.thinking().isEmpty() && ChatModelSpec.THINKING_TYPES.containsAll(m.thinking()),
+                at + "thinking must be some of " + ChatModelSpec.THINKING_TYPES);
+        require(m.thinking().contains(m.thinkingDefault()), at + "thinking_default must be one of its thinking types");
+        require(
+                m.maxTokens() >= 1 && m.maxCompletionTokens() >= 1,
+                at + "max_tokens and max_completion_tokens must be positive");
+        require(m.rpm() > 0 && m.tpm() > 0, at + "rpm and tpm must be positive");
     }
 
     private static void require(boolean ok, String message) {
@@ -204,6 +247,6 @@ public final class ModelTable {
 
     @Override
     public String toString() {
-        return "ModelTable" + List.copyOf(videos.keySet()) + List.copyOf(images.keySet());
+        return "ModelTable" + List.copyOf(videos.keySet()) + List.copyOf(images.keySet()) + List.copyOf(chats.keySet());
     }
 }
