@@ -154,7 +154,11 @@ public final class Emulator implements AutoCloseable {
         service.publicBaseUrl(rootUrl());
         genai.publicBaseUrl(rootUrl());
         service.start();
-        sweepOnAdvance = service::sweep;
+        genai.sweep(); // images a previous emulator kept whose URLs have expired since
+        sweepOnAdvance = () -> {
+            service.sweep();
+            genai.sweep();
+        };
         clock.onAdvance(sweepOnAdvance);
         return this;
     }

@@ -46,6 +46,7 @@ public final class GenAi {
                 config,
                 clock,
                 dataDirectory.resolve("images"),
+                tasks.urlSigner(),
                 tasks.faults(),
                 tasks::countFault,
                 fetcher,
@@ -63,6 +64,11 @@ public final class GenAi {
 
     public GenAiReply images(JsonNode body, String faultHeader, String requestId) {
         return images.generate(body, faultHeader, requestId);
+    }
+
+    /** Deletes the generated images whose URLs have expired (as the task service's sweep does for tasks). */
+    public void sweep() {
+        images.sweep();
     }
 
     /** The file behind a signed image URL; 403 or 404 as for video results. */

@@ -17,6 +17,7 @@ import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.MediaSniffer;
 import dev.seedance4j.emulator.internal.service.RealFaces;
+import dev.seedance4j.emulator.internal.service.UrlSigner;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class ImageService {
             GenAiConfig config,
             Clock clock,
             Path directory,
+            UrlSigner signer,
             FaultInjector faults,
             Consumer<String> countFault,
             MediaFetcher fetcher,
@@ -95,7 +97,7 @@ public final class ImageService {
         this.fetcher = fetcher;
         this.realFaces = realFaces;
         this.renderer = renderer;
-        this.store = new ImageStore(directory, clock, config.resultUrlTtl());
+        this.store = new ImageStore(directory, clock, config.resultUrlTtl(), signer);
         this.rendering = new Semaphore(config.renderThreads());
     }
 
@@ -105,6 +107,11 @@ public final class ImageService {
 
     /** A decoded reference: its size from the header, its pixels when Java can decode the format. */
     private record Reference(int width, int height, BufferedImage image) {}
+
+    /** Deletes the images whose URLs have expired. */
+    public void sweep() {
+        store.sweep();
+    }
 
     public GenAiReply generate(JsonNode body, String faultHeader, String requestId) {
         store.sweep();

@@ -192,6 +192,14 @@ public final class TaskService implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The key result URLs are signed with: kept in the data directory of a persistent emulator, so that URLs handed
+     * out before a restart (video and image results alike) keep working until they expire.
+     */
+    public UrlSigner urlSigner() {
+        return signer;
+    }
+
     public void countRequest(String endpoint) {
         requestCounts.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
     }
