@@ -34,9 +34,10 @@ import org.w3c.dom.Node;
  * and the prompt (the same palette for every image of a sequential set, the composition turning with the image's
  * index), thumbnails of the reference images along the top, the wrapped prompt, the image's caption, the seed, the
  * size and the model, and the "AI生成" mark bottom-right when watermarked. Text uses the same fonts as the video
- * renderer ({@link RenderFonts}: the bundled DejaVu Sans Mono, a CJK font when one is configured or installed, else
- * {@code \\uXXXX} escapes). Nothing depends on the clock or the request id, so the same spec gives the same pixels,
- * and the same encoded bytes.
+ * renderer ({@link RenderFonts}: the bundled DejaVu Sans Mono for Latin text, the CJK font of {@code CjkFont}, shipped
+ * with seedance4j-media, for text with Chinese; only characters neither has, such as emoji, become {@code \\uXXXX}
+ * escapes). Nothing depends on the clock, the request id or the machine's fonts, so the same spec gives the same
+ * pixels, and the same encoded bytes.
  */
 public final class ImageRenderer {
 
@@ -66,7 +67,7 @@ public final class ImageRenderer {
     private final RenderFonts fonts;
     private final Map<Path, Font> loaded = new ConcurrentHashMap<>();
 
-    /** Uses the shipped Latin font and a CJK font when one is configured or found (as the video renderer does). */
+    /** Uses the shipped Latin font and the CJK font of {@code CjkFont} (shipped or configured), as the video renderer. */
     public ImageRenderer() {
         this(RenderFonts.discover());
     }
