@@ -130,7 +130,6 @@ public final class Emulator implements AutoCloseable {
                         models,
                         settings.chatFaultPlan,
                         settings.imageFaultPlan,
-                        settings.realFaces,
                         settings.renderThreads),
                 clock,
                 dataDirectory,

@@ -11,13 +11,12 @@ import java.util.Set;
  *
  * @param endpoints      endpoint ids ({@code ep-...}) mapped to model ids (shared with video)
  * @param moderatedWords prompts and messages containing one of these fail input moderation (shared with video)
- * @param rpmByModel     per-model overrides of the tables' RPM (chat) and IPM (images)
+ * @param rpmByModel     per-model overrides of the model table's RPM (chat) and images per minute
  * @param resultUrlTtl   lifetime of image URLs (shared with video results)
  * @param models         the model table (shared with video): image models' limits and prices, chat models'
  *                       capabilities
  * @param chatFaultPlan  the faults of the first chat completions, in order ({@code ok} for none)
  * @param imageFaultPlan the faults of the first image generations, in order
- * @param realFaces      SHA-256 (hex) of images to refuse as photographs of real people
  * @param renderThreads  images rendered at once (shared setting with video renders)
  */
 public record GenAiConfig(
@@ -28,7 +27,6 @@ public record GenAiConfig(
         ModelTable models,
         List<String> chatFaultPlan,
         List<String> imageFaultPlan,
-        Set<String> realFaces,
         int renderThreads) {
 
     public GenAiConfig {
@@ -37,6 +35,5 @@ public record GenAiConfig(
         rpmByModel = Map.copyOf(rpmByModel);
         chatFaultPlan = List.copyOf(chatFaultPlan);
         imageFaultPlan = List.copyOf(imageFaultPlan);
-        realFaces = Set.copyOf(realFaces);
     }
 }
