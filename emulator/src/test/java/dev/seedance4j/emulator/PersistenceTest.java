@@ -91,9 +91,7 @@ class PersistenceTest {
             String newUrl = again.at("/content/video_url").asText();
             assertThat(newUrl).startsWith(third.rootUrl());
             assertThat(download(newUrl)).isEqualTo(video);
-            URI old = URI.create(oldUrl);
-            assertThat(download(third.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
-                    .isEqualTo(video);
+            assertThat(download(atNewAddress(third, oldUrl))).isEqualTo(video);
             // the restored list pages like the old one; a reset forgets everything, on disk too
             assertThat(list(third, "").body().get("total").asInt()).isEqualTo(4);
             third.reset();
@@ -126,19 +124,10 @@ class PersistenceTest {
         try (Emulator second = fast().dataDirectory(data).clock(clock).build().start()) {
             for (int i = 0; i < urls.size(); i++) {
                 // a URL handed out before the restart, at the new address
-                URI old = URI.create(urls.get(i));
-                assertThat(download(second.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
-                        .isEqualTo(images.get(i));
+                assertThat(download(atNewAddress(second, urls.get(i)))).isEqualTo(images.get(i));
             }
             clock.advance(Duration.ofHours(2)); // now past them: 403, and the files are gone
-            URI old = URI.create(urls.get(0));
-            HttpResponse<byte[]> expired = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create(second.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(expired.statusCode()).isEqualTo(403);
+            assertThat(status(atNewAddress(second, urls.get(0)))).isEqualTo(403);
         }
         try (Stream<Path> left = Files.list(data.resolve("images"))) {
             assertThat(left.toList()).isEmpty();
@@ -157,15 +146,20 @@ class PersistenceTest {
             first.reset();
         }
         try (Emulator second = fast().dataDirectory(data).build().start()) {
-            URI old = URI.create(url);
-            HttpResponse<byte[]> gone = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create(second.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(status(atNewAddress(second, url))).isEqualTo(404);
         }
+    }
+
+    /** A URL an earlier emulator handed out, at the address of {@code emulator} (ports change across restarts). */
+    private static String atNewAddress(Emulator emulator, String url) {
+        URI old = URI.create(url);
+        return emulator.rootUrl() + old.getRawPath() + "?" + old.getRawQuery();
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static byte[] download(String url) throws Exception {

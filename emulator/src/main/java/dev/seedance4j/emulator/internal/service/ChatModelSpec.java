@@ -38,7 +38,8 @@ public record ChatModelSpec(
         long maxCompletionTokens,
         boolean vision,
         int rpm,
-        long tpm) {
+        long tpm)
+        implements ModelTable.Entry<ChatModelSpec> {
 
     /** Every {@code thinking.type} the API knows. */
     public static final Set<String> THINKING_TYPES = Set.of("enabled", "disabled", "auto");
@@ -49,7 +50,8 @@ public record ChatModelSpec(
         thinking = thinking == null ? List.of() : List.copyOf(thinking);
     }
 
-    ChatModelSpec withId(String otherId) {
+    @Override
+    public ChatModelSpec withId(String otherId) {
         return new ChatModelSpec(
                 otherId,
                 name,

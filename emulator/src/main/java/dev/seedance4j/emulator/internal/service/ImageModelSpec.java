@@ -47,7 +47,8 @@ public record ImageModelSpec(
         int referenceImageMaxMb,
         List<String> referenceImageFormats,
         int imagesPerMinute,
-        BigDecimal cnyPerImage) {
+        BigDecimal cnyPerImage)
+        implements ModelTable.Entry<ImageModelSpec> {
 
     public ImageModelSpec {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -57,7 +58,8 @@ public record ImageModelSpec(
         referenceImageFormats = referenceImageFormats == null ? List.of() : List.copyOf(referenceImageFormats);
     }
 
-    ImageModelSpec withId(String otherId) {
+    @Override
+    public ImageModelSpec withId(String otherId) {
         return new ImageModelSpec(
                 otherId,
                 name,

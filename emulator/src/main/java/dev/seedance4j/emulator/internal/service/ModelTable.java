@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The model line-up as data, one table for every endpoint of the emulator: every video model's limits and prices
@@ -80,27 +81,11 @@ public final class ModelTable {
             for (String section : SECTIONS) merge(table, (ObjectNode) user, section, override);
         }
         String origin = override == null ? RESOURCE : RESOURCE + " with " + override;
-        Map<String, ModelSpec> videos = new LinkedHashMap<>();
-        for (JsonNode node : table.withArray("video_models")) {
-            ModelSpec spec = read(node, ModelSpec.class, origin);
-            check(spec, origin);
-            put(videos, spec.id(), spec, origin);
-            for (String alias : spec.aliases()) put(videos, alias, spec.withId(alias), origin);
-        }
-        Map<String, ImageModelSpec> images = new LinkedHashMap<>();
-        for (JsonNode node : table.withArray("image_models")) {
-            ImageModelSpec spec = read(node, ImageModelSpec.class, origin);
-            check(spec, origin);
-            put(images, spec.id(), spec, origin);
-            for (String alias : spec.aliases()) put(images, alias, spec.withId(alias), origin);
-        }
-        Map<String, ChatModelSpec> chats = new LinkedHashMap<>();
-        for (JsonNode node : table.withArray("chat_models")) {
-            ChatModelSpec spec = read(node, ChatModelSpec.class, origin);
-            check(spec, origin);
-            put(chats, spec.id(), spec, origin);
-            for (String alias : spec.aliases()) put(chats, alias, spec.withId(alias), origin);
-        }
+        Map<String, ModelSpec> videos = section(table, "video_models", ModelSpec.class, origin, ModelTable::check);
+        Map<String, ImageModelSpec> images =
+                section(table, "image_models", ImageModelSpec.class, origin, ModelTable::check);
+        Map<String, ChatModelSpec> chats =
+                section(table, "chat_models", ChatModelSpec.class, origin, ModelTable::check);
         return new ModelTable(videos, images, chats);
     }
 
@@ -131,6 +116,28 @@ public final class ModelTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in " + RESOURCE, e);
         }
+    }
+
+    /** What every entry of the table has: an id, other ids of the same model, and itself under another id. */
+    interface Entry<T> {
+        String id();
+
+        List<String> aliases();
+
+        T withId(String otherId);
+    }
+
+    /** One section's models by id, each alias as a copy under its own id. */
+    private static <T extends Entry<T>> Map<String, T> section(
+            ObjectNode table, String name, Class<T> type, String origin, BiConsumer<T, String> check) {
+        Map<String, T> models = new LinkedHashMap<>();
+        for (JsonNode node : table.withArray(name)) {
+            T spec = read(node, type, origin);
+            check.accept(spec, origin);
+            put(models, spec.id(), spec, origin);
+            for (String alias : spec.aliases()) put(models, alias, spec.withId(alias), origin);
+        }
+        return models;
     }
 
     /** Entries with a known id change the fields they give; entries with a new id are added. */
