@@ -1,9 +1,15 @@
 package dev.seedance4j.emulator;
 
+import dev.seedance4j.emulator.internal.chat.ChatService;
+import dev.seedance4j.emulator.internal.genai.FaultPlan;
+import dev.seedance4j.emulator.internal.genai.GenAi;
+import dev.seedance4j.emulator.internal.genai.GenAiConfig;
 import dev.seedance4j.emulator.internal.http.ApiServer;
+import dev.seedance4j.emulator.internal.images.ImageService;
 import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
 import dev.seedance4j.emulator.internal.service.ModelTable;
+import dev.seedance4j.emulator.internal.service.RealFaces;
 import dev.seedance4j.emulator.internal.service.ServiceConfig;
 import dev.seedance4j.emulator.internal.service.TaskService;
 import dev.seedance4j.media.Ffmpeg;
@@ -17,10 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,9 +48,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Besides {@code /api/v3} the emulator serves result files under {@code /files/...} (signed, expiring) and
- * introspection under {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock},
- * {@code POST clock/advance?seconds=N}.
+ * <p>Under {@code /api/v3} it serves video tasks, chat completions ({@code /chat/completions}, deterministic replies
+ * that honour {@code response_format}) and image generation ({@code /images/generations}, real PNG/JPEG images).
+ * Besides, it serves result files under {@code /files/...} (signed, expiring) and introspection under
+ * {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock}, {@code POST clock/advance?seconds=N}.
  *
  * <p>Built with a {@link Builder#dataDirectory data directory}, the emulator survives its process as the service
  * does: every task (state, times, usage, inputs and results) is kept there and taken up again by the next emulator
@@ -57,6 +66,7 @@ public final class Emulator implements AutoCloseable {
     private final boolean ownsDataDirectory;
     private FileChannel lockChannel;
     private TaskService service;
+    private GenAi genai;
     private ApiServer server;
     private Runnable sweepOnAdvance;
     private boolean closed;
@@ -108,16 +118,28 @@ public final class Emulator implements AutoCloseable {
                 settings.renderThreads,
                 models,
                 !ownsDataDirectory);
-        service = new TaskService(
-                config,
+        RealFaces realFaces = new RealFaces(settings.realFaces);
+        MediaFetcher fetcher = new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg, realFaces);
+        service = new TaskService(config, clock, dataDirectory, renderer, fetcher, ffmpeg);
+        genai = new GenAi(
+                new GenAiConfig(
+                        settings.endpoints,
+                        settings.moderatedWords,
+                        settings.rpmByModel,
+                        settings.resultUrlTtl,
+                        models,
+                        settings.chatFaultPlan,
+                        settings.imageFaultPlan,
+                        settings.renderThreads),
                 clock,
                 dataDirectory,
-                renderer,
-                new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg),
-                ffmpeg);
+                service,
+                fetcher,
+                realFaces);
         try {
             server = new ApiServer(
                     service,
+                    genai,
                     settings.apiKeys,
                     clock,
                     new InetSocketAddress(settings.host, settings.port),
@@ -129,8 +151,13 @@ public final class Emulator implements AutoCloseable {
         }
         server.start();
         service.publicBaseUrl(rootUrl());
+        genai.publicBaseUrl(rootUrl());
         service.start();
-        sweepOnAdvance = service::sweep;
+        genai.sweep(); // images a previous emulator kept whose URLs have expired since
+        sweepOnAdvance = () -> {
+            service.sweep();
+            genai.sweep();
+        };
         clock.onAdvance(sweepOnAdvance);
         return this;
     }
@@ -186,7 +213,7 @@ public final class Emulator implements AutoCloseable {
     /** What the emulator has received and done since it started or was last reset. */
     public EmulatorStats stats() {
         running();
-        return service.stats();
+        return genai.stats(service.stats());
     }
 
     /** The clock behind expiry, retention and URL lifetimes; advance it to skip time. */
@@ -198,6 +225,7 @@ public final class Emulator implements AutoCloseable {
     public void reset() {
         running();
         service.reset();
+        genai.reset();
     }
 
     /** Where inputs and rendered files live. */
@@ -263,6 +291,9 @@ public final class Emulator implements AutoCloseable {
         private Path modelTable;
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
+        private final Set<String> realFaces = new LinkedHashSet<>();
+        private final List<String> chatFaultPlan = new ArrayList<>();
+        private final List<String> imageFaultPlan = new ArrayList<>();
 
         private Builder() {}
 
@@ -310,12 +341,13 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Creates per minute for every model (default: the model table's, 600, 300 for the 1.0 lite models). */
+        /** Video creates per minute for every video model (default: the model table's, 600, 300 for the 1.0 lite models). */
         public Builder rpm(int perMinute) {
             this.rpm = positive("rpm", perMinute);
             return this;
         }
 
+        /** Per model: video creates, chat requests or images per minute (default: the model table's). */
         public Builder rpm(String model, int perMinute) {
             rpmByModel.put(model, positive("rpm", perMinute));
             return this;
@@ -339,13 +371,16 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Prompts containing one of these words (case-insensitive) get 400 {@code InputTextSensitiveContentDetected}. */
+        /**
+         * Prompts (video, image) and chat messages containing one of these words (case-insensitive) get 400
+         * {@code InputTextSensitiveContentDetected}.
+         */
         public Builder moderatedWords(String... words) {
             moderatedWords.addAll(List.of(words));
             return this;
         }
 
-        /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId}. */
+        /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId} (any API). */
         public Builder endpoint(String endpointId, String modelId) {
             endpoints.put(endpointId, modelId);
             return this;
@@ -372,7 +407,7 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** ffmpeg processes rendering at once (default: the number of cores). */
+        /** ffmpeg processes rendering clips at once, and images rendered at once (default: the number of cores). */
         public Builder renderThreads(int threads) {
             this.renderThreads = positive("renderThreads", threads);
             return this;
@@ -400,8 +435,10 @@ public final class Emulator implements AutoCloseable {
         }
 
         /**
-         * A JSON file of model limits and prices laid over the built-in table (see the README's emulator section):
-         * an entry with a known {@code id} changes the fields it gives, a new id adds a model.
+         * A JSON file laid over the built-in model table (see the README's emulator section): video models' limits and
+         * prices, image models' limits and prices, chat models' capabilities (which accept {@code json_schema},
+         * thinking types and default, {@code reasoning_effort}, token bounds, RPM and TPM). An entry with a known
+         * {@code id} changes the fields it gives, a new id adds a model.
          */
         public Builder modelTable(Path file) {
             this.modelTable = file;
@@ -417,6 +454,56 @@ public final class Emulator implements AutoCloseable {
         /** The ffmpeg used to probe inputs and render (default: {@link Ffmpeg#locate()}). */
         public Builder ffmpeg(Ffmpeg ffmpeg) {
             this.ffmpeg = ffmpeg;
+            return this;
+        }
+
+        /**
+         * Reference images to refuse as photographs of real people (400
+         * {@code InputImageSensitiveContentDetected.PrivacyInformation}), by the SHA-256 of their bytes in hex. Images
+         * the emulator generated from a photorealistic prompt are refused without being listed; {@code asset://}
+         * images never are.
+         */
+        public Builder realFaces(String... sha256) {
+            for (String hash : sha256) {
+                String hex = hash.trim().toLowerCase(Locale.ROOT);
+                if (!hex.matches("[0-9a-f]{64}"))
+                    throw new IllegalArgumentException("a real-face SHA-256 must be 64 hex digits, got " + hash);
+                realFaces.add(hex);
+            }
+            return this;
+        }
+
+        /** As {@link #realFaces(String...)}, by the image files themselves. */
+        public Builder realFaces(Path... images) {
+            for (Path image : images) {
+                try {
+                    realFaces.add(RealFaces.sha256(Files.readAllBytes(image)));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read the real-face image " + image + ": " + e);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * The faults of the first chat completions, one per request in order: {@code ok} (none), {@code invalid-json},
+         * {@code truncate}, {@code schema-violation}, {@code content-filter}, {@code 429}, {@code 500}, {@code drop},
+         * {@code drop-after}. Afterwards the {@link Faults} rates apply. A request's {@code X-Emulator-Fault} header
+         * takes precedence.
+         */
+        public Builder chatFaultPlan(String... faults) {
+            new FaultPlan("chat", List.of(faults), ChatService.FAULTS); // names a bad entry
+            chatFaultPlan.addAll(List.of(faults));
+            return this;
+        }
+
+        /**
+         * The faults of the first image generations: {@code ok}, {@code moderation} (every image of the request fails
+         * output moderation), {@code 429}, {@code 500}, {@code drop}, {@code drop-after}.
+         */
+        public Builder imageFaultPlan(String... faults) {
+            new FaultPlan("image", List.of(faults), ImageService.FAULTS);
+            imageFaultPlan.addAll(List.of(faults));
             return this;
         }
 

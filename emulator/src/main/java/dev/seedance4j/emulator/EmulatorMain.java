@@ -21,10 +21,12 @@ public final class EmulatorMain {
               --port N                   port (default 8080; 0 picks a free one)
               --time-scale X             run-time multiplier: 1 = realistic minutes, 0 = render time only (default 0.01)
               --faults SPEC              e.g. 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,
-                                         truncate=0.1,moderation=0.1,stuck=0.05,seed=42
+                                         truncate=0.1,moderation=0.1,stuck=0.05,seed=42; chat replies:
+                                         chat-invalid-json=0.1,chat-truncate=0.1,chat-schema=0.1
               --api-key KEY              accept only this Bearer key (repeatable; default: any key)
               --concurrency N            running tasks per model (default: the model table's, 10; 5 for 1.0 lite)
-              --rpm N                    creates per minute per model (default: the model table's, 600; 300 for 1.0 lite)
+              --rpm N                    video creates per minute per model (default: the model table's, 600; 300
+                                         for 1.0 lite)
               --queue-limit N            queued tasks before 429 QuotaExceeded (default 1000)
               --url-ttl DURATION         lifetime of result URLs, e.g. 24h, 90m, 30s (default 24h)
               --asset-dir PATH           folder of asset://<id> files
@@ -32,9 +34,16 @@ public final class EmulatorMain {
               --endpoint EP=MODEL        accept endpoint id EP for MODEL (repeatable)
               --data-dir PATH            keep tasks, inputs and results here, across restarts: the next emulator
                                          started on PATH takes them up (default: a temporary folder, deleted)
-              --models FILE              model limits and prices laid over the built-in table (JSON; see README)
+              --models FILE              model table laid over the built-in one (JSON; see README): video and image
+                                         models' limits and prices, chat models' capabilities
               --fetch-timeout DURATION   the whole fetch of one reference medium, body included (default 30s)
               --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
+              --real-faces HASH|FILE     refuse this reference image as a real person's photograph (repeatable;
+                                         a SHA-256 in hex, or an image file whose SHA-256 is taken)
+              --chat-fault-plan F1,F2    faults of the first chat completions: ok, invalid-json, truncate,
+                                         schema-violation, content-filter, 429, 500, drop, drop-after
+              --image-fault-plan F1,F2   faults of the first image generations: ok, moderation, 429, 500, drop,
+                                         drop-after
               --help                     print this text
             """;
 
@@ -109,6 +118,12 @@ public final class EmulatorMain {
                 case "--callback-timeout" -> builder.callbackTimeout(duration(flag, value));
                 case "--fetch-timeout" -> builder.fetchTimeout(duration(flag, value));
                 case "--models" -> builder.modelTable(java.nio.file.Path.of(value));
+                case "--real-faces" -> {
+                    if (value.trim().matches("[0-9a-fA-F]{64}")) builder.realFaces(value.trim());
+                    else builder.realFaces(java.nio.file.Path.of(value));
+                }
+                case "--chat-fault-plan" -> builder.chatFaultPlan(value.split(","));
+                case "--image-fault-plan" -> builder.imageFaultPlan(value.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }

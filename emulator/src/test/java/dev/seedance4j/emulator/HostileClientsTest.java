@@ -4,6 +4,7 @@ import static dev.seedance4j.emulator.TestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpHandler;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -29,35 +30,72 @@ import org.junit.jupiter.api.Test;
 /** Servers and clients that misbehave on purpose: neither may hold the emulator, and big valid input must pass. */
 class HostileClientsTest {
 
+    /** A PNG's first bytes, then one byte every 50 ms until {@code stop}: the headers come fast, the body never ends. */
+    private static HttpHandler dripping(CountDownLatch stop) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 10_000_000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(png(400, 400), 0, 64);
+            try {
+                while (!stop.await(50, TimeUnit.MILLISECONDS)) {
+                    out.write(0);
+                    out.flush();
+                }
+            } catch (InterruptedException | IOException e) {
+                // the emulator hung up, as it should
+            } finally {
+                exchange.close();
+            }
+        };
+    }
+
     @Test
     void aReferenceServerThatDripsItsBodyIsCutOffAtTheFetchTimeout() throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
-        try (LocalServer dripping = new LocalServer().handle("/drip.png", exchange -> {
-                    // a PNG's first bytes, then one byte every 50 ms: the headers came fast, the body never ends
-                    exchange.sendResponseHeaders(200, 10_000_000);
-                    OutputStream out = exchange.getResponseBody();
-                    out.write(png(400, 400), 0, 64);
-                    try {
-                        while (!stop.await(50, TimeUnit.MILLISECONDS)) {
-                            out.write(0);
-                            out.flush();
-                        }
-                    } catch (InterruptedException | IOException e) {
-                        // the emulator hung up, as it should
-                    } finally {
-                        exchange.close();
-                    }
-                });
+        try (LocalServer server = new LocalServer().handle("/drip.png", dripping(stop));
                 Emulator emulator = fast().fetchTimeout(Duration.ofSeconds(2))
                         .faults(Faults.parse("stuck=1"))
                         .build()
                         .start()) {
             Response refused =
-                    create(emulator, image(textRequest(V2, "x"), dripping.url("/drip.png"), "reference_image"));
+                    create(emulator, image(textRequest(V2, "x"), server.url("/drip.png"), "reference_image"));
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.param()).isEqualTo("content[1].image_url.url");
             assertThat(refused.body().at("/error/message").asText()).contains("did not finish downloading within 2 s");
             assertThat(emulator.stats().creates()).isZero();
+        } finally {
+            stop.countDown();
+        }
+    }
+
+    @Test
+    void anImageGenerationsReferenceIsFetchedWithTheSameBounds() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        byte[] eleven = new byte[11 * 1024 * 1024];
+        System.arraycopy(png(400, 400), 0, eleven, 0, 64);
+        ObjectNode sheet = JSON.createObjectNode()
+                .put("model", GenAiSupport.SEEDREAM_40)
+                .put("prompt", "角色设定图")
+                .put("size", "1K");
+        try (LocalServer server =
+                        new LocalServer().handle("/drip.png", dripping(stop)).serve("/big.png", "image/png", eleven);
+                Emulator impatient =
+                        fast().fetchTimeout(Duration.ofSeconds(2)).build().start();
+                Emulator patient = fast().build().start()) {
+            sheet.put("image", server.url("/drip.png"));
+            Response dripped = GenAiSupport.images(impatient, sheet);
+            assertThat(dripped.status()).isEqualTo(400);
+            assertThat(dripped.param()).isEqualTo("image");
+            assertThat(dripped.body().at("/error/message").asText()).contains("did not finish downloading within 2 s");
+            // a body past the model's limit (10 MB) is not read to its end (the default fetch timeout, 30 s, leaves a
+            // loaded machine all the time it needs to read the 10 MB that count)
+            sheet.putArray("image").add(pngDataUrl(400, 400)).add(server.url("/big.png"));
+            Response big = GenAiSupport.images(patient, sheet);
+            assertThat(big.status()).isEqualTo(400);
+            assertThat(big.param()).isEqualTo("image[1]");
+            assertThat(big.body().at("/error/message").asText()).contains("larger than 10 MB");
+            assertThat(impatient.stats().imagesGenerated() + patient.stats().imagesGenerated())
+                    .isZero();
         } finally {
             stop.countDown();
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedance4j.emulator.internal.service.ChatModelSpec;
 import dev.seedance4j.emulator.internal.service.ImageModelSpec;
 import dev.seedance4j.emulator.internal.service.ModelSpec;
 import dev.seedance4j.emulator.internal.service.ModelTable;
@@ -66,6 +68,71 @@ class ModelTableTest {
         }
         assertThat(table.image(V2)).isEmpty();
         assertThat(table.video("doubao-seedream-4-0-250828")).isEmpty();
+        assertThat(seedream40.maxReferenceImages()).isEqualTo(10);
+        assertThat(seedream40.optimizeModes()).containsExactly("standard", "fast");
+        assertThat(seedream40.imagesPerMinute()).isEqualTo(500);
+        assertThat(table.image("seedream-4-0-250828").orElseThrow().id()).isEqualTo("seedream-4-0-250828");
+
+        // the chat models' capabilities are in the same table
+        ChatModelSpec code = table.chat(GenAiSupport.CODE).orElseThrow();
+        assertThat(code.jsonSchema()).isFalse();
+        assertThat(code.jsonObject()).isTrue();
+        assertThat(code.tpm()).isEqualTo(1_200_000);
+        ChatModelSpec seed16 = table.chat(GenAiSupport.SEED_16).orElseThrow();
+        assertThat(seed16.jsonSchema()).isTrue();
+        assertThat(seed16.thinkingDefault()).isEqualTo("enabled");
+        assertThat(seed16.reasoningEffort()).isFalse();
+        assertThat(table.chat(GenAiSupport.SEED_FLASH).orElseThrow().thinking()).containsExactly("enabled", "disabled");
+        assertThat(table.chat("doubao-seed-2-1-pro-260628").orElseThrow().uncertain())
+                .contains("json_schema");
+        assertThat(table.chat(V2)).isEmpty();
+        assertThat(table.chat("doubao-seedream-4-0-250828")).isEmpty();
+    }
+
+    @Test
+    void oneFileOverridesChatCapabilitiesAndImageLimitsAndPricesToo() throws Exception {
+        Path file = dir.resolve("models.json");
+        Files.writeString(file, """
+                {"image_models": [{"id": "doubao-seedream-4-0-250828", "cny_per_image": 0.5,
+                                   "max_reference_images": 1}],
+                 "chat_models": [
+                   {"id": "doubao-seed-2-0-pro-260215", "json_schema": false},
+                   {"id": "my-chat-1", "name": "a new chat model", "json_schema": true, "json_object": true,
+                    "thinking": ["disabled"], "thinking_default": "disabled", "reasoning_effort": false,
+                    "max_tokens": 4096, "max_completion_tokens": 8192, "vision": false, "rpm": 10, "tpm": 100000}
+                 ]}
+                """);
+        try (Emulator emulator = fast().modelTable(file).build().start()) {
+            // a capability that moved: 2.0 pro without json_schema answers 400 naming the field
+            ObjectNode schema = GenAiSupport.withSchema(
+                    GenAiSupport.chatRequest("doubao-seed-2-0-pro-260215", null, GenAiSupport.SCRIPT),
+                    GenAiSupport.storyboardSchema(8));
+            TestSupport.Response refused = GenAiSupport.chat(emulator, schema);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.param()).isEqualTo("response_format.type");
+            // the model a user added answers, without reasoning: its only thinking type is disabled
+            ObjectNode added = JSON.createObjectNode().put("model", "my-chat-1");
+            added.putArray("messages").addObject().put("role", "user").put("content", "你好");
+            JsonNode reply = GenAiSupport.chat(emulator, added).body();
+            assertThat(reply.at("/choices/0/message/content").asText()).isNotBlank();
+            assertThat(reply.at("/choices/0/message/reasoning_content").isMissingNode())
+                    .isTrue();
+
+            // an image model's limits and price come from the same file
+            ObjectNode twoReferences = JSON.createObjectNode()
+                    .put("model", "doubao-seedream-4-0-250828")
+                    .put("prompt", "角色三视图")
+                    .put("size", "1K");
+            twoReferences.putArray("image").add(pngDataUrl(400, 400)).add(pngDataUrl(400, 400));
+            TestSupport.Response tooMany = GenAiSupport.images(emulator, twoReferences);
+            assertThat(tooMany.status()).isEqualTo(400);
+            assertThat(tooMany.param()).isEqualTo("image");
+            assertThat(tooMany.body().at("/error/message").asText()).contains("At most 1 reference images");
+            twoReferences.remove("image");
+            assertThat(GenAiSupport.images(emulator, twoReferences).status()).isEqualTo(200);
+            assertThat(emulator.stats().imagesGenerated()).isEqualTo(1);
+            assertThat(emulator.stats().cnyBilled()).isEqualByComparingTo("0.5");
+        }
     }
 
     @Test
@@ -119,6 +186,14 @@ class ModelTableTest {
         assertThatThrownBy(() -> ModelTable.load(notJson)).hasMessageContaining("is not valid JSON");
         assertThatThrownBy(() -> Emulator.builder().modelTable(rule).build().start())
                 .isInstanceOf(IllegalArgumentException.class);
+        Path chat = dir.resolve("chat.json");
+        Files.writeString(
+                chat,
+                "{\"chat_models\": [{\"id\": \"doubao-seed-1-6-flash-250828\", \"thinking_default\": \"auto\"}]}");
+        assertThatThrownBy(() -> ModelTable.load(chat))
+                .hasMessageContaining(chat.toString())
+                .hasMessageContaining("doubao-seed-1-6-flash-250828")
+                .hasMessageContaining("thinking_default must be one of its thinking types");
     }
 
     @Test

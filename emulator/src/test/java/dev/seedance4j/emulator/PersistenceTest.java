@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,9 +91,7 @@ class PersistenceTest {
             String newUrl = again.at("/content/video_url").asText();
             assertThat(newUrl).startsWith(third.rootUrl());
             assertThat(download(newUrl)).isEqualTo(video);
-            URI old = URI.create(oldUrl);
-            assertThat(download(third.rootUrl() + old.getRawPath() + "?" + old.getRawQuery()))
-                    .isEqualTo(video);
+            assertThat(download(atNewAddress(third, oldUrl))).isEqualTo(video);
             // the restored list pages like the old one; a reset forgets everything, on disk too
             assertThat(list(third, "").body().get("total").asInt()).isEqualTo(4);
             third.reset();
@@ -96,6 +99,67 @@ class PersistenceTest {
         try (Emulator fourth = fast().dataDirectory(data).build().start()) {
             assertThat(get(fourth, done).status()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void generatedImagesOutliveARestartUntilTheirUrlsExpire() throws Exception {
+        EmulatorClock clock = EmulatorClock.system();
+        ObjectNode request = JSON.createObjectNode()
+                .put("model", GenAiSupport.SEEDREAM_40)
+                .put("prompt", "角色设定图：1. 正面 2. 侧面")
+                .put("size", "1K")
+                .put("sequential_image_generation", "auto")
+                .put("output_format", "png");
+        List<String> urls = new ArrayList<>();
+        List<byte[]> images = new ArrayList<>();
+        try (Emulator first = fast().dataDirectory(data).clock(clock).build().start()) {
+            JsonNode answer = GenAiSupport.images(first, request).body();
+            for (JsonNode image : answer.get("data")) {
+                urls.add(image.get("url").asText());
+                images.add(download(image.get("url").asText()));
+            }
+        }
+        assertThat(urls).hasSize(2);
+        clock.advance(Duration.ofHours(23)); // within the URLs' 24 h
+        try (Emulator second = fast().dataDirectory(data).clock(clock).build().start()) {
+            for (int i = 0; i < urls.size(); i++) {
+                // a URL handed out before the restart, at the new address
+                assertThat(download(atNewAddress(second, urls.get(i)))).isEqualTo(images.get(i));
+            }
+            clock.advance(Duration.ofHours(2)); // now past them: 403, and the files are gone
+            assertThat(status(atNewAddress(second, urls.get(0)))).isEqualTo(403);
+        }
+        try (Stream<Path> left = Files.list(data.resolve("images"))) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aResetForgetsGeneratedImagesOnDiskToo() throws Exception {
+        ObjectNode request = JSON.createObjectNode()
+                .put("model", GenAiSupport.SEEDREAM_40)
+                .put("prompt", "海报")
+                .put("size", "1K");
+        String url;
+        try (Emulator first = fast().dataDirectory(data).build().start()) {
+            url = GenAiSupport.images(first, request).body().at("/data/0/url").asText();
+            first.reset();
+        }
+        try (Emulator second = fast().dataDirectory(data).build().start()) {
+            assertThat(status(atNewAddress(second, url))).isEqualTo(404);
+        }
+    }
+
+    /** A URL an earlier emulator handed out, at the address of {@code emulator} (ports change across restarts). */
+    private static String atNewAddress(Emulator emulator, String url) {
+        URI old = URI.create(url);
+        return emulator.rootUrl() + old.getRawPath() + "?" + old.getRawQuery();
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static byte[] download(String url) throws Exception {

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.seedance4j.emulator.EmulatorClock;
+import dev.seedance4j.emulator.internal.genai.FaultPlan;
+import dev.seedance4j.emulator.internal.genai.GenAi;
 import dev.seedance4j.emulator.internal.service.ApiException;
 import dev.seedance4j.emulator.internal.service.FaultInjector;
 import dev.seedance4j.emulator.internal.service.Task;
@@ -55,6 +57,9 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern TASK_PATH = Pattern.compile(Pattern.quote(TASKS) + "/([^/]+)/?");
     private static final Pattern FILE_PATH =
             Pattern.compile("/files/([^/]+)/(video\\.mp4|video\\.mov|last_frame\\.png)");
+    private static final String CHAT = "/api/v3/chat/completions";
+    private static final String IMAGES = "/api/v3/images/generations";
+    private static final Pattern IMAGE_FILE = Pattern.compile("/files/images/([0-9a-z-]+)/(\\d+\\.(?:png|jpeg))");
     /** The contract's limit of a whole request body (§3.1). */
     private static final int MAX_BODY = 64 * 1024 * 1024;
     /**
@@ -87,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final TaskService service;
+    private final GenAi genai;
     private final Set<String> apiKeys;
     private final EmulatorClock clock;
     private final HttpServer server;
@@ -99,9 +105,15 @@ public final class ApiServer implements AutoCloseable {
      *                must not be small; see {@link #REQUEST_READ_SECONDS})
      */
     public ApiServer(
-            TaskService service, Set<String> apiKeys, EmulatorClock clock, InetSocketAddress address, int threads)
+            TaskService service,
+            GenAi genai,
+            Set<String> apiKeys,
+            EmulatorClock clock,
+            InetSocketAddress address,
+            int threads)
             throws IOException {
         this.service = service;
+        this.genai = genai;
         this.apiKeys = Set.copyOf(apiKeys);
         this.clock = clock;
         this.server = HttpServer.create(address, 1024);
@@ -204,6 +216,8 @@ public final class ApiServer implements AutoCloseable {
                 case "DELETE" -> "delete";
                 default -> null;
             };
+        } else if (path.equals(CHAT) || path.equals(IMAGES)) {
+            endpoint = method.equals("POST") ? (path.equals(CHAT) ? "chat" : "images") : null;
         } else {
             service.countRequest("other");
             throw new ApiException(404, "NotFound", "The path " + path + " does not exist.", "");
@@ -215,7 +229,7 @@ public final class ApiServer implements AutoCloseable {
         authenticate(exchange);
         // The whole request is read before anything waits: the JDK server closes a connection whose request is
         // still arriving after maxReqTime, and a slow fault must not turn into a dropped one.
-        byte[] requestBody = endpoint.equals("create") ? readBody(exchange) : null;
+        byte[] requestBody = method.equals("POST") ? readBody(exchange) : null;
         if (inject(FaultInjector.Kind.SLOW)) {
             try {
                 Thread.sleep(
@@ -254,8 +268,18 @@ public final class ApiServer implements AutoCloseable {
                 // 200 with {}: the Java SDK's converter fails on an empty body (contract §8.3).
                 sendJson(exchange, 200, JSON.createObjectNode());
             }
+            case "chat" ->
+                genai.chat(parseJson(requestBody), faultHeader(exchange), requestId)
+                        .writeTo(exchange);
+            case "images" ->
+                genai.images(parseJson(requestBody), faultHeader(exchange), requestId)
+                        .writeTo(exchange);
             default -> throw new IllegalStateException(endpoint);
         }
+    }
+
+    private static String faultHeader(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst(FaultPlan.HEADER);
     }
 
     private boolean inject(FaultInjector.Kind kind) {
@@ -328,12 +352,16 @@ public final class ApiServer implements AutoCloseable {
     private void files(HttpExchange exchange, String path, String requestId) throws IOException {
         service.countRequest("files");
         Matcher m = FILE_PATH.matcher(path);
+        Matcher image = IMAGE_FILE.matcher(path);
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        if (!m.matches() || !(head || exchange.getRequestMethod().equals("GET"))) {
+        if (!(m.matches() || image.matches())
+                || !(head || exchange.getRequestMethod().equals("GET"))) {
             throw new ApiException(404, "NoSuchKey", "The file does not exist.", "");
         }
         Map<String, List<String>> query = query(exchange);
-        Path file = service.resultFile(m.group(1), m.group(2), first(query, "expires"), first(query, "signature"));
+        Path file = image.matches()
+                ? genai.imageFile(image.group(1), image.group(2), first(query, "expires"), first(query, "signature"))
+                : service.resultFile(m.group(1), m.group(2), first(query, "expires"), first(query, "signature"));
         long length;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             length = channel.size();
@@ -341,7 +369,7 @@ public final class ApiServer implements AutoCloseable {
             long end = length - 1;
             int status = 200;
             String range = exchange.getRequestHeaders().getFirst("Range");
-            exchange.getResponseHeaders().set("Content-Type", contentType(m.group(2)));
+            exchange.getResponseHeaders().set("Content-Type", contentType(file));
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             if (range != null) {
                 long[] bounds = parseRange(range, length);
@@ -378,10 +406,11 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static String contentType(String file) {
-        if (file.endsWith(".mp4")) return "video/mp4";
-        if (file.endsWith(".mov")) return "video/quicktime";
-        return "image/png";
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".mp4")) return "video/mp4";
+        if (name.endsWith(".mov")) return "video/quicktime";
+        return name.endsWith(".jpeg") ? "image/jpeg" : "image/png";
     }
 
     /** A single {@code bytes=} range, clamped to the file; null when it cannot be satisfied. */
@@ -426,9 +455,10 @@ public final class ApiServer implements AutoCloseable {
     private void introspection(HttpExchange exchange, String path, String requestId) throws IOException {
         String method = exchange.getRequestMethod();
         switch (method + " " + path) {
-            case "GET /emulator/stats" -> sendJson(exchange, 200, SNAKE.valueToTree(service.stats()));
+            case "GET /emulator/stats" -> sendJson(exchange, 200, SNAKE.valueToTree(genai.stats(service.stats())));
             case "POST /emulator/reset" -> {
                 service.reset();
+                genai.reset();
                 sendJson(exchange, 200, JSON.createObjectNode());
             }
             case "GET /emulator/clock" -> sendJson(exchange, 200, clockJson());

@@ -90,7 +90,8 @@ public record ModelSpec(
         int concurrency,
         int videoInputMinimumExtraSeconds,
         BigDecimal flexPriceFactor,
-        List<Price> prices) {
+        List<Price> prices)
+        implements ModelTable.Entry<ModelSpec> {
 
     public static final String SEEDANCE_1_TABLE = "seedance-1";
     public static final String SEEDANCE_2_TABLE = "seedance-2";
@@ -124,7 +125,8 @@ public record ModelSpec(
     }
 
     /** The same model under another id. */
-    ModelSpec withId(String otherId) {
+    @Override
+    public ModelSpec withId(String otherId) {
         return new ModelSpec(
                 otherId,
                 name,

@@ -18,17 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * The model line-up as data: every video model's limits and prices ({@link ModelSpec}) and every Seedream image
- * model's ({@link ImageModelSpec}), read from the {@code models.json} resource beside this class and optionally
- * overridden by a user's file of the same shape. In a user's file, an entry whose {@code id} is already known
- * changes only the fields it gives; an entry with a new id adds a model (and must give every field).
+ * The model line-up as data, one table for every endpoint of the emulator: every video model's limits and prices
+ * ({@link ModelSpec}), every Seedream image model's ({@link ImageModelSpec}) and every chat model's capabilities
+ * ({@link ChatModelSpec}), read from the {@code models.json} resource beside this class and optionally overridden by
+ * a user's file of the same shape. In a user's file, an entry whose {@code id} is already known changes only the
+ * fields it gives; an entry with a new id adds a model (and must give every field).
  *
  * <pre>{@code
  * ModelTable table = ModelTable.load(null);                          // the built-in table
  * ModelSpec v2 = table.video("doubao-seedance-2-0-260128").orElseThrow();
  * ImageModelSpec seedream = table.image("doubao-seedream-4-0-250828").orElseThrow();
+ * ChatModelSpec seed = table.chat("doubao-seed-1-6-250615").orElseThrow();
  * }</pre>
  */
 public final class ModelTable {
@@ -36,16 +39,22 @@ public final class ModelTable {
     private static final String RESOURCE = "models.json";
     private static final Set<String> RESOLUTIONS = Set.of("480p", "720p", "1080p", "4k");
     private static final Set<String> FORMATS = Set.of("mp4", "mov");
+    private static final Set<String> SIZE_PRESETS = Set.of("1K", "2K", "4K");
+    private static final Set<String> IMAGE_FORMATS = Set.of("jpeg", "png", "webp", "bmp", "tiff", "gif");
+    private static final List<String> SECTIONS = List.of("video_models", "image_models", "chat_models");
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, ModelSpec> videos;
     private final Map<String, ImageModelSpec> images;
+    private final Map<String, ChatModelSpec> chats;
 
-    private ModelTable(Map<String, ModelSpec> videos, Map<String, ImageModelSpec> images) {
+    private ModelTable(
+            Map<String, ModelSpec> videos, Map<String, ImageModelSpec> images, Map<String, ChatModelSpec> chats) {
         this.videos = Map.copyOf(videos);
         this.images = Map.copyOf(images);
+        this.chats = Map.copyOf(chats);
     }
 
     /**
@@ -66,27 +75,18 @@ public final class ModelTable {
                 throw new IllegalArgumentException("cannot read the model table " + override + ": " + e, e);
             }
             if (!user.isObject()) {
-                throw new IllegalArgumentException(
-                        "the model table " + override + " must be a JSON object with video_models and image_models");
+                throw new IllegalArgumentException("the model table " + override
+                        + " must be a JSON object with video_models, image_models and/or chat_models");
             }
-            merge(table, (ObjectNode) user, "video_models", override);
-            merge(table, (ObjectNode) user, "image_models", override);
+            for (String section : SECTIONS) merge(table, (ObjectNode) user, section, override);
         }
         String origin = override == null ? RESOURCE : RESOURCE + " with " + override;
-        Map<String, ModelSpec> videos = new LinkedHashMap<>();
-        for (JsonNode node : table.withArray("video_models")) {
-            ModelSpec spec = read(node, ModelSpec.class, origin);
-            check(spec, origin);
-            put(videos, spec.id(), spec, origin);
-            for (String alias : spec.aliases()) put(videos, alias, spec.withId(alias), origin);
-        }
-        Map<String, ImageModelSpec> images = new LinkedHashMap<>();
-        for (JsonNode node : table.withArray("image_models")) {
-            ImageModelSpec spec = read(node, ImageModelSpec.class, origin);
-            check(spec, origin);
-            put(images, spec.id(), spec, origin);
-        }
-        return new ModelTable(videos, images);
+        Map<String, ModelSpec> videos = section(table, "video_models", ModelSpec.class, origin, ModelTable::check);
+        Map<String, ImageModelSpec> images =
+                section(table, "image_models", ImageModelSpec.class, origin, ModelTable::check);
+        Map<String, ChatModelSpec> chats =
+                section(table, "chat_models", ChatModelSpec.class, origin, ModelTable::check);
+        return new ModelTable(videos, images, chats);
     }
 
     /** The limits of a video model (or an alias of one), if the table has it. */
@@ -97,6 +97,11 @@ public final class ModelTable {
     /** The limits of a Seedream image model, if the table has it. */
     public Optional<ImageModelSpec> image(String id) {
         return Optional.ofNullable(images.get(id));
+    }
+
+    /** The capabilities of a chat model (or an alias of one), if the table has it. */
+    public Optional<ChatModelSpec> chat(String id) {
+        return Optional.ofNullable(chats.get(id));
     }
 
     /** Every video model, aliases included. */
@@ -111,6 +116,28 @@ public final class ModelTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in " + RESOURCE, e);
         }
+    }
+
+    /** What every entry of the table has: an id, other ids of the same model, and itself under another id. */
+    interface Entry<T> {
+        String id();
+
+        List<String> aliases();
+
+        T withId(String otherId);
+    }
+
+    /** One section's models by id, each alias as a copy under its own id. */
+    private static <T extends Entry<T>> Map<String, T> section(
+            ObjectNode table, String name, Class<T> type, String origin, BiConsumer<T, String> check) {
+        Map<String, T> models = new LinkedHashMap<>();
+        for (JsonNode node : table.withArray(name)) {
+            T spec = read(node, type, origin);
+            check.accept(spec, origin);
+            put(models, spec.id(), spec, origin);
+            for (String alias : spec.aliases()) put(models, alias, spec.withId(alias), origin);
+        }
+        return models;
     }
 
     /** Entries with a known id change the fields they give; entries with a new id are added. */
@@ -192,10 +219,33 @@ public final class ModelTable {
         require(m.id() != null && !m.id().isBlank(), origin + ": an image model has no id");
         require(m.minPixels() > 0 && m.minPixels() <= m.maxPixels(), at + "min_pixels must be within [1, max_pixels]");
         require(m.defaultSize() != null && !m.defaultSize().isBlank(), at + "default_size is required");
+        require(SIZE_PRESETS.containsAll(m.sizes()), at + "sizes must be some of " + SIZE_PRESETS);
+        require(m.maxAspect() >= 1, at + "max_aspect must be at least 1");
         require(
                 m.maxImages() >= 1 && m.maxReferencesPlusOutputs() >= 1,
                 at + "max_images and max_references_plus_outputs must be positive");
+        require(
+                m.maxReferenceImages() >= 0 && m.maxReferenceImages() < m.maxReferencesPlusOutputs(),
+                at + "max_reference_images must be within [0, max_references_plus_outputs - 1]");
+        require(m.referenceImageMaxMb() > 0, at + "reference_image_max_mb must be positive");
+        require(
+                !m.referenceImageFormats().isEmpty() && IMAGE_FORMATS.containsAll(m.referenceImageFormats()),
+                at + "reference_image_formats must be some of " + IMAGE_FORMATS);
+        require(m.imagesPerMinute() > 0, at + "images_per_minute must be positive");
         require(m.cnyPerImage() != null && m.cnyPerImage().signum() >= 0, at + "cny_per_image must be at least 0");
+    }
+
+    private static void check(ChatModelSpec m, String origin) {
+        String at = origin + ": chat model " + m.id() + ": ";
+        require(m.id() != null && !m.id().isBlank(), origin + ": a chat model has no id");
+        require(
+                !m.thinking().isEmpty() && ChatModelSpec.THINKING_TYPES.containsAll(m.thinking()),
+                at + "thinking must be some of " + ChatModelSpec.THINKING_TYPES);
+        require(m.thinking().contains(m.thinkingDefault()), at + "thinking_default must be one of its thinking types");
+        require(
+                m.maxTokens() >= 1 && m.maxCompletionTokens() >= 1,
+                at + "max_tokens and max_completion_tokens must be positive");
+        require(m.rpm() > 0 && m.tpm() > 0, at + "rpm and tpm must be positive");
     }
 
     private static void require(boolean ok, String message) {
@@ -204,6 +254,6 @@ public final class ModelTable {
 
     @Override
     public String toString() {
-        return "ModelTable" + List.copyOf(videos.keySet()) + List.copyOf(images.keySet());
+        return "ModelTable" + List.copyOf(videos.keySet()) + List.copyOf(images.keySet()) + List.copyOf(chats.keySet());
     }
 }

@@ -192,6 +192,14 @@ public final class TaskService implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * The key result URLs are signed with: kept in the data directory of a persistent emulator, so that URLs handed
+     * out before a restart (video and image results alike) keep working until they expire.
+     */
+    public UrlSigner urlSigner() {
+        return signer;
+    }
+
     public void countRequest(String endpoint) {
         requestCounts.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
     }
@@ -758,19 +766,11 @@ public final class TaskService implements AutoCloseable {
 
     /** The file behind a signed result URL; 403 for a bad or expired signature, 404 when the task is gone. */
     public Path resultFile(String taskId, String name, String expires, String signature) {
-        long expiresAt;
-        try {
-            expiresAt = Long.parseLong(expires == null ? "" : expires);
-        } catch (NumberFormatException e) {
-            throw new ApiException(403, "AccessDenied", "The URL is not signed.", "");
-        }
-        String path = "/files/" + taskId + "/" + name;
-        if (signature == null || !signer.verify(path, expiresAt, signature)) {
-            throw new ApiException(403, "SignatureDoesNotMatch", "The URL signature does not match.", "");
-        }
-        if (clock.instant().getEpochSecond() > expiresAt) {
-            throw new ApiException(403, "AccessDenied", "The URL has expired.", "");
-        }
+        signer.check(
+                "/files/" + taskId + "/" + name,
+                expires,
+                signature,
+                clock.instant().getEpochSecond());
         Task task = tasks.get(taskId);
         RenderedClip clip = task == null ? null : task.clip();
         Path file = clip == null
