@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The client of the Ark video generation task API. Build one per application and share it: it is thread-safe.
+ * The client of the Ark APIs: video generation tasks ({@link #tasks()}), chat completions ({@link #chat()}) and
+ * image generation. Build one per application and share it: it is thread-safe.
  *
  * <pre>{@code
  * try (SeedanceClient client = SeedanceClient.fromEnv()) {          // ARK_API_KEY, optional ARK_BASE_URL
@@ -58,6 +59,8 @@ public final class SeedanceClient implements AutoCloseable {
     private final HttpTransport transport;
     private final ResultDownloader downloader;
     private final Tasks tasks;
+    private final Chat chat;
+    private final ModelTable models;
     private final ExecutorService ownedExecutor;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -90,7 +93,8 @@ public final class SeedanceClient implements AutoCloseable {
                         b.maxConcurrentRequests,
                         b.clock,
                         b.sleeper,
-                        USER_AGENT),
+                        USER_AGENT,
+                        b.maxResponseBytes),
                 Executors.newCachedThreadPool(daemonThreads("seedance-http-")));
         this.downloader = new ResultDownloader(files, retry, b.downloadTimeout, b.sleeper);
         Executor executor = b.executor;
@@ -101,13 +105,14 @@ public final class SeedanceClient implements AutoCloseable {
             ownedExecutor = null;
         }
         Executor open = executor;
-        this.tasks = new Tasks(
-                transport,
-                command -> {
-                    ensureOpen();
-                    open.execute(command);
-                },
-                this::ensureOpen);
+        Executor checked = command -> {
+            ensureOpen();
+            open.execute(command);
+        };
+        this.models = b.models != null ? b.models : ModelTable.defaults();
+        this.tasks = new Tasks(transport, models, b.maxResponseBytes, checked, this::ensureOpen);
+        this.chat = new Chat(
+                transport, models, b.resendChatAfterUnknownOutcome, b.maxResponseBytes, checked, this::ensureOpen);
     }
 
     /** A builder; {@link Builder#apiKey} is required. */
@@ -116,8 +121,8 @@ public final class SeedanceClient implements AutoCloseable {
     }
 
     /**
-     * A client configured from the environment: {@code ARK_API_KEY} (required) and {@code ARK_BASE_URL} (default
-     * {@value #DEFAULT_BASE_URL}).
+     * A client configured from the environment: {@code ARK_API_KEY} (required), {@code ARK_BASE_URL} (default
+     * {@value #DEFAULT_BASE_URL}) and {@code SEEDANCE_MODELS} (an override file of the {@link ModelTable}).
      *
      * @throws SeedanceException when {@code ARK_API_KEY} is not set
      */
@@ -128,6 +133,16 @@ public final class SeedanceClient implements AutoCloseable {
     /** The task endpoints. */
     public Tasks tasks() {
         return tasks;
+    }
+
+    /** Chat completions. */
+    public Chat chat() {
+        return chat;
+    }
+
+    /** The model table requests are validated by. */
+    public ModelTable modelTable() {
+        return models;
     }
 
     /** A waiter with the default schedule (5 s growing to 30 s between polls, 1 hour deadline). */
@@ -210,6 +225,9 @@ public final class SeedanceClient implements AutoCloseable {
         private Duration maxBackoff = Duration.ofSeconds(8);
         private Duration maxRetryAfter = Duration.ofSeconds(60);
         private int maxConcurrentRequests = 16;
+        private long maxResponseBytes = 16L * 1024 * 1024;
+        private boolean resendChatAfterUnknownOutcome = true;
+        private ModelTable models;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
@@ -233,7 +251,10 @@ public final class SeedanceClient implements AutoCloseable {
             return this;
         }
 
-        /** Takes {@code ARK_API_KEY} and {@code ARK_BASE_URL} from {@code environment} where set. */
+        /**
+         * Takes {@code ARK_API_KEY}, {@code ARK_BASE_URL} and {@code SEEDANCE_MODELS} from {@code environment} where
+         * set.
+         */
         public Builder environment(Map<String, String> environment) {
             String key = environment.get("ARK_API_KEY");
             if (key == null || key.isBlank()) {
@@ -241,6 +262,7 @@ public final class SeedanceClient implements AutoCloseable {
                         + "ARK_BASE_URL at the emulator and set any key");
             }
             apiKey(key.strip());
+            this.models = ModelTable.fromEnvironment(environment);
             String base = environment.get("ARK_BASE_URL");
             if (base != null && !base.isBlank()) {
                 baseUrl(base.strip());
@@ -294,6 +316,38 @@ public final class SeedanceClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentRequests must be >= 1: " + max);
             }
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /**
+         * The largest API answer read, in bytes (default 16 MB; a task list of 500 items is well under 1 MB). A
+         * larger answer is an error, not an allocation: to a create or a chat call it makes the outcome unknown.
+         */
+        public Builder maxResponseBytes(long max) {
+            if (max < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + max);
+            }
+            this.maxResponseBytes = max;
+            return this;
+        }
+
+        /**
+         * Whether a chat completion whose outcome is unknown (a timeout, a dropped connection after sending, a
+         * 408 or 5xx) is sent again, within {@link #maxRetries} (default true). Chat calls are idempotent in effect
+         * but billed per call: each such send is counted in {@link ChatResponse#unansweredAttempts()} so that a
+         * ledger can record it. Off: {@link ChatOutcomeUnknownException} instead.
+         */
+        public Builder resendChatAfterUnknownOutcome(boolean resend) {
+            this.resendChatAfterUnknownOutcome = resend;
+            return this;
+        }
+
+        /**
+         * The model table requests are validated by (default {@link ModelTable#defaults()}, or
+         * {@link ModelTable#fromEnvironment} for {@link #environment}).
+         */
+        public Builder modelTable(ModelTable table) {
+            this.models = Objects.requireNonNull(table, "table");
             return this;
         }
 

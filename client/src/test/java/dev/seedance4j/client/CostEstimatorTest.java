@@ -70,7 +70,8 @@ class CostEstimatorTest {
         assertThat(cost.inputVideoFrames()).isEqualTo(360);
         assertThat(cost.tokens()).isEqualTo(1_460_025);
         assertThat(cost.tier()).isEqualTo(PriceTable.Tier.WITH_VIDEO_INPUT);
-        assertThat(cost.cny()).isEqualByComparingTo("40.8807");
+        assertThat(cost.cnyPerMillionTokens()).isEqualByComparingTo("31"); // the 1080p price with video input
+        assertThat(cost.cny()).isEqualByComparingTo("45.2608");
     }
 
     @Test

@@ -77,12 +77,27 @@ final class ScriptedServer implements AutoCloseable {
             return new Reply(status, json.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json");
         }
 
+        /** An error body as the service writes it, with the documented {@code type} of the status (contract §5). */
         static Reply error(int status, String code, String message) {
+            String type = documentedType(status);
             return json(
                             status,
                             "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
-                                    + "\",\"param\":\"\",\"type\":\"BadRequest\"}}")
+                                    + "\",\"param\":\"\"" + (type == null ? "" : ",\"type\":\"" + type + "\"")
+                                    + "}}")
                     .header("X-Request-Id", "req-" + status);
+        }
+
+        /** The "错误类型 Type" column of the error table, or {@code null} for a status it does not list. */
+        static String documentedType(int status) {
+            return switch (status) {
+                case 400 -> "BadRequest";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "NotFound";
+                case 429 -> "TooManyRequests";
+                default -> status >= 500 ? "InternalServerError" : null;
+            };
         }
 
         static Reply bytes(int status, byte[] body) {

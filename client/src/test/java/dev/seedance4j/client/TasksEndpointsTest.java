@@ -254,7 +254,7 @@ class TasksEndpointsTest {
                 .build();
         assertThatThrownBy(() -> client.tasks().create(viaEndpoint))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("model = ep-20260101000000-abcde: has no validation rules");
+                .hasMessageContaining("model = ep-20260101000000-abcde: is not in the model table");
         assertThat(client.tasks().create(viaEndpoint, CreateOptions.validateAs(Model.SEEDANCE_2_0)))
                 .isEqualTo("cgt-ep");
         assertThat(client.tasks().create(viaEndpoint, CreateOptions.skipValidation()))

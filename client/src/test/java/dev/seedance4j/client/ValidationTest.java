@@ -84,18 +84,18 @@ class ValidationTest {
                         "resolution = 1080p: must be one of [480p, 720p] on doubao-seedance-2-0-fast-260128",
                         "ratio = 5:4: must be one of [16:9, 4:3, 1:1, 3:4, 9:16, 21:9, adaptive]",
                         "duration = 16: must be within [4, 15] or -1 (model chooses) on doubao-seedance-2-0-fast-260128",
-                        "frames = 121: frames is supported only by the Seedance 1.0 models, not on "
-                                + "doubao-seedance-2-0-fast-260128; use duration",
+                        "frames = 121: frames is not supported on doubao-seedance-2-0-fast-260128; use duration",
                         "seed = -2: must be within [-1, 4294967295]",
-                        "camera_fixed = true: is not supported on doubao-seedance-2-0-fast-260128",
+                        "camera_fixed = true: is not supported on doubao-seedance-2-0-fast-260128 (leave it out or send"
+                                + " false)",
                         "service_tier = flex: flex is not supported on doubao-seedance-2-0-fast-260128",
-                        "draft = true: is supported only by doubao-seedance-1.5-pro, not on doubao-seedance-2-0-fast-260128",
+                        "draft = true: is not supported on doubao-seedance-2-0-fast-260128",
                         "execution_expires_after = 1800 s: must be whole seconds within [3600, 259200]",
                         "priority = 12: must be within [0, 9]",
                         "priority = 12: cannot be combined with service_tier flex",
-                        "tools[0].type = calculator: must be web_search",
+                        "tools[0].type = calculator: must be one of [web_search] on doubao-seedance-2-0-fast-260128",
                         "safety_identifier = 65 chars: must be at most 64 characters",
-                        "output_format = mov: is documented for Seedance 2.5 only, not on doubao-seedance-2-0-fast-260128",
+                        "output_format = mov: is not supported on doubao-seedance-2-0-fast-260128",
                         "callback_url = ftp://x: must be an http:// or https:// URL");
         assertThatThrownBy(() -> RequestValidator.check(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -133,12 +133,15 @@ class ValidationTest {
         assertThat(RequestValidator.validate(tooMany))
                 .extracting(Violation::toString)
                 .containsExactly(
-                        "content[13].video_url = https://cdn.example.com/c.mp4 (1.5 s): each clip must last [2, 15] s",
-                        "content[15].audio_url = https://cdn.example.com/a.mp3 (16 s): each clip must last [2, 15] s",
+                        "content[13].video_url = https://cdn.example.com/c.mp4 (1.5 s, counted as 1 s): each clip must"
+                                + " last [2, 15] s on doubao-seedance-2-0-260128",
+                        "content[15].audio_url = https://cdn.example.com/a.mp3 (16 s): each clip must last [2, 15] s on"
+                                + " doubao-seedance-2-0-260128",
                         "content = 10 reference images: at most 9 reference images on doubao-seedance-2-0-260128",
-                        "content = 4 videos: at most 3 reference videos",
-                        "content = 17.5 s of video: reference videos may total at most 15 s",
-                        "content = 16 s of audio: reference audio may total at most 15 s");
+                        "content = 4 videos: at most 3 reference videos on doubao-seedance-2-0-260128",
+                        "content = 17 s of video (whole seconds, as billed): reference videos may total at most 15 s on"
+                                + " doubao-seedance-2-0-260128",
+                        "content = 16 s of audio: reference audio may total at most 15 s on doubao-seedance-2-0-260128");
     }
 
     @Test
@@ -149,7 +152,7 @@ class ValidationTest {
                 .build();
         assertThat(RequestValidator.validate(audioOnly))
                 .extracting(Violation::rule)
-                .containsExactly("audio needs at least one reference image or video");
+                .containsExactly("audio needs at least one reference image or video on doubao-seedance-2-0-260128");
     }
 
     @Test
@@ -160,10 +163,10 @@ class ValidationTest {
         assertThat(RequestValidator.validate(request))
                 .extracting(Violation::toString)
                 .containsExactly(
-                        "content[1].type = video_url: videos are supported only by the Seedance 2.0 series, not on "
+                        "content[1].type = video_url: reference videos are not supported on "
                                 + "doubao-seedance-1-0-pro-250528",
-                        "generate_audio = true: is supported only by 2.0, 2.0 fast and 1.5 pro, not on "
-                                + "doubao-seedance-1-0-pro-250528");
+                        "generate_audio = true: is not supported on doubao-seedance-1-0-pro-250528 (its videos are"
+                                + " silent)");
         assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(Model.SEEDANCE_1_0_LITE_I2V, "p")
                         .build()))
                 .extracting(Violation::rule)
@@ -187,7 +190,7 @@ class ValidationTest {
                                 .build()))
                 .extracting(Violation::rule)
                 .containsExactly(
-                        "asset:// ids work only with the Seedance 2.0 series, not on doubao-seedance-1-5-pro-251215",
+                        "asset:// ids are not supported on doubao-seedance-1-5-pro-251215",
                         "reference images are not supported on doubao-seedance-1-5-pro-251215");
         assertThat(RequestValidator.validate(CreateTaskRequest.fromDraft(Model.SEEDANCE_1_5_PRO, "cgt-d")
                         .draft(true)

@@ -5,12 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedance4j.client.ChatChoice;
+import dev.seedance4j.client.ChatMessage;
+import dev.seedance4j.client.ChatRequest;
+import dev.seedance4j.client.ChatResponse;
+import dev.seedance4j.client.ChatUsage;
 import dev.seedance4j.client.ContentItem;
 import dev.seedance4j.client.CreateTaskRequest;
+import dev.seedance4j.client.FinishReason;
 import dev.seedance4j.client.Media;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.Ratio;
 import dev.seedance4j.client.Resolution;
+import dev.seedance4j.client.ResponseFormat;
 import dev.seedance4j.client.ServiceTier;
 import dev.seedance4j.client.Task;
 import dev.seedance4j.client.TaskError;
@@ -127,6 +134,97 @@ public final class WireFormat {
         }
     }
 
+    /** The body of a chat completion request (never streamed). */
+    public static ObjectNode chatBody(ChatRequest r) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", r.model().id());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : r.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        if (r.temperature() != null) {
+            body.put("temperature", r.temperature());
+        }
+        if (r.topP() != null) {
+            body.put("top_p", r.topP());
+        }
+        if (r.maxTokens() != null) {
+            body.put("max_tokens", r.maxTokens());
+        }
+        if (r.maxCompletionTokens() != null) {
+            body.put("max_completion_tokens", r.maxCompletionTokens());
+        }
+        if (r.stop() != null) {
+            ArrayNode stop = body.putArray("stop");
+            r.stop().forEach(stop::add);
+        }
+        ResponseFormat format = r.responseFormat();
+        if (format != null) {
+            ObjectNode node = body.putObject("response_format").put("type", format.type());
+            if (format.schema() != null) {
+                ObjectNode schema = node.putObject("json_schema");
+                putIfSet(schema, "name", format.name());
+                try {
+                    schema.set("schema", MAPPER.readTree(format.schema()));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("a ResponseFormat checked its schema when it was made", e);
+                }
+                putIfSet(schema, "strict", format.strict());
+            }
+        }
+        if (r.thinking() != null) {
+            body.putObject("thinking").put("type", r.thinking().type());
+        }
+        putIfSet(
+                body,
+                "reasoning_effort",
+                r.reasoningEffort() == null ? null : r.reasoningEffort().value());
+        putIfSet(
+                body,
+                "service_tier",
+                r.serviceTier() == null ? null : r.serviceTier().value());
+        return body;
+    }
+
+    /** Parses a chat completion. */
+    public static ChatResponse chatResponse(JsonNode n, int unansweredAttempts) {
+        List<ChatChoice> choices = new ArrayList<>();
+        JsonNode array = n.get("choices");
+        if (array != null && array.isArray()) {
+            for (JsonNode c : array) {
+                JsonNode message = c.path("message");
+                Integer index = intValue(c, "index");
+                choices.add(new ChatChoice(
+                        index == null ? choices.size() : index,
+                        text(message, "role"),
+                        text(message, "content"),
+                        text(message, "reasoning_content"),
+                        map(text(c, "finish_reason"), FinishReason::of)));
+            }
+        }
+        JsonNode u = n.get("usage");
+        ChatUsage usage = null;
+        if (u != null && u.isObject()) {
+            usage = new ChatUsage(
+                    orZero(longValue(u, "prompt_tokens")),
+                    orZero(longValue(u, "completion_tokens")),
+                    orZero(longValue(u, "total_tokens")),
+                    longValue(u.path("completion_tokens_details"), "reasoning_tokens"));
+        }
+        return new ChatResponse(
+                text(n, "id"),
+                map(text(n, "model"), Model::of),
+                instant(n, "created"),
+                choices,
+                usage,
+                map(text(n, "service_tier"), ServiceTier::of),
+                unansweredAttempts);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
     /** Serialises a body. */
     public static byte[] bytes(JsonNode node) {
         try {
@@ -224,7 +322,7 @@ public final class WireFormat {
     }
 
     private static Long longValue(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+        JsonNode v = n == null ? null : n.get(field);
         return v == null || !v.isNumber() ? null : v.asLong();
     }
 
