@@ -70,16 +70,12 @@ public final class Chat {
             RequestValidator.throwIfAny(RequestValidator.validate(
                     request, options.rulesOf() == null ? request.model() : options.rulesOf(), models));
         }
-        byte[] body = WireFormat.bytes(WireFormat.chatBody(request));
-        HttpTransport.Response response;
-        try {
-            response = transport.sendPost(PATH, body, null, policy);
-        } catch (HttpTransport.OutcomeUnknown e) {
-            throw new ChatOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.attempts(), e.getCause());
-        }
-        if (!response.isSuccess()) {
-            throw transport.toException(response);
-        }
+        HttpTransport.Response response = transport.post(
+                PATH,
+                WireFormat.bytes(WireFormat.chatBody(request)),
+                null,
+                policy,
+                e -> new ChatOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.attempts(), e.getCause()));
         return WireFormat.chatResponse(transport.json(response, "chat completion"), response.unansweredAttempts());
     }
 

@@ -140,6 +140,21 @@ public final class CostEstimator {
         return prices.chatPrice(model).map(price -> price.cny(usage));
     }
 
+    /** What an image generation answer cost: its billed images at the model's price; empty when unknown. */
+    public Optional<BigDecimal> imageCost(ImageResponse response) {
+        return response.model() == null ? Optional.empty() : imageCost(response.model(), response.billedImages());
+    }
+
+    /**
+     * The most an image request can cost: every image it can make ({@code max_images} of a sequential request,
+     * else 1) at the model's price; empty when the price is unknown.
+     */
+    public Optional<BigDecimal> estimate(ImageRequest request) {
+        return imageCost(
+                request.model(),
+                request.maxOutputImages(models.image(request.model()).orElse(null)));
+    }
+
     /** What {@code images} generated images of {@code model} cost; empty when the price is unknown. */
     public Optional<BigDecimal> imageCost(Model model, int images) {
         return prices.pricePerImage(model).map(each -> each.multiply(BigDecimal.valueOf(images)));

@@ -5,9 +5,9 @@ import java.time.Instant;
 /**
  * A call that may cost money was sent but no usable answer came back: what it asked for may or may not have been
  * done, and billed. Subtypes say which call and carry what is needed to reconcile or record it:
- * {@link CreateOutcomeUnknownException} (a video task may exist: look for it before creating again) and
- * {@link ChatOutcomeUnknownException} (a synchronous call that cannot be looked up afterwards: record the possible
- * cost).
+ * {@link CreateOutcomeUnknownException} (a video task may exist: look for it before creating again),
+ * {@link ChatOutcomeUnknownException} and {@link ImagesOutcomeUnknownException} (synchronous calls that cannot be
+ * looked up afterwards: record the possible cost).
  */
 public abstract class OutcomeUnknownException extends SeedanceException {
     private final Instant sentAt;

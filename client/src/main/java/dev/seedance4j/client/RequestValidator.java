@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks a {@link CreateTaskRequest} against its model's rules in the {@link ModelTable} before anything is sent:
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * RequestValidator.validate(request, request.model(), ModelTable.defaults().withOverrides(file))
  * }</pre>
  *
- * <p>Chat requests are checked by {@link #validate(ChatRequest, Model, ModelTable)}; {@code chat().create} does so.
+ * <p>Chat and image requests are checked by {@link #validate(ChatRequest, Model, ModelTable)} and
+ * {@link #validate(ImageRequest, Model, ModelTable)}; {@code chat().create} and {@code images().generate} do so.
  */
 public final class RequestValidator {
     private static final long MAX_IMAGE_BYTES = Media.MAX_IMAGE_BYTES;
@@ -72,16 +74,7 @@ public final class RequestValidator {
     public static List<Violation> validate(CreateTaskRequest request, Model rulesOf, ModelTable table) {
         VideoModelSpec rules = table.video(rulesOf).orElse(null);
         if (rules == null) {
-            return List.of(new Violation(
-                    "model",
-                    rulesOf.id(),
-                    "is not in the model table (known: "
-                            + table.videoModels().stream()
-                                    .map(VideoModelSpec::id)
-                                    .sorted()
-                                    .collect(Collectors.joining(", "))
-                            + "); validate it as a known model, add it to the table (\"like\" a known model), or"
-                            + " create it with CreateOptions.skipValidation()"));
+            return unknownModel(rulesOf, table.videoModels().stream().map(VideoModelSpec::id));
         }
         return new Check(request, rules, rulesOf.id()).run();
     }
@@ -108,6 +101,27 @@ public final class RequestValidator {
      */
     public static List<Violation> validate(ChatRequest request, Model rulesOf, ModelTable table) {
         return ChatRules.check(request, table.chat(rulesOf).orElse(null));
+    }
+
+    /**
+     * Every rule an image request breaks under the limits {@code table} gives {@code rulesOf}: the size (preset or
+     * pixels), {@code max_images}, the number and total of reference and generated images, and inline reference
+     * images (jpeg or png, at most 10 MB). An unknown model gives one violation on {@code model}.
+     */
+    public static List<Violation> validate(ImageRequest request, Model rulesOf, ModelTable table) {
+        return table.image(rulesOf)
+                .map(spec -> ImageRules.check(request, spec))
+                .orElseGet(
+                        () -> unknownModel(rulesOf, table.imageModels().stream().map(ImageModelSpec::id)));
+    }
+
+    private static List<Violation> unknownModel(Model model, Stream<String> known) {
+        return List.of(new Violation(
+                "model",
+                model.id(),
+                "is not in the model table (known: " + known.sorted().collect(Collectors.joining(", "))
+                        + "); validate it as a known model (CreateOptions.validateAs), add it to the table (\"like\""
+                        + " a known model), or send it with CreateOptions.skipValidation()"));
     }
 
     static void throwIfAny(List<Violation> violations) {

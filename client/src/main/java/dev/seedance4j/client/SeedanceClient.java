@@ -1,5 +1,6 @@
 package dev.seedance4j.client;
 
+import dev.seedance4j.client.internal.DownloadLimits;
 import dev.seedance4j.client.internal.HttpTransport;
 import dev.seedance4j.client.internal.ResultDownloader;
 import dev.seedance4j.client.internal.RetryPolicy;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client of the Ark APIs: video generation tasks ({@link #tasks()}), chat completions ({@link #chat()}) and
- * image generation. Build one per application and share it: it is thread-safe.
+ * image generation ({@link #images()}). Build one per application and share it: it is thread-safe.
  *
  * <pre>{@code
  * try (SeedanceClient client = SeedanceClient.fromEnv()) {          // ARK_API_KEY, optional ARK_BASE_URL
@@ -60,6 +61,7 @@ public final class SeedanceClient implements AutoCloseable {
     private final ResultDownloader downloader;
     private final Tasks tasks;
     private final Chat chat;
+    private final Images images;
     private final ModelTable models;
     private final ExecutorService ownedExecutor;
     private final Clock clock;
@@ -113,6 +115,14 @@ public final class SeedanceClient implements AutoCloseable {
         this.tasks = new Tasks(transport, models, b.maxResponseBytes, checked, this::ensureOpen);
         this.chat = new Chat(
                 transport, models, b.resendChatAfterUnknownOutcome, b.maxResponseBytes, checked, this::ensureOpen);
+        this.images = new Images(
+                transport,
+                downloader,
+                models,
+                b.resendImagesAfterUnknownOutcome,
+                b.maxResponseBytes,
+                checked,
+                this::ensureOpen);
     }
 
     /** A builder; {@link Builder#apiKey} is required. */
@@ -140,6 +150,11 @@ public final class SeedanceClient implements AutoCloseable {
         return chat;
     }
 
+    /** Image generation (Seedream). */
+    public Images images() {
+        return images;
+    }
+
     /** The model table requests are validated by. */
     public ModelTable modelTable() {
         return models;
@@ -152,22 +167,26 @@ public final class SeedanceClient implements AutoCloseable {
 
     /**
      * Saves the task's {@code video_url} to {@code target} (through a temporary file and an atomic move, checked
-     * against Content-Length). When the link answers 403/404, the task is read again once for a fresh link.
+     * against Content-Length). When the link answers 403/404, the task is read again once for a fresh link. Only
+     * http(s) links are fetched, and no more bytes than a clip of the task's resolution, ratio and length can have
+     * (2 bits per pixel per frame, plus 16 MB): a larger body is refused, not saved.
      *
      * @return {@code target}
-     * @throws ResultExpiredException when no working link can be had
-     * @throws SeedanceIOException    when the download keeps failing
+     * @throws ResultExpiredException      when no working link can be had
+     * @throws InvalidResultLinkException  when the link is not an http(s) URL with a host
+     * @throws SeedanceIOException         when the download keeps failing or is larger than a clip can be
      */
     public Path download(Task task, Path target) {
         ensureOpen();
-        downloader.download(task, Task::videoUrl, "video_url", target, tasks::get);
+        downloader.download(task, Task::videoUrl, "video_url", target, tasks::get, DownloadLimits.video(task));
         return target;
     }
 
     /** Saves the task's {@code last_frame_url} (a png; needs {@code return_last_frame}) like {@link #download}. */
     public Path downloadLastFrame(Task task, Path target) {
         ensureOpen();
-        downloader.download(task, Task::lastFrameUrl, "last_frame_url", target, tasks::get);
+        downloader.download(
+                task, Task::lastFrameUrl, "last_frame_url", target, tasks::get, DownloadLimits.lastFrame(task));
         return target;
     }
 
@@ -227,6 +246,7 @@ public final class SeedanceClient implements AutoCloseable {
         private int maxConcurrentRequests = 16;
         private long maxResponseBytes = 16L * 1024 * 1024;
         private boolean resendChatAfterUnknownOutcome = true;
+        private boolean resendImagesAfterUnknownOutcome;
         private ModelTable models;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
@@ -339,6 +359,17 @@ public final class SeedanceClient implements AutoCloseable {
          */
         public Builder resendChatAfterUnknownOutcome(boolean resend) {
             this.resendChatAfterUnknownOutcome = resend;
+            return this;
+        }
+
+        /**
+         * Whether an image generation call whose outcome is unknown is sent again (default false). Images are billed
+         * per image and the API has no way to look a call up afterwards, so by default such a call raises
+         * {@link ImagesOutcomeUnknownException} and the caller decides (and records the possible cost). On: resent
+         * within {@link #maxRetries}, each such send counted in {@link ImageResponse#unansweredAttempts()}.
+         */
+        public Builder resendImagesAfterUnknownOutcome(boolean resend) {
+            this.resendImagesAfterUnknownOutcome = resend;
             return this;
         }
 

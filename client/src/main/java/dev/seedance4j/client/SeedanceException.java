@@ -6,7 +6,8 @@ package dev.seedance4j.client;
  *   <li>{@link ValidationException}: the request breaks a rule of the contract; nothing was sent.</li>
  *   <li>{@link ApiException} and its subtypes: the service answered with an error.</li>
  *   <li>{@link OutcomeUnknownException}: a call that costs money may or may not have been served:
- *       {@link CreateOutcomeUnknownException} (a create; never resent), {@link ChatOutcomeUnknownException}.</li>
+ *       {@link CreateOutcomeUnknownException} (a create; never resent), {@link ChatOutcomeUnknownException},
+ *       {@link ImagesOutcomeUnknownException}.</li>
  *   <li>{@link ModelTableException}: a model table override file cannot be read.</li>
  *   <li>{@link SeedanceIOException}: the network failed (after the retries allowed).</li>
  *   <li>{@link ResultExpiredException}: a result link stopped working and no fresh one could be had.</li>

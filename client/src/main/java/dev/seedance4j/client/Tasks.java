@@ -71,15 +71,12 @@ public final class Tasks {
             RequestValidator.check(request, options.rulesOf() == null ? request.model() : options.rulesOf(), models);
         }
         byte[] body = WireFormat.bytes(WireFormat.createBody(request));
-        HttpTransport.Response response;
-        try {
-            response = transport.sendPost(PATH, body, request.model().id(), policy);
-        } catch (HttpTransport.OutcomeUnknown e) {
-            throw new CreateOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.getCause());
-        }
-        if (!response.isSuccess()) {
-            throw transport.toException(response);
-        }
+        HttpTransport.Response response = transport.post(
+                PATH,
+                body,
+                request.model().id(),
+                policy,
+                e -> new CreateOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.getCause()));
         String id;
         try {
             id = WireFormat.text(transport.json(response, "create"), "id");

@@ -15,6 +15,7 @@ import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
 import dev.seedance4j.client.ServerException;
 import dev.seedance4j.client.Sleeper;
+import dev.seedance4j.client.TaskError;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -42,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -398,6 +400,28 @@ public final class HttpTransport {
         }
     }
 
+    /**
+     * {@link #sendPost}, with an unknown outcome turned into the caller's exception by {@code unknown} and an error
+     * answer into its {@link ApiException}: returns only successful answers.
+     */
+    public Response post(
+            String path,
+            byte[] body,
+            String model,
+            PostPolicy policy,
+            Function<OutcomeUnknown, ? extends RuntimeException> unknown) {
+        Response response;
+        try {
+            response = sendPost(path, body, model, policy);
+        } catch (OutcomeUnknown e) {
+            throw unknown.apply(e);
+        }
+        if (!response.isSuccess()) {
+            throw toException(response);
+        }
+        return response;
+    }
+
     /** Parses a successful JSON body, or fails with a clear message naming the call. */
     public JsonNode json(Response response, String what) {
         try {
@@ -406,6 +430,24 @@ public final class HttpTransport {
             throw new SeedanceException(
                     what + ": the response body is not JSON (client request id " + response.clientRequestId() + ")", e);
         }
+    }
+
+    /**
+     * The typed exception for an {@code error} object inside a successful answer (an image call that made
+     * nothing): by its code, as a 400 would be.
+     */
+    public ApiException toException(TaskError error, Response response) {
+        ApiError apiError = new ApiError(
+                response.status(),
+                redact(error.code()),
+                redact(error.message()),
+                null,
+                null,
+                redact(response.headers().firstValue("x-request-id").orElse(null)),
+                response.clientRequestId());
+        return ContentModerationException.isModerationCode(error.code())
+                ? new ContentModerationException(apiError)
+                : new ApiException(apiError);
     }
 
     /** The typed exception for an error response. */

@@ -13,6 +13,10 @@ import dev.seedance4j.client.ChatUsage;
 import dev.seedance4j.client.ContentItem;
 import dev.seedance4j.client.CreateTaskRequest;
 import dev.seedance4j.client.FinishReason;
+import dev.seedance4j.client.GeneratedImage;
+import dev.seedance4j.client.ImageRequest;
+import dev.seedance4j.client.ImageResponse;
+import dev.seedance4j.client.ImageUsage;
 import dev.seedance4j.client.Media;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.Ratio;
@@ -223,6 +227,69 @@ public final class WireFormat {
 
     private static long orZero(Long value) {
         return value == null ? 0 : value;
+    }
+
+    /**
+     * The body of an image generation request. {@code image} is a string for one reference and an array for
+     * several; {@code max_images} goes into {@code sequential_image_generation_options} under that name (the
+     * official Java SDK's field lacks its {@code @JsonProperty}); {@code size} and {@code watermark} are always sent.
+     */
+    public static ObjectNode imageBody(ImageRequest r) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", r.model().id());
+        body.put("prompt", r.prompt());
+        if (r.images().size() == 1) {
+            body.put("image", r.images().get(0).url());
+        } else if (!r.images().isEmpty()) {
+            ArrayNode images = body.putArray("image");
+            r.images().forEach(m -> images.add(m.url()));
+        }
+        body.put("size", r.size().value());
+        putIfSet(body, "sequential_image_generation", r.sequentialGeneration());
+        if (r.maxImages() != null) {
+            body.putObject("sequential_image_generation_options").put("max_images", r.maxImages());
+        }
+        putIfSet(
+                body,
+                "response_format",
+                r.responseFormat() == null ? null : r.responseFormat().value());
+        if (r.seed() != null) {
+            body.put("seed", r.seed());
+        }
+        body.put("watermark", r.watermark());
+        if (r.guidanceScale() != null) {
+            body.put("guidance_scale", r.guidanceScale());
+        }
+        if (r.optimizePromptMode() != null) {
+            body.putObject("optimize_prompt_options").put("mode", r.optimizePromptMode());
+        }
+        putIfSet(body, "output_format", r.outputFormat());
+        return body;
+    }
+
+    /** Parses an image generation answer. */
+    public static ImageResponse imageResponse(JsonNode n, int unansweredAttempts) {
+        List<GeneratedImage> data = new ArrayList<>();
+        JsonNode array = n.get("data");
+        if (array != null && array.isArray()) {
+            for (JsonNode d : array) {
+                data.add(new GeneratedImage(text(d, "url"), text(d, "b64_json"), text(d, "size")));
+            }
+        }
+        JsonNode u = n.get("usage");
+        ImageUsage usage = u == null || !u.isObject()
+                ? null
+                : new ImageUsage(
+                        (int) orZero(longValue(u, "generated_images")),
+                        orZero(longValue(u, "output_tokens")),
+                        orZero(longValue(u, "total_tokens")));
+        return new ImageResponse(
+                map(text(n, "model"), Model::of),
+                instant(n, "created"),
+                data,
+                usage,
+                error(n.get("error")),
+                unansweredAttempts);
     }
 
     /** Serialises a body. */
