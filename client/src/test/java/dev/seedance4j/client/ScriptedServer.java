@@ -67,6 +67,7 @@ final class ScriptedServer implements AutoCloseable {
         final Map<String, String> headers = new LinkedHashMap<>();
         Duration delay = Duration.ZERO;
         Long declaredLength;
+        boolean chunked;
 
         private Reply(int status, byte[] body) {
             this.status = status;
@@ -112,6 +113,12 @@ final class ScriptedServer implements AutoCloseable {
         /** Waits before answering (to provoke client timeouts). */
         Reply delay(Duration delay) {
             this.delay = delay;
+            return this;
+        }
+
+        /** Sends the body without a Content-Length (chunked): its size shows only as it arrives. */
+        Reply chunked() {
+            this.chunked = true;
             return this;
         }
 
@@ -196,8 +203,9 @@ final class ScriptedServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reply.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        long length =
-                reply.declaredLength != null ? reply.declaredLength : reply.body.length == 0 ? -1 : reply.body.length;
+        long length = reply.chunked
+                ? 0
+                : reply.declaredLength != null ? reply.declaredLength : reply.body.length == 0 ? -1 : reply.body.length;
         try {
             exchange.sendResponseHeaders(reply.status, length);
             OutputStream out = exchange.getResponseBody();
