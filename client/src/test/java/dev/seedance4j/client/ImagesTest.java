@@ -132,7 +132,9 @@ class ImagesTest extends LoopbackTest {
                 .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.50"));
         assertThat(CostEstimator.defaults().estimate(request))
                 .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.75"));
-        assertThat(CostEstimator.defaults()
+        ModelTable unpriced = ModelTable.bundled()
+                .withOverrides("{\"images\":{\"doubao-seedream-5-0-lite-260128\":{\"price_per_image\":null}}}");
+        assertThat(CostEstimator.of(unpriced)
                         .estimate(request.toBuilder()
                                 .model(Model.SEEDREAM_5_0_LITE)
                                 .build()))

@@ -31,6 +31,8 @@ class ModelTableTest {
         assertThat(v25.references().maxFiles()).isEqualTo(10);
         assertThat(v25.references().audioOnly()).isTrue();
         assertThat(v25.features().outputFormats()).containsExactly("mp4", "mov");
+        assertThat(v2.features().outputFormats())
+                .containsExactly("mp4"); // the default, accepted like camera_fixed false
         assertThat(v25.features().omniReferenceTaskTypes()).containsExactly("auto", "reference", "edit", "extend");
         assertThat(v25.aliases()).isEmpty(); // "like" never inherits aliases
 
@@ -60,7 +62,7 @@ class ModelTableTest {
         assertThat(prices.pricePerMillionTokens(Model.SEEDANCE_1_5_PRO, PriceTable.Tier.SILENT))
                 .contains(new BigDecimal("8"));
         assertThat(prices.pricePerImage(Model.SEEDREAM_4_5)).contains(new BigDecimal("0.25"));
-        assertThat(prices.pricePerImage(Model.SEEDREAM_5_0_LITE)).isEmpty();
+        assertThat(prices.pricePerImage(Model.SEEDREAM_5_0_LITE)).contains(new BigDecimal("0.22")); // 5.0's: UNCERTAIN
         assertThat(prices.chatPrice(Model.SEED_2_0_LITE))
                 .contains(ChatPrice.of(new BigDecimal("0.60"), new BigDecimal("3.60")));
 

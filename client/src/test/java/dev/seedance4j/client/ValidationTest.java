@@ -95,7 +95,7 @@ class ValidationTest {
                         "priority = 12: cannot be combined with service_tier flex",
                         "tools[0].type = calculator: must be one of [web_search] on doubao-seedance-2-0-fast-260128",
                         "safety_identifier = 65 chars: must be at most 64 characters",
-                        "output_format = mov: is not supported on doubao-seedance-2-0-fast-260128",
+                        "output_format = mov: must be one of [mp4] on doubao-seedance-2-0-fast-260128",
                         "callback_url = ftp://x: must be an http:// or https:// URL");
         assertThatThrownBy(() -> RequestValidator.check(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
