@@ -1,8 +1,14 @@
 package dev.seedance4j.emulator;
 
+import dev.seedance4j.emulator.internal.chat.ChatService;
+import dev.seedance4j.emulator.internal.genai.FaultPlan;
+import dev.seedance4j.emulator.internal.genai.GenAi;
+import dev.seedance4j.emulator.internal.genai.GenAiConfig;
 import dev.seedance4j.emulator.internal.http.ApiServer;
+import dev.seedance4j.emulator.internal.images.ImageService;
 import dev.seedance4j.emulator.internal.render.FfmpegVideoRenderer;
 import dev.seedance4j.emulator.internal.service.MediaFetcher;
+import dev.seedance4j.emulator.internal.service.RealFaces;
 import dev.seedance4j.emulator.internal.service.ServiceConfig;
 import dev.seedance4j.emulator.internal.service.TaskService;
 import dev.seedance4j.media.Ffmpeg;
@@ -12,10 +18,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,9 +43,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>Besides {@code /api/v3} the emulator serves result files under {@code /files/...} (signed, expiring) and
- * introspection under {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock},
- * {@code POST clock/advance?seconds=N}.
+ * <p>Under {@code /api/v3} it serves video tasks, chat completions ({@code /chat/completions}, deterministic replies
+ * that honour {@code response_format}) and image generation ({@code /images/generations}, real PNG/JPEG images).
+ * Besides, it serves result files under {@code /files/...} (signed, expiring) and introspection under
+ * {@code /emulator/}: {@code GET stats}, {@code POST reset}, {@code GET clock}, {@code POST clock/advance?seconds=N}.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -46,6 +55,7 @@ public final class Emulator implements AutoCloseable {
     private final Path dataDirectory;
     private final boolean ownsDataDirectory;
     private TaskService service;
+    private GenAi genai;
     private ApiServer server;
     private Runnable sweepOnAdvance;
     private boolean closed;
@@ -88,15 +98,29 @@ public final class Emulator implements AutoCloseable {
                 settings.callbackRetryDelay,
                 settings.fetchTimeout,
                 settings.renderThreads);
-        service = new TaskService(
-                config,
+        RealFaces realFaces = new RealFaces(settings.realFaces);
+        MediaFetcher fetcher = new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg, realFaces);
+        service = new TaskService(config, clock, dataDirectory, renderer, fetcher);
+        genai = new GenAi(
+                new GenAiConfig(
+                        settings.endpoints,
+                        settings.moderatedWords,
+                        settings.rpmByModel,
+                        settings.resultUrlTtl,
+                        settings.chatModels,
+                        settings.imageModels,
+                        settings.chatFaultPlan,
+                        settings.imageFaultPlan,
+                        settings.realFaces),
                 clock,
                 dataDirectory,
-                renderer,
-                new MediaFetcher(settings.fetchTimeout, settings.assetDirectory, ffmpeg));
+                service,
+                fetcher,
+                realFaces);
         try {
             server = new ApiServer(
                     service,
+                    genai,
                     settings.apiKeys,
                     clock,
                     new InetSocketAddress(settings.host, settings.port),
@@ -107,6 +131,7 @@ public final class Emulator implements AutoCloseable {
         }
         server.start();
         service.publicBaseUrl(rootUrl());
+        genai.publicBaseUrl(rootUrl());
         sweepOnAdvance = service::sweep;
         clock.onAdvance(sweepOnAdvance);
         return this;
@@ -131,7 +156,7 @@ public final class Emulator implements AutoCloseable {
     /** What the emulator has received and done since it started or was last reset. */
     public EmulatorStats stats() {
         running();
-        return service.stats();
+        return genai.stats(service.stats());
     }
 
     /** The clock behind expiry, retention and URL lifetimes; advance it to skip time. */
@@ -143,6 +168,7 @@ public final class Emulator implements AutoCloseable {
     public void reset() {
         running();
         service.reset();
+        genai.reset();
     }
 
     /** Where inputs and rendered files live. */
@@ -202,6 +228,11 @@ public final class Emulator implements AutoCloseable {
         private Path dataDirectory;
         private EmulatorClock clock;
         private Ffmpeg ffmpeg;
+        private final Set<String> realFaces = new LinkedHashSet<>();
+        private Path chatModels;
+        private Path imageModels;
+        private final List<String> chatFaultPlan = new ArrayList<>();
+        private final List<String> imageFaultPlan = new ArrayList<>();
 
         private Builder() {}
 
@@ -246,12 +277,13 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Creates per minute for every model (default: 600, 300 for the 1.0 lite models). */
+        /** Video creates per minute for every video model (default: 600, 300 for the 1.0 lite models). */
         public Builder rpm(int perMinute) {
             this.rpm = positive("rpm", perMinute);
             return this;
         }
 
+        /** Per model: video creates, chat requests or images per minute (default: the model tables'). */
         public Builder rpm(String model, int perMinute) {
             rpmByModel.put(model, positive("rpm", perMinute));
             return this;
@@ -275,13 +307,16 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Prompts containing one of these words (case-insensitive) get 400 {@code InputTextSensitiveContentDetected}. */
+        /**
+         * Prompts (video, image) and chat messages containing one of these words (case-insensitive) get 400
+         * {@code InputTextSensitiveContentDetected}.
+         */
         public Builder moderatedWords(String... words) {
             moderatedWords.addAll(List.of(words));
             return this;
         }
 
-        /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId}. */
+        /** Accepts an endpoint id ({@code ep-...}) in {@code model}, standing for {@code modelId} (any API). */
         public Builder endpoint(String endpointId, String modelId) {
             endpoints.put(endpointId, modelId);
             return this;
@@ -332,6 +367,71 @@ public final class Emulator implements AutoCloseable {
         /** The ffmpeg used to probe inputs and render (default: {@link Ffmpeg#locate()}). */
         public Builder ffmpeg(Ffmpeg ffmpeg) {
             this.ffmpeg = ffmpeg;
+            return this;
+        }
+
+        /**
+         * Reference images to refuse as photographs of real people (400
+         * {@code InputImageSensitiveContentDetected.PrivacyInformation}), by the SHA-256 of their bytes in hex. Images
+         * the emulator generated from a photorealistic prompt are refused without being listed; {@code asset://}
+         * images never are.
+         */
+        public Builder realFaces(String... sha256) {
+            for (String hash : sha256) {
+                String hex = hash.trim().toLowerCase(Locale.ROOT);
+                if (!hex.matches("[0-9a-f]{64}"))
+                    throw new IllegalArgumentException("a real-face SHA-256 must be 64 hex digits, got " + hash);
+                realFaces.add(hex);
+            }
+            return this;
+        }
+
+        /** As {@link #realFaces(String...)}, by the image files themselves. */
+        public Builder realFaces(Path... images) {
+            for (Path image : images) {
+                try {
+                    realFaces.add(RealFaces.sha256(Files.readAllBytes(image)));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read the real-face image " + image + ": " + e);
+                }
+            }
+            return this;
+        }
+
+        /**
+         * A chat model table over the shipped one (same columns; rows replace models by id or add new ones): which
+         * models accept {@code json_schema}, {@code json_object}, which thinking types, token bounds, RPM and TPM.
+         */
+        public Builder chatModels(Path table) {
+            this.chatModels = table;
+            return this;
+        }
+
+        /** An image model table over the shipped one: pixel range, aspect limit, size keywords, references, IPM. */
+        public Builder imageModels(Path table) {
+            this.imageModels = table;
+            return this;
+        }
+
+        /**
+         * The faults of the first chat completions, one per request in order: {@code ok} (none), {@code invalid-json},
+         * {@code truncate}, {@code schema-violation}, {@code content-filter}, {@code 429}, {@code 500}, {@code drop},
+         * {@code drop-after}. Afterwards the {@link Faults} rates apply. A request's {@code X-Emulator-Fault} header
+         * takes precedence.
+         */
+        public Builder chatFaultPlan(String... faults) {
+            new FaultPlan("chat", List.of(faults), ChatService.FAULTS); // names a bad entry
+            chatFaultPlan.addAll(List.of(faults));
+            return this;
+        }
+
+        /**
+         * The faults of the first image generations: {@code ok}, {@code moderation} (every image of the request fails
+         * output moderation), {@code 429}, {@code 500}, {@code drop}, {@code drop-after}.
+         */
+        public Builder imageFaultPlan(String... faults) {
+            new FaultPlan("image", List.of(faults), ImageService.FAULTS);
+            imageFaultPlan.addAll(List.of(faults));
             return this;
         }
 

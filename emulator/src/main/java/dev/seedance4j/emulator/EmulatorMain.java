@@ -20,7 +20,8 @@ public final class EmulatorMain {
               --port N                   port (default 8080; 0 picks a free one)
               --time-scale X             run-time multiplier: 1 = realistic minutes, 0 = render time only (default 0.01)
               --faults SPEC              e.g. 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,
-                                         truncate=0.1,moderation=0.1,stuck=0.05,seed=42
+                                         truncate=0.1,moderation=0.1,stuck=0.05,seed=42; chat replies:
+                                         chat-invalid-json=0.1,chat-truncate=0.1,chat-schema=0.1
               --api-key KEY              accept only this Bearer key (repeatable; default: any key)
               --concurrency N            running tasks per model (default 10)
               --rpm N                    creates per minute per model (default 600; 300 for 1.0 lite)
@@ -31,6 +32,14 @@ public final class EmulatorMain {
               --endpoint EP=MODEL        accept endpoint id EP for MODEL (repeatable)
               --data-dir PATH            keep inputs and results here (default: a temporary folder)
               --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
+              --real-faces HASH|FILE     refuse this reference image as a real person's photograph (repeatable;
+                                         a SHA-256 in hex, or an image file whose SHA-256 is taken)
+              --chat-models FILE         chat model table over the shipped one (json_schema support, thinking, limits)
+              --image-models FILE        image model table over the shipped one (pixel range, sizes, references)
+              --chat-fault-plan F1,F2    faults of the first chat completions: ok, invalid-json, truncate,
+                                         schema-violation, content-filter, 429, 500, drop, drop-after
+              --image-fault-plan F1,F2   faults of the first image generations: ok, moderation, 429, 500, drop,
+                                         drop-after
               --help                     print this text
             """;
 
@@ -99,6 +108,14 @@ public final class EmulatorMain {
                 }
                 case "--data-dir" -> builder.dataDirectory(java.nio.file.Path.of(value));
                 case "--callback-timeout" -> builder.callbackTimeout(duration(flag, value));
+                case "--real-faces" -> {
+                    if (value.trim().matches("[0-9a-fA-F]{64}")) builder.realFaces(value.trim());
+                    else builder.realFaces(java.nio.file.Path.of(value));
+                }
+                case "--chat-models" -> builder.chatModels(java.nio.file.Path.of(value));
+                case "--image-models" -> builder.imageModels(java.nio.file.Path.of(value));
+                case "--chat-fault-plan" -> builder.chatFaultPlan(value.split(","));
+                case "--image-fault-plan" -> builder.imageFaultPlan(value.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }

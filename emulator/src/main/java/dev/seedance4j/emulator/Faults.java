@@ -9,6 +9,10 @@ import java.util.Locale;
  *
  * <p>Spec syntax (the {@code --faults} flag): comma-separated {@code name=value} pairs, for example
  * {@code 5xx=0.05,429=0.02,slow=0.1,slow-ms=3000,drop=0.01,drop-after=0.01,truncate=0.1,moderation=0.1,stuck=0.05,seed=42}.
+ * The request-level faults ({@code 5xx}, {@code 429}, {@code slow}, {@code drop}) apply to every {@code /api/v3}
+ * endpoint, chat completions and image generations included; {@code drop-after} to creates, chat completions and
+ * image generations (the work is done and billed, the answer is lost); {@code moderation} also fails images
+ * ({@code OutputImageSensitiveContentDetected}) and chat replies ({@code finish_reason: content_filter}).
  *
  * @param serverErrorRate       API requests answered 500 {@code InternalServiceError} without doing anything
  * @param rateLimitRate         API requests answered 429 {@code ServerOverloaded} without doing anything
@@ -21,6 +25,9 @@ import java.util.Locale;
  * @param outputModerationRate  tasks that fail with {@code OutputVideoSensitiveContentDetected.PolicyViolation}
  * @param stuckRate             tasks that stay {@code running} until they expire
  * @param seed                  seed of the fault decisions
+ * @param chatInvalidJsonRate   JSON chat replies that do not parse ({@code finish_reason} still {@code stop})
+ * @param chatTruncateRate      chat replies cut at half their tokens with {@code finish_reason: length}
+ * @param chatSchemaViolationRate JSON chat replies that parse but violate the requested schema
  */
 public record Faults(
         double serverErrorRate,
@@ -32,7 +39,10 @@ public record Faults(
         double truncatedDownloadRate,
         double outputModerationRate,
         double stuckRate,
-        long seed) {
+        long seed,
+        double chatInvalidJsonRate,
+        double chatTruncateRate,
+        double chatSchemaViolationRate) {
 
     private static final Faults NONE = new Faults(0, 0, 0, Duration.ofSeconds(2), 0, 0, 0, 0, 0, 0);
 
@@ -47,6 +57,37 @@ public record Faults(
         check("truncate", truncatedDownloadRate);
         check("moderation", outputModerationRate);
         check("stuck", stuckRate);
+        check("chat-invalid-json", chatInvalidJsonRate);
+        check("chat-truncate", chatTruncateRate);
+        check("chat-schema", chatSchemaViolationRate);
+    }
+
+    /** The video faults only (no chat reply faults). */
+    public Faults(
+            double serverErrorRate,
+            double rateLimitRate,
+            double slowRate,
+            Duration slowDelay,
+            double dropBeforeRate,
+            double dropAfterRate,
+            double truncatedDownloadRate,
+            double outputModerationRate,
+            double stuckRate,
+            long seed) {
+        this(
+                serverErrorRate,
+                rateLimitRate,
+                slowRate,
+                slowDelay,
+                dropBeforeRate,
+                dropAfterRate,
+                truncatedDownloadRate,
+                outputModerationRate,
+                stuckRate,
+                seed,
+                0,
+                0,
+                0);
     }
 
     /** No faults at all (the default). */
@@ -84,10 +125,13 @@ public record Faults(
                     case "moderation" -> b.outputModerationRate(Double.parseDouble(value));
                     case "stuck" -> b.stuckRate(Double.parseDouble(value));
                     case "seed" -> b.seed(Long.parseLong(value));
+                    case "chat-invalid-json" -> b.chatInvalidJsonRate(Double.parseDouble(value));
+                    case "chat-truncate" -> b.chatTruncateRate(Double.parseDouble(value));
+                    case "chat-schema" -> b.chatSchemaViolationRate(Double.parseDouble(value));
                     default ->
-                        throw new IllegalArgumentException(
-                                "unknown fault '" + name
-                                        + "' (known: 5xx, 429, slow, slow-ms, drop, drop-after, truncate, moderation, stuck, seed)");
+                        throw new IllegalArgumentException("unknown fault '" + name
+                                + "' (known: 5xx, 429, slow, slow-ms, drop, drop-after, truncate, moderation, stuck, seed,"
+                                + " chat-invalid-json, chat-truncate, chat-schema)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("fault '" + name + "' needs a number, got '" + value + "'", e);
@@ -113,6 +157,9 @@ public record Faults(
         private double outputModerationRate;
         private double stuckRate;
         private long seed;
+        private double chatInvalidJsonRate;
+        private double chatTruncateRate;
+        private double chatSchemaViolationRate;
 
         private Builder() {}
 
@@ -166,6 +213,21 @@ public record Faults(
             return this;
         }
 
+        public Builder chatInvalidJsonRate(double rate) {
+            this.chatInvalidJsonRate = rate;
+            return this;
+        }
+
+        public Builder chatTruncateRate(double rate) {
+            this.chatTruncateRate = rate;
+            return this;
+        }
+
+        public Builder chatSchemaViolationRate(double rate) {
+            this.chatSchemaViolationRate = rate;
+            return this;
+        }
+
         public Faults build() {
             return new Faults(
                     serverErrorRate,
@@ -177,7 +239,10 @@ public record Faults(
                     truncatedDownloadRate,
                     outputModerationRate,
                     stuckRate,
-                    seed);
+                    seed,
+                    chatInvalidJsonRate,
+                    chatTruncateRate,
+                    chatSchemaViolationRate);
         }
     }
 }

@@ -116,7 +116,8 @@ class ApiTest {
         Response put =
                 send(request(emulator, "/contents/generations/tasks").PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(put.status()).isEqualTo(405);
-        Response unknown = send(request(emulator, "/chat/completions").GET());
+        assertThat(send(request(emulator, "/chat/completions").GET()).status()).isEqualTo(405);
+        Response unknown = send(request(emulator, "/embeddings").GET());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("X-Request-Id")).isPresent();
         Response notJson = create(emulator, "{not json");

@@ -4,7 +4,14 @@ import static dev.seedance4j.emulator.TestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.volcengine.ark.runtime.exception.ArkHttpException;
+import com.volcengine.ark.runtime.model.completion.chat.ChatCompletionChunk;
+import com.volcengine.ark.runtime.model.completion.chat.ChatCompletionRequest;
+import com.volcengine.ark.runtime.model.completion.chat.ChatCompletionResult;
+import com.volcengine.ark.runtime.model.completion.chat.ChatMessage;
+import com.volcengine.ark.runtime.model.completion.chat.ChatMessageRole;
+import com.volcengine.ark.runtime.model.completion.chat.ResponseFormatJSONSchemaJSONSchemaParam;
 import com.volcengine.ark.runtime.model.content.generation.CreateContentGenerationTaskRequest;
 import com.volcengine.ark.runtime.model.content.generation.CreateContentGenerationTaskRequest.Content;
 import com.volcengine.ark.runtime.model.content.generation.DeleteContentGenerationTaskRequest;
@@ -12,14 +19,19 @@ import com.volcengine.ark.runtime.model.content.generation.GetContentGenerationT
 import com.volcengine.ark.runtime.model.content.generation.GetContentGenerationTaskResponse;
 import com.volcengine.ark.runtime.model.content.generation.ListContentGenerationTasksRequest;
 import com.volcengine.ark.runtime.model.content.generation.ListContentGenerationTasksResponse;
+import com.volcengine.ark.runtime.model.images.generation.GenerateImagesRequest;
+import com.volcengine.ark.runtime.model.images.generation.ImagesResponse;
 import com.volcengine.ark.runtime.service.ArkService;
 import dev.seedance4j.media.Ffmpeg;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,5 +218,155 @@ class OfficialSdkTest {
         assertThatThrownBy(() -> create(V2, List.of(text("x")), "480p", 99L))
                 .isInstanceOfSatisfying(
                         ArkHttpException.class, e -> assertThat(e.param).isEqualTo("duration"));
+    }
+
+    // ---------------------------------------------------------------- images (issue 15 must-hold)
+
+    private static GenerateImagesRequest.SequentialImageGenerationOptions maxImages(int max) {
+        GenerateImagesRequest.SequentialImageGenerationOptions options =
+                new GenerateImagesRequest.SequentialImageGenerationOptions();
+        options.setMaxImages(max);
+        return options;
+    }
+
+    @Test
+    void generateImagesWorksUnchanged() {
+        ImagesResponse single = ark.generateImages(GenerateImagesRequest.builder()
+                .model(GenAiSupport.SEEDREAM_45)
+                .prompt("短发女主角色设定，正面，动漫风格")
+                .size("2K")
+                .watermark(false)
+                .build());
+        assertThat(single.getModel()).isEqualTo(GenAiSupport.SEEDREAM_45);
+        assertThat(single.getData()).hasSize(1);
+        assertThat(single.getData().get(0).getUrl()).contains("/files/images/");
+        assertThat(single.getData().get(0).getSize()).isEqualTo("2048x2048");
+        assertThat(single.getUsage().getGeneratedImages()).isEqualTo(1);
+        assertThat(single.getUsage().getOutputTokens()).isEqualTo(2048 * 2048 / 256);
+
+        ImagesResponse set = ark.generateImages(GenerateImagesRequest.builder()
+                .model(GenAiSupport.SEEDREAM_40)
+                .prompt("生成四张图：1. 正面 2. 侧面 3. 背面 4. 全身")
+                .image(pngDataUrl(400, 400))
+                .size("1024x1024")
+                .sequentialImageGeneration("auto")
+                .sequentialImageGenerationOptions(maxImages(2))
+                .responseFormat("b64_json")
+                .outputFormat("png")
+                .seed(7)
+                .watermark(true)
+                .build());
+        assertThat(set.getData()).hasSize(2); // max_images arrived: the prompt asks for four
+        byte[] png = Base64.getDecoder().decode(set.getData().get(1).getB64Json());
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(set.getUsage().getGeneratedImages()).isEqualTo(2);
+
+        assertThatThrownBy(() -> ark.generateImages(GenerateImagesRequest.builder()
+                        .model(GenAiSupport.SEEDREAM_45)
+                        .prompt("x")
+                        .size("1K")
+                        .build()))
+                .isInstanceOfSatisfying(ArkHttpException.class, e -> {
+                    assertThat(e.statusCode).isEqualTo(400);
+                    assertThat(e.param).isEqualTo("size");
+                });
+    }
+
+    /**
+     * The contract warns that {@code SequentialImageGenerationOptions.maxImages} lacks {@code @JsonProperty}. The
+     * SDK's ObjectMapper uses the SNAKE_CASE naming strategy, so it is sent as {@code max_images} all the same: this
+     * test reads the body the SDK puts on the wire.
+     */
+    @Test
+    void theSdkSendsMaxImagesInSnakeCase() {
+        AtomicReference<String> sent = new AtomicReference<>();
+        try (LocalServer capture = new LocalServer().handle("/api/v3/images/generations", exchange -> {
+            sent.set(new String(LocalServer.body(exchange), StandardCharsets.UTF_8));
+            byte[] reply = "{\"model\":\"m\",\"created\":1,\"data\":[],\"usage\":{\"generated_images\":0}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        })) {
+            ArkService direct = ArkService.builder()
+                    .apiKey(KEY)
+                    .baseUrl(capture.url("/api/v3"))
+                    .retryTimes(0)
+                    .build();
+            try {
+                direct.generateImages(GenerateImagesRequest.builder()
+                        .model(GenAiSupport.SEEDREAM_40)
+                        .prompt("x")
+                        .sequentialImageGeneration("auto")
+                        .sequentialImageGenerationOptions(maxImages(3))
+                        .build());
+            } finally {
+                direct.shutdownExecutor();
+            }
+        }
+        JsonNode body = GenAiSupport.parse(sent.get());
+        assertThat(body.get("sequential_image_generation_options")
+                        .get("max_images")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(body.get("sequential_image_generation_options").has("maxImages"))
+                .isFalse();
+    }
+
+    // ---------------------------------------------------------------- chat completions
+
+    private static ChatCompletionRequest storyboardRequest() {
+        return ChatCompletionRequest.builder()
+                .model(GenAiSupport.SEED_16)
+                .messages(List.of(
+                        ChatMessage.builder()
+                                .role(ChatMessageRole.SYSTEM)
+                                .content("你是分镜师。")
+                                .build(),
+                        ChatMessage.builder()
+                                .role(ChatMessageRole.USER)
+                                .content(GenAiSupport.SCRIPT)
+                                .build()))
+                .responseFormat(new ChatCompletionRequest.ChatCompletionRequestResponseFormat(
+                        "json_schema",
+                        new ResponseFormatJSONSchemaJSONSchemaParam(
+                                "storyboard", "shots", GenAiSupport.storyboardSchema(40), true)))
+                .thinking(new ChatCompletionRequest.ChatCompletionRequestThinking("disabled"))
+                .build();
+    }
+
+    @Test
+    void createChatCompletionWorksUnchanged() {
+        ChatCompletionResult result = ark.createChatCompletion(storyboardRequest());
+        assertThat(result.getObject()).isEqualTo("chat.completion");
+        assertThat(result.getChoices().get(0).getFinishReason()).isEqualTo("stop");
+        JsonNode shots = GenAiSupport.parse(
+                (String) result.getChoices().get(0).getMessage().getContent());
+        assertThat(GenAiSupport.violations(GenAiSupport.storyboardSchema(40), shots))
+                .isEmpty();
+        assertThat(shots.get("shots")).hasSize(4);
+        assertThat(result.getUsage().getPromptTokens()).isPositive();
+        assertThat(result.getUsage().getTotalTokens())
+                .isEqualTo(
+                        result.getUsage().getPromptTokens() + result.getUsage().getCompletionTokens());
+
+        StringBuilder streamed = new StringBuilder();
+        ChatCompletionRequest streaming = storyboardRequest();
+        streaming.setStream(true);
+        ark.streamChatCompletion(streaming).blockingForEach((ChatCompletionChunk chunk) -> {
+            if (!chunk.getChoices().isEmpty())
+                streamed.append(chunk.getChoices().get(0).getMessage().getContent());
+        });
+        assertThat(streamed.toString())
+                .isEqualTo(result.getChoices().get(0).getMessage().getContent());
+
+        ChatCompletionRequest unknown = storyboardRequest();
+        unknown.setModel("doubao-seed-0-0");
+        assertThatThrownBy(() -> ark.createChatCompletion(unknown))
+                .isInstanceOfSatisfying(ArkHttpException.class, e -> {
+                    assertThat(e.statusCode).isEqualTo(404);
+                    assertThat(e.code).isEqualTo("InvalidEndpointOrModel.NotFound");
+                });
     }
 }

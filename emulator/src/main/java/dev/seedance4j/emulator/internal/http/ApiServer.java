@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.seedance4j.emulator.EmulatorClock;
+import dev.seedance4j.emulator.internal.genai.FaultPlan;
+import dev.seedance4j.emulator.internal.genai.GenAi;
 import dev.seedance4j.emulator.internal.service.ApiException;
 import dev.seedance4j.emulator.internal.service.FaultInjector;
 import dev.seedance4j.emulator.internal.service.Task;
@@ -48,6 +50,9 @@ public final class ApiServer implements AutoCloseable {
     private static final String TASKS = "/api/v3/contents/generations/tasks";
     private static final Pattern TASK_PATH = Pattern.compile(Pattern.quote(TASKS) + "/([^/]+)/?");
     private static final Pattern FILE_PATH = Pattern.compile("/files/([^/]+)/(video\\.mp4|last_frame\\.png)");
+    private static final String CHAT = "/api/v3/chat/completions";
+    private static final String IMAGES = "/api/v3/images/generations";
+    private static final Pattern IMAGE_FILE = Pattern.compile("/files/images/([0-9a-z-]+)/(\\d+\\.(?:png|jpeg))");
     private static final int MAX_BODY = 64 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper SNAKE =
@@ -63,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final TaskService service;
+    private final GenAi genai;
     private final Set<String> apiKeys;
     private final EmulatorClock clock;
     private final HttpServer server;
@@ -73,9 +79,15 @@ public final class ApiServer implements AutoCloseable {
      * @param threads request-handling threads (the pool is bounded; excess requests wait in a bounded queue)
      */
     public ApiServer(
-            TaskService service, Set<String> apiKeys, EmulatorClock clock, InetSocketAddress address, int threads)
+            TaskService service,
+            GenAi genai,
+            Set<String> apiKeys,
+            EmulatorClock clock,
+            InetSocketAddress address,
+            int threads)
             throws IOException {
         this.service = service;
+        this.genai = genai;
         this.apiKeys = Set.copyOf(apiKeys);
         this.clock = clock;
         this.server = HttpServer.create(address, 1024);
@@ -147,6 +159,8 @@ public final class ApiServer implements AutoCloseable {
                 case "DELETE" -> "delete";
                 default -> null;
             };
+        } else if (path.equals(CHAT) || path.equals(IMAGES)) {
+            endpoint = method.equals("POST") ? (path.equals(CHAT) ? "chat" : "images") : null;
         } else {
             service.countRequest("other");
             throw new ApiException(404, "NotFound", "The path " + path + " does not exist.", "");
@@ -194,8 +208,17 @@ public final class ApiServer implements AutoCloseable {
                 // 200 with {}: the Java SDK's converter fails on an empty body (contract §8.3).
                 sendJson(exchange, 200, JSON.createObjectNode());
             }
+            case "chat" ->
+                genai.chat(readJson(exchange), faultHeader(exchange), requestId).writeTo(exchange);
+            case "images" ->
+                genai.images(readJson(exchange), faultHeader(exchange), requestId)
+                        .writeTo(exchange);
             default -> throw new IllegalStateException(endpoint);
         }
+    }
+
+    private static String faultHeader(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst(FaultPlan.HEADER);
     }
 
     private boolean inject(FaultInjector.Kind kind) {
@@ -254,12 +277,16 @@ public final class ApiServer implements AutoCloseable {
     private void files(HttpExchange exchange, String path, String requestId) throws IOException {
         service.countRequest("files");
         Matcher m = FILE_PATH.matcher(path);
+        Matcher image = IMAGE_FILE.matcher(path);
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        if (!m.matches() || !(head || exchange.getRequestMethod().equals("GET"))) {
+        if (!(m.matches() || image.matches())
+                || !(head || exchange.getRequestMethod().equals("GET"))) {
             throw new ApiException(404, "NoSuchKey", "The file does not exist.", "");
         }
         Map<String, List<String>> query = query(exchange);
-        Path file = service.resultFile(m.group(1), m.group(2), first(query, "expires"), first(query, "signature"));
+        Path file = image.matches()
+                ? genai.imageFile(image.group(1), image.group(2), first(query, "expires"), first(query, "signature"))
+                : service.resultFile(m.group(1), m.group(2), first(query, "expires"), first(query, "signature"));
         long length;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             length = channel.size();
@@ -267,7 +294,7 @@ public final class ApiServer implements AutoCloseable {
             long end = length - 1;
             int status = 200;
             String range = exchange.getRequestHeaders().getFirst("Range");
-            exchange.getResponseHeaders().set("Content-Type", m.group(2).endsWith(".mp4") ? "video/mp4" : "image/png");
+            exchange.getResponseHeaders().set("Content-Type", contentType(file));
             exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
             if (range != null) {
                 long[] bounds = parseRange(range, length);
@@ -302,6 +329,12 @@ public final class ApiServer implements AutoCloseable {
                 if (!truncate) throw e;
             }
         }
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".mp4")) return "video/mp4";
+        return name.endsWith(".jpeg") ? "image/jpeg" : "image/png";
     }
 
     /** A single {@code bytes=} range, clamped to the file; null when it cannot be satisfied. */
@@ -346,9 +379,10 @@ public final class ApiServer implements AutoCloseable {
     private void introspection(HttpExchange exchange, String path, String requestId) throws IOException {
         String method = exchange.getRequestMethod();
         switch (method + " " + path) {
-            case "GET /emulator/stats" -> sendJson(exchange, 200, SNAKE.valueToTree(service.stats()));
+            case "GET /emulator/stats" -> sendJson(exchange, 200, SNAKE.valueToTree(genai.stats(service.stats())));
             case "POST /emulator/reset" -> {
                 service.reset();
+                genai.reset();
                 sendJson(exchange, 200, JSON.createObjectNode());
             }
             case "GET /emulator/clock" -> sendJson(exchange, 200, clockJson());

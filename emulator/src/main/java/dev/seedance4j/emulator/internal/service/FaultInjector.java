@@ -20,7 +20,10 @@ public final class FaultInjector {
         DROP_AFTER("drop-after"),
         TRUNCATE("truncate"),
         MODERATION("moderation"),
-        STUCK("stuck");
+        STUCK("stuck"),
+        CHAT_INVALID_JSON("chat-invalid-json"),
+        CHAT_TRUNCATE("chat-truncate"),
+        CHAT_SCHEMA("chat-schema");
 
         private final String label;
 
@@ -71,6 +74,9 @@ public final class FaultInjector {
             case TRUNCATE -> faults.truncatedDownloadRate();
             case MODERATION -> faults.outputModerationRate();
             case STUCK -> faults.stuckRate();
+            case CHAT_INVALID_JSON -> faults.chatInvalidJsonRate();
+            case CHAT_TRUNCATE -> faults.chatTruncateRate();
+            case CHAT_SCHEMA -> faults.chatSchemaViolationRate();
         };
     }
 

@@ -43,8 +43,11 @@ public final class MediaFetcher {
     private final Duration timeout;
     private final Path assetDirectory;
     private final Ffmpeg ffmpeg;
+    private final RealFaces realFaces;
 
-    public MediaFetcher(Duration timeout, Path assetDirectory, Ffmpeg ffmpeg) {
+    /** @param realFaces refuses reference images that stand for photographs of real people */
+    public MediaFetcher(Duration timeout, Path assetDirectory, Ffmpeg ffmpeg, RealFaces realFaces) {
+        this.realFaces = realFaces;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -90,6 +93,7 @@ public final class MediaFetcher {
                     item.param(), "The image size cannot be read from its " + header.format() + " header.");
         }
         checkSidesAndAspect(item, header.width(), header.height());
+        realFaces.check(item.url(), bytes, item.param());
         Path file = directory.resolve("input-" + item.index() + "." + header.format());
         Files.write(file, bytes);
         return new FetchedMedia(item, file, header.width(), header.height(), 0);
@@ -177,7 +181,8 @@ public final class MediaFetcher {
         }
     }
 
-    private byte[] load(MediaItem item, long limit) {
+    /** The bytes of an http(s) URL, a data URL or an {@code asset://} id; at most {@code limit} + 1 are read. */
+    public byte[] load(MediaItem item, long limit) {
         String url = item.url();
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("data:")) return dataUrl(item);

@@ -600,19 +600,11 @@ public final class TaskService implements AutoCloseable {
 
     /** The file behind a signed result URL; 403 for a bad or expired signature, 404 when the task is gone. */
     public Path resultFile(String taskId, String name, String expires, String signature) {
-        long expiresAt;
-        try {
-            expiresAt = Long.parseLong(expires == null ? "" : expires);
-        } catch (NumberFormatException e) {
-            throw new ApiException(403, "AccessDenied", "The URL is not signed.", "");
-        }
-        String path = "/files/" + taskId + "/" + name;
-        if (signature == null || !signer.verify(path, expiresAt, signature)) {
-            throw new ApiException(403, "SignatureDoesNotMatch", "The URL signature does not match.", "");
-        }
-        if (clock.instant().getEpochSecond() > expiresAt) {
-            throw new ApiException(403, "AccessDenied", "The URL has expired.", "");
-        }
+        signer.check(
+                "/files/" + taskId + "/" + name,
+                expires,
+                signature,
+                clock.instant().getEpochSecond());
         Task task = tasks.get(taskId);
         RenderedClip clip = task == null ? null : task.clip();
         Path file = clip == null ? null : name.equals("video.mp4") ? clip.video() : clip.lastFrame();

@@ -30,6 +30,22 @@ public final class UrlSigner {
         }
     }
 
+    /**
+     * Checks a signed URL's query: 403 {@code AccessDenied} when unsigned or expired at {@code nowEpochSecond},
+     * 403 {@code SignatureDoesNotMatch} when the signature is wrong.
+     */
+    public void check(String path, String expires, String signature, long nowEpochSecond) {
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires == null ? "" : expires);
+        } catch (NumberFormatException e) {
+            throw new ApiException(403, "AccessDenied", "The URL is not signed.", "");
+        }
+        if (signature == null || !verify(path, expiresAt, signature))
+            throw new ApiException(403, "SignatureDoesNotMatch", "The URL signature does not match.", "");
+        if (nowEpochSecond > expiresAt) throw new ApiException(403, "AccessDenied", "The URL has expired.", "");
+    }
+
     /** Constant-time check of a signature. */
     public boolean verify(String path, long expiresEpochSecond, String signature) {
         return MessageDigest.isEqual(
