@@ -11,6 +11,7 @@ import java.util.List;
  * @param sizePresets        accepted {@code size} presets, e.g. {@code 2K}, {@code 4K}
  * @param minPixels          fewest pixels (width × height) of a {@code WxH} size
  * @param maxPixels          most pixels of a {@code WxH} size
+ * @param maxAspect          most width/height (and height/width) of a {@code WxH} size
  * @param maxReferenceImages most reference images ({@code image})
  * @param maxTotalImages     most reference images plus generated images in one call
  */
@@ -21,6 +22,7 @@ public record ImageModelSpec(
         List<String> sizePresets,
         long minPixels,
         long maxPixels,
+        int maxAspect,
         int maxReferenceImages,
         int maxTotalImages) {
     public ImageModelSpec {

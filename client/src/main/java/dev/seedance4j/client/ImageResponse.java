@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param model              {@code model}
  * @param created            {@code created}
- * @param data               {@code data}: the images
+ * @param data               {@code data}: the images (an item of a series that failed carries its error instead)
  * @param usage              {@code usage}, or {@code null}
  * @param error              {@code error} reported beside the images (e.g. a series cut short), or {@code null}
  * @param unansweredAttempts earlier sends of this request that may have been served and billed without an answer
@@ -25,8 +25,13 @@ public record ImageResponse(
         data = List.copyOf(data);
     }
 
+    /** The items of {@code data} that carry an image. */
+    public List<GeneratedImage> images() {
+        return data.stream().filter(GeneratedImage::isImage).toList();
+    }
+
     /** The images billed: {@code usage.generated_images}, else the number of images in {@code data}. */
     public int billedImages() {
-        return usage != null ? usage.generatedImages() : data.size();
+        return usage != null ? usage.generatedImages() : images().size();
     }
 }

@@ -33,6 +33,14 @@ final class ImageRules {
                         size.value() + " (" + pixels + " pixels)",
                         "must have between " + spec.minPixels() + " and " + spec.maxPixels() + " pixels" + on));
             }
+            long longer = Math.max(size.width(), size.height());
+            long shorter = Math.max(1, Math.min(size.width(), size.height()));
+            if (longer > (long) spec.maxAspect() * shorter) {
+                v.add(new Violation(
+                        "size",
+                        size.value(),
+                        "the aspect ratio must be within [1/" + spec.maxAspect() + ", " + spec.maxAspect() + "]" + on));
+            }
         } else if (!spec.sizePresets().contains(size.value())) {
             v.add(new Violation("size", size.value(), "must be one of " + spec.sizePresets() + " or WxH" + on));
         }

@@ -31,7 +31,8 @@ import java.util.concurrent.Executor;
  * connection after sending, 408, 5xx) may have made and billed images and cannot be reconciled: it raises
  * {@link ImagesOutcomeUnknownException} and is not resent, unless
  * {@link SeedanceClient.Builder#resendImagesAfterUnknownOutcome} says so. Errors are the {@link ApiException} types
- * of the video API; an answer that carries only an {@code error} raises one too.
+ * of the video API; an answer that made no image and carries an {@code error} (its own or every image's) raises one
+ * too, while a series of which some images failed is returned with their errors ({@link GeneratedImage#error()}).
  */
 public final class Images {
     private static final String PATH = "images/generations";
@@ -94,8 +95,16 @@ public final class Images {
                 e -> new ImagesOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.attempts(), e.getCause()));
         ImageResponse answer =
                 WireFormat.imageResponse(transport.json(response, "image generation"), response.unansweredAttempts());
-        if (answer.data().isEmpty() && answer.error() != null) {
-            throw transport.toException(answer.error(), response);
+        // Nothing was made: the refusal (top-level or of every image) is thrown like an error answer.
+        TaskError refusal = answer.error() != null
+                ? answer.error()
+                : answer.data().stream()
+                        .map(GeneratedImage::error)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+        if (answer.images().isEmpty() && refusal != null) {
+            throw transport.toException(refusal, response);
         }
         return answer;
     }
@@ -132,7 +141,8 @@ public final class Images {
             DownloadLimits.Limit limit = DownloadLimits.picture(width, height, "a " + width + "x" + height + " image");
             downloader.download(image.url(), "the image link", target, limit, verifier);
         } else {
-            throw new SeedanceException("the generated image has neither url nor b64_json; nothing to save");
+            throw new SeedanceException("the generated image has neither url nor b64_json"
+                    + (image.error() == null ? "" : " (" + image.error().code() + ")") + "; nothing to save");
         }
         return target;
     }

@@ -69,7 +69,7 @@ class ImagesTest extends LoopbackTest {
     void eachModelsLimitsAreCheckedBeforeSending() throws Exception {
         Path webp = Fixtures.webp(dir, "ref.webp", 640, 480);
         ImageRequest bad = ImageRequest.builder(Model.SEEDREAM_4_5, " ", ImageSize.K1)
-                .images(Collections.nCopies(11, Media.url("https://cdn.example.com/r.png"))
+                .images(Collections.nCopies(15, Media.url("https://cdn.example.com/r.png"))
                         .toArray(Media[]::new))
                 .build();
         assertThatThrownBy(() -> client.images().generate(bad))
@@ -80,7 +80,7 @@ class ImagesTest extends LoopbackTest {
                                 .containsExactly(
                                         "prompt = \" \": must not be blank",
                                         "size = 1K: must be one of [2K, 4K] or WxH on doubao-seedream-4-5-251128",
-                                        "image = 11 images: at most 10 reference images on doubao-seedream-4-5-251128"));
+                                        "image = 15 images: at most 14 reference images on doubao-seedream-4-5-251128"));
         ImageRequest tooSmall = ImageRequest.builder(Model.SEEDREAM_4_5, "p", ImageSize.of(1024, 1024))
                 .images(Media.file(webp))
                 .sequential(16)
@@ -94,6 +94,14 @@ class ImagesTest extends LoopbackTest {
                         "image = 1 references + 16 images: references and generated images may total at most 15 on"
                                 + " doubao-seedream-4-5-251128",
                         "image[0] = " + webp + ": a reference image must be jpeg or png");
+        assertThat(RequestValidator.validate(
+                        ImageRequest.builder(Model.SEEDREAM_4_0, "p", ImageSize.of(8000, 400))
+                                .build(),
+                        Model.SEEDREAM_4_0,
+                        ModelTable.bundled()))
+                .extracting(Violation::toString)
+                .containsExactly("size = 8000x400: the aspect ratio must be within [1/16, 16] on"
+                        + " doubao-seedream-4-0-250828");
         // 1K is 1024x1024 pixels, within 4.0's limits
         assertThat(RequestValidator.validate(
                         ImageRequest.builder(Model.SEEDREAM_4_0, "p", ImageSize.K1)

@@ -189,6 +189,7 @@ public final class ModelTableReader {
                             f.texts("sizes"),
                             f.longValue("min_pixels"),
                             f.longValue("max_pixels"),
+                            f.integer("max_aspect"),
                             f.integer("reference_images"),
                             f.integer("total_images")));
             if (f.has("price_per_image") && !f.isNull("price_per_image")) {

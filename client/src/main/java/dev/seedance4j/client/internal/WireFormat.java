@@ -273,7 +273,8 @@ public final class WireFormat {
         JsonNode array = n.get("data");
         if (array != null && array.isArray()) {
             for (JsonNode d : array) {
-                data.add(new GeneratedImage(text(d, "url"), text(d, "b64_json"), text(d, "size")));
+                data.add(new GeneratedImage(
+                        text(d, "url"), text(d, "b64_json"), text(d, "size"), error(d.get("error"))));
             }
         }
         JsonNode u = n.get("usage");
