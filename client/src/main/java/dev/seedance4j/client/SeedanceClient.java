@@ -35,6 +35,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
+ * <p>Chat completions and Seedream images use the same key and the same rules:
+ * <pre>{@code
+ * ChatResponse shots = client.chat().create(ChatRequest.builder(Model.SEED_1_6).user("把这一场拆成镜头，输出 JSON：……")
+ *         .responseFormat(ResponseFormat.jsonObject()).thinking(Thinking.DISABLED).build());
+ * ImageResponse sheet = client.images().generate(
+ *         ImageRequest.builder(Model.SEEDREAM_4_5, "林夏的角色设定图", ImageSize.of(2560, 1440)).build());
+ * client.images().download(sheet.images().get(0), Path.of("lin.png"));
+ * }</pre>
+ *
  * <p>Or configure everything:
  * <pre>{@code
  * SeedanceClient client = SeedanceClient.builder()
