@@ -76,7 +76,7 @@ public final class RequestValidator {
         if (rules == null) {
             return unknownModel(rulesOf, table.videoModels().stream().map(VideoModelSpec::id));
         }
-        return new Check(request, rules, rulesOf.id()).run();
+        return new Check(request, rules, rulesOf.id(), table).run();
     }
 
     /** Throws a {@link ValidationException} listing every violation, if any. */
@@ -137,6 +137,7 @@ public final class RequestValidator {
         private final VideoModelSpec.References refs;
         private final VideoModelSpec.Features features;
         private final String modelName;
+        private final ModelTable table;
         private final List<Violation> violations = new ArrayList<>();
         private int texts;
         private int frameImages;
@@ -153,8 +154,9 @@ public final class RequestValidator {
         private String firstSceneField;
         private boolean firstSceneIsFrames;
 
-        Check(CreateTaskRequest request, VideoModelSpec rules, String modelId) {
+        Check(CreateTaskRequest request, VideoModelSpec rules, String modelId, ModelTable table) {
             this.request = request;
+            this.table = table;
             this.rules = rules;
             this.refs = rules.references();
             this.features = rules.features();
@@ -276,7 +278,10 @@ public final class RequestValidator {
             videos++;
             noteScene(field, false);
             if (!rules.acceptsVideo()) {
-                add(field + ".type", "video_url", "reference videos are not supported" + onModel());
+                add(
+                        field + ".type",
+                        "video_url",
+                        "videos are supported only by " + families(VideoModelSpec::acceptsVideo) + ", not" + onModel());
             }
             if (video.role() == null || !video.role().equals(Role.REFERENCE_VIDEO)) {
                 add(field + ".role", video.role(), "must be reference_video for a video");
@@ -305,7 +310,11 @@ public final class RequestValidator {
             audios++;
             noteScene(field, false);
             if (!rules.acceptsAudio()) {
-                add(field + ".type", "audio_url", "reference audio is not supported" + onModel());
+                add(
+                        field + ".type",
+                        "audio_url",
+                        "audio input is supported only by " + families(VideoModelSpec::acceptsAudio) + ", not"
+                                + onModel());
             }
             if (audio.role() == null || !audio.role().equals(Role.REFERENCE_AUDIO)) {
                 add(field + ".role", audio.role(), "must be reference_audio for an audio clip");
@@ -332,6 +341,15 @@ public final class RequestValidator {
                 }
                 audioSeconds = audioSeconds.plus(length);
             }
+        }
+
+        // Which models of the table do what this one cannot, e.g. "seedance-2.0, seedance-2.0-fast".
+        private String families(java.util.function.Predicate<VideoModelSpec> can) {
+            return table.videoModels().stream()
+                    .filter(can)
+                    .map(VideoModelSpec::family)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
         }
 
         private String clipRule() {

@@ -163,8 +163,8 @@ class ValidationTest {
         assertThat(RequestValidator.validate(request))
                 .extracting(Violation::toString)
                 .containsExactly(
-                        "content[1].type = video_url: reference videos are not supported on "
-                                + "doubao-seedance-1-0-pro-250528",
+                        "content[1].type = video_url: videos are supported only by seedance-2.0, seedance-2.0-fast,"
+                                + " seedance-2.0-mini, seedance-2.5, not on doubao-seedance-1-0-pro-250528",
                         "generate_audio = true: is not supported on doubao-seedance-1-0-pro-250528 (its videos are"
                                 + " silent)");
         assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(Model.SEEDANCE_1_0_LITE_I2V, "p")
