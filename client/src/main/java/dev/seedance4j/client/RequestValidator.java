@@ -149,7 +149,7 @@ public final class RequestValidator {
         private int audios;
         private int drafts;
         private long videoSeconds;
-        private Duration audioSeconds = Duration.ZERO;
+        private long audioSeconds;
         private long bodyBytes;
         private String firstSceneField;
         private boolean firstSceneIsFrames;
@@ -294,16 +294,7 @@ public final class RequestValidator {
             }
             checkAssetAllowed(field + ".video_url.url", video.media());
             bodyBytes += video.media().url().length();
-            Long counted = video.media().countedSeconds();
-            if (counted != null) {
-                Duration length = video.media().duration();
-                String described = video.media().describe() + " (" + seconds(length) + " s"
-                        + (Duration.ofSeconds(counted).equals(length) ? "" : ", counted as " + counted + " s") + ")";
-                if (rules.acceptsVideo() && (counted < refs.minClipSeconds() || counted > refs.maxClipSeconds())) {
-                    add(field + ".video_url", described, clipRule());
-                }
-                videoSeconds += counted;
-            }
+            videoSeconds += clipSeconds(field + ".video_url", video.media(), rules.acceptsVideo());
         }
 
         private void checkAudio(String field, ContentItem.Audio audio) {
@@ -332,15 +323,7 @@ public final class RequestValidator {
                             "an audio clip must be at most 15 MB");
                 }
             }
-            Duration length = audio.media().duration();
-            if (length != null) {
-                if (rules.acceptsAudio()
-                        && (length.compareTo(Duration.ofSeconds(refs.minClipSeconds())) < 0
-                                || length.compareTo(Duration.ofSeconds(refs.maxClipSeconds())) > 0)) {
-                    add(field + ".audio_url", audio.media().describe() + " (" + seconds(length) + " s)", clipRule());
-                }
-                audioSeconds = audioSeconds.plus(length);
-            }
+            audioSeconds += clipSeconds(field + ".audio_url", audio.media(), rules.acceptsAudio());
         }
 
         // Which models of the table do what this one cannot, e.g. "seedance-2.0, seedance-2.0-fast".
@@ -352,8 +335,23 @@ public final class RequestValidator {
                     .collect(Collectors.joining(", "));
         }
 
-        private String clipRule() {
-            return "each clip must last [" + refs.minClipSeconds() + ", " + refs.maxClipSeconds() + "] s" + onModel();
+        // A clip's length in the whole seconds the service counts (0 when not declared), checked against the limits.
+        private long clipSeconds(String field, Media media, boolean accepted) {
+            Long counted = media.countedSeconds();
+            if (counted == null) {
+                return 0;
+            }
+            Duration length = media.duration();
+            String described = media.describe() + " (" + seconds(length) + " s"
+                    + (Duration.ofSeconds(counted).equals(length) ? "" : ", counted as " + counted + " s") + ")";
+            if (accepted && (counted < refs.minClipSeconds() || counted > refs.maxClipSeconds())) {
+                add(
+                        field,
+                        described,
+                        "each clip must last [" + refs.minClipSeconds() + ", " + refs.maxClipSeconds() + "] s"
+                                + onModel());
+            }
+            return counted;
         }
 
         private void checkAssetAllowed(String field, Media media) {
@@ -455,10 +453,10 @@ public final class RequestValidator {
                         videoSeconds + " s of video (whole seconds, as billed)",
                         "reference videos may total at most " + refs.maxVideoSeconds() + " s" + onModel());
             }
-            if (rules.acceptsAudio() && audioSeconds.compareTo(Duration.ofSeconds(refs.maxAudioSeconds())) > 0) {
+            if (rules.acceptsAudio() && audioSeconds > refs.maxAudioSeconds()) {
                 add(
                         "content",
-                        seconds(audioSeconds) + " s of audio",
+                        audioSeconds + " s of audio (whole seconds, as billed)",
                         "reference audio may total at most " + refs.maxAudioSeconds() + " s" + onModel());
             }
             if (audios > 0 && referenceImages + videos == 0 && frameImages == 0 && !refs.audioOnly()) {

@@ -141,7 +141,8 @@ class ValidationTest {
                         "content = 4 videos: at most 3 reference videos on doubao-seedance-2-0-260128",
                         "content = 17 s of video (whole seconds, as billed): reference videos may total at most 15 s on"
                                 + " doubao-seedance-2-0-260128",
-                        "content = 16 s of audio: reference audio may total at most 15 s on doubao-seedance-2-0-260128");
+                        "content = 16 s of audio (whole seconds, as billed): reference audio may total at most 15 s on"
+                                + " doubao-seedance-2-0-260128");
     }
 
     @Test
@@ -298,6 +299,14 @@ class ValidationTest {
                         CreateTaskRequest.editVideo(V2, "视频1", fifteen).build()))
                 .isEmpty();
         assertThat(RequestValidator.validate(CreateTaskRequest.extendVideos(V2, "视频1接视频2接视频3", five, five, five)
+                        .build()))
+                .isEmpty();
+        // reference audio counts the same way (the audio track of a generated 15 s clip)
+        assertThat(RequestValidator.validate(CreateTaskRequest.referenceAudio(
+                                V2,
+                                "[图1]随音频1说话",
+                                List.of(url("a.png")),
+                                List.of(url("a.mp3").withDuration(Duration.ofMillis(15_020))))
                         .build()))
                 .isEmpty();
         // a probe that rounds 360 frames down to 14.999 s still counts 15; 16 s is 16
