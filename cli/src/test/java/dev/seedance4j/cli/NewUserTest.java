@@ -134,6 +134,22 @@ class NewUserTest {
         for (CliRun run : List.of(concurrency, budget, rpm, baseUrl, cover)) assertSpeaksToUsers(run);
     }
 
+    @Test
+    void aBrokenModelTableNamedBySeedanceModelsIsAConfigurationError() throws Exception {
+        Path p = tiny();
+        Path table = dir.resolve("models.json");
+        Files.writeString(table, "{ \"video_models\": [ { \"id\": 42 } ]");
+        CliRun run = CliRun.run(
+                Map.of("ARK_API_KEY", "k", "SEEDANCE_MODELS", table.toString()),
+                "run",
+                p.toString(),
+                "--base-url",
+                "http://127.0.0.1:9/api/v3");
+        assertThat(run.exitCode()).isEqualTo(4);
+        assertThat(run.err()).contains("models.json");
+        assertSpeaksToUsers(run);
+    }
+
     static Stream<Arguments> projectMistakes() {
         return Stream.of(
                 Arguments.of("duration 20", "{ id: s01, prompt: p, duration: 20 }", "project.yaml:7:", "duration"),

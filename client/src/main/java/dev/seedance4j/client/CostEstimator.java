@@ -1,15 +1,17 @@
 package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.MediaProbe;
-import dev.seedance4j.client.internal.ModelRules;
 import dev.seedance4j.client.internal.OutputSizes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Estimates tokens and CNY before a task runs, and prices the tokens it reported after.
+ * Estimates tokens and CNY before a task runs, and prices the tokens it reported after; prices chat completions
+ * by their usage and image generation by the image. Sizes and prices come from a {@link ModelTable} and a
+ * {@link PriceTable} (by default {@link ModelTable#defaults()} and its prices).
  *
  * <p>tokens = W × H × (24·s + 1) / 1024 at the output size of the resolution/ratio table (for {@code adaptive},
  * the ratio closest to the first inline image, else 16:9). For the 2.0 series, 24 × the whole seconds of each input
@@ -34,9 +36,7 @@ public final class CostEstimator {
      */
     public static final long DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO = 4;
 
-    private static final CostEstimator DEFAULTS =
-            new CostEstimator(PriceTable.defaults(), DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
-
+    private final ModelTable models;
     private final PriceTable prices;
     private final long minimumExtraSecondsWithVideo;
 
@@ -45,13 +45,28 @@ public final class CostEstimator {
      * @param minimumExtraSecondsWithVideo with video input, at least the output's seconds plus these are billed
      */
     public CostEstimator(PriceTable prices, long minimumExtraSecondsWithVideo) {
+        this(ModelTable.defaults(), prices, minimumExtraSecondsWithVideo);
+    }
+
+    /**
+     * @param models                       the model table (output sizes, which models take video)
+     * @param prices                       the price table
+     * @param minimumExtraSecondsWithVideo with video input, at least the output's seconds plus these are billed
+     */
+    public CostEstimator(ModelTable models, PriceTable prices, long minimumExtraSecondsWithVideo) {
+        this.models = Objects.requireNonNull(models, "models");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.minimumExtraSecondsWithVideo = minimumExtraSecondsWithVideo;
     }
 
-    /** The contract's prices and minimum. */
+    /** The model table's sizes and prices ({@link ModelTable#defaults()}) and the default minimum. */
     public static CostEstimator defaults() {
-        return DEFAULTS;
+        return of(ModelTable.defaults());
+    }
+
+    /** The sizes and prices of {@code models} and the default minimum. */
+    public static CostEstimator of(ModelTable models) {
+        return new CostEstimator(models, models.prices(), DEFAULT_MINIMUM_EXTRA_SECONDS_WITH_VIDEO);
     }
 
     /** An estimator with other prices and the default minimum. */
@@ -75,15 +90,15 @@ public final class CostEstimator {
      * @throws IllegalArgumentException when the model's rules or price are unknown
      */
     public CostEstimate estimate(CreateTaskRequest request, Model rulesOf) {
-        ModelRules rules = rulesOf(rulesOf);
-        VideoSize size = outputSize(request, rulesOf);
+        VideoModelSpec rules = rulesOf(models, rulesOf);
+        VideoSize size = outputSize(request, rules);
         int seconds =
                 request.duration() == null ? 5 : request.duration() == -1 ? rules.maxDuration() : request.duration();
         long outputFrames = request.frames() != null ? request.frames() : 24L * seconds + 1;
         long inputFrames = 0;
-        boolean videoInput = rules.seriesTwo() && request.hasVideoInput();
+        boolean videoInput = rules.acceptsVideo() && request.hasVideoInput();
         if (videoInput) {
-            inputFrames = 24 * inputVideoSeconds(request);
+            inputFrames = 24 * inputVideoSeconds(request, rules);
         }
         long frames = outputFrames + inputFrames;
         long minimumFrames = 24 * (seconds + minimumExtraSecondsWithVideo);
@@ -93,7 +108,7 @@ public final class CostEstimator {
         }
         long tokens = (long) size.width() * size.height() * frames / 1024;
         PriceTable.Tier tier = tier(request, rules);
-        BigDecimal price = price(request, rulesOf, tier);
+        BigDecimal price = price(request, rulesOf, rules, tier);
         return new CostEstimate(size, outputFrames, inputFrames, tokens, minimum, tier, price, cny(tokens, price));
     }
 
@@ -107,9 +122,42 @@ public final class CostEstimator {
         if (task.usage() == null) {
             return BigDecimal.ZERO.setScale(4, RoundingMode.UNNECESSARY); // failed tasks are not billed
         }
-        ModelRules rules = rulesOf(rulesOf);
-        BigDecimal price = price(request, rulesOf, tier(request, rules));
+        VideoModelSpec rules = rulesOf(models, rulesOf);
+        BigDecimal price = price(request, rulesOf, rules, tier(request, rules));
         return cny(task.usage().completionTokens(), price);
+    }
+
+    /** What a chat completion cost, from its usage and the model that answered; empty when a price is unknown. */
+    public Optional<BigDecimal> chatCost(ChatResponse response) {
+        if (response.usage() == null || response.model() == null) {
+            return Optional.empty();
+        }
+        return chatCost(response.model(), response.usage());
+    }
+
+    /** What {@code usage} of chat model {@code model} costs; empty when the price table has no price for it. */
+    public Optional<BigDecimal> chatCost(Model model, ChatUsage usage) {
+        return prices.chatPrice(model).map(price -> price.cny(usage));
+    }
+
+    /** What an image generation answer cost: its billed images at the model's price; empty when unknown. */
+    public Optional<BigDecimal> imageCost(ImageResponse response) {
+        return response.model() == null ? Optional.empty() : imageCost(response.model(), response.billedImages());
+    }
+
+    /**
+     * The most an image request can cost: every image it can make ({@code max_images} of a sequential request,
+     * else 1) at the model's price; empty when the price is unknown.
+     */
+    public Optional<BigDecimal> estimate(ImageRequest request) {
+        return imageCost(
+                request.model(),
+                request.maxOutputImages(models.image(request.model()).orElse(null)));
+    }
+
+    /** What {@code images} generated images of {@code model} cost; empty when the price is unknown. */
+    public Optional<BigDecimal> imageCost(Model model, int images) {
+        return prices.pricePerImage(model).map(each -> each.multiply(BigDecimal.valueOf(images)));
     }
 
     /**
@@ -119,21 +167,28 @@ public final class CostEstimator {
      * video's shape and 16:9 has the most pixels of the table, so the estimate stays an upper bound.
      */
     public static VideoSize outputSize(CreateTaskRequest request, Model rulesOf) {
-        ModelRules rules = rulesOf(rulesOf);
-        String resolution = request.resolution() != null ? request.resolution().value() : rules.defaultResolution();
-        if (Boolean.TRUE.equals(request.draft())) {
-            resolution = "480p";
-        }
+        return outputSize(request, rulesOf(ModelTable.defaults(), rulesOf));
+    }
+
+    private static VideoSize outputSize(CreateTaskRequest request, VideoModelSpec rules) {
+        String resolution = resolution(request, rules);
         String ratio = request.ratio() != null ? request.ratio().value() : "adaptive";
         if (ratio.equals("adaptive")) {
             ratio = request.hasVideoInput() ? "16:9" : firstImageRatio(request.content());
         }
-        VideoSize size = OutputSizes.of(rules.v1Sizes(), resolution, ratio);
+        VideoSize size = OutputSizes.of(rules.seedance1Sizes(), resolution, ratio);
         if (size == null) {
             throw new IllegalArgumentException(
-                    "no output size for resolution " + resolution + " and ratio " + ratio + " on " + rulesOf.id());
+                    "no output size for resolution " + resolution + " and ratio " + ratio + " on " + rules.id());
         }
         return size;
+    }
+
+    private static String resolution(CreateTaskRequest request, VideoModelSpec rules) {
+        if (Boolean.TRUE.equals(request.draft())) {
+            return "480p";
+        }
+        return request.resolution() != null ? request.resolution().value() : rules.defaultResolution();
     }
 
     private static String firstImageRatio(List<ContentItem> content) {
@@ -148,35 +203,37 @@ public final class CostEstimator {
         return "16:9";
     }
 
-    // Whole seconds of each declared clip (the service counts a 15 s reference as 24 x 15 frames; UNCERTAIN for
-    // fractions, the emulator floors too); an undeclared clip counts as filling the 15 s allowed in total.
-    private static long inputVideoSeconds(CreateTaskRequest request) {
+    // The whole seconds the service counts for each declared clip (Media.countedSeconds: a generated 15 s clip of
+    // 361 frames counts 15); an undeclared clip counts as filling the total the model allows.
+    private static long inputVideoSeconds(CreateTaskRequest request, VideoModelSpec rules) {
         long total = 0;
         for (ContentItem item : request.content()) {
             if (item instanceof ContentItem.Video video) {
-                if (video.media().duration() == null) {
-                    return ModelRules.MAX_MEDIA_SECONDS;
+                Long counted = video.media().countedSeconds();
+                if (counted == null) {
+                    return rules.references().maxVideoSeconds();
                 }
-                total += video.media().duration().toSeconds();
+                total += counted;
             }
         }
         return total;
     }
 
-    private static PriceTable.Tier tier(CreateTaskRequest request, ModelRules rules) {
-        if (rules.seriesTwo() && request.hasVideoInput()) {
+    private static PriceTable.Tier tier(CreateTaskRequest request, VideoModelSpec rules) {
+        if (rules.acceptsVideo() && request.hasVideoInput()) {
             return PriceTable.Tier.WITH_VIDEO_INPUT;
         }
-        if (rules.audioOutput() && Boolean.FALSE.equals(request.generateAudio())) {
+        if (rules.features().generateAudio() && Boolean.FALSE.equals(request.generateAudio())) {
             return PriceTable.Tier.SILENT;
         }
         return PriceTable.Tier.STANDARD;
     }
 
-    private BigDecimal price(CreateTaskRequest request, Model rulesOf, PriceTable.Tier tier) {
-        BigDecimal price = prices.pricePerMillionTokens(rulesOf, tier)
-                .orElseThrow(() -> new IllegalArgumentException("no price for " + rulesOf.id() + " (" + tier
-                        + "); add one with PriceTable.builder().price(...)"));
+    private BigDecimal price(CreateTaskRequest request, Model rulesOf, VideoModelSpec rules, PriceTable.Tier tier) {
+        Resolution resolution = Resolution.of(resolution(request, rules));
+        BigDecimal price = prices.pricePerMillionTokens(rulesOf, resolution, tier)
+                .orElseThrow(() -> new IllegalArgumentException("no price for " + rulesOf.id() + " at " + resolution
+                        + " (" + tier + "); add one to the model table or with PriceTable.builder().price(...)"));
         if (ServiceTier.FLEX.equals(request.serviceTier())) {
             price = price.multiply(prices.flexFactor());
         }
@@ -189,12 +246,9 @@ public final class CostEstimator {
                 .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
     }
 
-    private static ModelRules rulesOf(Model model) {
-        ModelRules rules = ModelRules.of(model);
-        if (rules == null) {
-            throw new IllegalArgumentException("no size rules for model " + model.id()
-                    + "; estimate it as a known model: estimate(request, Model.SEEDANCE_2_0)");
-        }
-        return rules;
+    private static VideoModelSpec rulesOf(ModelTable models, Model model) {
+        return models.video(model)
+                .orElseThrow(() -> new IllegalArgumentException("no size rules for model " + model.id()
+                        + " in the model table; estimate it as a known model: estimate(request, Model.SEEDANCE_2_0)"));
     }
 }

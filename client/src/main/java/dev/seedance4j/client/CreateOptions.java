@@ -3,8 +3,10 @@ package dev.seedance4j.client;
 import java.util.Objects;
 
 /**
- * How {@link Tasks#create(CreateTaskRequest, CreateOptions)} validates a request before sending it. By default a
- * request is checked by its own model's rules ({@link RequestValidator}).
+ * How a call that creates something validates its request before sending it:
+ * {@link Tasks#create(CreateTaskRequest, CreateOptions)}, {@link Chat#create(ChatRequest, CreateOptions)} and
+ * {@link Images#generate(ImageRequest, CreateOptions)}. By default a request is checked by its own model's rules in the
+ * {@link ModelTable} ({@link RequestValidator}).
  *
  * <pre>{@code
  * tasks.create(request, CreateOptions.validateAs(Model.SEEDANCE_2_0)); // model is an endpoint id ep-...

@@ -16,34 +16,23 @@ import java.time.Instant;
  * }
  * }</pre>
  */
-public class CreateOutcomeUnknownException extends SeedanceException {
+public class CreateOutcomeUnknownException extends OutcomeUnknownException {
     private final transient CreateTaskRequest request;
-    private final Instant sentAt;
-    private final Instant failedAt;
 
     public CreateOutcomeUnknownException(CreateTaskRequest request, Instant sentAt, Instant failedAt, Throwable cause) {
         super(
                 "create " + request.model() + " may or may not have made a task (sent " + sentAt + ", failed "
                         + failedAt + ": " + cause.getMessage() + "); not resent. Reconcile through list before creating"
                         + " again.",
+                sentAt,
+                failedAt,
+                1,
                 cause);
         this.request = request;
-        this.sentAt = sentAt;
-        this.failedAt = failedAt;
     }
 
     /** The request whose outcome is unknown. */
     public CreateTaskRequest request() {
         return request;
-    }
-
-    /** When the client started sending the request. */
-    public Instant sentAt() {
-        return sentAt;
-    }
-
-    /** When the client gave up on an answer. */
-    public Instant failedAt() {
-        return failedAt;
     }
 }

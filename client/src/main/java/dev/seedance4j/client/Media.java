@@ -2,6 +2,7 @@ package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.MediaProbe;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,11 @@ import java.util.Objects;
  */
 public record Media(String url, Duration duration, Path file) {
     private static final List<String> SCHEMES = List.of("http://", "https://", "asset://", "data:");
+    /** The contract's limits for one image (&lt; 30 MB) and one audio clip (≤ 15 MB). */
+    static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
+
+    static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
+    private static final int HEAD_BYTES = 64;
 
     public Media {
         Objects.requireNonNull(url, "url");
@@ -56,22 +62,36 @@ public record Media(String url, Duration duration, Path file) {
 
     /**
      * Reads a local image (jpeg, png, webp, bmp, tiff, gif, heic, heif) or audio file (wav, mp3) into a data URL.
-     * The format comes from the file's bytes, not its name.
+     * The format comes from the file's bytes, not its name; the size is checked before the file is read (images
+     * under 30 MB, audio up to 15 MB).
      *
      * @throws ValidationException naming the file when it cannot be read, is a video, or has an unknown format
      */
     public static Media file(Path file) {
         Objects.requireNonNull(file, "file");
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        MediaProbe.Format format;
+        // The size is checked before the file is read: a 3 GB file must not be read into memory to be refused.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(HEAD_BYTES);
+            format = MediaProbe.sniff(head);
+            long size = Files.size(file);
+            long limit = format != null && format.kind() == MediaProbe.Kind.AUDIO ? MAX_AUDIO_BYTES : MAX_IMAGE_BYTES;
+            if (format != null && format.kind() != MediaProbe.Kind.VIDEO && size > limit) {
+                throw new ValidationException(List.of(new Violation(
+                        "file",
+                        file + " (" + size + " bytes)",
+                        "an " + (format.kind() == MediaProbe.Kind.AUDIO ? "audio clip" : "image")
+                                + " may be at most " + limit / (1024 * 1024) + " MB (" + limit
+                                + " bytes); pass larger files by URL")));
+            }
+            bytes = format == null || format.kind() == MediaProbe.Kind.VIDEO ? head : readRest(head, in, size);
         } catch (IOException e) {
             throw new ValidationException(List.of(new Violation(
                     "file",
                     file.toString(),
                     "must be a readable file (" + e.getClass().getSimpleName() + ")")));
         }
-        MediaProbe.Format format = MediaProbe.sniff(bytes);
         if (format == null) {
             throw new ValidationException(List.of(new Violation(
                     "file",
@@ -87,6 +107,28 @@ public record Media(String url, Duration duration, Path file) {
         String dataUrl =
                 "data:" + format.mimeType() + ";base64," + Base64.getEncoder().encodeToString(bytes);
         return new Media(dataUrl, MediaProbe.audioDuration(format, bytes), file);
+    }
+
+    // Reads no more than the size checked, even if the file grows meanwhile.
+    private static byte[] readRest(byte[] head, InputStream in, long size) throws IOException {
+        byte[] rest = in.readNBytes((int) Math.max(0, size - head.length));
+        byte[] all = new byte[head.length + rest.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(rest, 0, all, head.length, rest.length);
+        return all;
+    }
+
+    /**
+     * The whole seconds the service counts (reports and bills) for this clip, from its declared length:
+     * floor(frames / 24), frames being the length at 24 fps rounded to a whole frame. A generated 15 s clip has
+     * 361 frames (15.04 s) and counts as 15; {@code null} when the length is unknown.
+     */
+    public Long countedSeconds() {
+        if (duration == null) {
+            return null;
+        }
+        long frames = Math.round(duration.toNanos() * 24 / 1e9);
+        return frames / 24;
     }
 
     /** The same media with its clip length declared (for videos and audio given by URL). */

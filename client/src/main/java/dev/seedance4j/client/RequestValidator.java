@@ -1,7 +1,6 @@
 package dev.seedance4j.client;
 
 import dev.seedance4j.client.internal.MediaProbe;
-import dev.seedance4j.client.internal.ModelRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +8,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Checks a {@link CreateTaskRequest} against the contract's rules for its model before anything is sent: counts of
- * images, videos and audio clips; clip durations and their totals (when known, see {@link Media#withDuration});
+ * Checks a {@link CreateTaskRequest} against its model's rules in the {@link ModelTable} before anything is sent:
+ * counts of images, videos and audio clips; clip durations and their totals (when known, see
+ * {@link Media#withDuration}; videos in the whole seconds the service bills, {@link Media#countedSeconds()});
  * scenes that may not be mixed; audio without an image or video; parameter ranges and which model supports which
  * parameter; size, format and aspect limits of inline (local) images and audio; positional references in the
  * prompt ({@code [图3]} needs three images).
@@ -22,11 +24,15 @@ import java.util.regex.Pattern;
  * List<Violation> problems = RequestValidator.validate(request);
  * RequestValidator.check(request);                       // throws ValidationException listing them all
  * RequestValidator.validate(request, Model.SEEDANCE_2_0) // an endpoint id (ep-...) checked by a known model's rules
+ * RequestValidator.validate(request, request.model(), ModelTable.defaults().withOverrides(file))
  * }</pre>
+ *
+ * <p>Chat and image requests are checked by {@link #validate(ChatRequest, Model, ModelTable)} and
+ * {@link #validate(ImageRequest, Model, ModelTable)}; {@code chat().create} and {@code images().generate} do so.
  */
 public final class RequestValidator {
-    private static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
-    private static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
+    private static final long MAX_IMAGE_BYTES = Media.MAX_IMAGE_BYTES;
+    private static final long MAX_AUDIO_BYTES = Media.MAX_AUDIO_BYTES;
     private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
     private static final Set<String> IMAGE_MIME = Set.of(
             "image/jpeg",
@@ -39,15 +45,16 @@ public final class RequestValidator {
             "image/heif");
     private static final Set<String> AUDIO_MIME = Set.of("audio/wav", "audio/mp3");
     private static final Set<String> IMAGE_ROLES = Set.of("first_frame", "last_frame", "reference_image");
+    private static final List<String> RATIOS = List.of("16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive");
     private static final Pattern IMAGE_MENTION = Pattern.compile("\\[图(\\d+)]|图片(\\d+)");
     private static final Pattern VIDEO_MENTION = Pattern.compile("视频(\\d+)");
     private static final Pattern AUDIO_MENTION = Pattern.compile("音频(\\d+)");
 
     private RequestValidator() {}
 
-    /** True when this library knows the rules of {@code model}. */
+    /** True when the {@link ModelTable#defaults() model table} has the rules of {@code model}. */
     public static boolean knows(Model model) {
-        return ModelRules.of(model) != null;
+        return ModelTable.defaults().video(model).isPresent();
     }
 
     /**
@@ -60,16 +67,16 @@ public final class RequestValidator {
 
     /** Every rule {@code request} breaks under the rules of {@code rulesOf} (e.g. for an endpoint id). */
     public static List<Violation> validate(CreateTaskRequest request, Model rulesOf) {
-        ModelRules rules = ModelRules.of(rulesOf);
+        return validate(request, rulesOf, ModelTable.defaults());
+    }
+
+    /** Every rule {@code request} breaks under the rules {@code table} gives {@code rulesOf}. */
+    public static List<Violation> validate(CreateTaskRequest request, Model rulesOf, ModelTable table) {
+        VideoModelSpec rules = table.video(rulesOf).orElse(null);
         if (rules == null) {
-            return List.of(new Violation(
-                    "model",
-                    rulesOf.id(),
-                    "has no validation rules in this library (known: "
-                            + "doubao-seedance-2-0, 2-0-fast, 1-5-pro, 1-0-pro, 1-0-pro-fast, 1-0-lite-t2v/i2v); validate it"
-                            + " as a known model or create it with CreateOptions.skipValidation()"));
+            return unknownModel(rulesOf, table.videoModels().stream().map(VideoModelSpec::id));
         }
-        return new Check(request, rules, rulesOf.id()).run();
+        return new Check(request, rules, rulesOf.id(), table).run();
     }
 
     /** Throws a {@link ValidationException} listing every violation, if any. */
@@ -79,7 +86,45 @@ public final class RequestValidator {
 
     /** Throws a {@link ValidationException} listing every violation under {@code rulesOf}'s rules, if any. */
     public static void check(CreateTaskRequest request, Model rulesOf) {
-        List<Violation> violations = validate(request, rulesOf);
+        check(request, rulesOf, ModelTable.defaults());
+    }
+
+    /** Throws a {@link ValidationException} listing every violation under the rules of {@code table}, if any. */
+    public static void check(CreateTaskRequest request, Model rulesOf, ModelTable table) {
+        throwIfAny(validate(request, rulesOf, table));
+    }
+
+    /**
+     * Every rule a chat request breaks: parameter ranges, {@code max_tokens} with {@code max_completion_tokens},
+     * {@code json_object} without "json" in the messages, and what {@code table} says {@code rulesOf} accepts (a
+     * model the table does not know is checked by the request rules only).
+     */
+    public static List<Violation> validate(ChatRequest request, Model rulesOf, ModelTable table) {
+        return ChatRules.check(request, table.chat(rulesOf).orElse(null));
+    }
+
+    /**
+     * Every rule an image request breaks under the limits {@code table} gives {@code rulesOf}: the size (preset or
+     * pixels), {@code max_images}, the number and total of reference and generated images, and inline reference
+     * images (jpeg or png, at most 10 MB). An unknown model gives one violation on {@code model}.
+     */
+    public static List<Violation> validate(ImageRequest request, Model rulesOf, ModelTable table) {
+        return table.image(rulesOf)
+                .map(spec -> ImageRules.check(request, spec))
+                .orElseGet(
+                        () -> unknownModel(rulesOf, table.imageModels().stream().map(ImageModelSpec::id)));
+    }
+
+    private static List<Violation> unknownModel(Model model, Stream<String> known) {
+        return List.of(new Violation(
+                "model",
+                model.id(),
+                "is not in the model table (known: " + known.sorted().collect(Collectors.joining(", "))
+                        + "); validate it as a known model (CreateOptions.validateAs), add it to the table (\"like\""
+                        + " a known model), or send it with CreateOptions.skipValidation()"));
+    }
+
+    static void throwIfAny(List<Violation> violations) {
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
@@ -88,8 +133,11 @@ public final class RequestValidator {
     /** One validation run; collects violations instead of stopping at the first. */
     private static final class Check {
         private final CreateTaskRequest request;
-        private final ModelRules rules;
+        private final VideoModelSpec rules;
+        private final VideoModelSpec.References refs;
+        private final VideoModelSpec.Features features;
         private final String modelName;
+        private final ModelTable table;
         private final List<Violation> violations = new ArrayList<>();
         private int texts;
         private int frameImages;
@@ -100,15 +148,18 @@ public final class RequestValidator {
         private int videos;
         private int audios;
         private int drafts;
-        private Duration videoSeconds = Duration.ZERO;
-        private Duration audioSeconds = Duration.ZERO;
+        private long videoSeconds;
+        private long audioSeconds;
         private long bodyBytes;
         private String firstSceneField;
         private boolean firstSceneIsFrames;
 
-        Check(CreateTaskRequest request, ModelRules rules, String modelId) {
+        Check(CreateTaskRequest request, VideoModelSpec rules, String modelId, ModelTable table) {
             this.request = request;
+            this.table = table;
             this.rules = rules;
+            this.refs = rules.references();
+            this.features = rules.features();
             this.modelName = modelId;
         }
 
@@ -153,11 +204,8 @@ public final class RequestValidator {
                     checkAudio(field, audio);
                 } else if (item instanceof ContentItem.DraftTask) {
                     drafts++;
-                    if (!rules.draft()) {
-                        add(
-                                field + ".type",
-                                "draft_task",
-                                "draft tasks are supported only by doubao-seedance-1.5-pro" + ", not" + onModel());
+                    if (!features.draft()) {
+                        add(field + ".type", "draft_task", "draft tasks are not supported" + onModel());
                     }
                 }
             }
@@ -229,11 +277,11 @@ public final class RequestValidator {
         private void checkVideo(String field, ContentItem.Video video) {
             videos++;
             noteScene(field, false);
-            if (!rules.seriesTwo()) {
+            if (!rules.acceptsVideo()) {
                 add(
                         field + ".type",
                         "video_url",
-                        "videos are supported only by the Seedance 2.0 series, not" + onModel());
+                        "videos are supported only by " + families(VideoModelSpec::acceptsVideo) + ", not" + onModel());
             }
             if (video.role() == null || !video.role().equals(Role.REFERENCE_VIDEO)) {
                 add(field + ".role", video.role(), "must be reference_video for a video");
@@ -246,21 +294,18 @@ public final class RequestValidator {
             }
             checkAssetAllowed(field + ".video_url.url", video.media());
             bodyBytes += video.media().url().length();
-            Duration length = video.media().duration();
-            if (length != null) {
-                checkClipLength(field + ".video_url", video.media(), length);
-                videoSeconds = videoSeconds.plus(length);
-            }
+            videoSeconds += clipSeconds(field + ".video_url", video.media(), rules.acceptsVideo());
         }
 
         private void checkAudio(String field, ContentItem.Audio audio) {
             audios++;
             noteScene(field, false);
-            if (!rules.seriesTwo()) {
+            if (!rules.acceptsAudio()) {
                 add(
                         field + ".type",
                         "audio_url",
-                        "audio input is supported only by the Seedance 2.0 series, not" + onModel());
+                        "audio input is supported only by " + families(VideoModelSpec::acceptsAudio) + ", not"
+                                + onModel());
             }
             if (audio.role() == null || !audio.role().equals(Role.REFERENCE_AUDIO)) {
                 add(field + ".role", audio.role(), "must be reference_audio for an audio clip");
@@ -278,23 +323,40 @@ public final class RequestValidator {
                             "an audio clip must be at most 15 MB");
                 }
             }
-            Duration length = audio.media().duration();
-            if (length != null) {
-                checkClipLength(field + ".audio_url", audio.media(), length);
-                audioSeconds = audioSeconds.plus(length);
-            }
+            audioSeconds += clipSeconds(field + ".audio_url", audio.media(), rules.acceptsAudio());
         }
 
-        private void checkClipLength(String field, Media media, Duration length) {
-            if (length.compareTo(Duration.ofSeconds(2)) < 0
-                    || length.compareTo(Duration.ofSeconds(ModelRules.MAX_MEDIA_SECONDS)) > 0) {
-                add(field, media.describe() + " (" + seconds(length) + " s)", "each clip must last [2, 15] s");
+        // Which models of the table do what this one cannot, e.g. "seedance-2.0, seedance-2.0-fast".
+        private String families(java.util.function.Predicate<VideoModelSpec> can) {
+            return table.videoModels().stream()
+                    .filter(can)
+                    .map(VideoModelSpec::family)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+        }
+
+        // A clip's length in the whole seconds the service counts (0 when not declared), checked against the limits.
+        private long clipSeconds(String field, Media media, boolean accepted) {
+            Long counted = media.countedSeconds();
+            if (counted == null) {
+                return 0;
             }
+            Duration length = media.duration();
+            String described = media.describe() + " (" + seconds(length) + " s"
+                    + (Duration.ofSeconds(counted).equals(length) ? "" : ", counted as " + counted + " s") + ")";
+            if (accepted && (counted < refs.minClipSeconds() || counted > refs.maxClipSeconds())) {
+                add(
+                        field,
+                        described,
+                        "each clip must last [" + refs.minClipSeconds() + ", " + refs.maxClipSeconds() + "] s"
+                                + onModel());
+            }
+            return counted;
         }
 
         private void checkAssetAllowed(String field, Media media) {
-            if (media.url().startsWith("asset://") && !rules.seriesTwo()) {
-                add(field, media.url(), "asset:// ids work only with the Seedance 2.0 series, not" + onModel());
+            if (media.url().startsWith("asset://") && !refs.assets()) {
+                add(field, media.url(), "asset:// ids are not supported" + onModel());
             }
         }
 
@@ -328,11 +390,12 @@ public final class RequestValidator {
         }
 
         private void checkScenes() {
+            VideoModelSpec.Scenes scenes = rules.scenes();
             boolean media = frameImages + referenceImages + videos + audios > 0;
             if (texts == 0 && !media && drafts == 0 && !request.content().isEmpty()) {
                 add("content", "no text", "text to video needs a text prompt");
             }
-            if (texts > 0 && !media && drafts == 0 && !rules.textToVideo()) {
+            if (texts > 0 && !media && drafts == 0 && !scenes.textToVideo()) {
                 add("content", "text only", "text to video is not supported" + onModel() + "; add an image");
             }
             if (drafts > 0 && (media || drafts > 1)) {
@@ -354,34 +417,53 @@ public final class RequestValidator {
                 add("content", "last_frame without first_frame", "a last_frame needs a first_frame image");
             }
             boolean firstAndLast = lastFrames > 0;
-            if (frameImages > 0 && !firstAndLast && !rules.firstFrame()) {
+            if (frameImages > 0 && !firstAndLast && !scenes.firstFrame()) {
                 add("content", "first_frame", "the first-frame scene is not supported" + onModel());
             }
-            if (firstAndLast && !rules.firstAndLastFrame()) {
+            if (firstAndLast && !scenes.firstAndLastFrame()) {
                 add("content", "first_frame + last_frame", "the first+last frame scene is not supported" + onModel());
             }
-            if (referenceImages > 0 && rules.maxReferenceImages() == 0) {
+            if (referenceImages > 0 && scenes.maxReferenceImages() == 0) {
                 add("content", referenceImages + " reference images", "reference images are not supported" + onModel());
-            } else if (referenceImages > rules.maxReferenceImages()) {
+            } else if (referenceImages > scenes.maxReferenceImages()) {
                 add(
                         "content",
                         referenceImages + " reference images",
-                        "at most " + rules.maxReferenceImages() + " reference images" + onModel());
+                        "at most " + scenes.maxReferenceImages() + " reference images" + onModel());
             }
-            if (videos > ModelRules.MAX_VIDEOS) {
-                add("content", videos + " videos", "at most 3 reference videos");
+            if (rules.acceptsVideo() && videos > refs.maxVideos()) {
+                add("content", videos + " videos", "at most " + refs.maxVideos() + " reference videos" + onModel());
             }
-            if (audios > ModelRules.MAX_AUDIOS) {
-                add("content", audios + " audio clips", "at most 3 reference audio clips");
+            if (rules.acceptsAudio() && audios > refs.maxAudios()) {
+                add(
+                        "content",
+                        audios + " audio clips",
+                        "at most " + refs.maxAudios() + " reference audio clips" + onModel());
             }
-            if (videoSeconds.compareTo(Duration.ofSeconds(ModelRules.MAX_MEDIA_SECONDS)) > 0) {
-                add("content", seconds(videoSeconds) + " s of video", "reference videos may total at most 15 s");
+            int files = referenceImages + videos + audios;
+            if (refs.maxFiles() > 0 && files > refs.maxFiles()) {
+                add(
+                        "content",
+                        files + " reference files",
+                        "at most " + refs.maxFiles() + " reference files" + onModel());
             }
-            if (audioSeconds.compareTo(Duration.ofSeconds(ModelRules.MAX_MEDIA_SECONDS)) > 0) {
-                add("content", seconds(audioSeconds) + " s of audio", "reference audio may total at most 15 s");
+            if (rules.acceptsVideo() && videoSeconds > refs.maxVideoSeconds()) {
+                add(
+                        "content",
+                        videoSeconds + " s of video (whole seconds, as billed)",
+                        "reference videos may total at most " + refs.maxVideoSeconds() + " s" + onModel());
             }
-            if (audios > 0 && referenceImages + videos == 0 && frameImages == 0) {
-                add("content", audios + " audio clips", "audio needs at least one reference image or video");
+            if (rules.acceptsAudio() && audioSeconds > refs.maxAudioSeconds()) {
+                add(
+                        "content",
+                        audioSeconds + " s of audio (whole seconds, as billed)",
+                        "reference audio may total at most " + refs.maxAudioSeconds() + " s" + onModel());
+            }
+            if (audios > 0 && referenceImages + videos == 0 && frameImages == 0 && !refs.audioOnly()) {
+                add(
+                        "content",
+                        audios + " audio clips",
+                        "audio needs at least one reference image or video" + onModel());
             }
             if (bodyBytes > MAX_BODY_BYTES) {
                 add("content", bodyBytes + " bytes", "the request body may be at most 64 MB; pass large files by URL");
@@ -394,12 +476,12 @@ public final class RequestValidator {
                 String res = r.resolution().value();
                 if (!rules.resolutions().contains(res)) {
                     add("resolution", res, "must be one of " + sorted(rules.resolutions()) + onModel());
-                } else if (res.equals("1080p") && rules.referenceNo1080p() && referenceImages > 0) {
+                } else if (res.equals("1080p") && !rules.scenes().referenceImages1080p() && referenceImages > 0) {
                     add("resolution", res, "the reference-image scene does not support 1080p" + onModel());
                 }
             }
-            if (r.ratio() != null && !ModelRules.RATIOS.contains(r.ratio().value())) {
-                add("ratio", r.ratio().value(), "must be one of " + ModelRules.RATIOS);
+            if (r.ratio() != null && !RATIOS.contains(r.ratio().value())) {
+                add("ratio", r.ratio().value(), "must be one of " + RATIOS);
             }
             if (r.duration() != null) {
                 int d = r.duration();
@@ -414,11 +496,8 @@ public final class RequestValidator {
             }
             if (r.frames() != null) {
                 int f = r.frames();
-                if (!rules.frames()) {
-                    add(
-                            "frames",
-                            f,
-                            "frames is supported only by the Seedance 1.0 models, not" + onModel() + "; use duration");
+                if (!features.frames()) {
+                    add("frames", f, "frames is not supported" + onModel() + "; use duration");
                 } else if (f < 29 || f > 289 || (f - 25) % 4 != 0) {
                     add("frames", f, "must be 25 + 4n within [29, 289]");
                 }
@@ -426,29 +505,27 @@ public final class RequestValidator {
             if (r.seed() != null && (r.seed() < -1 || r.seed() > 4294967295L)) {
                 add("seed", r.seed(), "must be within [-1, 4294967295]");
             }
-            if (r.cameraFixed() != null) {
-                if (!rules.cameraFixed()) {
-                    add("camera_fixed", r.cameraFixed(), "is not supported" + onModel());
+            // false is the default and accepted everywhere; only asking for a fixed camera can be refused.
+            if (Boolean.TRUE.equals(r.cameraFixed())) {
+                if (!features.cameraFixed()) {
+                    add("camera_fixed", true, "is not supported" + onModel() + " (leave it out or send false)");
                 } else if (referenceImages > 0) {
-                    add("camera_fixed", r.cameraFixed(), "is not supported in the reference-image scene");
+                    add("camera_fixed", true, "is not supported in the reference-image scene");
                 }
             }
-            if (r.generateAudio() != null && !rules.audioOutput()) {
-                add(
-                        "generate_audio",
-                        r.generateAudio(),
-                        "is supported only by 2.0, 2.0 fast and 1.5 pro, not" + onModel());
+            if (r.generateAudio() != null && !features.generateAudio()) {
+                add("generate_audio", r.generateAudio(), "is not supported" + onModel() + " (its videos are silent)");
             }
             boolean flex = r.serviceTier() != null && r.serviceTier().equals(ServiceTier.FLEX);
             if (r.serviceTier() != null && !flex && !r.serviceTier().equals(ServiceTier.DEFAULT)) {
                 add("service_tier", r.serviceTier().value(), "must be default or flex");
             }
-            if (flex && !rules.flex()) {
+            if (flex && !features.flex()) {
                 add("service_tier", "flex", "flex is not supported" + onModel());
             }
             if (r.draft() != null) {
-                if (!rules.draft()) {
-                    add("draft", r.draft(), "is supported only by doubao-seedance-1.5-pro, not" + onModel());
+                if (!features.draft()) {
+                    add("draft", r.draft(), "is not supported" + onModel());
                 } else if (r.draft()) {
                     if (r.resolution() != null && !r.resolution().equals(Resolution.P480)) {
                         add("resolution", r.resolution().value(), "a draft is always 480p");
@@ -471,8 +548,8 @@ public final class RequestValidator {
                 }
             }
             if (r.priority() != null) {
-                if (!rules.seriesTwo()) {
-                    add("priority", r.priority(), "is supported only by the Seedance 2.0 series, not" + onModel());
+                if (!features.priority()) {
+                    add("priority", r.priority(), "is not supported" + onModel());
                 } else if (r.priority() < 0 || r.priority() > 9) {
                     add("priority", r.priority(), "must be within [0, 9]");
                 }
@@ -481,31 +558,48 @@ public final class RequestValidator {
                 }
             }
             if (r.tools() != null) {
-                if (!rules.seriesTwo()) {
-                    add("tools", r.tools(), "tools are supported only by the Seedance 2.0 series, not" + onModel());
-                }
-                for (int i = 0; i < r.tools().size(); i++) {
-                    if (!r.tools().get(i).equals(Tool.WEB_SEARCH)) {
-                        add("tools[" + i + "].type", r.tools().get(i).type(), "must be web_search");
-                    }
-                }
+                checkTools(r.tools());
             }
             if (r.safetyIdentifier() != null && r.safetyIdentifier().length() > 64) {
                 add("safety_identifier", r.safetyIdentifier().length() + " chars", "must be at most 64 characters");
             }
-            if (r.outputFormat() != null) {
-                add("output_format", r.outputFormat(), "is documented for Seedance 2.5 only, not" + onModel());
-            }
-            if (r.omniReferenceTaskType() != null) {
-                add(
-                        "omni_reference_task_type",
-                        r.omniReferenceTaskType(),
-                        "is documented for Seedance 2.5 only, not" + onModel());
-            }
+            checkChoice("output_format", r.outputFormat(), features.outputFormats());
+            checkChoice("omni_reference_task_type", r.omniReferenceTaskType(), features.omniReferenceTaskTypes());
             if (r.callbackUrl() != null
                     && !r.callbackUrl().startsWith("http://")
                     && !r.callbackUrl().startsWith("https://")) {
                 add("callback_url", r.callbackUrl(), "must be an http:// or https:// URL");
+            }
+        }
+
+        private void checkTools(List<Tool> tools) {
+            if (features.tools().isEmpty() && !tools.isEmpty()) {
+                add("tools", tools.stream().map(Tool::type).toList(), "tools are not supported" + onModel());
+                return;
+            }
+            for (int i = 0; i < tools.size(); i++) {
+                String type = tools.get(i).type();
+                if (!features.tools().contains(type)) {
+                    add("tools[" + i + "].type", type, "must be one of " + features.tools() + onModel());
+                } else if (type.equals(Tool.WEB_SEARCH.type())
+                        && features.webSearchTextOnly()
+                        && frameImages + referenceImages + videos + audios + drafts > 0) {
+                    add(
+                            "tools[" + i + "].type",
+                            type,
+                            "web_search works only with a text-only request (no images, videos or audio)" + onModel());
+                }
+            }
+        }
+
+        private void checkChoice(String field, String value, List<String> allowed) {
+            if (value == null) {
+                return;
+            }
+            if (allowed.isEmpty()) {
+                add(field, value, "is not supported" + onModel());
+            } else if (!allowed.contains(value)) {
+                add(field, value, "must be one of " + allowed + onModel());
             }
         }
 
@@ -540,7 +634,7 @@ public final class RequestValidator {
             return String.format(Locale.ROOT, "%.3f", d.toMillis() / 1000.0).replaceAll("\\.?0+$", "");
         }
 
-        private static List<String> sorted(Set<String> values) {
+        private static List<String> sorted(List<String> values) {
             return values.stream()
                     .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
                     .toList();

@@ -1,5 +1,6 @@
 package dev.seedance4j.client;
 
+import dev.seedance4j.client.internal.DownloadLimits;
 import dev.seedance4j.client.internal.HttpTransport;
 import dev.seedance4j.client.internal.ResultDownloader;
 import dev.seedance4j.client.internal.RetryPolicy;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The client of the Ark video generation task API. Build one per application and share it: it is thread-safe.
+ * The client of the Ark APIs: video generation tasks ({@link #tasks()}), chat completions ({@link #chat()}) and
+ * image generation ({@link #images()}). Build one per application and share it: it is thread-safe.
  *
  * <pre>{@code
  * try (SeedanceClient client = SeedanceClient.fromEnv()) {          // ARK_API_KEY, optional ARK_BASE_URL
@@ -31,6 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *         client.download(done, Path.of("cat.mp4"));
  *     }
  * }
+ * }</pre>
+ *
+ * <p>Chat completions and Seedream images use the same key and the same rules:
+ * <pre>{@code
+ * ChatResponse shots = client.chat().create(ChatRequest.builder(Model.SEED_1_6).user("把这一场拆成镜头，输出 JSON：……")
+ *         .responseFormat(ResponseFormat.jsonObject()).thinking(Thinking.DISABLED).build());
+ * ImageResponse sheet = client.images().generate(
+ *         ImageRequest.builder(Model.SEEDREAM_4_5, "林夏的角色设定图", ImageSize.of(2560, 1440)).build());
+ * client.images().download(sheet.images().get(0), Path.of("lin.png"));
  * }</pre>
  *
  * <p>Or configure everything:
@@ -58,6 +69,9 @@ public final class SeedanceClient implements AutoCloseable {
     private final HttpTransport transport;
     private final ResultDownloader downloader;
     private final Tasks tasks;
+    private final Chat chat;
+    private final Images images;
+    private final ModelTable models;
     private final ExecutorService ownedExecutor;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -90,7 +104,8 @@ public final class SeedanceClient implements AutoCloseable {
                         b.maxConcurrentRequests,
                         b.clock,
                         b.sleeper,
-                        USER_AGENT),
+                        USER_AGENT,
+                        b.maxResponseBytes),
                 Executors.newCachedThreadPool(daemonThreads("seedance-http-")));
         this.downloader = new ResultDownloader(files, retry, b.downloadTimeout, b.sleeper);
         Executor executor = b.executor;
@@ -101,12 +116,21 @@ public final class SeedanceClient implements AutoCloseable {
             ownedExecutor = null;
         }
         Executor open = executor;
-        this.tasks = new Tasks(
+        Executor checked = command -> {
+            ensureOpen();
+            open.execute(command);
+        };
+        this.models = b.models != null ? b.models : ModelTable.defaults();
+        this.tasks = new Tasks(transport, models, b.maxResponseBytes, checked, this::ensureOpen);
+        this.chat = new Chat(
+                transport, models, b.resendChatAfterUnknownOutcome, b.maxResponseBytes, checked, this::ensureOpen);
+        this.images = new Images(
                 transport,
-                command -> {
-                    ensureOpen();
-                    open.execute(command);
-                },
+                downloader,
+                models,
+                b.resendImagesAfterUnknownOutcome,
+                b.maxResponseBytes,
+                checked,
                 this::ensureOpen);
     }
 
@@ -116,8 +140,8 @@ public final class SeedanceClient implements AutoCloseable {
     }
 
     /**
-     * A client configured from the environment: {@code ARK_API_KEY} (required) and {@code ARK_BASE_URL} (default
-     * {@value #DEFAULT_BASE_URL}).
+     * A client configured from the environment: {@code ARK_API_KEY} (required), {@code ARK_BASE_URL} (default
+     * {@value #DEFAULT_BASE_URL}) and {@code SEEDANCE_MODELS} (an override file of the {@link ModelTable}).
      *
      * @throws SeedanceException when {@code ARK_API_KEY} is not set
      */
@@ -130,6 +154,21 @@ public final class SeedanceClient implements AutoCloseable {
         return tasks;
     }
 
+    /** Chat completions. */
+    public Chat chat() {
+        return chat;
+    }
+
+    /** Image generation (Seedream). */
+    public Images images() {
+        return images;
+    }
+
+    /** The model table requests are validated by. */
+    public ModelTable modelTable() {
+        return models;
+    }
+
     /** A waiter with the default schedule (5 s growing to 30 s between polls, 1 hour deadline). */
     public TaskWaiter waiter() {
         return TaskWaiter.builder(this).build();
@@ -137,22 +176,26 @@ public final class SeedanceClient implements AutoCloseable {
 
     /**
      * Saves the task's {@code video_url} to {@code target} (through a temporary file and an atomic move, checked
-     * against Content-Length). When the link answers 403/404, the task is read again once for a fresh link.
+     * against Content-Length). When the link answers 403/404, the task is read again once for a fresh link. Only
+     * http(s) links are fetched, and no more bytes than a clip of the task's resolution, ratio and length can have
+     * (2 bits per pixel per frame, plus 16 MB): a larger body is refused, not saved.
      *
      * @return {@code target}
-     * @throws ResultExpiredException when no working link can be had
-     * @throws SeedanceIOException    when the download keeps failing
+     * @throws ResultExpiredException      when no working link can be had
+     * @throws InvalidResultLinkException  when the link is not an http(s) URL with a host
+     * @throws SeedanceIOException         when the download keeps failing or is larger than a clip can be
      */
     public Path download(Task task, Path target) {
         ensureOpen();
-        downloader.download(task, Task::videoUrl, "video_url", target, tasks::get);
+        downloader.download(task, Task::videoUrl, "video_url", target, tasks::get, DownloadLimits.video(task));
         return target;
     }
 
     /** Saves the task's {@code last_frame_url} (a png; needs {@code return_last_frame}) like {@link #download}. */
     public Path downloadLastFrame(Task task, Path target) {
         ensureOpen();
-        downloader.download(task, Task::lastFrameUrl, "last_frame_url", target, tasks::get);
+        downloader.download(
+                task, Task::lastFrameUrl, "last_frame_url", target, tasks::get, DownloadLimits.lastFrame(task));
         return target;
     }
 
@@ -210,6 +253,10 @@ public final class SeedanceClient implements AutoCloseable {
         private Duration maxBackoff = Duration.ofSeconds(8);
         private Duration maxRetryAfter = Duration.ofSeconds(60);
         private int maxConcurrentRequests = 16;
+        private long maxResponseBytes = 16L * 1024 * 1024;
+        private boolean resendChatAfterUnknownOutcome = true;
+        private boolean resendImagesAfterUnknownOutcome;
+        private ModelTable models;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
@@ -233,7 +280,10 @@ public final class SeedanceClient implements AutoCloseable {
             return this;
         }
 
-        /** Takes {@code ARK_API_KEY} and {@code ARK_BASE_URL} from {@code environment} where set. */
+        /**
+         * Takes {@code ARK_API_KEY}, {@code ARK_BASE_URL} and {@code SEEDANCE_MODELS} from {@code environment} where
+         * set.
+         */
         public Builder environment(Map<String, String> environment) {
             String key = environment.get("ARK_API_KEY");
             if (key == null || key.isBlank()) {
@@ -241,6 +291,7 @@ public final class SeedanceClient implements AutoCloseable {
                         + "ARK_BASE_URL at the emulator and set any key");
             }
             apiKey(key.strip());
+            this.models = ModelTable.fromEnvironment(environment);
             String base = environment.get("ARK_BASE_URL");
             if (base != null && !base.isBlank()) {
                 baseUrl(base.strip());
@@ -294,6 +345,49 @@ public final class SeedanceClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentRequests must be >= 1: " + max);
             }
             this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /**
+         * The largest API answer read, in bytes (default 16 MB; a task list of 500 items is well under 1 MB). A
+         * larger answer is an error, not an allocation: to a create or a chat call it makes the outcome unknown.
+         */
+        public Builder maxResponseBytes(long max) {
+            if (max < 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be at least 1024: " + max);
+            }
+            this.maxResponseBytes = max;
+            return this;
+        }
+
+        /**
+         * Whether a chat completion whose outcome is unknown (a timeout, a dropped connection after sending, a
+         * 408 or 5xx) is sent again, within {@link #maxRetries} (default true). Chat calls are idempotent in effect
+         * but billed per call: each such send is counted in {@link ChatResponse#unansweredAttempts()} so that a
+         * ledger can record it. Off: {@link ChatOutcomeUnknownException} instead.
+         */
+        public Builder resendChatAfterUnknownOutcome(boolean resend) {
+            this.resendChatAfterUnknownOutcome = resend;
+            return this;
+        }
+
+        /**
+         * Whether an image generation call whose outcome is unknown is sent again (default false). Images are billed
+         * per image and the API has no way to look a call up afterwards, so by default such a call raises
+         * {@link ImagesOutcomeUnknownException} and the caller decides (and records the possible cost). On: resent
+         * within {@link #maxRetries}, each such send counted in {@link ImageResponse#unansweredAttempts()}.
+         */
+        public Builder resendImagesAfterUnknownOutcome(boolean resend) {
+            this.resendImagesAfterUnknownOutcome = resend;
+            return this;
+        }
+
+        /**
+         * The model table requests are validated by (default {@link ModelTable#defaults()}, or
+         * {@link ModelTable#fromEnvironment} for {@link #environment}).
+         */
+        public Builder modelTable(ModelTable table) {
+            this.models = Objects.requireNonNull(table, "table");
             return this;
         }
 

@@ -30,15 +30,23 @@ import java.util.regex.Pattern;
  */
 public final class Tasks {
     private static final String PATH = "contents/generations/tasks";
-    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    // Safe in a URL path and a file name: no dots, no slashes.
+    private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+    // What a create may answer (contract §1.3: cgt-<yyyyMMddHHmmss>-<5 alnum>, the suffix alphabet UNCERTAIN).
+    private static final Pattern CREATED_ID = Pattern.compile("cgt-[A-Za-z0-9][A-Za-z0-9_-]{0,99}");
     private static final int LIST_ALL_PAGE_SIZE = 100;
 
     private final HttpTransport transport;
+    private final HttpTransport.PostPolicy policy;
+    private final ModelTable models;
     private final Executor executor;
     private final Runnable ensureOpen;
 
-    Tasks(HttpTransport transport, Executor executor, Runnable ensureOpen) {
+    Tasks(HttpTransport transport, ModelTable models, long maxResponseBytes, Executor executor, Runnable ensureOpen) {
         this.transport = transport;
+        // A create is never resent and a 429 is left to the caller's scheduler: both are decisions about money.
+        this.policy = new HttpTransport.PostPolicy(false, false, maxResponseBytes);
+        this.models = models;
         this.executor = executor;
         this.ensureOpen = ensureOpen;
     }
@@ -60,27 +68,33 @@ public final class Tasks {
         Objects.requireNonNull(request, "request");
         ensureOpen.run();
         if (options.validate()) {
-            RequestValidator.check(request, options.rulesOf() == null ? request.model() : options.rulesOf());
+            RequestValidator.check(request, options.rulesOf() == null ? request.model() : options.rulesOf(), models);
         }
         byte[] body = WireFormat.bytes(WireFormat.createBody(request));
-        HttpTransport.Response response = transport.sendCreate(body, request);
-        if (!response.isSuccess()) {
-            throw transport.toException(response);
-        }
+        HttpTransport.Response response = transport.post(
+                PATH,
+                body,
+                request.model().id(),
+                policy,
+                e -> new CreateOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.getCause()));
         String id;
         try {
             id = WireFormat.text(transport.json(response, "create"), "id");
         } catch (SeedanceException unreadable) {
             id = null;
         }
-        if (id == null || id.isEmpty()) {
+        if (id == null || !CREATED_ID.matcher(id).matches()) {
             // The service said yes but not to what: the task most likely exists.
             throw new CreateOutcomeUnknownException(
                     request,
                     response.sentAt(),
                     transport.clock().instant(),
-                    new SeedanceException("HTTP " + response.status() + " without a task id (client request id "
-                            + response.clientRequestId() + ")"));
+                    new SeedanceException("HTTP " + response.status()
+                            + (id == null
+                                    ? " without a task id"
+                                    : " with " + Media.abbreviate(transport.redact(id))
+                                            + ", which is not a task id (cgt-…)")
+                            + " (client request id " + response.clientRequestId() + ")"));
         }
         return id;
     }

@@ -70,7 +70,8 @@ class CostEstimatorTest {
         assertThat(cost.inputVideoFrames()).isEqualTo(360);
         assertThat(cost.tokens()).isEqualTo(1_460_025);
         assertThat(cost.tier()).isEqualTo(PriceTable.Tier.WITH_VIDEO_INPUT);
-        assertThat(cost.cny()).isEqualByComparingTo("40.8807");
+        assertThat(cost.cnyPerMillionTokens()).isEqualByComparingTo("31"); // the 1080p price with video input
+        assertThat(cost.cny()).isEqualByComparingTo("45.2608");
     }
 
     @Test
@@ -252,5 +253,44 @@ class CostEstimatorTest {
                 null,
                 null);
         assertThat(COST.actualCny(request, failed)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void generatedClipsAsReferencesCountTheirBilledWholeSeconds() {
+        // three generated 5 s clips (121 frames = 5.04 s each) count 15 s of input, as the service bills them
+        Media five =
+                Media.url("https://cdn.example.com/s.mp4").withDuration(Duration.ofNanos(121L * 1_000_000_000 / 24));
+        CostEstimate cost = COST.estimate(CreateTaskRequest.extendVideos(V2, "视频1接视频2接视频3", five, five, five)
+                .resolution(Resolution.P720)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(5)
+                .build());
+        assertThat(cost.inputVideoFrames()).isEqualTo(24 * 15);
+        assertThat(cost.tokens()).isEqualTo(1280L * 720 * (121 + 360) / 1024);
+    }
+
+    @Test
+    void pricesFollowTheResolutionAndTheModelTable() {
+        CostEstimate p1080 = COST.estimate(t2v(V2).resolution(Resolution.P1080)
+                .ratio(Ratio.RATIO_16_9)
+                .duration(15)
+                .build());
+        assertThat(p1080.tokens()).isEqualTo(731_025);
+        assertThat(p1080.cnyPerMillionTokens()).isEqualByComparingTo("51"); // UNCERTAIN [3P]
+        assertThat(p1080.cny()).isEqualByComparingTo("37.2823");
+        CostEstimate v25 = COST.estimate(
+                t2v(Model.SEEDANCE_2_5).ratio(Ratio.RATIO_16_9).duration(30).build());
+        assertThat(v25.tokens()).isEqualTo(1280L * 720 * 721 / 1024);
+        assertThat(v25.cnyPerMillionTokens()).isEqualByComparingTo("70");
+        assertThat(COST.estimate(t2v(Model.SEEDANCE_2_0_MINI).duration(5).build())
+                        .cnyPerMillionTokens())
+                .isEqualByComparingTo("23");
+        PriceTable mine = PriceTable.defaults().toBuilder()
+                .price(V2, Resolution.P1080, PriceTable.Tier.STANDARD, new java.math.BigDecimal("50"))
+                .build();
+        assertThat(CostEstimator.withPrices(mine)
+                        .estimate(t2v(V2).resolution(Resolution.P1080).build())
+                        .cnyPerMillionTokens())
+                .isEqualByComparingTo("50");
     }
 }

@@ -4,6 +4,7 @@ import static dev.seedance4j.client.ScriptedServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seedance4j.client.internal.WireFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +184,56 @@ class DownloadTest extends LoopbackTest {
                 .isInstanceOf(ResultExpiredException.class)
                 .hasMessageContaining("no longer exists")
                 .hasCauseInstanceOf(NotFoundException.class);
+    }
+
+    private Task small(String videoUrl) {
+        return WireFormat.task(WireFormat.MAPPER.valueToTree(java.util.Map.of(
+                "id", "cgt-small",
+                "status", "succeeded",
+                "resolution", "480p",
+                "ratio", "16:9",
+                "duration", 4,
+                "content", java.util.Map.of("video_url", videoUrl))));
+    }
+
+    @Test
+    void aLinkThatIsNotHttpIsRefusedAsASeedanceExceptionWithoutFetching() {
+        for (String link : new String[] {
+            "file:///etc/passwd", "ftp://tos.example.com/v.mp4", "http://exa mple.com/v.mp4", "http:///v.mp4", "v.mp4"
+        }) {
+            assertThatThrownBy(() -> client.download(small(link), dir.resolve("clip.mp4")))
+                    .as(link)
+                    .isInstanceOfSatisfying(InvalidResultLinkException.class, e -> {
+                        assertThat(e.taskId()).isEqualTo("cgt-small");
+                        assertThat(e.getMessage()).startsWith("video_url of task cgt-small ");
+                    });
+        }
+        assertThat(dir.resolve("clip.mp4")).doesNotExist();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aBodyLargerThanTheClipCanBeIsRefusedAndNeverSaved() throws Exception {
+        // 480p 16:9 4 s: 864 x 496 x 24 frames x 5 s x 2 bits + 16 MB
+        long limit = 864L * 496 * 24 * 5 * 2 / 8 + 16L * 1024 * 1024;
+        server.enqueue(Reply.bytes(200, new byte[10]).declaredLength(1L << 30));
+        Path target = dir.resolve("clip.mp4");
+        assertThatThrownBy(() -> client.download(small(server.url("/huge.mp4")), target))
+                .isInstanceOf(SeedanceIOException.class)
+                .hasMessageContaining("to " + target + " refused: video_url of task cgt-small announces 1073741824"
+                        + " bytes, more than the limit of " + limit + " bytes for a 480p 16:9 4 s clip");
+        // without a Content-Length the body is cut where it passes the limit
+        server.enqueue(Reply.bytes(200, new byte[(int) limit + 4 * 1024 * 1024]).chunked());
+        assertThatThrownBy(() -> client.download(small(server.url("/huge.mp4")), target))
+                .isInstanceOf(SeedanceIOException.class)
+                .hasMessageContaining("is larger than the limit of " + limit + " bytes");
+        assertThat(target).doesNotExist();
+        assertThat(leftovers()).isZero();
+        assertThat(server.received()).hasSize(2); // not retried
+        assertThat(sleeper.pauses).isEmpty();
+        server.enqueue(Reply.bytes(200, VIDEO).chunked());
+        client.download(small(server.url("/ok.mp4")), target);
+        assertThat(Files.readAllBytes(target)).isEqualTo(VIDEO);
     }
 
     @Test

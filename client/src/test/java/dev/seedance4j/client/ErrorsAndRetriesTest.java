@@ -70,6 +70,47 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     }
 
     @Test
+    void theTypeIsTheOneTheServiceWrote() {
+        // the documented set (contract §5.1): BadRequest, Unauthorized, Forbidden, NotFound, TooManyRequests,
+        // InternalServerError; carried as written, never made up when absent
+        assertThat(createFails(Reply.error(401, "AuthenticationError", "bad key"))
+                        .type())
+                .contains("Unauthorized");
+        assertThat(createFails(Reply.error(403, "AccessDenied", "no")).type()).contains("Forbidden");
+        assertThat(createFails(Reply.error(404, "ModelNotOpen", "no")).type()).contains("NotFound");
+        assertThat(createFails(Reply.error(429, "ServerOverloaded", "busy")).type())
+                .contains("TooManyRequests");
+        assertThat(createFails(Reply.error(409, "Conflict", "no")).type()).isEmpty();
+        server.enqueue(Reply.error(500, "InternalServiceError", "oops"));
+        assertThatThrownBy(() -> client.tasks().create(CAT))
+                .isInstanceOfSatisfying(
+                        CreateOutcomeUnknownException.class,
+                        e -> assertThat(((ApiException) e.getCause()).type()).contains("InternalServerError"));
+    }
+
+    @Test
+    void anAnswerLargerThanTheLimitIsAnErrorNotAnAllocation() {
+        try (SeedanceClient small = SeedanceClient.builder()
+                .apiKey(TestSupport.API_KEY)
+                .baseUrl(server.baseUrl())
+                .clock(clock)
+                .sleeper(sleeper)
+                .maxResponseBytes(64 * 1024)
+                .build()) {
+            server.enqueue(Reply.json(200, "{\"id\":\"cgt-1\",\"x\":\"" + "x".repeat(100_000) + "\"}"));
+            assertThatThrownBy(() -> small.tasks().get("cgt-1"))
+                    .isInstanceOf(SeedanceIOException.class)
+                    .hasMessageContaining("the answer to GET /api/v3/contents/generations/tasks/cgt-1 announces")
+                    .hasMessageContaining("more than the limit of 65536 bytes");
+            server.enqueue(Reply.bytes(200, new byte[200_000]).chunked());
+            assertThatThrownBy(() -> small.tasks().create(CAT))
+                    .isInstanceOf(CreateOutcomeUnknownException.class)
+                    .hasMessageContaining("is larger than the limit of 65536 bytes");
+            assertThat(server.received()).hasSize(2); // neither retried
+        }
+    }
+
+    @Test
     void rateLimitOnCreateIsNotRetriedAndCarriesRetryAfter() {
         ApiException e = createFails(Reply.error(429, "ModelAccountRpmRateLimitExceeded", "slow down")
                 .header("Retry-After", "7"));
@@ -280,7 +321,7 @@ class ErrorsAndRetriesTest extends LoopbackTest {
         try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + port + "/api/v3", clock, sleeper)) {
             assertThatThrownBy(() -> c.tasks().create(CAT))
                     .isExactlyInstanceOf(SeedanceIOException.class)
-                    .hasMessageContaining("nothing was sent, no task was created");
+                    .hasMessageContaining("nothing was sent");
         }
         assertThat(sleeper.pauses).hasSize(2);
     }

@@ -3,6 +3,7 @@ package dev.seedance4j.client;
 import static dev.seedance4j.client.ScriptedServer.Reply;
 import static dev.seedance4j.client.TestSupport.API_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -197,5 +198,24 @@ class KeyRedactionTest {
             call.run();
             return null;
         });
+    }
+
+    @Test
+    void aShortKeyIsMaskedOnlyAsAWholeTokenAndARealisticOneEverywhere() {
+        try (SeedanceClient shortKey =
+                SeedanceClient.builder().apiKey("x").baseUrl(server.baseUrl()).build()) {
+            server.enqueue(Reply.error(
+                    400, "InputTextSensitiveContentDetected", "the input text may be sensitive; key x rejected"));
+            assertThatThrownBy(() -> shortKey.tasks().create(CAT))
+                    .isInstanceOfSatisfying(ContentModerationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("InputTextSensitiveContentDetected");
+                        assertThat(e.serverMessage()).isEqualTo("the input text may be sensitive; key **** rejected");
+                    });
+        }
+        server.enqueue(Reply.error(400, "InvalidParameter", "token=" + API_KEY + ";prefix" + API_KEY + "suffix"));
+        assertThatThrownBy(() -> client.tasks().create(CAT))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.serverMessage()).isEqualTo("token=****;prefix****suffix"));
     }
 }

@@ -210,4 +210,20 @@ class SceneJsonTest extends LoopbackTest {
                         + "{'type':'text','text':'海浪'},{'type':'image_url','image_url':{'url':'https://cdn.example.com/sea.png'}}],"
                         + "'service_tier':'flex','frames':121,'seed':11,'camera_fixed':true}"));
     }
+
+    @Test
+    void seedance25LipSyncToSuppliedAudioWithItsOwnFields() throws Exception {
+        CreateTaskRequest request = CreateTaskRequest.builder(Model.SEEDANCE_2_5)
+                .text("她随着音频1唱歌")
+                .referenceAudio(Media.url("https://cdn.example.com/song.mp3").withDuration(Duration.ofSeconds(20)))
+                .duration(20)
+                .outputFormat("mov")
+                .omniReferenceTaskType("reference")
+                .build();
+        assertThat(sent(request))
+                .isEqualTo(json("{'model':'doubao-seedance-2-5-260628','content':[{'type':'text','text':'她随着音频1唱歌'},"
+                        + "{'type':'audio_url','audio_url':{'url':'https://cdn.example.com/song.mp3'},"
+                        + "'role':'reference_audio'}],'duration':20,'output_format':'mov',"
+                        + "'omni_reference_task_type':'reference'}"));
+    }
 }

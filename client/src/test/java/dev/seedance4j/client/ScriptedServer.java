@@ -67,6 +67,7 @@ final class ScriptedServer implements AutoCloseable {
         final Map<String, String> headers = new LinkedHashMap<>();
         Duration delay = Duration.ZERO;
         Long declaredLength;
+        boolean chunked;
 
         private Reply(int status, byte[] body) {
             this.status = status;
@@ -77,12 +78,27 @@ final class ScriptedServer implements AutoCloseable {
             return new Reply(status, json.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json");
         }
 
+        /** An error body as the service writes it, with the documented {@code type} of the status (contract §5). */
         static Reply error(int status, String code, String message) {
+            String type = documentedType(status);
             return json(
                             status,
                             "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message
-                                    + "\",\"param\":\"\",\"type\":\"BadRequest\"}}")
+                                    + "\",\"param\":\"\"" + (type == null ? "" : ",\"type\":\"" + type + "\"")
+                                    + "}}")
                     .header("X-Request-Id", "req-" + status);
+        }
+
+        /** The "错误类型 Type" column of the error table, or {@code null} for a status it does not list. */
+        static String documentedType(int status) {
+            return switch (status) {
+                case 400 -> "BadRequest";
+                case 401 -> "Unauthorized";
+                case 403 -> "Forbidden";
+                case 404 -> "NotFound";
+                case 429 -> "TooManyRequests";
+                default -> status >= 500 ? "InternalServerError" : null;
+            };
         }
 
         static Reply bytes(int status, byte[] body) {
@@ -97,6 +113,12 @@ final class ScriptedServer implements AutoCloseable {
         /** Waits before answering (to provoke client timeouts). */
         Reply delay(Duration delay) {
             this.delay = delay;
+            return this;
+        }
+
+        /** Sends the body without a Content-Length (chunked): its size shows only as it arrives. */
+        Reply chunked() {
+            this.chunked = true;
             return this;
         }
 
@@ -181,8 +203,9 @@ final class ScriptedServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reply.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        long length =
-                reply.declaredLength != null ? reply.declaredLength : reply.body.length == 0 ? -1 : reply.body.length;
+        long length = reply.chunked
+                ? 0
+                : reply.declaredLength != null ? reply.declaredLength : reply.body.length == 0 ? -1 : reply.body.length;
         try {
             exchange.sendResponseHeaders(reply.status, length);
             OutputStream out = exchange.getResponseBody();

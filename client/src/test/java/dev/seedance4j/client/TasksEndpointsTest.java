@@ -65,6 +65,36 @@ class TasksEndpointsTest {
     }
 
     @Test
+    void aCreateAnswerWhoseIdIsNotATaskIdIsAnUnknownOutcome() {
+        CreateTaskRequest cat =
+                CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0, "猫").build();
+        for (String answer : new String[] {
+            "{\"id\":\"../../tmp/x\"}", "{\"id\":\"cgt-../x\"}", "{\"id\":\"\"}", "{\"id\":42}", "{}", "not json"
+        }) {
+            server.enqueue(Reply.json(200, answer));
+            assertThatThrownBy(() -> client.tasks().create(cat))
+                    .as(answer)
+                    .isInstanceOfSatisfying(CreateOutcomeUnknownException.class, e -> {
+                        assertThat(e.request()).isEqualTo(cat);
+                        assertThat(e.sentAt()).isEqualTo(clock.instant());
+                    });
+        }
+        server.enqueue(Reply.json(200, "{\"id\":\"../../tmp/x\"}"));
+        assertThatThrownBy(() -> client.tasks().create(cat))
+                .hasMessageContaining("HTTP 200 with ../../tmp/x, which is not a task id (cgt-…)");
+        assertThat(server.received()).hasSize(7); // each sent once, never resent
+    }
+
+    @Test
+    void idsThatAreNotTaskIdsAreNeverPutIntoAPath() {
+        for (String id : new String[] {"..", "../x", "a/b", "cgt-1?x=1", ".hidden", ""}) {
+            assertThatThrownBy(() -> client.tasks().get(id)).as(id).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> client.tasks().delete(id)).as(id).isInstanceOf(ValidationException.class);
+        }
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void getParsesEveryFieldOfTheContractAndIgnoresUnknownOnes() {
         server.enqueue(Reply.json(200, SUCCEEDED));
         Task task = client.tasks().get("cgt-20260514183217-t8rzv");
@@ -254,7 +284,7 @@ class TasksEndpointsTest {
                 .build();
         assertThatThrownBy(() -> client.tasks().create(viaEndpoint))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("model = ep-20260101000000-abcde: has no validation rules");
+                .hasMessageContaining("model = ep-20260101000000-abcde: is not in the model table");
         assertThat(client.tasks().create(viaEndpoint, CreateOptions.validateAs(Model.SEEDANCE_2_0)))
                 .isEqualTo("cgt-ep");
         assertThat(client.tasks().create(viaEndpoint, CreateOptions.skipValidation()))

@@ -84,18 +84,18 @@ class ValidationTest {
                         "resolution = 1080p: must be one of [480p, 720p] on doubao-seedance-2-0-fast-260128",
                         "ratio = 5:4: must be one of [16:9, 4:3, 1:1, 3:4, 9:16, 21:9, adaptive]",
                         "duration = 16: must be within [4, 15] or -1 (model chooses) on doubao-seedance-2-0-fast-260128",
-                        "frames = 121: frames is supported only by the Seedance 1.0 models, not on "
-                                + "doubao-seedance-2-0-fast-260128; use duration",
+                        "frames = 121: frames is not supported on doubao-seedance-2-0-fast-260128; use duration",
                         "seed = -2: must be within [-1, 4294967295]",
-                        "camera_fixed = true: is not supported on doubao-seedance-2-0-fast-260128",
+                        "camera_fixed = true: is not supported on doubao-seedance-2-0-fast-260128 (leave it out or send"
+                                + " false)",
                         "service_tier = flex: flex is not supported on doubao-seedance-2-0-fast-260128",
-                        "draft = true: is supported only by doubao-seedance-1.5-pro, not on doubao-seedance-2-0-fast-260128",
+                        "draft = true: is not supported on doubao-seedance-2-0-fast-260128",
                         "execution_expires_after = 1800 s: must be whole seconds within [3600, 259200]",
                         "priority = 12: must be within [0, 9]",
                         "priority = 12: cannot be combined with service_tier flex",
-                        "tools[0].type = calculator: must be web_search",
+                        "tools[0].type = calculator: must be one of [web_search] on doubao-seedance-2-0-fast-260128",
                         "safety_identifier = 65 chars: must be at most 64 characters",
-                        "output_format = mov: is documented for Seedance 2.5 only, not on doubao-seedance-2-0-fast-260128",
+                        "output_format = mov: must be one of [mp4] on doubao-seedance-2-0-fast-260128",
                         "callback_url = ftp://x: must be an http:// or https:// URL");
         assertThatThrownBy(() -> RequestValidator.check(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -133,12 +133,16 @@ class ValidationTest {
         assertThat(RequestValidator.validate(tooMany))
                 .extracting(Violation::toString)
                 .containsExactly(
-                        "content[13].video_url = https://cdn.example.com/c.mp4 (1.5 s): each clip must last [2, 15] s",
-                        "content[15].audio_url = https://cdn.example.com/a.mp3 (16 s): each clip must last [2, 15] s",
+                        "content[13].video_url = https://cdn.example.com/c.mp4 (1.5 s, counted as 1 s): each clip must"
+                                + " last [2, 15] s on doubao-seedance-2-0-260128",
+                        "content[15].audio_url = https://cdn.example.com/a.mp3 (16 s): each clip must last [2, 15] s on"
+                                + " doubao-seedance-2-0-260128",
                         "content = 10 reference images: at most 9 reference images on doubao-seedance-2-0-260128",
-                        "content = 4 videos: at most 3 reference videos",
-                        "content = 17.5 s of video: reference videos may total at most 15 s",
-                        "content = 16 s of audio: reference audio may total at most 15 s");
+                        "content = 4 videos: at most 3 reference videos on doubao-seedance-2-0-260128",
+                        "content = 17 s of video (whole seconds, as billed): reference videos may total at most 15 s on"
+                                + " doubao-seedance-2-0-260128",
+                        "content = 16 s of audio (whole seconds, as billed): reference audio may total at most 15 s on"
+                                + " doubao-seedance-2-0-260128");
     }
 
     @Test
@@ -149,7 +153,7 @@ class ValidationTest {
                 .build();
         assertThat(RequestValidator.validate(audioOnly))
                 .extracting(Violation::rule)
-                .containsExactly("audio needs at least one reference image or video");
+                .containsExactly("audio needs at least one reference image or video on doubao-seedance-2-0-260128");
     }
 
     @Test
@@ -160,10 +164,10 @@ class ValidationTest {
         assertThat(RequestValidator.validate(request))
                 .extracting(Violation::toString)
                 .containsExactly(
-                        "content[1].type = video_url: videos are supported only by the Seedance 2.0 series, not on "
-                                + "doubao-seedance-1-0-pro-250528",
-                        "generate_audio = true: is supported only by 2.0, 2.0 fast and 1.5 pro, not on "
-                                + "doubao-seedance-1-0-pro-250528");
+                        "content[1].type = video_url: videos are supported only by seedance-2.0, seedance-2.0-fast,"
+                                + " seedance-2.0-mini, seedance-2.5, not on doubao-seedance-1-0-pro-250528",
+                        "generate_audio = true: is not supported on doubao-seedance-1-0-pro-250528 (its videos are"
+                                + " silent)");
         assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(Model.SEEDANCE_1_0_LITE_I2V, "p")
                         .build()))
                 .extracting(Violation::rule)
@@ -187,7 +191,7 @@ class ValidationTest {
                                 .build()))
                 .extracting(Violation::rule)
                 .containsExactly(
-                        "asset:// ids work only with the Seedance 2.0 series, not on doubao-seedance-1-5-pro-251215",
+                        "asset:// ids are not supported on doubao-seedance-1-5-pro-251215",
                         "reference images are not supported on doubao-seedance-1-5-pro-251215");
         assertThat(RequestValidator.validate(CreateTaskRequest.fromDraft(Model.SEEDANCE_1_5_PRO, "cgt-d")
                         .draft(true)
@@ -282,5 +286,142 @@ class ValidationTest {
         assertThat(RequestValidator.validate(request, V2))
                 .extracting(Violation::field)
                 .containsExactly("duration");
+    }
+
+    @Test
+    void referenceVideosCountInTheWholeSecondsTheServiceBills() {
+        // a generated 15 s clip has 361 frames (15.04 s); three generated 5 s clips 3 x 121 frames (5.04 s)
+        Media fifteen = url("a.mp4").withDuration(Duration.ofNanos(361L * 1_000_000_000 / 24));
+        Media five = url("b.mp4").withDuration(Duration.ofNanos(121L * 1_000_000_000 / 24));
+        assertThat(fifteen.countedSeconds()).isEqualTo(15);
+        assertThat(five.countedSeconds()).isEqualTo(5);
+        assertThat(RequestValidator.validate(
+                        CreateTaskRequest.editVideo(V2, "视频1", fifteen).build()))
+                .isEmpty();
+        assertThat(RequestValidator.validate(CreateTaskRequest.extendVideos(V2, "视频1接视频2接视频3", five, five, five)
+                        .build()))
+                .isEmpty();
+        // reference audio counts the same way (the audio track of a generated 15 s clip)
+        assertThat(RequestValidator.validate(CreateTaskRequest.referenceAudio(
+                                V2,
+                                "[图1]随音频1说话",
+                                List.of(url("a.png")),
+                                List.of(url("a.mp3").withDuration(Duration.ofMillis(15_020))))
+                        .build()))
+                .isEmpty();
+        // a probe that rounds 360 frames down to 14.999 s still counts 15; 16 s is 16
+        assertThat(url("c.mp4").withDuration(Duration.ofMillis(14_999)).countedSeconds())
+                .isEqualTo(15);
+        Media sixteen = url("d.mp4").withDuration(Duration.ofMillis(16_020));
+        assertThat(RequestValidator.validate(
+                        CreateTaskRequest.editVideo(V2, "视频1", sixteen).build()))
+                .extracting(Violation::toString)
+                .containsExactly(
+                        "content[1].video_url = https://cdn.example.com/d.mp4 (16.02 s, counted as 16 s): each clip"
+                                + " must last [2, 15] s on doubao-seedance-2-0-260128",
+                        "content = 16 s of video (whole seconds, as billed): reference videos may total at most 15 s"
+                                + " on doubao-seedance-2-0-260128");
+    }
+
+    @Test
+    void cameraFixedFalseIsTheDefaultAndAcceptedEverywhere() {
+        assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(V2, "p")
+                        .cameraFixed(false)
+                        .build()))
+                .isEmpty();
+        assertThat(RequestValidator.validate(
+                        CreateTaskRequest.referenceImages(Model.SEEDANCE_1_0_LITE_I2V, "[图1]", url("a.png"))
+                                .cameraFixed(false)
+                                .build()))
+                .isEmpty();
+        assertThat(RequestValidator.validate(
+                        CreateTaskRequest.textToVideo(V2, "p").cameraFixed(true).build()))
+                .extracting(Violation::toString)
+                .containsExactly("camera_fixed = true: is not supported on doubao-seedance-2-0-260128 (leave it out"
+                        + " or send false)");
+    }
+
+    @Test
+    void webSearchGoesOnlyWithTextOnlyInput() {
+        assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(V2, "今天的新闻")
+                        .tools(Tool.WEB_SEARCH)
+                        .build()))
+                .isEmpty();
+        assertThat(RequestValidator.validate(CreateTaskRequest.firstFrame(V2, "p", url("a.png"))
+                        .tools(Tool.WEB_SEARCH)
+                        .build()))
+                .extracting(Violation::toString)
+                .containsExactly("tools[0].type = web_search: web_search works only with a text-only request (no"
+                        + " images, videos or audio) on doubao-seedance-2-0-260128");
+        // the rule is data: a table that drops it lets the request through
+        ModelTable lenient = ModelTable.bundled()
+                .withOverrides("{\"video\":{\"doubao-seedance-2-0-260128\":{\"features\":"
+                        + "{\"web_search_text_only\":false}}}}");
+        assertThat(RequestValidator.validate(
+                        CreateTaskRequest.firstFrame(V2, "p", url("a.png"))
+                                .tools(Tool.WEB_SEARCH)
+                                .build(),
+                        V2,
+                        lenient))
+                .isEmpty();
+    }
+
+    @Test
+    void seedance25TakesItsOwnFieldsLongerClipsAndAudioAsTheOnlyReference() {
+        Model v25 = Model.SEEDANCE_2_5;
+        CreateTaskRequest lipSync = CreateTaskRequest.builder(v25)
+                .text("她随着音频1唱歌")
+                .referenceAudio(url("song.mp3").withDuration(Duration.ofSeconds(25)))
+                .duration(30)
+                .outputFormat("mov")
+                .omniReferenceTaskType("reference")
+                .build();
+        assertThat(RequestValidator.validate(lipSync)).isEmpty();
+        CreateTaskRequest tooMany = CreateTaskRequest.referenceImages(v25, "p", Collections.nCopies(9, url("r.png")))
+                .referenceVideo(url("v.mp4").withDuration(Duration.ofSeconds(10)))
+                .referenceVideo(url("w.mp4").withDuration(Duration.ofSeconds(10)))
+                .duration(31)
+                .outputFormat("webm")
+                .omniReferenceTaskType("remix")
+                .build();
+        assertThat(RequestValidator.validate(tooMany))
+                .extracting(Violation::toString)
+                .containsExactly(
+                        "content = 11 reference files: at most 10 reference files on doubao-seedance-2-5-260628",
+                        "duration = 31: must be within [4, 30] or -1 (model chooses) on doubao-seedance-2-5-260628",
+                        "output_format = webm: must be one of [mp4, mov] on doubao-seedance-2-5-260628",
+                        "omni_reference_task_type = remix: must be one of [auto, reference, edit, extend] on"
+                                + " doubao-seedance-2-5-260628");
+        assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(Model.SEEDANCE_2_0_MINI, "p")
+                        .resolution(Resolution.P1080)
+                        .build()))
+                .extracting(Violation::toString)
+                .containsExactly("resolution = 1080p: must be one of [480p, 720p] on doubao-seedance-2-0-mini-260615");
+        assertThat(RequestValidator.validate(CreateTaskRequest.textToVideo(V2, "p")
+                        .resolution(Resolution.P1080)
+                        .build()))
+                .isEmpty();
+    }
+
+    @Test
+    void aLocalFileIsMeasuredBeforeItIsRead() throws Exception {
+        // sparse files: 3 GB and 16 MB on disk in name only; reading the first would exhaust the heap
+        Path huge = dir.resolve("huge.png");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.write(Files.readAllBytes(Fixtures.image(dir, "small.png", "png", 320, 320)));
+            file.setLength(3L << 30);
+        }
+        assertThatThrownBy(() -> Media.file(huge))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("file = " + huge + " (3221225472 bytes): an image may be at most 30 MB"
+                        + " (31457280 bytes); pass larger files by URL");
+        Path long16 = dir.resolve("long.wav");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(long16.toFile(), "rw")) {
+            file.write(Files.readAllBytes(Fixtures.wav(dir, "short.wav", 1)));
+            file.setLength(16L << 20);
+        }
+        assertThatThrownBy(() -> Media.file(long16))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("an audio clip may be at most 15 MB (15728640 bytes)");
     }
 }

@@ -1,6 +1,7 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.client.AuthenticationException;
+import dev.seedance4j.client.ModelTableException;
 import dev.seedance4j.client.NotFoundException;
 import dev.seedance4j.client.PermissionDeniedException;
 import dev.seedance4j.client.ValidationException;
@@ -51,6 +52,9 @@ public final class Failures {
                     ExitCodes.AUTH_OR_CONFIG,
                     Wording.forCli(e.getMessage()) + System.lineSeparator()
                             + "Check ARK_API_KEY (and ARK_BASE_URL or --base-url): the service did not accept them.");
+        }
+        if (causeOf(e, ModelTableException.class) != null) { // SEEDANCE_MODELS names a broken table
+            return new UserError(ExitCodes.AUTH_OR_CONFIG, Wording.forCli(e.getMessage()));
         }
         if (e instanceof NotFoundException) {
             return new UserError(ExitCodes.BAD_INPUT, Wording.forCli(e.getMessage()));

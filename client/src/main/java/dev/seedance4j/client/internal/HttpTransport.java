@@ -7,8 +7,6 @@ import dev.seedance4j.client.AuthenticationException;
 import dev.seedance4j.client.BadRequestException;
 import dev.seedance4j.client.ConflictException;
 import dev.seedance4j.client.ContentModerationException;
-import dev.seedance4j.client.CreateOutcomeUnknownException;
-import dev.seedance4j.client.CreateTaskRequest;
 import dev.seedance4j.client.NotFoundException;
 import dev.seedance4j.client.PermissionDeniedException;
 import dev.seedance4j.client.QuotaExceededException;
@@ -17,6 +15,7 @@ import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
 import dev.seedance4j.client.ServerException;
 import dev.seedance4j.client.Sleeper;
+import dev.seedance4j.client.TaskError;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -44,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +71,7 @@ public final class HttpTransport {
      * @param clock          time source (create windows, Retry-After dates, client request ids)
      * @param sleeper        how backoff pauses are taken
      * @param userAgent      the User-Agent header
+     * @param maxResponseBytes the largest API response body read (JSON answers; image calls may allow more)
      */
     public record Config(
             URI baseUri,
@@ -81,7 +82,8 @@ public final class HttpTransport {
             int maxConcurrent,
             Clock clock,
             Sleeper sleeper,
-            String userAgent) {
+            String userAgent,
+            long maxResponseBytes) {
         @Override
         public String toString() {
             return "Config[baseUri=" + baseUri + ", apiKey=****, requestTimeout=" + requestTimeout + ", retry=" + retry
@@ -98,6 +100,7 @@ public final class HttpTransport {
      * @param clientRequestId              the X-Client-Request-Id sent
      * @param earlierAttemptMayHaveArrived whether an earlier attempt of this call may have reached the server
      * @param sentAt                       when the last attempt started sending
+     * @param unansweredAttempts           earlier sends of a POST that may have been served without an answer
      */
     public record Response(
             int status,
@@ -105,7 +108,8 @@ public final class HttpTransport {
             byte[] body,
             String clientRequestId,
             boolean earlierAttemptMayHaveArrived,
-            Instant sentAt) {
+            Instant sentAt,
+            int unansweredAttempts) {
         public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
@@ -169,7 +173,8 @@ public final class HttpTransport {
                             response.body(),
                             clientRequestId,
                             mayHaveArrived,
-                            sentAt);
+                            sentAt,
+                            0);
                 }
                 Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
                 if (retryAfter.isPresent()
@@ -180,7 +185,8 @@ public final class HttpTransport {
                             response.body(),
                             clientRequestId,
                             mayHaveArrived,
-                            sentAt);
+                            sentAt,
+                            0);
                 }
                 pause = retryAfter.isPresent()
                         ? retryAfter.get()
@@ -195,7 +201,7 @@ public final class HttpTransport {
                         config.retry().maxRetries(),
                         pause.toMillis());
             } catch (IOException e) {
-                if (attempt >= config.retry().maxRetries()) {
+                if (attempt >= config.retry().maxRetries() || e instanceof LimitedBody.TooLargeException) {
                     throw new SeedanceIOException(
                             method + " " + path(pathAndQuery) + " failed after " + (attempt + 1) + " attempts: "
                                     + describe(e),
@@ -223,72 +229,197 @@ public final class HttpTransport {
     }
 
     /**
-     * Sends a create. It is repeated only when an attempt provably failed before any byte was sent (connection
-     * refused, connect timeout). A failure after sending began, a 408 or a 5xx raises
-     * {@link CreateOutcomeUnknownException}; other responses are returned as they are.
+     * How a POST that may cost money is sent.
+     *
+     * @param retryRateLimits           whether a 429 (a definite "no": nothing was made) is retried like a read
+     * @param resendAfterUnknownOutcome whether a send whose outcome is unknown (a timeout or dropped connection
+     *                                  after sending began, a 408, a 5xx) is sent again; otherwise it raises
+     *                                  {@link OutcomeUnknown}
+     * @param maxResponseBytes          the largest answer read
      */
-    public Response sendCreate(byte[] body, CreateTaskRequest createRequest) {
+    public record PostPolicy(boolean retryRateLimits, boolean resendAfterUnknownOutcome, long maxResponseBytes) {}
+
+    /**
+     * A POST was sent (at least partly) but no usable answer came back: what it asked for may or may not have
+     * been done, and billed. Callers turn it into their public exception type.
+     */
+    public static final class OutcomeUnknown extends RuntimeException {
+        private final Instant sentAt;
+        private final Instant failedAt;
+        private final int attempts;
+
+        OutcomeUnknown(Instant sentAt, Instant failedAt, int attempts, Throwable cause) {
+            super(cause.getMessage(), cause);
+            this.sentAt = sentAt;
+            this.failedAt = failedAt;
+            this.attempts = attempts;
+        }
+
+        /** When the last send started. */
+        public Instant sentAt() {
+            return sentAt;
+        }
+
+        /** When the client gave up on an answer. */
+        public Instant failedAt() {
+            return failedAt;
+        }
+
+        /** Sends that may have been served without an answer (at least 1). */
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    /**
+     * Sends a POST under {@code policy}. A send that provably never left this machine (connection refused,
+     * connect timeout) is repeated within the retry budget; so is a 429 when the policy says so. A send whose
+     * outcome is unknown is repeated only when the policy says so, and counted in
+     * {@link Response#unansweredAttempts()}; otherwise, or when the retries run out, {@link OutcomeUnknown} is
+     * thrown. Other responses are returned as they are.
+     *
+     * @throws SeedanceIOException when nothing could be sent at all
+     */
+    public Response sendPost(String path, byte[] body, String model, PostPolicy policy) {
         String clientRequestId = newClientRequestId();
-        String path = "contents/generations/tasks";
+        int unanswered = 0;
         for (int attempt = 0; ; attempt++) {
-            HttpRequest request = request(
-                    "POST", path, body, clientRequestId, createRequest.model().id());
+            HttpRequest request = request("POST", path, body, clientRequestId, model);
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
                 throw interrupted("POST", path, e); // still queued here: nothing was sent
             }
             Instant sentAt = config.clock().instant();
-            IOException notSent;
+            boolean lastAttempt = attempt >= config.retry().maxRetries();
+            Duration pause;
             try {
-                HttpResponse<byte[]> response = exchangeHoldingPermit(request);
+                HttpResponse<byte[]> response = exchangeHoldingPermit(request, policy.maxResponseBytes());
                 int status = response.statusCode();
-                Response answer =
-                        new Response(status, response.headers(), response.body(), clientRequestId, false, sentAt);
+                Response answer = new Response(
+                        status, response.headers(), response.body(), clientRequestId, false, sentAt, unanswered);
                 if (status == 408 || status >= 500) {
-                    throw new CreateOutcomeUnknownException(
-                            createRequest, sentAt, config.clock().instant(), toException(answer));
+                    ApiException cause = toException(answer);
+                    if (!policy.resendAfterUnknownOutcome()
+                            || lastAttempt
+                            || !config.retry().retryableStatus(status, response.headers(), cause.code())) {
+                        throw new OutcomeUnknown(sentAt, config.clock().instant(), unanswered + 1, cause);
+                    }
+                    unanswered++;
+                    pause = config.retry().backoff(attempt);
+                    LOG.warn(
+                            "POST /{} answered {}, the outcome is unknown; resent as configured, retry {}/{} in {} ms",
+                            path,
+                            status,
+                            attempt + 1,
+                            config.retry().maxRetries(),
+                            pause.toMillis());
+                } else if (status == 429 && policy.retryRateLimits() && !lastAttempt) {
+                    String code = errorCode(status, response.body());
+                    Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
+                    if (!config.retry().retryableStatus(status, response.headers(), code)
+                            || retryAfter.isPresent()
+                                    && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
+                        return answer;
+                    }
+                    int retry = attempt;
+                    pause = retryAfter.orElseGet(() -> config.retry().backoff(retry));
+                    LOG.warn(
+                            "POST /{} answered 429 ({}); retry {}/{} in {} ms",
+                            path,
+                            code,
+                            attempt + 1,
+                            config.retry().maxRetries(),
+                            pause.toMillis());
+                } else {
+                    return answer;
                 }
-                return answer;
             } catch (IOException e) {
                 if (!isBeforeSend(e)) {
-                    throw new CreateOutcomeUnknownException(
-                            createRequest,
-                            sentAt,
-                            config.clock().instant(),
-                            new SeedanceIOException("POST /" + path + ": " + describe(e), e));
+                    SeedanceIOException cause = new SeedanceIOException("POST /" + path + ": " + describe(e), e);
+                    if (!policy.resendAfterUnknownOutcome()
+                            || lastAttempt
+                            || e instanceof LimitedBody.TooLargeException) {
+                        throw new OutcomeUnknown(sentAt, config.clock().instant(), unanswered + 1, cause);
+                    }
+                    unanswered++;
+                    pause = config.retry().backoff(attempt);
+                    LOG.warn(
+                            "POST /{} failed after sending ({}), the outcome is unknown; resent as configured, retry"
+                                    + " {}/{} in {} ms",
+                            path,
+                            describe(e),
+                            attempt + 1,
+                            config.retry().maxRetries(),
+                            pause.toMillis());
+                } else if (lastAttempt) {
+                    if (unanswered > 0) {
+                        throw new OutcomeUnknown(
+                                sentAt,
+                                config.clock().instant(),
+                                unanswered,
+                                new SeedanceIOException("POST /" + path + ": " + describe(e), e));
+                    }
+                    throw new SeedanceIOException(
+                            "POST /" + path + " could not connect after " + (attempt + 1)
+                                    + " attempts (nothing was sent): " + describe(e),
+                            e);
+                } else {
+                    pause = config.retry().backoff(attempt);
+                    LOG.warn(
+                            "POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms",
+                            path,
+                            describe(e),
+                            attempt + 1,
+                            config.retry().maxRetries(),
+                            pause.toMillis());
                 }
-                notSent = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CreateOutcomeUnknownException(
-                        createRequest,
+                throw new OutcomeUnknown(
                         sentAt,
                         config.clock().instant(),
-                        new InterruptedIOException("interrupted while the create was in flight"));
+                        unanswered + 1,
+                        new InterruptedIOException("interrupted while POST /" + path + " was in flight"));
             } finally {
                 permits.release();
             }
-            if (attempt >= config.retry().maxRetries()) {
-                throw new SeedanceIOException(
-                        "POST /" + path + " could not connect after " + (attempt + 1)
-                                + " attempts (nothing was sent, no task was created): " + describe(notSent),
-                        notSent);
-            }
-            Duration pause = config.retry().backoff(attempt);
-            LOG.warn(
-                    "POST /{} could not connect ({}), nothing was sent; retry {}/{} in {} ms",
-                    path,
-                    describe(notSent),
-                    attempt + 1,
-                    config.retry().maxRetries(),
-                    pause.toMillis());
             try {
                 config.sleeper().sleep(pause);
             } catch (InterruptedException interrupted) {
+                if (unanswered > 0) {
+                    Thread.currentThread().interrupt();
+                    throw new OutcomeUnknown(
+                            sentAt,
+                            config.clock().instant(),
+                            unanswered,
+                            new InterruptedIOException("interrupted before POST /" + path + " was resent"));
+                }
                 throw interrupted("POST", path, interrupted);
             }
         }
+    }
+
+    /**
+     * {@link #sendPost}, with an unknown outcome turned into the caller's exception by {@code unknown} and an error
+     * answer into its {@link ApiException}: returns only successful answers.
+     */
+    public Response post(
+            String path,
+            byte[] body,
+            String model,
+            PostPolicy policy,
+            Function<OutcomeUnknown, ? extends RuntimeException> unknown) {
+        Response response;
+        try {
+            response = sendPost(path, body, model, policy);
+        } catch (OutcomeUnknown e) {
+            throw unknown.apply(e);
+        }
+        if (!response.isSuccess()) {
+            throw toException(response);
+        }
+        return response;
     }
 
     /** Parses a successful JSON body, or fails with a clear message naming the call. */
@@ -299,6 +430,24 @@ public final class HttpTransport {
             throw new SeedanceException(
                     what + ": the response body is not JSON (client request id " + response.clientRequestId() + ")", e);
         }
+    }
+
+    /**
+     * The typed exception for an {@code error} object inside a successful answer (an image call that made
+     * nothing): by its code, as a 400 would be.
+     */
+    public ApiException toException(TaskError error, Response response) {
+        ApiError apiError = new ApiError(
+                response.status(),
+                redact(error.code()),
+                redact(error.message()),
+                null,
+                null,
+                redact(response.headers().firstValue("x-request-id").orElse(null)),
+                response.clientRequestId());
+        return ContentModerationException.isModerationCode(error.code())
+                ? new ContentModerationException(apiError)
+                : new ApiException(apiError);
     }
 
     /** The typed exception for an error response. */
@@ -360,16 +509,13 @@ public final class HttpTransport {
 
     /** Removes the API key from text that came from elsewhere (e.g. a server echoing headers). */
     public String redact(String text) {
-        if (text == null || config.apiKey().isEmpty()) {
-            return text;
-        }
-        return text.replace(config.apiKey(), "****");
+        return KeyMask.mask(text, config.apiKey());
     }
 
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
         permits.acquire();
         try {
-            return exchangeHoldingPermit(request);
+            return exchangeHoldingPermit(request, config.maxResponseBytes());
         } finally {
             permits.release();
         }
@@ -380,11 +526,16 @@ public final class HttpTransport {
     // rather than through sendAsync, whose completion hops onto CompletableFuture's default executor: on a machine
     // of two cores or fewer that starts a new thread per call, which doubled the cost of a call (bench P7).
     // Cancelling the future interrupts send, which then aborts the exchange.
-    private HttpResponse<byte[]> exchangeHoldingPermit(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> exchangeHoldingPermit(HttpRequest request, long maxBytes)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         Future<HttpResponse<byte[]>> call;
+        HttpResponse.BodyHandler<byte[]> body = LimitedBody.of(
+                HttpResponse.BodyHandlers.ofByteArray(),
+                maxBytes,
+                "the answer to " + request.method() + " " + request.uri().getPath());
         try {
-            call = exchanges.submit(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            call = exchanges.submit(() -> http.send(request, body));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("this SeedanceClient is closed", e);
         }
@@ -399,6 +550,10 @@ public final class HttpTransport {
             return response;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            LimitedBody.TooLargeException tooLarge = LimitedBody.find(cause);
+            if (tooLarge != null) {
+                throw tooLarge;
+            }
             throw cause instanceof IOException io ? io : new IOException(cause);
         } catch (TimeoutException e) {
             call.cancel(true);

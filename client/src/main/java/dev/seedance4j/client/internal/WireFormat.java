@@ -5,12 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seedance4j.client.ChatChoice;
+import dev.seedance4j.client.ChatMessage;
+import dev.seedance4j.client.ChatRequest;
+import dev.seedance4j.client.ChatResponse;
+import dev.seedance4j.client.ChatUsage;
 import dev.seedance4j.client.ContentItem;
 import dev.seedance4j.client.CreateTaskRequest;
+import dev.seedance4j.client.FinishReason;
+import dev.seedance4j.client.GeneratedImage;
+import dev.seedance4j.client.ImageRequest;
+import dev.seedance4j.client.ImageResponse;
+import dev.seedance4j.client.ImageUsage;
 import dev.seedance4j.client.Media;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.Ratio;
 import dev.seedance4j.client.Resolution;
+import dev.seedance4j.client.ResponseFormat;
 import dev.seedance4j.client.ServiceTier;
 import dev.seedance4j.client.Task;
 import dev.seedance4j.client.TaskError;
@@ -127,6 +138,161 @@ public final class WireFormat {
         }
     }
 
+    /** The body of a chat completion request (never streamed). */
+    public static ObjectNode chatBody(ChatRequest r) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", r.model().id());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : r.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        if (r.temperature() != null) {
+            body.put("temperature", r.temperature());
+        }
+        if (r.topP() != null) {
+            body.put("top_p", r.topP());
+        }
+        if (r.maxTokens() != null) {
+            body.put("max_tokens", r.maxTokens());
+        }
+        if (r.maxCompletionTokens() != null) {
+            body.put("max_completion_tokens", r.maxCompletionTokens());
+        }
+        if (r.stop() != null) {
+            ArrayNode stop = body.putArray("stop");
+            r.stop().forEach(stop::add);
+        }
+        ResponseFormat format = r.responseFormat();
+        if (format != null) {
+            ObjectNode node = body.putObject("response_format").put("type", format.type());
+            if (format.schema() != null) {
+                ObjectNode schema = node.putObject("json_schema");
+                putIfSet(schema, "name", format.name());
+                try {
+                    schema.set("schema", MAPPER.readTree(format.schema()));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("a ResponseFormat checked its schema when it was made", e);
+                }
+                putIfSet(schema, "strict", format.strict());
+            }
+        }
+        if (r.thinking() != null) {
+            body.putObject("thinking").put("type", r.thinking().type());
+        }
+        putIfSet(
+                body,
+                "reasoning_effort",
+                r.reasoningEffort() == null ? null : r.reasoningEffort().value());
+        putIfSet(
+                body,
+                "service_tier",
+                r.serviceTier() == null ? null : r.serviceTier().value());
+        return body;
+    }
+
+    /** Parses a chat completion. */
+    public static ChatResponse chatResponse(JsonNode n, int unansweredAttempts) {
+        List<ChatChoice> choices = new ArrayList<>();
+        JsonNode array = n.get("choices");
+        if (array != null && array.isArray()) {
+            for (JsonNode c : array) {
+                JsonNode message = c.path("message");
+                Integer index = intValue(c, "index");
+                choices.add(new ChatChoice(
+                        index == null ? choices.size() : index,
+                        text(message, "role"),
+                        text(message, "content"),
+                        text(message, "reasoning_content"),
+                        map(text(c, "finish_reason"), FinishReason::of)));
+            }
+        }
+        JsonNode u = n.get("usage");
+        ChatUsage usage = null;
+        if (u != null && u.isObject()) {
+            usage = new ChatUsage(
+                    orZero(longValue(u, "prompt_tokens")),
+                    orZero(longValue(u, "completion_tokens")),
+                    orZero(longValue(u, "total_tokens")),
+                    longValue(u.path("completion_tokens_details"), "reasoning_tokens"));
+        }
+        return new ChatResponse(
+                text(n, "id"),
+                map(text(n, "model"), Model::of),
+                instant(n, "created"),
+                choices,
+                usage,
+                map(text(n, "service_tier"), ServiceTier::of),
+                unansweredAttempts);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    /**
+     * The body of an image generation request. {@code image} is a string for one reference and an array for
+     * several; {@code max_images} goes into {@code sequential_image_generation_options} under that name (the
+     * official Java SDK's field lacks its {@code @JsonProperty}); {@code size} and {@code watermark} are always sent.
+     */
+    public static ObjectNode imageBody(ImageRequest r) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("model", r.model().id());
+        body.put("prompt", r.prompt());
+        if (r.images().size() == 1) {
+            body.put("image", r.images().get(0).url());
+        } else if (!r.images().isEmpty()) {
+            ArrayNode images = body.putArray("image");
+            r.images().forEach(m -> images.add(m.url()));
+        }
+        body.put("size", r.size().value());
+        putIfSet(body, "sequential_image_generation", r.sequentialGeneration());
+        if (r.maxImages() != null) {
+            body.putObject("sequential_image_generation_options").put("max_images", r.maxImages());
+        }
+        putIfSet(
+                body,
+                "response_format",
+                r.responseFormat() == null ? null : r.responseFormat().value());
+        if (r.seed() != null) {
+            body.put("seed", r.seed());
+        }
+        body.put("watermark", r.watermark());
+        if (r.guidanceScale() != null) {
+            body.put("guidance_scale", r.guidanceScale());
+        }
+        if (r.optimizePromptMode() != null) {
+            body.putObject("optimize_prompt_options").put("mode", r.optimizePromptMode());
+        }
+        putIfSet(body, "output_format", r.outputFormat());
+        return body;
+    }
+
+    /** Parses an image generation answer. */
+    public static ImageResponse imageResponse(JsonNode n, int unansweredAttempts) {
+        List<GeneratedImage> data = new ArrayList<>();
+        JsonNode array = n.get("data");
+        if (array != null && array.isArray()) {
+            for (JsonNode d : array) {
+                data.add(new GeneratedImage(
+                        text(d, "url"), text(d, "b64_json"), text(d, "size"), error(d.get("error"))));
+            }
+        }
+        JsonNode u = n.get("usage");
+        ImageUsage usage = u == null || !u.isObject()
+                ? null
+                : new ImageUsage(
+                        (int) orZero(longValue(u, "generated_images")),
+                        orZero(longValue(u, "output_tokens")),
+                        orZero(longValue(u, "total_tokens")));
+        return new ImageResponse(
+                map(text(n, "model"), Model::of),
+                instant(n, "created"),
+                data,
+                usage,
+                error(n.get("error")),
+                unansweredAttempts);
+    }
+
     /** Serialises a body. */
     public static byte[] bytes(JsonNode node) {
         try {
@@ -224,7 +390,7 @@ public final class WireFormat {
     }
 
     private static Long longValue(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+        JsonNode v = n == null ? null : n.get(field);
         return v == null || !v.isNumber() ? null : v.asLong();
     }
 
