@@ -132,6 +132,22 @@ public final class StudioView implements AutoCloseable {
         return store.lastEventSeq();
     }
 
+    /**
+     * A value that changes whenever anything a reader shows may have changed (an event, a task's status or cost, a
+     * take, a pick, an approval). Cheap: a watcher may ask it several times a second and read the rest only when it
+     * changes.
+     */
+    public String changeMark() {
+        return store.changeMark();
+    }
+
+    /** Every episode approval, oldest first. */
+    public List<ApprovalView> approvals() {
+        return store.approvals().stream()
+                .map(a -> new ApprovalView(a.episode(), a.stamp(), a.by(), Instant.ofEpochMilli(a.atMillis()), a.note()))
+                .toList();
+    }
+
     /** Estimated, billed and in-flight money per shot, episode and project, with the budget and what is left. */
     public LedgerView ledger() {
         return store.consistently(this::snapshot).ledger();
