@@ -118,6 +118,18 @@ public final class StudioView implements AutoCloseable {
     }
 
     /**
+     * The create request one task of a shot sent, as kept: the wire's field names and values, inline files as their
+     * type and SHA-256 (never a key: requests carry none).
+     */
+    public Optional<String> request(ShotKey shot, String intentId) {
+        return store.tasksOf(shot).stream()
+                .filter(t -> t.intentId().equals(intentId))
+                .map(TaskRecord::requestJson)
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /**
      * At most {@code limit} events numbered above {@code afterSeq}, in order. Numbers rise in commit order across
      * processes, so asking again with the last number seen never misses an event.
      */
