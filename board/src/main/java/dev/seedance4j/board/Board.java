@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The review board: a project's shots in a browser, live, playable and regenerable, over the state of a
@@ -80,8 +80,14 @@ public final class Board implements AutoCloseable {
      * {@link Studio} takes one call at a time) and waits for it; the page shows it as the current action. Use it for a
      * run the board should show live.
      */
-    public <T> T act(String label, Callable<T> work) throws Exception {
-        return lane.call(label, work);
+    public <T> T act(String label, Supplier<T> work) {
+        try {
+            return lane.call(label, work::get);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(label + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
