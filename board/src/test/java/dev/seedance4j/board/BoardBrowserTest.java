@@ -93,9 +93,12 @@ class BoardBrowserTest {
                 CompletableFuture.supplyAsync(() -> board.act("run", () -> fixture.studio.run(RunListener.none())));
         Set<String> seen = ConcurrentHashMap.newKeySet();
         wait(Duration.ofMinutes(4)).until(d -> {
-            List<WebElement> badges = d.findElements(By.cssSelector(".card [data-state]"));
-            badges.forEach(b -> seen.add(b.getAttribute("data-state")));
-            return badges.size() == 3 && badges.stream().allMatch(b -> "delivered".equals(b.getAttribute("data-state")));
+            // read in one script: the page swaps cards as they change
+            @SuppressWarnings("unchecked")
+            List<String> states = (List<String>) js.executeScript(
+                    "return Array.from(document.querySelectorAll('.card [data-state]')).map(b => b.dataset.state)");
+            seen.addAll(states);
+            return states.size() == 3 && states.stream().allMatch("delivered"::equals);
         });
         assertThat(run.get().delivered()).isEqualTo(3);
         assertThat(seen).as("states the page showed on the way").contains("delivered").containsAnyOf("queued", "submitting");

@@ -22,17 +22,33 @@ public final class BoardOptions {
                     + " needs the token printed at start on every request.")
     String bind = "127.0.0.1";
 
-    /** Starts the board over {@code studio} and prints its address (and, off loopback, its token, this once). */
-    public Board start(Studio studio, PrintWriter out) {
+    /** An IP address (or {@code localhost}); names are not looked up, so a typo never waits on DNS. */
+    static InetAddress address(String bind) {
+        String usage = "--bind " + bind + " is not an IP address of this machine (e.g. 127.0.0.1, 0.0.0.0, ::1)";
+        boolean v4 = bind.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && java.util.Arrays.stream(bind.split("\\.")).allMatch(p -> Integer.parseInt(p) <= 255);
+        if (!bind.equals("localhost") && !v4 && !bind.contains(":")) {
+            throw new UserError(ExitCodes.BAD_INPUT, usage);
+        }
+        try {
+            return bind.equals("localhost") ? InetAddress.getLoopbackAddress() : InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UserError(ExitCodes.BAD_INPUT, usage);
+        }
+    }
+
+    /** Checks the flags before anything is started. */
+    public void check() {
         if (port < 0 || port > 65535) {
             throw new UserError(ExitCodes.BAD_INPUT, "--port must be 0 to 65535, was " + port);
         }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--bind " + bind + " is not an address of this machine");
-        }
+        address(bind);
+    }
+
+    /** Starts the board over {@code studio} and prints its address (and, off loopback, its token, this once). */
+    public Board start(Studio studio, PrintWriter out) {
+        check();
+        InetAddress address = address(bind);
         Board board;
         try {
             board = Board.builder(studio).bind(address).port(port).build().start();

@@ -14,6 +14,11 @@ public final class LiveBoardOption {
     @Mixin
     BoardOptions board;
 
+    /** Checks the board's flags (when {@code --serve} is given) before anything is started. */
+    public void check() {
+        if (serve) board.check();
+    }
+
     /** The board, started when {@code --serve} was given. */
     public Board startIfAsked(Studio studio, PrintWriter out) {
         return serve ? board.start(studio, out) : null;

@@ -43,6 +43,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        live.check();
         try (StudioSession session =
                 StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
             Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());

@@ -3,6 +3,7 @@ package dev.seedance4j.cli.internal;
 import dev.seedance4j.board.Board;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
     BoardOptions board;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
+        board.check();
         StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection, loaded -> {});
         Board served;
         try {
@@ -45,13 +47,27 @@ public final class ServeCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("Ctrl-C stops the board.");
         spec.commandLine().getOut().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            served.close();
-            session.close();
-            stopped.countDown();
-        }, "board-stop"));
-        stopped.await(); // Ctrl-C: the JVM exits with 130 (128 + SIGINT) once the hook has closed everything
-        return 130;
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable closeAll = () -> {
+            if (closed.compareAndSet(false, true)) {
+                served.close();
+                session.close();
+            }
+        };
+        Thread hook = new Thread(closeAll, "board-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            new CountDownLatch(1).await(); // until Ctrl-C (the hook closes everything) or this thread is interrupted
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeAll.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is running
+            }
+        }
+        return 130; // stopped by Ctrl-C (128 + SIGINT), as shells expect
     }
 }
