@@ -134,11 +134,10 @@ class BoardBrowserTest {
         screenshot("board-shot.png");
 
         // pick the first take back, then the new one again
-        driver.findElement(By.cssSelector("button.pick[data-take='1']")).click();
-        wait(Duration.ofMinutes(2)).until(d -> !d.findElements(By.cssSelector("#take-1 [data-used]")).isEmpty());
-        assertThat(driver.findElements(By.cssSelector("#take-2 [data-used]"))).isEmpty();
-        driver.findElement(By.cssSelector("button.pick[data-take='2']")).click();
-        wait(Duration.ofMinutes(2)).until(d -> !d.findElements(By.cssSelector("#take-2 [data-used]")).isEmpty());
+        click("button.pick[data-take='1']");
+        wait(Duration.ofMinutes(2)).until(d -> used(1) && !used(2));
+        click("button.pick[data-take='2']");
+        wait(Duration.ofMinutes(2)).until(d -> used(2) && !used(1));
         assertThat(js.executeScript("return window.sameDocument")).as("no reload").isEqualTo("yes");
         assertThat(fixture.studio.view().shot(new dev.seedance4j.studio.ShotKey("ep01", "s02")).orElseThrow().take())
                 .isEqualTo(2);
@@ -162,6 +161,16 @@ class BoardBrowserTest {
                 """);
             assertThat(bodies).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain(key).doesNotStartWith("error"));
         }
+    }
+
+    /** Clicks the element once it is there (the page swaps live parts, so it is looked up and clicked at once). */
+    private void click(String css) {
+        wait(Duration.ofMinutes(1)).until(d -> (Boolean) js.executeScript(
+                "const b = document.querySelector(arguments[0]); if (!b) return false; b.click(); return true;", css));
+    }
+
+    private boolean used(int take) {
+        return (Boolean) js.executeScript("return !!document.querySelector('#take-" + take + " [data-used]')");
     }
 
     private WebDriverWait wait(Duration timeout) {

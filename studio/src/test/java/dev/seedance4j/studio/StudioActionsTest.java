@@ -139,7 +139,9 @@ class StudioActionsTest {
                 assertThat(report.failures()).containsOnlyKeys(ReasonCode.CANCELLED);
                 ShotKey key = cancelled.get(0);
                 assertThat(other.view().shot(key).orElseThrow().state()).isEqualTo(ShotState.FAILED);
-                TaskView task = other.view().tasks(key).get(0);
+                List<TaskView> tasks = other.view().tasks(key);
+                TaskView task = tasks.get(tasks.size() - 1);
+                assertThat(task.reason()).isEqualTo(ReasonCode.CANCELLED.name());
                 assertThat(harness.client.tasks().get(task.remoteId()).status().toString())
                         .isEqualToIgnoringCase("cancelled");
                 assertThat(other.view().events(0, 1000).stream().map(EventView::kind)).contains("cancelled");

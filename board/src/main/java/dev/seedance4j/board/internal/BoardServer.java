@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
+import dev.seedance4j.media.CjkFont;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.PromptChange;
 import dev.seedance4j.studio.RunListener;
@@ -178,6 +179,13 @@ public final class BoardServer implements AutoCloseable {
 
     private void asset(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
+        if (name.equals("cjk.otf")) {
+            // the Chinese font shipped with seedance: pages read the same on a machine without CJK fonts
+            Path font = CjkFont.bundled();
+            ctx.header("Cache-Control", "max-age=86400");
+            ctx.writeSeekableStream(Files.newInputStream(font), "font/otf", Files.size(font));
+            return;
+        }
         if (!ASSETS.contains(name)) {
             text(ctx, HttpStatus.NOT_FOUND, "not found");
             return;
