@@ -208,6 +208,60 @@ class BoardHttpTest {
         }
     }
 
+    @Test
+    void aPromptEditAnAssemblyAndAnApprovalGoThroughTheBoard() throws Exception {
+        try (Board board = Board.builder(fixture.studio).build().start()) {
+            String base = "http://127.0.0.1:" + board.port();
+            String shotPage = send("GET", base + "/shots/ep01/s02", List.of()).body();
+            String csrf = csrf(shotPage);
+            // the compiled prompt names its references, and the sheets show the project's images
+            assertThat(shotPage).contains("[图1]").contains("@lin (assets/lin.png)").contains("@office (assets/office.png)");
+            assertThat(send("GET", base + "/sheets", List.of()).body()).contains("/reference/character/lin/0");
+
+            HttpResponse<String> preview = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/shots/ep01/s01/prompt/preview"))
+                            .header("X-Board-Csrf", csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"黎明的城市\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+            com.fasterxml.jackson.databind.JsonNode change =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(preview.body());
+            assertThat(change.path("diff").asText()).contains("- ").contains("+ ").contains("黎明的城市");
+            assertThat(change.path("estimated").asText()).startsWith("¥");
+            assertThat(Files.readString(fixture.projectFile)).doesNotContain("黎明的城市");
+            HttpResponse<String> apply = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/shots/ep01/s01/prompt/apply"))
+                            .header("X-Board-Csrf", csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"黎明的城市\", \"fileSha256\": \""
+                                    + change.path("fileSha256").asText() + "\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(apply.statusCode()).as(apply.body()).isEqualTo(202);
+            board.act("wait", () -> null);
+            assertThat(Files.readString(fixture.projectFile)).contains("prompt: \"黎明的城市\"");
+            assertThat(fixture.studio.view().shot(new ShotKey("ep01", "s01")).orElseThrow().take()).isGreaterThan(1);
+
+            assertThat(send("POST", base + "/api/assemble", List.of("X-Board-Csrf", csrf)).statusCode())
+                    .isEqualTo(202);
+            HttpResponse<String> approve = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/episodes/ep01/approve"))
+                            .header("X-Board-Csrf", csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"导演\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(approve.statusCode()).isEqualTo(202);
+            board.act("wait", () -> null);
+            String season = Files.readString(dir.resolve("out/episodes/season.json"));
+            assertThat(season).contains("\"approval\"").contains("导演");
+            String cut = send("GET", base + "/episodes/ep01/cut", List.of()).body();
+            assertThat(cut).contains("已通过 Approved by 导演").contains("/subtitles/ep01.vtt").contains("终于到了");
+            HttpResponse<String> vtt = send("GET", base + "/subtitles/ep01.vtt", List.of());
+            assertThat(vtt.body()).startsWith("WEBVTT").contains("终于到了");
+            assertThat(send("GET", base + "/", List.of()).body()).contains("已通过 approved");
+        }
+    }
+
     static String concrete(String route) {
         return route.replace("{episode}", "ep01")
                 .replace("{shot}", "s01")

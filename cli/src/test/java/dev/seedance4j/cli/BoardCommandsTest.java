@@ -43,7 +43,7 @@ class BoardCommandsTest {
         CliRun run = CliRun.run("run", project().toString(), "--emulator", "--serve", "--port", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).containsPattern("board: http://127\\.0\\.0\\.1:\\d+/");
-        assertThat(run.all()).doesNotContain("token");
+        assertThat(run.all()).doesNotContain("board token");
     }
 
     @Test
@@ -76,7 +76,7 @@ class BoardCommandsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("tiny board").contains("ep01");
         server.interrupt();
-        assertThat(serve.get(2, TimeUnit.MINUTES)).isEqualTo(130);
+        assertThat(serve.get(2, TimeUnit.MINUTES)).as(err.toString()).isEqualTo(130);
     }
 
     @Test

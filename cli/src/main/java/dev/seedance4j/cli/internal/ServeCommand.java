@@ -56,10 +56,11 @@ public final class ServeCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(closeAll, "board-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try {
             new CountDownLatch(1).await(); // until Ctrl-C (the hook closes everything) or this thread is interrupted
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // set again once everything is closed: closing waits for threads to end
         } finally {
             closeAll.run();
             try {
@@ -68,6 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
                 // the JVM is exiting: the hook is running
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         return 130; // stopped by Ctrl-C (128 + SIGINT), as shells expect
     }
 }
