@@ -39,7 +39,8 @@ public final class Board implements AutoCloseable {
         this.studio = b.studio;
         this.bind = b.bind;
         this.port = b.port;
-        this.token = b.bind.isLoopbackAddress() ? Optional.empty() : Optional.of(b.token == null ? newToken() : b.token);
+        this.token =
+                b.bind.isLoopbackAddress() ? Optional.empty() : Optional.of(b.token == null ? newToken() : b.token);
         this.lane = new ActionLane();
     }
 

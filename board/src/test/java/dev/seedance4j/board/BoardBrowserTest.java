@@ -101,9 +101,15 @@ class BoardBrowserTest {
             return states.size() == 3 && states.stream().allMatch("delivered"::equals);
         });
         assertThat(run.get().delivered()).isEqualTo(3);
-        assertThat(seen).as("states the page showed on the way").contains("delivered").containsAnyOf("queued", "submitting");
-        assertThat(js.executeScript("return window.sameDocument")).as("no reload").isEqualTo("yes");
-        wait(Duration.ofMinutes(1)).until(d -> d.findElements(By.cssSelector(".card img")).size() == 3);
+        assertThat(seen)
+                .as("states the page showed on the way")
+                .contains("delivered")
+                .containsAnyOf("queued", "submitting");
+        assertThat(js.executeScript("return window.sameDocument"))
+                .as("no reload")
+                .isEqualTo("yes");
+        wait(Duration.ofMinutes(1))
+                .until(d -> d.findElements(By.cssSelector(".card img")).size() == 3);
         screenshot("board-episode.png");
 
         driver.get(base);
@@ -120,7 +126,9 @@ class BoardBrowserTest {
         js.executeScript("const v = document.getElementById('video-1'); v.pause(); v.currentTime = 3;");
         wait(Duration.ofMinutes(1)).until(d -> (Boolean) js.executeScript(
                 "const v = document.getElementById('video-1'); return !v.seeking && v.currentTime >= 2.9;"));
-        assertThat(driver.findElement(By.cssSelector(".compiled")).getText()).contains("[图1]").contains("@lin");
+        assertThat(driver.findElement(By.cssSelector(".compiled")).getText())
+                .contains("[图1]")
+                .contains("@lin");
 
         // regenerate: the cost is shown first, then the new take arrives live and is used
         driver.findElement(By.id("regen")).click();
@@ -128,8 +136,11 @@ class BoardBrowserTest {
         wait(Duration.ofSeconds(30)).until(d -> dialog.isDisplayed());
         assertThat(dialog.getText()).contains("¥");
         driver.findElement(By.id("dialog-confirm")).click();
-        wait(Duration.ofMinutes(4)).until(d -> !d.findElements(By.cssSelector("#take-2 [data-used]")).isEmpty());
-        assertThat(driver.findElement(By.cssSelector("#take-2 [data-take-state]")).getAttribute("data-take-state"))
+        wait(Duration.ofMinutes(4))
+                .until(d ->
+                        !d.findElements(By.cssSelector("#take-2 [data-used]")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#take-2 [data-take-state]"))
+                        .getAttribute("data-take-state"))
                 .isEqualTo("delivered");
         screenshot("board-shot.png");
 
@@ -138,8 +149,14 @@ class BoardBrowserTest {
         wait(Duration.ofMinutes(2)).until(d -> used(1) && !used(2));
         click("button.pick[data-take='2']");
         wait(Duration.ofMinutes(2)).until(d -> used(2) && !used(1));
-        assertThat(js.executeScript("return window.sameDocument")).as("no reload").isEqualTo("yes");
-        assertThat(fixture.studio.view().shot(new dev.seedance4j.studio.ShotKey("ep01", "s02")).orElseThrow().take())
+        assertThat(js.executeScript("return window.sameDocument"))
+                .as("no reload")
+                .isEqualTo("yes");
+        assertThat(fixture.studio
+                        .view()
+                        .shot(new dev.seedance4j.studio.ShotKey("ep01", "s02"))
+                        .orElseThrow()
+                        .take())
                 .isEqualTo(2);
 
         // the key: not in the DOM, not in storage or cookies, not in any response the page loaded
@@ -151,15 +168,15 @@ class BoardBrowserTest {
                             + " + document.cookie"))
                     .doesNotContain(key);
             @SuppressWarnings("unchecked")
-            List<String> bodies = (List<String>) ((JavascriptExecutor) driver)
-                    .executeAsyncScript(
-                            """
+            List<String> bodies = (List<String>) ((JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const urls = [location.href].concat(performance.getEntriesByType('resource').map(e => e.name))
                     .filter(u => !u.endsWith('/events') && !u.includes('/media/'));
                 Promise.all(urls.map(u => fetch(u).then(r => r.text()))).then(done, e => done(['error ' + e]));
                 """);
-            assertThat(bodies).isNotEmpty().allSatisfy(b -> assertThat(b).doesNotContain(key).doesNotStartWith("error"));
+            assertThat(bodies)
+                    .isNotEmpty()
+                    .allSatisfy(b -> assertThat(b).doesNotContain(key).doesNotStartWith("error"));
         }
     }
 
@@ -180,6 +197,9 @@ class BoardBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
+        // the Chinese font is fetched when first needed: wait for it so the picture shows the words
+        ((JavascriptExecutor) driver)
+                .executeAsyncScript("document.fonts.ready.then(() => arguments[arguments.length - 1]())");
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }

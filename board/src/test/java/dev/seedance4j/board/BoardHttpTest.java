@@ -63,13 +63,17 @@ class BoardHttpTest {
                 String method = route.substring(0, route.indexOf(' '));
                 String path = concrete(route.substring(route.indexOf(' ') + 1));
                 HttpResponse<String> refused = send(method, base + path, List.of());
-                assertThat(refused.statusCode()).as(route + " without the token").isEqualTo(401);
+                assertThat(refused.statusCode())
+                        .as(route + " without the token")
+                        .isEqualTo(401);
                 assertThat(refused.body()).doesNotContain(token);
-                HttpResponse<String> wrong = send(method, base + path, List.of("Authorization", "Bearer " + "x".repeat(32)));
+                HttpResponse<String> wrong =
+                        send(method, base + path, List.of("Authorization", "Bearer " + "x".repeat(32)));
                 assertThat(wrong.statusCode()).as(route + " with a wrong token").isEqualTo(401);
                 if (method.equals("POST")) {
                     // the token alone does not make a change: the page's CSRF header is needed too
-                    HttpResponse<String> noCsrf = send(method, base + path, List.of("Authorization", "Bearer " + token));
+                    HttpResponse<String> noCsrf =
+                            send(method, base + path, List.of("Authorization", "Bearer " + token));
                     assertThat(noCsrf.statusCode()).as(route + " without CSRF").isEqualTo(403);
                 }
             }
@@ -82,8 +86,10 @@ class BoardHttpTest {
             assertThat(link.headers().firstValue("Set-Cookie").orElseThrow())
                     .contains("HttpOnly")
                     .containsIgnoringCase("SameSite=Strict");
-            String cookie = link.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            assertThat(send("GET", base + "/episodes/ep01", List.of("Cookie", cookie)).statusCode())
+            String cookie =
+                    link.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            assertThat(send("GET", base + "/episodes/ep01", List.of("Cookie", cookie))
+                            .statusCode())
                     .isEqualTo(200);
         }
     }
@@ -115,7 +121,8 @@ class BoardHttpTest {
                 assertThat(r.body()).as(path).doesNotContain("not an output").doesNotContain("episodes:");
             }
             // a delivered clip is served, and a range request gets just that range (seeking)
-            TakeView take = fixture.studio.view().takes(new ShotKey("ep01", "s01")).get(0);
+            TakeView take =
+                    fixture.studio.view().takes(new ShotKey("ep01", "s01")).get(0);
             String clip = "/media/" + out.relativize(take.clip()).toString().replace('\\', '/');
             HttpResponse<byte[]> whole = HTTP.send(
                     HttpRequest.newBuilder(URI.create(base + clip)).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -133,7 +140,8 @@ class BoardHttpTest {
             int last = Integer.parseInt(contentRange.substring("bytes 100-".length(), contentRange.indexOf('/')));
             assertThat(range.body()).containsExactly(java.util.Arrays.copyOfRange(whole.body(), 100, last + 1));
             // the project's reference image is served by its place in the project
-            assertThat(send("GET", base + "/reference/character/lin/0", List.of()).statusCode())
+            assertThat(send("GET", base + "/reference/character/lin/0", List.of())
+                            .statusCode())
                     .isEqualTo(200);
         }
     }
@@ -151,14 +159,17 @@ class BoardHttpTest {
             assertThat(send("POST", pick, List.of("X-Board-Csrf", csrf, "Origin", "http://evil.example"))
                             .statusCode())
                     .isEqualTo(403);
-            assertThat(send("POST", pick, List.of("X-Board-Csrf", csrf, "Origin", base)).statusCode())
+            assertThat(send("POST", pick, List.of("X-Board-Csrf", csrf, "Origin", base))
+                            .statusCode())
                     .isEqualTo(202);
             // a name that resolves to loopback elsewhere (DNS rebinding) is not this board
-            assertThat(rawStatus(board.port(), "GET / HTTP/1.1\r\nHost: evil.example:" + board.port()
-                            + "\r\nConnection: close\r\n\r\n"))
+            assertThat(rawStatus(
+                            board.port(),
+                            "GET / HTTP/1.1\r\nHost: evil.example:" + board.port() + "\r\nConnection: close\r\n\r\n"))
                     .isEqualTo(403);
-            assertThat(rawStatus(board.port(), "GET / HTTP/1.1\r\nHost: localhost:" + board.port()
-                            + "\r\nConnection: close\r\n\r\n"))
+            assertThat(rawStatus(
+                            board.port(),
+                            "GET / HTTP/1.1\r\nHost: localhost:" + board.port() + "\r\nConnection: close\r\n\r\n"))
                     .isEqualTo(200);
         }
     }
@@ -215,7 +226,10 @@ class BoardHttpTest {
             String shotPage = send("GET", base + "/shots/ep01/s02", List.of()).body();
             String csrf = csrf(shotPage);
             // the compiled prompt names its references, and the sheets show the project's images
-            assertThat(shotPage).contains("[图1]").contains("@lin (assets/lin.png)").contains("@office (assets/office.png)");
+            assertThat(shotPage)
+                    .contains("[图1]")
+                    .contains("@lin (assets/lin.png)")
+                    .contains("@office (assets/office.png)");
             assertThat(send("GET", base + "/sheets", List.of()).body()).contains("/reference/character/lin/0");
 
             HttpResponse<String> preview = HTTP.send(
@@ -227,7 +241,10 @@ class BoardHttpTest {
             assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
             com.fasterxml.jackson.databind.JsonNode change =
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(preview.body());
-            assertThat(change.path("diff").asText()).contains("- ").contains("+ ").contains("黎明的城市");
+            assertThat(change.path("diff").asText())
+                    .contains("- ")
+                    .contains("+ ")
+                    .contains("黎明的城市");
             assertThat(change.path("estimated").asText()).startsWith("¥");
             assertThat(Files.readString(fixture.projectFile)).doesNotContain("黎明的城市");
             HttpResponse<String> apply = HTTP.send(
@@ -240,9 +257,15 @@ class BoardHttpTest {
             assertThat(apply.statusCode()).as(apply.body()).isEqualTo(202);
             board.act("wait", () -> null);
             assertThat(Files.readString(fixture.projectFile)).contains("prompt: \"黎明的城市\"");
-            assertThat(fixture.studio.view().shot(new ShotKey("ep01", "s01")).orElseThrow().take()).isGreaterThan(1);
+            assertThat(fixture.studio
+                            .view()
+                            .shot(new ShotKey("ep01", "s01"))
+                            .orElseThrow()
+                            .take())
+                    .isGreaterThan(1);
 
-            assertThat(send("POST", base + "/api/assemble", List.of("X-Board-Csrf", csrf)).statusCode())
+            assertThat(send("POST", base + "/api/assemble", List.of("X-Board-Csrf", csrf))
+                            .statusCode())
                     .isEqualTo(202);
             HttpResponse<String> approve = HTTP.send(
                     HttpRequest.newBuilder(URI.create(base + "/api/episodes/ep01/approve"))
@@ -255,7 +278,10 @@ class BoardHttpTest {
             String season = Files.readString(dir.resolve("out/episodes/season.json"));
             assertThat(season).contains("\"approval\"").contains("导演");
             String cut = send("GET", base + "/episodes/ep01/cut", List.of()).body();
-            assertThat(cut).contains("已通过 Approved by 导演").contains("/subtitles/ep01.vtt").contains("终于到了");
+            assertThat(cut)
+                    .contains("已通过 Approved by 导演")
+                    .contains("/subtitles/ep01.vtt")
+                    .contains("终于到了");
             HttpResponse<String> vtt = send("GET", base + "/subtitles/ep01.vtt", List.of());
             assertThat(vtt.body()).startsWith("WEBVTT").contains("终于到了");
             assertThat(send("GET", base + "/", List.of()).body()).contains("已通过 approved");
@@ -281,7 +307,11 @@ class BoardHttpTest {
     static HttpResponse<String> send(String method, String url, List<String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.size(); i += 2) b.header(headers.get(i), headers.get(i + 1));
-        b.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        b.method(
+                method,
+                method.equals("POST")
+                        ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
         if (url.endsWith("/events")) {
             // an accepted event stream never ends: read only its status
             HttpResponse<InputStream> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -49,7 +49,8 @@ class BoardCommandsTest {
     @Test
     void serveOffLoopbackPrintsTheTokenOnceAndRefusesRequestsWithoutIt() throws Exception {
         Path project = project();
-        assertThat(CliRun.run("run", project.toString(), "--emulator").exitCode()).isZero();
+        assertThat(CliRun.run("run", project.toString(), "--emulator").exitCode())
+                .isZero();
         Lines out = new Lines();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> serve = new CompletableFuture<>();
@@ -63,15 +64,21 @@ class BoardCommandsTest {
         String printed = out.await("Ctrl-C stops the board.");
         Matcher address = ADDRESS.matcher(printed);
         assertThat(address.find()).as(printed + err).isTrue();
-        Matcher token = Pattern.compile("board token \\(shown once; every request needs it\\): (\\S+)").matcher(printed);
+        Matcher token = Pattern.compile("board token \\(shown once; every request needs it\\): (\\S+)")
+                .matcher(printed);
         assertThat(token.find()).isTrue();
-        assertThat(printed.split(Pattern.quote(token.group(1)), -1)).as("printed once (and in the link)").hasSize(3);
+        assertThat(printed.split(Pattern.quote(token.group(1)), -1))
+                .as("printed once (and in the link)")
+                .hasSize(3);
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create(address.group(1));
-        assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(401);
         HttpResponse<String> page = http.send(
-                HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token.group(1)).build(),
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + token.group(1))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("tiny board").contains("ep01");

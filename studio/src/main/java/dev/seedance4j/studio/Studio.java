@@ -3,20 +3,14 @@ package dev.seedance4j.studio;
 import dev.seedance4j.client.CostEstimator;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.SeedanceException;
-import dev.seedance4j.studio.internal.Hashing;
-import dev.seedance4j.studio.internal.project.PromptEditor;
-import dev.seedance4j.studio.internal.store.TaskRecord;
-import dev.seedance4j.studio.internal.store.TaskState;
-import dev.seedance4j.studio.assembly.internal.SeasonApprovals;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardCopyOption;
-import java.util.function.Predicate;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblySettings;
 import dev.seedance4j.studio.assembly.EpisodeAssembler;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.SeasonExport;
+import dev.seedance4j.studio.assembly.internal.SeasonApprovals;
+import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
@@ -25,13 +19,18 @@ import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
+import dev.seedance4j.studio.internal.project.PromptEditor;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
+import dev.seedance4j.studio.internal.store.TaskRecord;
+import dev.seedance4j.studio.internal.store.TaskState;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * The production engine for one project: plan it, run it, see where it stands, make another take of a shot, pick
@@ -249,8 +249,10 @@ public final class Studio implements AutoCloseable {
                 String tag = switch (input.type()) {
                     case "image" -> "[图" + n + "]";
                     case "video" -> "视频" + n;
-                    default -> "音频" + n;};
-                refs.add(new ShotReference(tag, input.type(), input.role().value(), referenceName(input.source(), names)));
+                    default -> "音频" + n;
+                };
+                refs.add(new ShotReference(
+                        tag, input.type(), input.role().value(), referenceName(input.source(), names)));
             }
             all.put(p.key(), List.copyOf(refs));
         }
@@ -259,9 +261,11 @@ public final class Studio implements AutoCloseable {
 
     private String referenceName(Source source, Map<String, String> names) {
         if (source instanceof Source.LocalFile f) {
-            return names.getOrDefault(f.path().toString(), project.folder().relativize(f.path()).toString());
+            return names.getOrDefault(
+                    f.path().toString(), project.folder().relativize(f.path()).toString());
         } else if (source instanceof Source.LocalVideo v) {
-            return names.getOrDefault(v.path().toString(), project.folder().relativize(v.path()).toString());
+            return names.getOrDefault(
+                    v.path().toString(), project.folder().relativize(v.path()).toString());
         } else if (source instanceof Source.Remote r) {
             return names.getOrDefault(r.url(), r.url());
         } else if (source instanceof Source.LastFrameOf l) {
@@ -332,7 +336,8 @@ public final class Studio implements AutoCloseable {
         }
         project = reloaded;
         compiled = null;
-        writableStore().event(key, "prompt-edited", confirmed.diff(), options.clock().millis());
+        writableStore()
+                .event(key, "prompt-edited", confirmed.diff(), options.clock().millis());
         return regen(key.episode(), key.shot(), null, listener);
     }
 
@@ -376,7 +381,11 @@ public final class Studio implements AutoCloseable {
                     "cancelled while queued",
                     true,
                     options.clock().millis());
-            store.event(task.shot(), "cancelled", task.remoteId() + " (take " + task.takeNo() + ")", options.clock().millis());
+            store.event(
+                    task.shot(),
+                    "cancelled",
+                    task.remoteId() + " (take " + task.takeNo() + ")",
+                    options.clock().millis());
             cancelled.add(task.shot());
         }
         return cancelled;

@@ -156,7 +156,8 @@ public final class StudioView implements AutoCloseable {
     /** Every episode approval, oldest first. */
     public List<ApprovalView> approvals() {
         return store.approvals().stream()
-                .map(a -> new ApprovalView(a.episode(), a.stamp(), a.by(), Instant.ofEpochMilli(a.atMillis()), a.note()))
+                .map(a ->
+                        new ApprovalView(a.episode(), a.stamp(), a.by(), Instant.ofEpochMilli(a.atMillis()), a.note()))
                 .toList();
     }
 

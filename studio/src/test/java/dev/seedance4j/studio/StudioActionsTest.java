@@ -40,7 +40,8 @@ class StudioActionsTest {
         try (EmulatorHarness harness = new EmulatorHarness(Faults.none())) {
             Path file = TestFiles.write(dir.resolve("drama.yaml"), yaml("夜色中的城市"));
             List<String> before = Files.readAllLines(file);
-            try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+            try (Studio studio =
+                    Studio.open(file, harness.options(dir.resolve("out")).build())) {
                 studio.run(RunListener.none());
                 long creates = harness.emulator.stats().creates();
                 PromptChange change = studio.previewPrompt("ep01", "s01", "黄昏的城市，\"远景\"");
@@ -70,11 +71,16 @@ class StudioActionsTest {
                         assertThat(after.get(i)).isEqualTo(before.get(i));
                     }
                 }
-                assertThat(Project.load(file).shot(new ShotKey("ep01", "s01")).orElseThrow().prompt())
+                assertThat(Project.load(file)
+                                .shot(new ShotKey("ep01", "s01"))
+                                .orElseThrow()
+                                .prompt())
                         .isEqualTo("黄昏的城市，\"远景\"");
                 ShotKey key = new ShotKey("ep01", "s01");
                 List<TaskView> tasks = studio.view().tasks(key);
-                String sent = studio.view().request(key, tasks.get(tasks.size() - 1).intentId()).orElseThrow();
+                String sent = studio.view()
+                        .request(key, tasks.get(tasks.size() - 1).intentId())
+                        .orElseThrow();
                 assertThat(sent).contains("黄昏的城市");
                 assertThat(studio.status().shots().get(0).take()).isEqualTo(2);
             }
@@ -85,7 +91,8 @@ class StudioActionsTest {
     void anApprovalBelongsToTheCutItWasGivenForInTheStoreAndSeasonJson() throws Exception {
         try (EmulatorHarness harness = new EmulatorHarness(Faults.none())) {
             Path file = TestFiles.write(dir.resolve("drama.yaml"), yaml("夜色中的城市"));
-            try (Studio studio = Studio.open(file, harness.options(dir.resolve("out")).build())) {
+            try (Studio studio =
+                    Studio.open(file, harness.options(dir.resolve("out")).build())) {
                 studio.run(RunListener.none());
                 assertThatThrownBy(() -> studio.approve("ep01", "导演", null))
                         .isInstanceOf(StudioException.class)
@@ -94,18 +101,28 @@ class StudioActionsTest {
                 ApprovalView approval = studio.approve("ep01", "导演", "可以发");
                 assertThat(studio.view().approvals()).containsExactly(approval);
                 Path season = dir.resolve("out/episodes/season.json");
-                JsonNode episode = new ObjectMapper().readTree(season.toFile()).path("episodes").get(0);
+                JsonNode episode = new ObjectMapper()
+                        .readTree(season.toFile())
+                        .path("episodes")
+                        .get(0);
                 assertThat(episode.path("approval").path("by").asText()).isEqualTo("导演");
                 assertThat(episode.path("approval").path("note").asText()).isEqualTo("可以发");
                 assertThat(episode.path("stamp").asText()).isEqualTo(approval.stamp());
 
                 // the same cut assembled again stays approved; another take makes a new cut that is not
                 studio.assemble(AssemblySettings.defaults(), AssemblyListener.NONE);
-                assertThat(new ObjectMapper().readTree(season.toFile()).path("episodes").get(0).has("approval"))
+                assertThat(new ObjectMapper()
+                                .readTree(season.toFile())
+                                .path("episodes")
+                                .get(0)
+                                .has("approval"))
                         .isTrue();
                 studio.regen("ep01", "s02", null, RunListener.none());
                 studio.assemble(AssemblySettings.defaults(), AssemblyListener.NONE);
-                JsonNode recut = new ObjectMapper().readTree(season.toFile()).path("episodes").get(0);
+                JsonNode recut = new ObjectMapper()
+                        .readTree(season.toFile())
+                        .path("episodes")
+                        .get(0);
                 assertThat(recut.path("stamp").asText()).isNotEqualTo(approval.stamp());
                 assertThat(recut.has("approval")).isFalse();
             }
@@ -128,7 +145,9 @@ class StudioActionsTest {
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 List<ShotKey> cancelled = List.of();
                 while (cancelled.isEmpty()) {
-                    assertThat(System.nanoTime()).as("a task is queued at some point").isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("a task is queued at some point")
+                            .isLessThan(deadline);
                     cancelled = other.cancelQueued(k -> true);
                     if (cancelled.isEmpty()) {
                         assertThat(run).as("the run is still going").isNotDone();
@@ -144,7 +163,8 @@ class StudioActionsTest {
                 assertThat(task.reason()).isEqualTo(ReasonCode.CANCELLED.name());
                 assertThat(harness.client.tasks().get(task.remoteId()).status().toString())
                         .isEqualToIgnoringCase("cancelled");
-                assertThat(other.view().events(0, 1000).stream().map(EventView::kind)).contains("cancelled");
+                assertThat(other.view().events(0, 1000).stream().map(EventView::kind))
+                        .contains("cancelled");
             }
         }
     }

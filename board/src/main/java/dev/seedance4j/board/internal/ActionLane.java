@@ -131,14 +131,18 @@ public final class ActionLane implements AutoCloseable {
     private synchronized void update(Action a, String state, String message) {
         Action next = new Action(a.id(), a.label(), a.shot(), state, message, Instant.now());
         recent.replaceAll(x -> x.id() == a.id() ? next : x);
-        if (a.shot() != null && claimed.containsKey(a.shot()) && claimed.get(a.shot()).id() == a.id()) {
+        if (a.shot() != null
+                && claimed.containsKey(a.shot())
+                && claimed.get(a.shot()).id() == a.id()) {
             claimed.put(a.shot(), next);
         }
         version.incrementAndGet();
     }
 
     private synchronized void release(Action a) {
-        if (a.shot() != null && claimed.containsKey(a.shot()) && claimed.get(a.shot()).id() == a.id()) {
+        if (a.shot() != null
+                && claimed.containsKey(a.shot())
+                && claimed.get(a.shot()).id() == a.id()) {
             claimed.remove(a.shot());
         }
         version.incrementAndGet();

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,26 +71,40 @@ public final class BoardServer implements AutoCloseable {
             config.routes.before(guard::check);
             config.routes.exception(Guard.Refused.class, (e, ctx) -> text(ctx, e.status, e.getMessage()));
             config.routes.exception(ActionLane.Busy.class, (e, ctx) -> json(ctx, HttpStatus.CONFLICT, message(e)));
-            config.routes.exception(StudioException.class, (e, ctx) -> json(ctx, HttpStatus.UNPROCESSABLE_CONTENT, message(e)));
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> json(ctx, HttpStatus.BAD_REQUEST, message(e)));
+            config.routes.exception(
+                    StudioException.class, (e, ctx) -> json(ctx, HttpStatus.UNPROCESSABLE_CONTENT, message(e)));
+            config.routes.exception(
+                    IllegalArgumentException.class, (e, ctx) -> json(ctx, HttpStatus.BAD_REQUEST, message(e)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.warn("board request {} failed: {}", ctx.path(), Messages.of(e));
                 json(ctx, HttpStatus.INTERNAL_SERVER_ERROR, message(e));
             });
             config.routes.get("/", ctx -> page(ctx, "overview", Optional.of(pages.overview(frame("总览 Overview")))));
-            config.routes.get("/episodes/{episode}", ctx -> page(
-                    ctx, "episode", pages.episode(ctx.pathParam("episode"), frame(ctx.pathParam("episode")))));
-            config.routes.get("/episodes/{episode}/cut", ctx -> page(
-                    ctx, "cut", pages.cut(ctx.pathParam("episode"), frame(ctx.pathParam("episode") + " 成片 cut"))));
+            config.routes.get(
+                    "/episodes/{episode}",
+                    ctx -> page(
+                            ctx, "episode", pages.episode(ctx.pathParam("episode"), frame(ctx.pathParam("episode")))));
+            config.routes.get(
+                    "/episodes/{episode}/cut",
+                    ctx -> page(
+                            ctx,
+                            "cut",
+                            pages.cut(ctx.pathParam("episode"), frame(ctx.pathParam("episode") + " 成片 cut"))));
             config.routes.get("/shots/{episode}/{shot}", ctx -> {
                 ShotKey key = new ShotKey(ctx.pathParam("episode"), ctx.pathParam("shot"));
                 page(ctx, "shot", pages.shot(key, frame(key.toString())));
             });
-            config.routes.get("/sheets", ctx -> page(ctx, "sheets", Optional.of(pages.sheets(frame("角色与场景 Sheets"), projectFiles))));
+            config.routes.get(
+                    "/sheets",
+                    ctx -> page(ctx, "sheets", Optional.of(pages.sheets(frame("角色与场景 Sheets"), projectFiles))));
             config.routes.get("/assets/{name}", this::asset);
             config.routes.get("/media/<path>", ctx -> serve(ctx, media.resolve(ctx.pathParam("path"))));
-            config.routes.get("/reference/{kind}/{name}/{index}", ctx -> serve(
-                    ctx, projectFiles.resolve(ctx.pathParam("kind"), ctx.pathParam("name"), ctx.pathParam("index"))));
+            config.routes.get(
+                    "/reference/{kind}/{name}/{index}",
+                    ctx -> serve(
+                            ctx,
+                            projectFiles.resolve(
+                                    ctx.pathParam("kind"), ctx.pathParam("name"), ctx.pathParam("index"))));
             config.routes.get("/subtitles/{file}", this::subtitles);
             config.routes.get("/api/status", ctx -> json(ctx, HttpStatus.OK, view().status()));
             config.routes.sse("/events", live::join);
@@ -128,7 +141,8 @@ public final class BoardServer implements AutoCloseable {
                 "POST /api/episodes/{episode}/approve");
     }
 
-    public static BoardServer start(Studio studio, ActionLane lane, InetAddress bind, int port, Optional<String> token) {
+    public static BoardServer start(
+            Studio studio, ActionLane lane, InetAddress bind, int port, Optional<String> token) {
         BoardServer server = new BoardServer(studio, lane, token);
         server.app.start(bind.getHostAddress(), port);
         return server;
@@ -210,7 +224,8 @@ public final class BoardServer implements AutoCloseable {
 
     private void subtitles(Context ctx) {
         String file = ctx.pathParam("file");
-        Optional<String> vtt = file.endsWith(".vtt") ? pages.vtt(file.substring(0, file.length() - 4)) : Optional.empty();
+        Optional<String> vtt =
+                file.endsWith(".vtt") ? pages.vtt(file.substring(0, file.length() - 4)) : Optional.empty();
         if (vtt.isEmpty()) {
             text(ctx, HttpStatus.NOT_FOUND, "no subtitles");
             return;
@@ -233,7 +248,8 @@ public final class BoardServer implements AutoCloseable {
         ActionLane.Action a = lane.submit("regen " + key, key, () -> {
             RunReport report = studio.regen(key.episode(), key.shot(), seed, RunListener.none());
             return report.shot(key)
-                    .map(o -> o.delivered() ? "take " + o.take() + " delivered" : "take " + o.take() + ": " + o.reason())
+                    .map(o ->
+                            o.delivered() ? "take " + o.take() + " delivered" : "take " + o.take() + ": " + o.reason())
                     .orElse("done");
         });
         json(ctx, HttpStatus.ACCEPTED, Map.of("action", a.id(), "message", "重新生成已排队 regen of " + key + " queued"));
@@ -257,8 +273,8 @@ public final class BoardServer implements AutoCloseable {
     private void previewPrompt(Context ctx) throws Exception {
         ShotKey key = shot(ctx);
         String prompt = body(ctx).path("prompt").asText("");
-        PromptChange change = lane.quick(
-                "showing the change", 20, () -> studio.previewPrompt(key.episode(), key.shot(), prompt));
+        PromptChange change =
+                lane.quick("showing the change", 20, () -> studio.previewPrompt(key.episode(), key.shot(), prompt));
         json(
                 ctx,
                 HttpStatus.OK,
@@ -282,7 +298,9 @@ public final class BoardServer implements AutoCloseable {
             } finally {
                 refreshReferences();
             }
-            return report.shot(key).map(o -> o.delivered() ? "take " + o.take() + " delivered" : String.valueOf(o.reason())).orElse("done");
+            return report.shot(key)
+                    .map(o -> o.delivered() ? "take " + o.take() + " delivered" : String.valueOf(o.reason()))
+                    .orElse("done");
         });
         json(ctx, HttpStatus.ACCEPTED, Map.of("action", a.id(), "message", "提示词已确认 prompt change queued for " + key));
     }
@@ -290,16 +308,24 @@ public final class BoardServer implements AutoCloseable {
     private void cancelQueued(Context ctx) {
         String episode = ctx.queryParam("episode");
         String shot = ctx.queryParam("shot");
-        List<ShotKey> cancelled = studio.cancelQueued(k -> (episode == null || k.episode().equals(episode))
-                && (shot == null || k.shot().equals(shot)));
-        json(ctx, HttpStatus.OK, Map.of("cancelled", cancelled.stream().map(ShotKey::toString).toList(),
-                "message", "已取消 cancelled " + cancelled.size()));
+        List<ShotKey> cancelled =
+                studio.cancelQueued(k -> (episode == null || k.episode().equals(episode))
+                        && (shot == null || k.shot().equals(shot)));
+        json(
+                ctx,
+                HttpStatus.OK,
+                Map.of(
+                        "cancelled",
+                        cancelled.stream().map(ShotKey::toString).toList(),
+                        "message",
+                        "已取消 cancelled " + cancelled.size()));
     }
 
     private void assemble(Context ctx) {
         ActionLane.Action a = lane.submit("assemble", null, () -> {
             AssemblyReport report = studio.assemble(AssemblySettings.defaults(), AssemblyListener.NONE);
-            return report.episodes().size() + " assembled, " + report.incomplete().size() + " incomplete";
+            return report.episodes().size() + " assembled, "
+                    + report.incomplete().size() + " incomplete";
         });
         json(ctx, HttpStatus.ACCEPTED, Map.of("action", a.id(), "message", "合成已排队 assembly queued"));
     }
@@ -312,7 +338,8 @@ public final class BoardServer implements AutoCloseable {
         JsonNode body = body(ctx);
         String by = body.path("by").asText("").strip();
         String note = body.hasNonNull("note") ? body.get("note").asText() : null;
-        if (by.isEmpty() || by.length() > 100) throw new IllegalArgumentException("say who approves (1 to 100 characters)");
+        if (by.isEmpty() || by.length() > 100)
+            throw new IllegalArgumentException("say who approves (1 to 100 characters)");
         ActionLane.Action a = lane.submit("approve " + episode, null, () -> {
             studio.approve(episode, by, note);
             return episode + " approved by " + by;

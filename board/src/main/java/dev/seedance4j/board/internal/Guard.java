@@ -113,7 +113,9 @@ final class Guard {
 
     static boolean loopbackHost(String host) {
         if (host == null) return false;
-        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']'))) : host.replaceFirst(":\\d+$", "");
+        String name = host.startsWith("[")
+                ? host.substring(1, Math.max(1, host.indexOf(']')))
+                : host.replaceFirst(":\\d+$", "");
         return name.equalsIgnoreCase("localhost") || literalLoopback(name);
     }
 

@@ -63,8 +63,9 @@ final class MediaFiles {
         if (!f.startsWith(root)) return null;
         StringBuilder url = new StringBuilder("/media");
         for (Path part : root.relativize(f)) {
-            url.append('/').append(java.net.URLEncoder.encode(part.toString(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
+            url.append('/')
+                    .append(java.net.URLEncoder.encode(part.toString(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
         }
         return url.toString();
     }
@@ -72,6 +73,8 @@ final class MediaFiles {
     static Optional<String> type(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? Optional.empty() : Optional.ofNullable(TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return dot < 0
+                ? Optional.empty()
+                : Optional.ofNullable(TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
     }
 }

@@ -134,15 +134,20 @@ final class Pages {
         List<Map<String, Object>> episodes = new ArrayList<>();
         List<ApprovalView> approvals = view.approvals();
         for (Project.Episode e : project.get().episodes()) {
-            List<ShotView> of =
-                    shots.stream().filter(s -> s.shot().episode().equals(e.id())).toList();
+            List<ShotView> of = shots.stream()
+                    .filter(s -> s.shot().episode().equals(e.id()))
+                    .toList();
             Ledger l = ledger.episodes().get(e.id());
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("id", e.id());
             x.put("title", e.title().orElse(""));
             x.put("shots", of.size());
-            x.put("delivered", of.stream().filter(s -> s.state() == ShotState.DELIVERED).count());
-            x.put("failed", of.stream().filter(s -> s.state() == ShotState.FAILED).count());
+            x.put(
+                    "delivered",
+                    of.stream().filter(s -> s.state() == ShotState.DELIVERED).count());
+            x.put(
+                    "failed",
+                    of.stream().filter(s -> s.state() == ShotState.FAILED).count());
             x.put("inFlight", of.stream().filter(s -> s.state().inFlight()).count());
             x.put("billed", l == null ? cny(BigDecimal.ZERO) : cny(l.billedCny()));
             x.put("estimated", l == null ? "—" : cny(l.estimatedCny()));
@@ -173,9 +178,8 @@ final class Pages {
     }
 
     Optional<Map<String, Object>> episode(String id, Map<String, Object> m) {
-        Optional<Project.Episode> episode = project.get().episodes().stream()
-                .filter(e -> e.id().equals(id))
-                .findFirst();
+        Optional<Project.Episode> episode =
+                project.get().episodes().stream().filter(e -> e.id().equals(id)).findFirst();
         if (episode.isEmpty()) return Optional.empty();
         StudioView view = views.get();
         m.put("id", id);
@@ -245,7 +249,11 @@ final class Pages {
             x.put("current", t.current());
             x.put("seed", t.seed() == null ? "—" : t.seed().toString());
             x.put("billed", cny(t.billedCny()));
-            x.put("reason", t.reason() == null ? null : t.reason().name() + " — " + t.reason().remedy());
+            x.put(
+                    "reason",
+                    t.reason() == null
+                            ? null
+                            : t.reason().name() + " — " + t.reason().remedy());
             x.put("video", media.link(t.clip()));
             x.put("poster", media.link(t.lastFrame()));
             x.put("seconds", t.seconds() == null ? null : String.format("%.2f", t.seconds()));
@@ -254,7 +262,9 @@ final class Pages {
             takes.add(x);
         }
         m.put("takes", takes);
-        m.put("deliveredTakes", takes.stream().filter(t -> t.get("video") != null).toList());
+        m.put(
+                "deliveredTakes",
+                takes.stream().filter(t -> t.get("video") != null).toList());
         List<ShotReference> refs = references.get().getOrDefault(key, List.of());
         m.put("references", refs);
         List<TaskView> tasks = view.tasks(key);
@@ -266,7 +276,8 @@ final class Pages {
             try {
                 JsonNode tree = JSON.readTree(request);
                 for (JsonNode item : tree.path("content")) {
-                    if ("text".equals(item.path("type").asText())) compiled = item.path("text").asText();
+                    if ("text".equals(item.path("type").asText()))
+                        compiled = item.path("text").asText();
                 }
                 request = JSON.writeValueAsString(tree);
             } catch (IOException e) {
@@ -346,7 +357,8 @@ final class Pages {
         if (!Files.isRegularFile(manifest)) return Optional.empty();
         try {
             for (JsonNode e : JSON.readTree(manifest.toFile()).path("episodes")) {
-                if (id.equals(e.path("id").asText()) && e.hasNonNull("stamp")) return Optional.of(e.get("stamp").asText());
+                if (id.equals(e.path("id").asText()) && e.hasNonNull("stamp"))
+                    return Optional.of(e.get("stamp").asText());
             }
         } catch (IOException e) {
             return Optional.empty();
@@ -378,9 +390,16 @@ final class Pages {
         Path folder = outputDir.resolve("sheets");
         if (Files.isDirectory(folder)) {
             try (Stream<Path> walk = Files.walk(folder, 3)) {
-                walk.filter(f -> Files.isRegularFile(f) && MediaFiles.type(f).filter(t -> t.startsWith("image/")).isPresent())
+                walk.filter(f -> Files.isRegularFile(f)
+                                && MediaFiles.type(f)
+                                        .filter(t -> t.startsWith("image/"))
+                                        .isPresent())
                         .sorted()
-                        .forEach(f -> generated.add(Map.of("src", media.link(f), "name", folder.relativize(f).toString())));
+                        .forEach(f -> generated.add(Map.of(
+                                "src",
+                                media.link(f),
+                                "name",
+                                folder.relativize(f).toString())));
             } catch (IOException e) {
                 // no generated sheets to show
             }
@@ -420,7 +439,9 @@ final class Pages {
     }
 
     static String cny(BigDecimal value) {
-        return value == null ? "—" : "¥" + value.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return value == null
+                ? "—"
+                : "¥" + value.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String nz(String s) {

@@ -24,8 +24,8 @@ final class ProjectFiles {
     }
 
     String link(String kind, String name, int index) {
-        return "/reference/" + kind + "/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/"
-                + index;
+        return "/reference/" + kind + "/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + index;
     }
 
     Optional<Path> resolve(String kind, String name, String index) {
@@ -50,7 +50,8 @@ final class ProjectFiles {
         try {
             Path real = f.path().toRealPath();
             Path folder = p.folder().toRealPath();
-            boolean image = MediaFiles.type(real).filter(t -> t.startsWith("image/")).isPresent();
+            boolean image =
+                    MediaFiles.type(real).filter(t -> t.startsWith("image/")).isPresent();
             return real.startsWith(folder) && image && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

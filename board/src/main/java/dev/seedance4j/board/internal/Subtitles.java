@@ -11,7 +11,10 @@ final class Subtitles {
     static String toVtt(String srt) {
         StringBuilder out = new StringBuilder("WEBVTT\n\n");
         for (String[] cue : blocks(srt)) {
-            out.append(cue[0].replace(',', '.')).append(" --> ").append(cue[1].replace(',', '.')).append('\n');
+            out.append(cue[0].replace(',', '.'))
+                    .append(" --> ")
+                    .append(cue[1].replace(',', '.'))
+                    .append('\n');
             out.append(cue[2]).append("\n\n");
         }
         return out.toString();

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
  * board ({@code serve}, and {@code run --serve} through {@link LiveBoardOption}) takes the same flags.
  */
 public final class BoardOptions {
-    @Option(names = "--port", paramLabel = "P", description = "Port of the board (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            description = "Port of the board (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 8765;
 
     @Option(

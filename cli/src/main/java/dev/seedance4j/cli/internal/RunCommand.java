@@ -49,9 +49,12 @@ public final class RunCommand implements Callable<Integer> {
             Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
             try {
                 return ProjectRun.execute(
-                        spec, session, output, assembly, (studio, listener) -> board == null
-                                ? studio.run(listener)
-                                : board.act("run", () -> studio.run(listener)));
+                        spec,
+                        session,
+                        output,
+                        assembly,
+                        (studio, listener) ->
+                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
             } finally {
                 if (board != null) board.close();
             }

@@ -35,7 +35,8 @@ public final class PromptEditor {
      * @throws StudioException when the shot or its {@code prompt:} line cannot be found in the text
      */
     public static Edit replace(String text, ShotKey key, String prompt) {
-        Node root = new Compose(LoadSettings.builder().setMaxAliasesForCollections(20).build())
+        Node root = new Compose(
+                        LoadSettings.builder().setMaxAliasesForCollections(20).build())
                 .composeString(text)
                 .orElseThrow(() -> new StudioException("the project file is empty"));
         Node value = child(root, "episodes")
@@ -43,9 +44,11 @@ public final class PromptEditor {
                 .flatMap(ep -> child(ep, "shots"))
                 .flatMap(shots -> item(shots, key.shot()))
                 .flatMap(shot -> child(shot, "prompt"))
-                .orElseThrow(() -> new StudioException(key + " has no prompt: line in the project file to edit"
-                        + " (write one there first)"));
-        if (!(value instanceof ScalarNode) || value.getStartMark().isEmpty() || value.getEndMark().isEmpty()) {
+                .orElseThrow(() -> new StudioException(
+                        key + " has no prompt: line in the project file to edit" + " (write one there first)"));
+        if (!(value instanceof ScalarNode)
+                || value.getStartMark().isEmpty()
+                || value.getEndMark().isEmpty()) {
             throw new StudioException(key + "'s prompt is not a plain text value in the project file");
         }
         int start = text.offsetByCodePoints(0, value.getStartMark().get().getIndex());
@@ -54,7 +57,11 @@ public final class PromptEditor {
         int lineStart = text.lastIndexOf('\n', start - 1) + 1;
         int oldLineEnd = lineEnd(text, end);
         int newLineEnd = lineEnd(edited, start + quoted(prompt).length());
-        int firstLine = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        int firstLine = (int) text.substring(0, lineStart)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
         return new Edit(
                 edited,
                 List.of(text.substring(lineStart, oldLineEnd).split("\n", -1)),
@@ -101,7 +108,9 @@ public final class PromptEditor {
         if (!(sequence instanceof SequenceNode seq)) return Optional.empty();
         List<Node> found = new ArrayList<>();
         for (Node n : seq.getValue()) {
-            child(n, "id").filter(v -> v instanceof ScalarNode s && s.getValue().equals(id)).ifPresent(v -> found.add(n));
+            child(n, "id")
+                    .filter(v -> v instanceof ScalarNode s && s.getValue().equals(id))
+                    .ifPresent(v -> found.add(n));
         }
         return found.stream().findFirst();
     }

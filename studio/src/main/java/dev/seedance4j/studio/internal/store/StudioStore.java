@@ -533,20 +533,18 @@ public final class StudioStore implements AutoCloseable {
      * change without an event while queued and running), a take, a pick or an approval. Cheap enough to ask often.
      */
     public synchronized String changeMark() {
-        return first(query(
-                        """
+        return first(query("""
                 SELECT (SELECT value FROM counters WHERE name = 'event_seq'),
                        (SELECT COUNT(*) FROM tasks), (SELECT COALESCE(MAX(updated_at), 0) FROM tasks),
                        (SELECT COUNT(*) FROM takes), (SELECT COALESCE(MAX(finished_at), 0) FROM takes),
                        (SELECT COUNT(*) FROM picks), (SELECT COALESCE(SUM(take_no), 0) FROM picks),
-                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""",
-                        rs -> {
-                            StringBuilder mark = new StringBuilder();
-                            for (int i = 1; i <= 9; i++) {
-                                mark.append(rs.getLong(i)).append('.');
-                            }
-                            return mark.toString();
-                        }))
+                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""", rs -> {
+                    StringBuilder mark = new StringBuilder();
+                    for (int i = 1; i <= 9; i++) {
+                        mark.append(rs.getLong(i)).append('.');
+                    }
+                    return mark.toString();
+                }))
                 .orElse("");
     }
 
