@@ -285,6 +285,20 @@ class BoardHttpTest {
             HttpResponse<String> vtt = send("GET", base + "/subtitles/ep01.vtt", List.of());
             assertThat(vtt.body()).startsWith("WEBVTT").contains("终于到了");
             assertThat(send("GET", base + "/", List.of()).body()).contains("已通过 approved");
+
+            // the editors' timeline, made on the board and downloaded from it
+            assertThat(send("POST", base + "/api/episodes/ep01/export?format=otio", List.of("X-Board-Csrf", csrf))
+                            .statusCode())
+                    .isEqualTo(202);
+            board.act("wait", () -> null);
+            Matcher download = Pattern.compile("href=\"(/media/exports/[^\"]+)\"")
+                    .matcher(send("GET", base + "/episodes/ep01/cut", List.of()).body());
+            assertThat(download.find()).isTrue();
+            HttpResponse<String> timeline = send("GET", base + download.group(1), List.of());
+            assertThat(timeline.statusCode()).isEqualTo(200);
+            assertThat(timeline.headers().firstValue("Content-Disposition").orElseThrow())
+                    .startsWith("attachment");
+            assertThat(timeline.body()).contains("OTIO_SCHEMA");
         }
     }
 

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
+import dev.seedance4j.export.ExportFormat;
+import dev.seedance4j.export.ExportReport;
+import dev.seedance4j.export.ExportSettings;
+import dev.seedance4j.export.ExportedEpisode;
+import dev.seedance4j.export.TimelineExport;
 import dev.seedance4j.media.CjkFont;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.PromptChange;
@@ -115,6 +120,7 @@ public final class BoardServer implements AutoCloseable {
             config.routes.post("/api/cancel-queued", this::cancelQueued);
             config.routes.post("/api/assemble", this::assemble);
             config.routes.post("/api/episodes/{episode}/approve", this::approve);
+            config.routes.post("/api/episodes/{episode}/export", this::export);
         });
     }
 
@@ -138,7 +144,8 @@ public final class BoardServer implements AutoCloseable {
                 "POST /api/shots/{episode}/{shot}/prompt/apply",
                 "POST /api/cancel-queued",
                 "POST /api/assemble",
-                "POST /api/episodes/{episode}/approve");
+                "POST /api/episodes/{episode}/approve",
+                "POST /api/episodes/{episode}/export");
     }
 
     public static BoardServer start(
@@ -217,6 +224,11 @@ public final class BoardServer implements AutoCloseable {
         }
         Path f = file.get();
         String type = MediaFiles.type(f).orElse("application/octet-stream");
+        if (MediaFiles.download(f)) {
+            ctx.header(
+                    "Content-Disposition",
+                    "attachment; filename=\"" + f.getFileName().toString().replace("\"", "") + "\"");
+        }
         ctx.header("Cache-Control", "no-cache");
         // Jetty closes the stream when the response is done; range requests (seeking) are answered by Javalin
         ctx.writeSeekableStream(Files.newInputStream(f), type, Files.size(f));
@@ -345,6 +357,30 @@ public final class BoardServer implements AutoCloseable {
             return episode + " approved by " + by;
         });
         json(ctx, HttpStatus.ACCEPTED, Map.of("action", a.id(), "message", "审核已排队 approval queued"));
+    }
+
+    private void export(Context ctx) {
+        String episode = ctx.pathParam("episode");
+        if (studio.project().episodes().stream().noneMatch(e -> e.id().equals(episode))) {
+            throw new IllegalArgumentException("the project has no episode " + episode);
+        }
+        ExportFormat format;
+        try {
+            format = ExportFormat.parse(String.valueOf(ctx.queryParam("format")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(Messages.of(e));
+        }
+        ActionLane.Action a = lane.submit("export " + episode + " as " + format.id(), null, () -> {
+            ExportReport report = TimelineExport.project(
+                    studio,
+                    format,
+                    ExportSettings.builder().episodes(List.of(episode)).build());
+            if (!report.skipped().isEmpty())
+                return String.join("; ", report.skipped().values());
+            ExportedEpisode done = report.exported().get(0);
+            return "exported: " + studio.outputDir().relativize(done.archive().orElse(done.path()));
+        });
+        json(ctx, HttpStatus.ACCEPTED, Map.of("action", a.id(), "message", "导出已排队 export queued"));
     }
 
     // ---- plumbing ----

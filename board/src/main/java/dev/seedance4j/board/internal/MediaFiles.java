@@ -14,6 +14,14 @@ import java.util.Optional;
  * and subtitles (never the state database).
  */
 final class MediaFiles {
+    /** Editors' timelines, offered as downloads. */
+    static final Map<String, String> DOWNLOADS = Map.of(
+            "zip", "application/zip",
+            "otio", "application/json",
+            "otioz", "application/zip",
+            "fcpxml", "application/xml",
+            "mlt", "application/xml");
+
     static final Map<String, String> TYPES = Map.of(
             "mp4", "video/mp4",
             "png", "image/png",

@@ -333,6 +333,12 @@ final class Pages {
             if (Files.isRegularFile(srt)) m.put("vtt", "/subtitles/" + id + ".vtt");
         }
         m.put("subtitles", Files.isRegularFile(srt) ? Subtitles.cues(read(srt)) : List.of());
+        m.put(
+                "formats",
+                java.util.Arrays.stream(dev.seedance4j.export.ExportFormat.values())
+                        .map(f -> Map.of("id", f.id(), "description", f.description()))
+                        .toList());
+        m.put("exports", exports(id));
         StudioView view = views.get();
         approval(id, view.approvals()).ifPresent(a -> {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -364,6 +370,22 @@ final class Pages {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** The timelines exported for an episode, as downloads ({@code exports/<format>/...}). */
+    private List<Map<String, Object>> exports(String id) {
+        Path folder = outputDir.resolve("exports");
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> walk = Files.walk(folder, 3)) {
+            return walk.filter(f -> Files.isRegularFile(f) && MediaFiles.download(f))
+                    .filter(f -> folder.relativize(f).toString().contains(id))
+                    .sorted()
+                    .map(f -> Map.<String, Object>of(
+                            "href", media.link(f), "name", folder.relativize(f).toString()))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     Optional<String> vtt(String id) {

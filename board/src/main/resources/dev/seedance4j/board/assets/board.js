@@ -111,6 +111,23 @@
     });
   }
 
+  // a POST whose URL ends with the value of a select (export format)
+  function selects(root) {
+    root.querySelectorAll('[data-post-select]').forEach(button => {
+      if (button.dataset.bound) return;
+      button.dataset.bound = '1';
+      button.addEventListener('click', async () => {
+        const value = document.getElementById(button.getAttribute('data-select')).value;
+        try {
+          const data = await post(button.getAttribute('data-post-select') + encodeURIComponent(value), {});
+          notify(data.message || 'ok');
+        } catch (e) {
+          notify(e.message, true);
+        }
+      });
+    });
+  }
+
   function promptEditing() {
     const button = document.getElementById('prompt-preview');
     if (!button) return;
@@ -158,6 +175,7 @@
   }
 
   bind(document);
+  selects(document);
   promptEditing();
   compare();
   live();
