@@ -79,10 +79,17 @@ final class MediaFiles {
     }
 
     static Optional<String> type(Path file) {
+        String extension = extension(file);
+        return Optional.ofNullable(TYPES.get(extension)).or(() -> Optional.ofNullable(DOWNLOADS.get(extension)));
+    }
+
+    static boolean download(Path file) {
+        return DOWNLOADS.containsKey(extension(file));
+    }
+
+    private static String extension(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot < 0
-                ? Optional.empty()
-                : Optional.ofNullable(TYPES.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }
