@@ -42,7 +42,7 @@ final class Guard {
     void check(Context ctx) {
         String method = ctx.req().getMethod();
         if (!Set.of("GET", "HEAD", "POST").contains(method)) {
-            refuse(ctx, HttpStatus.METHOD_NOT_ALLOWED, "method not allowed");
+            refuse(HttpStatus.METHOD_NOT_ALLOWED, "method not allowed");
         }
         if (token.isPresent()) {
             String given = ctx.queryParam("token");
@@ -54,24 +54,23 @@ final class Guard {
             }
             if (!hasToken(ctx)) {
                 refuse(
-                        ctx,
                         HttpStatus.UNAUTHORIZED,
                         "this board needs its token: open the address `seedance serve` printed (it ends in ?token=...)");
             }
         } else if (!loopbackHost(ctx.host())) {
-            refuse(ctx, HttpStatus.FORBIDDEN, "this board answers only to localhost / 127.0.0.1");
+            refuse(HttpStatus.FORBIDDEN, "this board answers only to localhost / 127.0.0.1");
         }
         if (method.equals("POST")) {
             String header = ctx.header(CSRF_HEADER);
             if (header == null || !same(header, csrf)) {
-                refuse(ctx, HttpStatus.FORBIDDEN, "missing or wrong " + CSRF_HEADER + " header (reload the page)");
+                refuse(HttpStatus.FORBIDDEN, "missing or wrong " + CSRF_HEADER + " header (reload the page)");
             }
             String origin = ctx.header("Origin");
             if (origin != null && !origin.equals("null") && !sameOrigin(origin, ctx.host())) {
-                refuse(ctx, HttpStatus.FORBIDDEN, "a request from another site (" + origin + ") is refused");
+                refuse(HttpStatus.FORBIDDEN, "a request from another site (" + origin + ") is refused");
             }
             if (token.isEmpty() && !loopbackAddress(ctx.req().getRemoteAddr())) {
-                refuse(ctx, HttpStatus.FORBIDDEN, "changes are taken only from this machine");
+                refuse(HttpStatus.FORBIDDEN, "changes are taken only from this machine");
             }
         }
     }
@@ -83,7 +82,7 @@ final class Guard {
         return cookie != null && same(cookie, token.get());
     }
 
-    private static void refuse(Context ctx, HttpStatus status, String message) {
+    private static void refuse(HttpStatus status, String message) {
         throw new Refused(status, message);
     }
 

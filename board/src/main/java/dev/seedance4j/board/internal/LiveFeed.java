@@ -41,10 +41,6 @@ final class LiveFeed implements AutoCloseable {
         client.sendEvent("hello", last);
     }
 
-    int clients() {
-        return clients.size();
-    }
-
     private void tick() {
         String now = safeMark();
         boolean changed = now != null && !now.equals(last);

@@ -72,10 +72,6 @@ final class Pages {
         this.outputDir = outputDir;
     }
 
-    static String stateLabel(ShotState state) {
-        return STATES.get(state);
-    }
-
     static String takeStateLabel(String state) {
         return switch (state) {
             case "delivered" -> "已交付 delivered";

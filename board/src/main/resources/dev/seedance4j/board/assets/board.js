@@ -50,7 +50,10 @@
       if (fresh && current && fresh.innerHTML !== current.innerHTML) {
         const value = current.value;
         current.innerHTML = fresh.innerHTML;
-        if (Array.from(current.options).some(o => o.value === value)) current.value = value;
+        // the right-hand player shows the newest take as it arrives; the left keeps its choice
+        if (id === 'cmp-b') current.selectedIndex = current.options.length - 1;
+        else if (Array.from(current.options).some(o => o.value === value)) current.value = value;
+        current.dispatchEvent(new Event('change'));
       }
     });
   }
