@@ -232,12 +232,8 @@ class BoardHttpTest {
                     .contains("@office (assets/office.png)");
             assertThat(send("GET", base + "/sheets", List.of()).body()).contains("/reference/character/lin/0");
 
-            HttpResponse<String> preview = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/shots/ep01/s01/prompt/preview"))
-                            .header("X-Board-Csrf", csrf)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"黎明的城市\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> preview =
+                    postJson(base + "/api/shots/ep01/s01/prompt/preview", csrf, "{\"prompt\": \"黎明的城市\"}");
             assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
             com.fasterxml.jackson.databind.JsonNode change =
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(preview.body());
@@ -247,13 +243,11 @@ class BoardHttpTest {
                     .contains("黎明的城市");
             assertThat(change.path("estimated").asText()).startsWith("¥");
             assertThat(Files.readString(fixture.projectFile)).doesNotContain("黎明的城市");
-            HttpResponse<String> apply = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/shots/ep01/s01/prompt/apply"))
-                            .header("X-Board-Csrf", csrf)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"黎明的城市\", \"fileSha256\": \""
-                                    + change.path("fileSha256").asText() + "\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> apply = postJson(
+                    base + "/api/shots/ep01/s01/prompt/apply",
+                    csrf,
+                    "{\"prompt\": \"黎明的城市\", \"fileSha256\": \""
+                            + change.path("fileSha256").asText() + "\"}");
             assertThat(apply.statusCode()).as(apply.body()).isEqualTo(202);
             board.act("wait", () -> null);
             assertThat(Files.readString(fixture.projectFile)).contains("prompt: \"黎明的城市\"");
@@ -267,12 +261,7 @@ class BoardHttpTest {
             assertThat(send("POST", base + "/api/assemble", List.of("X-Board-Csrf", csrf))
                             .statusCode())
                     .isEqualTo(202);
-            HttpResponse<String> approve = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/episodes/ep01/approve"))
-                            .header("X-Board-Csrf", csrf)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"导演\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> approve = postJson(base + "/api/episodes/ep01/approve", csrf, "{\"by\": \"导演\"}");
             assertThat(approve.statusCode()).isEqualTo(202);
             board.act("wait", () -> null);
             String season = Files.readString(dir.resolve("out/episodes/season.json"));
@@ -299,6 +288,20 @@ class BoardHttpTest {
             assertThat(timeline.headers().firstValue("Content-Disposition").orElseThrow())
                     .startsWith("attachment");
             assertThat(timeline.body()).contains("OTIO_SCHEMA");
+        }
+    }
+
+    @Test
+    void aProjectNeverRunShowsItsShotsAsNotGeneratedAndMakesNoState(@TempDir Path fresh) throws Exception {
+        try (BoardFixture unplanned = new BoardFixture(fresh, 0.002);
+                Board board = Board.builder(unplanned.studio).build().start()) {
+            String base = "http://127.0.0.1:" + board.port();
+            String episode = send("GET", base + "/episodes/ep01", List.of()).body();
+            assertThat(episode.split("data-state=\"not_generated\"", -1)).hasSize(4);
+            assertThat(send("GET", base + "/shots/ep01/s02", List.of()).statusCode())
+                    .isEqualTo(200);
+            assertThat(send("GET", base + "/", List.of()).body()).contains("未生成 not generated");
+            assertThat(fresh.resolve("out")).doesNotExist();
         }
     }
 
@@ -334,6 +337,15 @@ class BoardHttpTest {
             return new StringResponse(r, body);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postJson(String url, String csrf, String json) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("X-Board-Csrf", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static int rawStatus(int port, String request) throws IOException {

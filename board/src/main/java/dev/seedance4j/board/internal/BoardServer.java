@@ -17,6 +17,7 @@ import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.ShotReference;
+import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioException;
 import dev.seedance4j.studio.StudioView;
@@ -66,7 +67,7 @@ public final class BoardServer implements AutoCloseable {
         this.guard = new Guard(token);
         this.media = new MediaFiles(studio.outputDir());
         this.projectFiles = new ProjectFiles(studio::project);
-        this.pages = new Pages(this::view, studio::project, references::get, media, studio.outputDir());
+        this.pages = new Pages(this::view, this::shots, studio::project, references::get, media, studio.outputDir());
         refreshReferences();
         this.live = new LiveFeed(() -> view().changeMark() + "/" + lane.version());
         this.app = Javalin.create(config -> {
@@ -172,6 +173,12 @@ public final class BoardServer implements AutoCloseable {
             return ownView.get();
         }
         return studio.view();
+    }
+
+    /** The shots as last planned; a project never planned shows its shots as written, not generated yet. */
+    private List<ShotView> shots() {
+        List<ShotView> planned = view().shots();
+        return planned.isEmpty() ? studio.status().shots() : planned;
     }
 
     private void refreshReferences() {

@@ -54,6 +54,9 @@ final class Pages {
             Map.of("queued", "排队 queued", "running", "进行中 running", "done", "完成 done", "failed", "失败 failed");
 
     private final Supplier<StudioView> views;
+    /** Every shot: as last planned, or, for a project never planned, as written (not generated yet). */
+    private final Supplier<List<ShotView>> shots;
+
     private final Supplier<Project> project;
     private final Supplier<Map<ShotKey, List<ShotReference>>> references;
     private final MediaFiles media;
@@ -61,11 +64,13 @@ final class Pages {
 
     Pages(
             Supplier<StudioView> views,
+            Supplier<List<ShotView>> shots,
             Supplier<Project> project,
             Supplier<Map<ShotKey, List<ShotReference>>> references,
             MediaFiles media,
             Path outputDir) {
         this.views = views;
+        this.shots = shots;
         this.project = project;
         this.references = references;
         this.media = media;
@@ -106,7 +111,7 @@ final class Pages {
 
     Map<String, Object> overview(Map<String, Object> m) {
         StudioView view = views.get();
-        List<ShotView> shots = view.shots();
+        List<ShotView> shots = this.shots.get();
         LedgerView ledger = view.ledger();
         m.put("title", view.title().orElse(project.get().title()));
         List<Map<String, Object>> counts = new ArrayList<>();
@@ -182,7 +187,7 @@ final class Pages {
         m.put("title", episode.get().title().orElse(""));
         m.put("cut", Files.isRegularFile(episodeVideo(id)));
         List<Map<String, Object>> cards = new ArrayList<>();
-        for (ShotView s : view.shots()) {
+        for (ShotView s : shots.get()) {
             if (!s.shot().episode().equals(id)) continue;
             Map<String, Object> c = shotFacts(s);
             List<TakeView> takes = view.takes(s.shot());
@@ -227,7 +232,8 @@ final class Pages {
 
     Optional<Map<String, Object>> shot(ShotKey key, Map<String, Object> m) {
         StudioView view = views.get();
-        Optional<ShotView> found = view.shot(key);
+        Optional<ShotView> found =
+                shots.get().stream().filter(s -> s.shot().equals(key)).findFirst();
         Optional<Shot> written = project.get().shot(key);
         if (found.isEmpty() || written.isEmpty()) return Optional.empty();
         m.putAll(shotFacts(found.get()));
