@@ -443,6 +443,9 @@ public final class Engine {
             return Media.url(publisher.publish(v.checkedPath(), Duration.ofHours(24)))
                     .withDuration(Duration.ofMillis(Math.round(v.seconds() * 1000)));
         }
+        if (source instanceof Source.Sheet s) {
+            return inlineCache.computeIfAbsent(s.made(), Media::file);
+        }
         if (source instanceof Source.LastFrameOf l) {
             TaskRecord dep = usableClip(planByKey.get(l.shot())).orElseThrow();
             return Media.file(outputDir.resolve(dep.lastFramePath()));

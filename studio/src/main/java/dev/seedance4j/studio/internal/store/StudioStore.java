@@ -741,11 +741,11 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- JDBC helpers ----
 
-    private interface Row<T> {
+    interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private void inTransaction(Runnable work) {
+    void inTransaction(Runnable work) {
         try {
             if (!connection.getAutoCommit()) {
                 work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
@@ -766,7 +766,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private int update(String sql, Object... params) {
+    int update(String sql, Object... params) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             return statement.executeUpdate();
@@ -775,7 +775,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... params) {
+    <T> List<T> query(String sql, Row<T> row, Object... params) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             List<T> rows = new ArrayList<>();
@@ -790,7 +790,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private long queryLong(String sql, Object... params) {
+    long queryLong(String sql, Object... params) {
         return query(sql, rs -> rs.getLong(1), params).get(0);
     }
 
@@ -815,12 +815,12 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+    static Integer nullableInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
