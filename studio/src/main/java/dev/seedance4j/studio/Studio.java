@@ -183,8 +183,7 @@ public final class Studio implements AutoCloseable {
                         > Money.micros(budget().get())) {
             throw new BudgetExceededException(before);
         }
-        java.util.Set<String> needed =
-                new java.util.HashSet<>(sheets.blocked(compile()).values());
+        java.util.Set<String> needed = sheets.missing(compile());
         if (!needed.isEmpty()) {
             sheets.make(
                     client(),
