@@ -251,7 +251,6 @@ public final class Studio implements AutoCloseable {
         if (faces.isEmpty()) {
             return o;
         }
-        String name = faces.get(0);
         return new RunReport.ShotOutcome(
                 o.shot(),
                 o.delivered(),
@@ -259,8 +258,8 @@ public final class Studio implements AutoCloseable {
                 o.clip(),
                 o.take(),
                 o.reason(),
-                o.message() + " — the realistic reference sheet of " + name + " was taken for a real face; "
-                        + sheets.remedies(name));
+                o.message() + " — the realistic reference sheet of " + String.join(", ", faces)
+                        + " was taken for a real face; " + sheets.remedies(faces));
     }
 
     private long budgetLeftMicros() {
@@ -319,6 +318,7 @@ public final class Studio implements AutoCloseable {
         writableStore();
         sheets = sheetStage();
         sheets.make(client(), scope, regen, seed, style, this::budgetLeftMicros, line -> sheetEvent(listener, line));
+        compiled = null; // the shots that use a new image are new requests
         return sheets.views().stream().filter(v -> scope.test(v.name())).toList();
     }
 
@@ -326,6 +326,7 @@ public final class Studio implements AutoCloseable {
     public void pickSheet(String name, int take) {
         writableStore();
         sheetStage().pick(name, take);
+        compiled = null;
     }
 
     /**

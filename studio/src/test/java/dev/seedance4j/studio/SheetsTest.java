@@ -156,6 +156,56 @@ class SheetsTest {
         }
     }
 
+    @Test
+    void aRealisticSheetRefusedAsARealFaceIsReportedWithTheRemediesAndTheRemedyCommandTurnsTheRunGreen()
+            throws Exception {
+        Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+        title: 写实
+        style: realistic
+        defaults: { model: %s, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
+        characters:
+          lin: { description: 二十岁的女孩，短发 }
+        episodes:
+          - id: ep01
+            shots:
+              - { id: s01, prompt: "@lin 看向窗外" }
+              - { id: s02, prompt: "窗外的城市" }
+        """.formatted(StudioFixtures.MODEL));
+        Path out = dir.resolve("out");
+        try (EmulatorHarness harness = new EmulatorHarness(Faults.none());
+                Studio studio = Studio.open(file, harness.options(out).build())) {
+            // plan warns before anything is spent
+            Plan plan = studio.plan();
+            assertThat(plan.warnings())
+                    .singleElement()
+                    .asString()
+                    .contains("lin", "real face", "seedance sheets drama.yaml --only lin --style anime", "asset://");
+            assertThat(harness.emulator.stats().imagesGenerated()).isZero();
+
+            RunReport refused = studio.run(RunListener.none());
+            RunReport.ShotOutcome s01 = refused.shot(new ShotKey("ep01", "s01")).orElseThrow();
+            assertThat(s01.reason()).isEqualTo(ReasonCode.REAL_FACE);
+            assertThat(s01.message())
+                    .contains("PrivacyInformation")
+                    .contains("seedance sheets drama.yaml --only lin --style anime")
+                    .contains("virtual portrait library")
+                    .contains("last 30 days");
+            assertThat(refused.shot(new ShotKey("ep01", "s02")).orElseThrow().delivered())
+                    .isTrue();
+
+            // the remedy command: a stylised take of the sheet, picked; the next run is green
+            List<SheetView> sheets = studio.makeSheets(Set.of("lin"), true, null, "anime", RunListener.none());
+            assertThat(sheets).singleElement().satisfies(v -> {
+                assertThat(v.style()).isEqualTo("anime");
+                assertThat(v.take()).isEqualTo(2);
+            });
+            RunReport green = studio.run(RunListener.none());
+            assertThat(green.failures()).as(green.shots().toString()).isEmpty();
+            assertThat(green.shot(new ShotKey("ep01", "s02")).orElseThrow().reused())
+                    .isTrue();
+        }
+    }
+
     /** Each sheet's used image, as the data URL's hash the request records. */
     private static Map<String, String> sheetHashes(Path file, EmulatorHarness harness, Path out) {
         Map<String, String> hashes = new TreeMap<>();

@@ -147,16 +147,22 @@ public final class SheetStage {
         return warnings;
     }
 
-    /** The remedies for a real face refused in {@code name}'s sheet, the first as a command. */
+    /** The remedies for a real face refused in these sheets, the first as a command. */
     public String remedies(String name) {
-        return "remedies: (1) a stylised sheet: `" + command(name) + "`, then run again; (2) images: [asset://...]"
-                + " for " + name + ": a portrait from the virtual portrait library or an authorised portrait;"
-                + " (3) images: a face this account generated in the last 30 days";
+        return remedies(List.of(name));
     }
 
-    /** The command that applies the first remedy: a new take of the sheet in a stylised look, picked. */
-    public String command(String name) {
-        return "seedance sheets " + project.file().getFileName() + " --only " + name + " --style anime";
+    public String remedies(List<String> names) {
+        return "remedies: (1) a stylised sheet: `" + command(names) + "`, then run again; (2) images: [asset://...]"
+                + " for " + String.join(", ", names) + ": a portrait from the virtual portrait library or an authorised"
+                + " portrait; (3) images: a face this account generated in the last 30 days";
+    }
+
+    /** The command that applies the first remedy: a new take of each sheet in a stylised look, picked. */
+    public String command(List<String> names) {
+        StringBuilder c = new StringBuilder("seedance sheets " + project.file().getFileName());
+        names.forEach(n -> c.append(" --only ").append(n));
+        return c.append(" --style anime").toString();
     }
 
     private static List<ShotKey> usersOf(String name, List<ShotPlan> shots) {
@@ -180,7 +186,7 @@ public final class SheetStage {
                         .orElse(null);
                 SheetStore.Take take = used.get(sheet.name());
                 String style = take != null && take.style() != null ? take.style() : p == null ? "" : p.style();
-                if (p != null && p.kind().equals("character") && SheetPlanner.photographic(style)) {
+                if (p != null && SheetPlanner.photographic(style)) {
                     names.add(sheet.name());
                 }
             }
