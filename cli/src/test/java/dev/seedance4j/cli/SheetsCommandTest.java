@@ -44,6 +44,13 @@ class SheetsCommandTest {
         assertThat(again.exitCode()).as(again.err() + again.out()).isZero();
         assertThat(again.out()).contains("lin").contains("-t2.").doesNotContain("street");
 
+        CliRun status = CliRun.run("status", project.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).contains("sheet", "lin", "delivered", "(sheets)");
+
+        CliRun planJson = CliRun.run("plan", project.toString(), "--json");
+        assertThat(planJson.out()).contains("\"sheets\"", "\"reused\" : true", "\"warnings\"");
+
         CliRun unknown = CliRun.run("sheets", project.toString(), "--emulator", "--only", "nobody");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("'nobody' has no generated sheet");
