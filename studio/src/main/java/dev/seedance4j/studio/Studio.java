@@ -183,7 +183,11 @@ public final class Studio implements AutoCloseable {
                         > Money.micros(budget().get())) {
             throw new BudgetExceededException(before);
         }
-        java.util.Set<String> needed = sheets.missing(compile());
+        // every sheet the project describes (as plan counts them), before any shot is sent
+        java.util.Set<String> needed = sheets.views().stream()
+                .filter(v -> !v.state().equals("delivered"))
+                .map(SheetView::name)
+                .collect(java.util.stream.Collectors.toSet());
         if (!needed.isEmpty()) {
             sheets.make(
                     client(),

@@ -146,14 +146,6 @@ public final class SheetMaker {
         }
     }
 
-    /** Whether {@code name}'s sheet has an intact image for its current plan (nothing would be made). */
-    public boolean usable(String name) {
-        SheetPlan p = plans.get(name);
-        return p != null
-                && used(p, store.takes(name), store.picked(name).orElse(null), outputDir)
-                        .isPresent();
-    }
-
     /**
      * Makes every sheet in {@code scope} that has no intact image for its current plan (resuming a take an earlier
      * run left pending), or, with {@code regen}, a new take of each in scope that is then picked.

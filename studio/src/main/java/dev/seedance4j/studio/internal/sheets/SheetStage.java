@@ -224,19 +224,6 @@ public final class SheetStage {
         new SheetMaker(project, plans, store, null, costs, outputDir, clock, line -> {}).pick(name, take);
     }
 
-    /** The sheets that shots use and that have no image yet. */
-    public Set<String> missing(List<ShotPlan> shots) {
-        Set<String> names = new LinkedHashSet<>();
-        for (ShotPlan s : shots) {
-            for (var input : s.inputs()) {
-                if (input.source() instanceof Source.Sheet sheet && sheet.sha256() == null) {
-                    names.add(sheet.name());
-                }
-            }
-        }
-        return names;
-    }
-
     /** The shots that cannot be sent because a sheet they use has no image, with the (first such) sheet's name. */
     public Map<ShotKey, String> blocked(List<ShotPlan> shots) {
         Map<ShotKey, String> blocked = new LinkedHashMap<>();
