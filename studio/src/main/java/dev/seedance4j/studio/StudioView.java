@@ -1,7 +1,9 @@
 package dev.seedance4j.studio;
 
 import dev.seedance4j.studio.internal.Money;
+import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ChargeRecord;
+import dev.seedance4j.studio.internal.store.SheetStore;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.ShotStateRule;
 import dev.seedance4j.studio.internal.store.SkipRecord;
@@ -166,6 +168,17 @@ public final class StudioView implements AutoCloseable {
         if (ownsStore) {
             store.close();
         }
+    }
+
+    /**
+     * The reference sheets as last planned (characters and scenes described in words), each with the take and image
+     * its shots use, from the state alone.
+     */
+    public List<SheetView> sheets() {
+        return store.consistently(() -> {
+            SheetStore sheets = new SheetStore(store);
+            return SheetStage.views(sheets.planned(), sheets, outputDir);
+        });
     }
 
     /** Every image generation and chat completion of the project, in the order they were made. */

@@ -6,7 +6,6 @@ import dev.seedance4j.emulator.Faults;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -95,20 +94,6 @@ class SheetsCrashTest {
     }
 
     private static Process child(Path file, Path out, String baseUrl, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SheetCrashChild.class.getName(),
-                file.toString(),
-                out.toString(),
-                baseUrl));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return CrashSafetyTest.child(SheetCrashChild.class, log, file.toString(), out.toString(), baseUrl);
     }
 }

@@ -103,6 +103,19 @@ class SheetsTest {
                 assertThat(view.ledger().kinds().get("image").billedCny()).isEqualByComparingTo("1.00");
             }
 
+            // the read side shows the same sheets from the state alone (a board needs no project file)
+            try (StudioView view = StudioView.open(out)) {
+                assertThat(view.sheets())
+                        .extracting(SheetView::name, SheetView::state)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("lin", "delivered"),
+                                org.assertj.core.groups.Tuple.tuple("chen", "delivered"),
+                                org.assertj.core.groups.Tuple.tuple("wang", "delivered"),
+                                org.assertj.core.groups.Tuple.tuple("office", "delivered"),
+                                org.assertj.core.groups.Tuple.tuple("street", "delivered"));
+                assertThat(view.charges()).hasSize(5).allMatch(c -> c.status().equals("billed"));
+            }
+
             // a rerun makes nothing
             try (Studio studio = Studio.open(file, harness.options(out).build())) {
                 assertThat(studio.plan().sheets()).allMatch(Plan.SheetRow::reused);

@@ -111,7 +111,7 @@ public final class SheetMaker {
         Map<String, Source.Sheet> sheets = new LinkedHashMap<>();
         for (SheetPlan p : plans) {
             Optional<SheetStore.Take> used =
-                    used(p, takes.getOrDefault(p.name(), List.of()), picks.get(p.name()), outputDir);
+                    used(p.identity(), takes.getOrDefault(p.name(), List.of()), picks.get(p.name()), outputDir);
             sheets.put(
                     p.name(),
                     new Source.Sheet(
@@ -123,10 +123,11 @@ public final class SheetMaker {
         return sheets;
     }
 
-    private static Optional<SheetStore.Take> used(
-            SheetPlan plan, List<SheetStore.Take> takes, Integer picked, Path outputDir) {
+    /** The take shots use among {@code takes}: the picked one if usable, else the newest usable (see current). */
+    static Optional<SheetStore.Take> used(
+            String identity, List<SheetStore.Take> takes, Integer picked, Path outputDir) {
         List<SheetStore.Take> usable = takes.stream()
-                .filter(t -> t.delivered() && t.identity().equals(plan.identity()) && intact(t, outputDir))
+                .filter(t -> t.delivered() && t.identity().equals(identity) && intact(t, outputDir))
                 .toList();
         return usable.stream()
                 .filter(t -> picked != null && t.takeNo() == picked)
@@ -167,7 +168,7 @@ public final class SheetMaker {
             }
             List<SheetStore.Take> takes = store.takes(p.name());
             Optional<SheetStore.Take> used =
-                    used(p, takes, store.picked(p.name()).orElse(null), outputDir);
+                    used(p.identity(), takes, store.picked(p.name()).orElse(null), outputDir);
             int take;
             Long takeSeed;
             String takeStyle;

@@ -90,21 +90,23 @@ public final class SheetStage {
 
     /** Records the sheets as planned (status and boards read them). */
     public void save() {
-        store.savePlanned(
-                plans.stream()
-                        .map(p -> new SheetStore.Planned(
-                                p.name(),
-                                p.kind(),
-                                p.position(),
-                                p.identity(),
-                                p.request().model().id(),
-                                p.request().size().value(),
-                                p.request().seed(),
-                                p.style(),
-                                p.request().prompt(),
-                                Money.micros(p.estimateCny())))
-                        .toList(),
-                clock.millis());
+        store.savePlanned(planned(), clock.millis());
+    }
+
+    private List<SheetStore.Planned> planned() {
+        return plans.stream()
+                .map(p -> new SheetStore.Planned(
+                        p.name(),
+                        p.kind(),
+                        p.position(),
+                        p.identity(),
+                        p.request().model().id(),
+                        p.request().size().value(),
+                        p.request().seed(),
+                        p.style(),
+                        p.request().prompt(),
+                        Money.micros(p.estimateCny())))
+                .toList();
     }
 
     /** One row per sheet for the plan. */
@@ -240,40 +242,41 @@ public final class SheetStage {
 
     /** Every planned sheet as the state says. */
     public List<SheetView> views() {
-        Map<String, Source.Sheet> current = current();
+        return views(planned(), store, outputDir);
+    }
+
+    /**
+     * Sheets as planned, with the take their shots use (the picked one while it belongs to the sheet's current
+     * identity and its file is intact, else the newest such) and why the newest take failed. Reads the state only.
+     */
+    public static List<SheetView> views(List<SheetStore.Planned> planned, SheetStore store, Path outputDir) {
         Map<String, List<SheetStore.Take>> takes = new LinkedHashMap<>();
         store.allTakes()
                 .forEach(t ->
                         takes.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(t));
+        Map<String, Integer> picks = store.picks();
         List<SheetView> views = new ArrayList<>();
-        for (SheetPlan p : plans) {
+        for (SheetStore.Planned p : planned) {
             List<SheetStore.Take> mine = takes.getOrDefault(p.name(), List.of()).stream()
                     .filter(t -> t.identity().equals(p.identity()))
                     .toList();
-            Source.Sheet s = current.get(p.name());
-            SheetStore.Take used = mine.stream()
-                    .filter(t -> s.sha256() != null && s.sha256().equals(t.imageSha256()))
-                    .reduce((a, b) -> b)
+            SheetStore.Take used = SheetMaker.used(p.identity(), mine, picks.get(p.name()), outputDir)
                     .orElse(null);
             SheetStore.Take newest = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-            String state = used != null
-                    ? "delivered"
-                    : newest != null && newest.state().equals("failed") ? "failed" : "not_made";
+            boolean failed = used == null && newest != null && newest.state().equals("failed");
             views.add(new SheetView(
                     p.name(),
                     p.kind(),
-                    state,
+                    used != null ? "delivered" : failed ? "failed" : "not_made",
                     used == null ? null : used.takeNo(),
                     used == null ? null : outputDir.resolve(used.imagePath()),
                     mine.size(),
-                    p.request().model().id(),
-                    p.request().size().value(),
+                    p.model(),
+                    p.size(),
                     used != null && used.style() != null ? used.style() : p.style(),
-                    p.estimateCny(),
-                    newest != null && newest.reason() != null && used == null
-                            ? ReasonCode.valueOf(newest.reason())
-                            : null,
-                    used == null && newest != null ? newest.message() : null));
+                    Money.cny(p.estimatedCnyMicros()),
+                    failed && newest.reason() != null ? ReasonCode.valueOf(newest.reason()) : null,
+                    failed ? newest.message() : null));
         }
         return views;
     }
