@@ -196,7 +196,8 @@ public final class Studio implements AutoCloseable {
                     null,
                     null,
                     this::budgetLeftMicros,
-                    line -> sheetEvent(listener, line));
+                    line -> sheetEvent(listener, line),
+                    sheetParallelism());
             compiled = null;
         }
         List<ShotPlan> shots = compile();
@@ -271,9 +272,17 @@ public final class Studio implements AutoCloseable {
                 .orElse(Long.MAX_VALUE);
     }
 
+    /** Sheets are made a few at once: their events reach the listener one at a time, as the engine's do. */
     private void sheetEvent(RunListener listener, String line) {
-        listener.onEvent(new RunEvent(
-                java.time.Instant.ofEpochMilli(options.clock().millis()), RunEvent.Kind.SHEET, null, line, null));
+        synchronized (listener) {
+            listener.onEvent(new RunEvent(
+                    java.time.Instant.ofEpochMilli(options.clock().millis()), RunEvent.Kind.SHEET, null, line, null));
+        }
+    }
+
+    /** Image calls made at once: the run's concurrency, at most 4 (the image API's limits are not documented). */
+    private int sheetParallelism() {
+        return Math.min(options.concurrency(), 4);
     }
 
     private SheetStage sheetStage() {
@@ -321,7 +330,15 @@ public final class Studio implements AutoCloseable {
         }
         writableStore();
         sheets = sheetStage();
-        sheets.make(client(), scope, regen, seed, style, this::budgetLeftMicros, line -> sheetEvent(listener, line));
+        sheets.make(
+                client(),
+                scope,
+                regen,
+                seed,
+                style,
+                this::budgetLeftMicros,
+                line -> sheetEvent(listener, line),
+                sheetParallelism());
         compiled = null; // the shots that use a new image are new requests
         return sheets.views().stream().filter(v -> scope.test(v.name())).toList();
     }

@@ -38,6 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -68,6 +72,8 @@ public final class SheetMaker {
     private final Path outputDir;
     private final Clock clock;
     private final Consumer<String> log;
+    private final int parallelism;
+    private final Object budgetLock = new Object();
 
     public SheetMaker(
             Project project,
@@ -77,8 +83,10 @@ public final class SheetMaker {
             CostEstimator costs,
             Path outputDir,
             Clock clock,
-            Consumer<String> log) {
+            Consumer<String> log,
+            int parallelism) {
         this.project = project;
+        this.parallelism = Math.max(1, parallelism);
         plans.forEach(p -> this.plans.put(p.name(), p));
         this.store = store;
         this.client = client;
@@ -161,59 +169,84 @@ public final class SheetMaker {
             Long seed,
             String style,
             java.util.function.LongSupplier budgetLeftMicros) {
-        List<Outcome> outcomes = new ArrayList<>();
-        for (SheetPlan p : plans.values()) {
-            if (!scope.test(p.name())) {
-                continue;
+        List<SheetPlan> inScope =
+                plans.values().stream().filter(p -> scope.test(p.name())).toList();
+        if (inScope.isEmpty()) {
+            return List.of();
+        }
+        // Sheets do not depend on each other: a few calls at once (each with its own charge and take).
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, inScope.size()));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (SheetPlan p : inScope) {
+                futures.add(pool.submit(() -> makeOne(p, regen, seed, style, budgetLeftMicros)));
             }
-            List<SheetStore.Take> takes = store.takes(p.name());
-            Optional<SheetStore.Take> used =
-                    used(p.identity(), takes, store.picked(p.name()).orElse(null), outputDir);
-            int take;
-            Long takeSeed;
-            String takeStyle;
-            if (regen) {
-                take = store.newTake(p.name(), p.identity(), seed, style, clock.millis());
-                takeSeed = seed;
-                takeStyle = style;
-                event(
-                        p,
-                        "sheet_regen",
-                        "new take " + take + (seed == null ? "" : " with seed " + seed)
-                                + (style == null ? "" : " in style " + style));
-            } else if (used.isPresent()) {
-                outcomes.add(new Outcome(
-                        p.name(),
-                        true,
-                        true,
-                        outputDir.resolve(used.get().imagePath()),
-                        used.get().takeNo(),
-                        null,
-                        null));
-                log.accept("SHEET " + p.name() + ": reused " + used.get().imagePath());
-                continue;
-            } else {
-                Optional<SheetStore.Take> pending = takes.stream()
-                        .filter(t -> t.pending() && t.identity().equals(p.identity()))
-                        .reduce((a, b) -> b);
-                if (pending.isPresent()) {
-                    take = pending.get().takeNo();
-                    takeSeed = pending.get().seed();
-                    takeStyle = pending.get().style();
-                    log.accept("SHEET " + p.name() + ": resuming take " + take);
-                } else {
-                    take = store.newTake(p.name(), p.identity(), null, null, clock.millis());
-                    takeSeed = null;
-                    takeStyle = null;
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r
+                            ? r
+                            : new StudioException("making a sheet failed: " + e.getCause(), e.getCause());
                 }
             }
-            Outcome outcome = makeTake(p, take, p.requestFor(takeSeed, takeStyle, project), budgetLeftMicros);
-            if (outcome.delivered() && (regen || takeSeed != null || takeStyle != null)) {
-                store.pick(p.name(), take);
-            }
-            outcomes.add(outcome);
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StudioException("interrupted while making sheets", e);
+        } finally {
+            pool.shutdownNow();
         }
-        return outcomes;
+    }
+
+    private Outcome makeOne(
+            SheetPlan p, boolean regen, Long seed, String style, java.util.function.LongSupplier budgetLeftMicros) {
+        List<SheetStore.Take> takes = store.takes(p.name());
+        Optional<SheetStore.Take> used =
+                used(p.identity(), takes, store.picked(p.name()).orElse(null), outputDir);
+        int take;
+        Long takeSeed;
+        String takeStyle;
+        if (regen) {
+            take = store.newTake(p.name(), p.identity(), seed, style, clock.millis());
+            takeSeed = seed;
+            takeStyle = style;
+            event(
+                    p,
+                    "sheet_regen",
+                    "new take " + take + (seed == null ? "" : " with seed " + seed)
+                            + (style == null ? "" : " in style " + style));
+        } else if (used.isPresent()) {
+            log.accept("SHEET " + p.name() + ": reused " + used.get().imagePath());
+            return new Outcome(
+                    p.name(),
+                    true,
+                    true,
+                    outputDir.resolve(used.get().imagePath()),
+                    used.get().takeNo(),
+                    null,
+                    null);
+        } else {
+            Optional<SheetStore.Take> pending = takes.stream()
+                    .filter(t -> t.pending() && t.identity().equals(p.identity()))
+                    .reduce((a, b) -> b);
+            if (pending.isPresent()) {
+                take = pending.get().takeNo();
+                takeSeed = pending.get().seed();
+                takeStyle = pending.get().style();
+                log.accept("SHEET " + p.name() + ": resuming take " + take);
+            } else {
+                take = store.newTake(p.name(), p.identity(), null, null, clock.millis());
+                takeSeed = null;
+                takeStyle = null;
+            }
+        }
+        Outcome outcome = makeTake(p, take, p.requestFor(takeSeed, takeStyle, project), budgetLeftMicros);
+        if (outcome.delivered() && (regen || takeSeed != null || takeStyle != null)) {
+            store.pick(p.name(), take);
+        }
+        return outcome;
     }
 
     private Outcome makeTake(SheetPlan p, int take, ImageRequest request, java.util.function.LongSupplier budgetLeft) {
@@ -249,33 +282,15 @@ public final class SheetMaker {
                                 + " run again to try a new take");
             }
             BigDecimal estimate = p.estimateCny();
-            if (budgetLeft != null && budgetLeft.getAsLong() < Money.micros(estimate)) {
-                return fail(p, take, ReasonCode.BUDGET, "not made: the budget would be passed");
-            }
             String chargeId = UUID.randomUUID().toString();
             long now = clock.millis();
-            store.insertCall(
-                    new ChargeRecord(
-                            chargeId,
-                            ChargeKind.IMAGE.label(),
-                            request.model().id(),
-                            ChargeKind.IMAGE.unit(),
-                            "sheet",
-                            null,
-                            p.name(),
-                            "sheet of " + p.name() + ", take " + take,
-                            "estimated",
-                            1,
-                            Money.micros(estimate),
-                            null,
-                            null,
-                            null,
-                            null,
-                            now,
-                            null),
-                    p.name(),
-                    take,
-                    requestJson(request));
+            // the budget check and the intent together: calls made at once cannot both pass a budget made for one
+            synchronized (budgetLock) {
+                if (budgetLeft != null && budgetLeft.getAsLong() < Money.micros(estimate)) {
+                    return fail(p, take, ReasonCode.BUDGET, "not made: the budget would be passed");
+                }
+                insertIntent(p, take, request, chargeId, estimate, now);
+            }
             ImageResponse answer;
             try {
                 answer = client.images()
@@ -312,6 +327,32 @@ public final class SheetMaker {
                     "sheet_link_lost",
                     "take " + take + ": the image link failed before the image was kept; asking again");
         }
+    }
+
+    private void insertIntent(
+            SheetPlan p, int take, ImageRequest request, String chargeId, BigDecimal estimate, long now) {
+        store.insertCall(
+                new ChargeRecord(
+                        chargeId,
+                        ChargeKind.IMAGE.label(),
+                        request.model().id(),
+                        ChargeKind.IMAGE.unit(),
+                        "sheet",
+                        null,
+                        p.name(),
+                        "sheet of " + p.name() + ", take " + take,
+                        "estimated",
+                        1,
+                        Money.micros(estimate),
+                        null,
+                        null,
+                        null,
+                        null,
+                        now,
+                        null),
+                p.name(),
+                take,
+                requestJson(request));
     }
 
     /** Downloads and verifies the image into {@code sheets/}; empty when its link no longer works. */

@@ -208,7 +208,10 @@ public final class SheetStage {
         return used;
     }
 
-    /** Makes the sheets in scope that lack an image (or, with {@code regen}, a new take of each, picked). */
+    /**
+     * Makes the sheets in scope that lack an image (or, with {@code regen}, a new take of each, picked), at most
+     * {@code parallelism} at once.
+     */
     public List<SheetMaker.Outcome> make(
             SeedanceClient client,
             Predicate<String> scope,
@@ -216,14 +219,15 @@ public final class SheetStage {
             Long seed,
             String style,
             LongSupplier budgetLeftMicros,
-            Consumer<String> log) {
+            Consumer<String> log,
+            int parallelism) {
         save();
-        return new SheetMaker(project, plans, store, client, costs, outputDir, clock, log)
+        return new SheetMaker(project, plans, store, client, costs, outputDir, clock, log, parallelism)
                 .make(scope, regen, seed, style, budgetLeftMicros);
     }
 
     public void pick(String name, int take) {
-        new SheetMaker(project, plans, store, null, costs, outputDir, clock, line -> {}).pick(name, take);
+        new SheetMaker(project, plans, store, null, costs, outputDir, clock, line -> {}, 1).pick(name, take);
     }
 
     /** The shots that cannot be sent because a sheet they use has no image, with the (first such) sheet's name. */
