@@ -19,6 +19,7 @@ import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
+import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -177,18 +178,13 @@ public final class Studio implements AutoCloseable {
     private RunReport runShots(
             java.util.function.Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, RunListener listener) {
         SheetStage sheets = sheetStage();
-        Plan before = plan(compile());
-        if (budget().isPresent()
-                && store.spentCnyMicros() + store.inFlightEstimateMicros() + Money.micros(before.toSpendCny())
-                        > Money.micros(budget().get())) {
-            throw new BudgetExceededException(before);
-        }
         // every sheet the project describes (as plan counts them), before any shot is sent
         java.util.Set<String> needed = sheets.views().stream()
                 .filter(v -> !v.state().equals("delivered"))
                 .map(SheetView::name)
                 .collect(java.util.stream.Collectors.toSet());
         if (!needed.isEmpty()) {
+            admitWithSheets(plan(compile()), sheets, needed, scope, regen);
             sheets.make(
                     client(),
                     needed::contains,
@@ -235,6 +231,38 @@ public final class Studio implements AutoCloseable {
             report.shot(p.key()).ifPresent(o -> outcomes.add(withSheetAdvice(o, p, sheets)));
         }
         return new RunReport(outcomes, report.created(), report.spentCny(), report.budgetReached());
+    }
+
+    /**
+     * Before the first image is paid: the sheets to make plus the shots in scope that will be sent (not reused, not
+     * already in flight) must fit the budget with what is spent and in flight; else nothing is sent. (Without sheets
+     * to make, the engine's own admission does this for the shots.)
+     */
+    private void admitWithSheets(
+            Plan plan,
+            SheetStage sheets,
+            java.util.Set<String> needed,
+            java.util.function.Predicate<ShotKey> scope,
+            ShotKey regen) {
+        if (budget().isEmpty()) {
+            return;
+        }
+        java.util.Set<ShotKey> open = store.tasks().stream()
+                .filter(t -> t.status().isOpen())
+                .map(TaskRecord::shot)
+                .collect(java.util.stream.Collectors.toSet());
+        long shots = plan.rows().stream()
+                .filter(r ->
+                        scope.test(r.shot()) && (!r.reused() || r.shot().equals(regen)) && !open.contains(r.shot()))
+                .mapToLong(r -> Money.micros(r.cny()))
+                .sum();
+        long need = store.spentCnyMicros()
+                + store.inFlightEstimateMicros()
+                + shots
+                + Money.micros(sheets.toSpend(needed::contains));
+        if (need > Money.micros(budget().get())) {
+            throw new BudgetExceededException(plan);
+        }
     }
 
     private String blockedMessage(String sheet) {

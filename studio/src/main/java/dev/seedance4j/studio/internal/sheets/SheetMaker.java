@@ -313,6 +313,17 @@ public final class SheetMaker {
                 store.studio().failCharge(chargeId, null, e.getMessage(), clock.millis());
                 return fail(p, take, ReasonCode.INVALID, e.getMessage());
             }
+            if (answer.images().isEmpty()) {
+                // answered without an image and without an error: billed as reported, and nothing to keep
+                store.answered(
+                        chargeId,
+                        answer.billedImages(),
+                        Money.micros(costs.imageCost(answer).orElse(BigDecimal.ZERO)),
+                        null,
+                        null,
+                        clock.millis());
+                return fail(p, take, ReasonCode.SERVICE_ERROR, "the service answered without an image");
+            }
             GeneratedImage image = answer.images().get(0);
             BigDecimal billed = costs.imageCost(answer).orElse(estimate);
             store.answered(
