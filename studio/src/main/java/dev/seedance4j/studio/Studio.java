@@ -348,12 +348,12 @@ public final class Studio implements AutoCloseable {
             }
         }
         java.util.function.Predicate<String> scope = only.isEmpty() ? name -> true : only::contains;
-        if (!regen
-                && budget().isPresent()
-                && store.spentCnyMicros() + store.inFlightEstimateMicros() + Money.micros(sheets.toSpend(scope))
+        BigDecimal cost = regen ? sheets.cost(scope) : sheets.toSpend(scope);
+        if (budget().isPresent()
+                && store.spentCnyMicros() + store.inFlightEstimateMicros() + Money.micros(cost)
                         > Money.micros(budget().get())) {
             throw new StudioException("refused: the sheets cost an estimated "
-                    + sheets.toSpend(scope).toPlainString() + " CNY and the budget has "
+                    + cost.toPlainString() + " CNY and the budget has "
                     + Money.cny(budgetLeftMicros()).toPlainString() + " CNY left; nothing was sent");
         }
         writableStore();

@@ -133,6 +133,14 @@ public final class SheetStage {
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    /** What one new take of each sheet in {@code scope} would cost. */
+    public BigDecimal cost(Predicate<String> scope) {
+        return plans.stream()
+                .filter(p -> scope.test(p.name()))
+                .map(SheetPlan::estimateCny)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     /** Warnings before spending: a photographic character sheet that shots use as a reference. */
     public List<String> warnings(List<ShotPlan> shots) {
         List<String> warnings = new ArrayList<>();
