@@ -55,4 +55,41 @@ class SheetsCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("'nobody' has no generated sheet");
     }
+
+    @Test
+    void aRealFaceRefusalPrintsTheRemedyCommandAndRunningItTurnsTheRunGreen() throws Exception {
+        Path project = dir.resolve("drama.yaml");
+        Files.writeString(project, """
+                title: 写实
+                style: realistic
+                defaults: { model: doubao-seedance-2-0-fast-260128, resolution: 480p, ratio: "16:9", duration: 4 }
+                characters:
+                  lin: { description: 二十岁的女孩，短发 }
+                episodes:
+                  - id: ep01
+                    shots:
+                      - { id: s01, prompt: "@lin 看向窗外" }
+                """);
+        CliRun refused = CliRun.run("run", project.toString(), "--emulator", "--no-progress", "--no-assemble");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+        String said = refused.out() + refused.err();
+        assertThat(said).contains("REAL_FACE", "virtual portrait library", "last 30 days");
+        var command =
+                java.util.regex.Pattern.compile("`(seedance sheets [^`]+)`").matcher(said);
+        assertThat(command.find()).as(said).isTrue();
+        assertThat(command.group(1)).isEqualTo("seedance sheets drama.yaml --only lin --style anime");
+
+        // the printed command, as a user types it (the project path as given to run)
+        String[] remedy = command.group(1)
+                .replace("drama.yaml", project.toString())
+                .substring("seedance ".length())
+                .split(" ");
+        String[] withEmulator = java.util.Arrays.copyOf(remedy, remedy.length + 1);
+        withEmulator[remedy.length] = "--emulator";
+        CliRun applied = CliRun.run(withEmulator);
+        assertThat(applied.exitCode()).as(applied.err() + applied.out()).isZero();
+
+        CliRun green = CliRun.run("run", project.toString(), "--emulator", "--no-progress", "--no-assemble");
+        assertThat(green.exitCode()).as(green.err() + green.out()).isZero();
+    }
 }
