@@ -14,6 +14,7 @@ import dev.seedance4j.cli.internal.RegenCommand;
 import dev.seedance4j.cli.internal.RootContext;
 import dev.seedance4j.cli.internal.RunCommand;
 import dev.seedance4j.cli.internal.ServeCommand;
+import dev.seedance4j.cli.internal.SheetsCommand;
 import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
 import dev.seedance4j.cli.internal.UserError;
@@ -52,6 +53,7 @@ import picocli.CommandLine.ParseResult;
             RegenCommand.class,
             ServeCommand.class,
             PickCommand.class,
+            SheetsCommand.class,
             ExportCommand.class,
             GenerateCommand.class,
             TasksCommand.class,
