@@ -273,6 +273,9 @@ final class Submitter implements AutoCloseable {
             return Media.url(publisher.publish(v.checkedPath(), Duration.ofHours(24)))
                     .withDuration(Duration.ofMillis(Math.round(v.seconds() * 1000)));
         }
+        if (source instanceof Source.Sheet s) {
+            return inlineCache.computeIfAbsent(s.made(), Media::file);
+        }
         if (source instanceof Source.LastFrameOf l) {
             TaskRecord dep = run.usableClip(run.planByKey.get(l.shot())).orElseThrow();
             return Media.file(run.outputDir.resolve(dep.lastFramePath()));
