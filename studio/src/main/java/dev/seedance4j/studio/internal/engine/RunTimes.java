@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -35,34 +34,6 @@ final class RunTimes {
         if (recent.size() > SAMPLES) {
             recent.removeFirst();
         }
-    }
-
-    /**
-     * The chance that a task of {@code kind} last seen open at {@code openAge} ms has finished by {@code age} ms, from
-     * the recent run times of its kind (those shorter than {@code openAge} no longer apply to it). A task already older
-     * than every sample is taken as finishing within a twentieth of the longest. Empty until one such task finished.
-     */
-    OptionalDouble finishedBy(String kind, long openAge, long age) {
-        Deque<Long> recent = samples.get(kind);
-        if (recent == null || recent.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        int longer = 0;
-        int doneBy = 0;
-        long longest = 0;
-        for (long sample : recent) {
-            longest = Math.max(longest, sample);
-            if (sample > openAge) {
-                longer++;
-                if (sample <= age) {
-                    doneBy++;
-                }
-            }
-        }
-        if (longer == 0) {
-            return OptionalDouble.of(age >= openAge + Math.max(1, longest / 20) ? 1 : 0);
-        }
-        return OptionalDouble.of((double) doneBy / longer);
     }
 
     /** When a task of {@code kind} may be expected to have finished (ms), once one such task has finished. */

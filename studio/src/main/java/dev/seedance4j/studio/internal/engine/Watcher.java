@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the tasks in flight: one list call per round for up to 100 of them ({@code filter.task_ids}), a task
- * missing from the list read by id. When the next round is due follows the work: from the run times learnt for each
- * kind ({@link RunTimes}) the engine knows how many of the tasks in flight to expect finished by any time, and the
- * round waits until a third of them are (so that one list call finds several when run times spread), but no longer
- * than a quarter of a run time after the first is expected. Until a kind's run time is known, rounds are spaced by a quarter of the youngest task's age. Always between {@code pollMin} and
+ * missing from the list read by id. When the next round is due follows the work: each task is expected to finish
+ * after the run time learnt for its kind ({@link RunTimes}); the round waits for the first expected finish and
+ * gathers those due shortly after it, so that tasks started together are seen finishing together. Until a kind's
+ * run time is known, rounds are spaced by a quarter of the youngest task's age. Always between {@code pollMin} and
  * {@code pollMax} after the last round, and no more than one list call per {@code pollMin} on average when many pages
  * are in flight; nothing else (a fetch finishing, a submission) brings a round forward. With
  * callbacks, a callback starts a round and polling is only a sweeper every {@code pollMax}.
@@ -45,10 +44,10 @@ import org.slf4j.LoggerFactory;
 final class Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int PAGE = 100;
-    /** A round is due when this share of the tasks in flight is expected finished (RunTimes.finishedBy), */
-    private static final double SHARE = 0.35;
-    /** or this share of a run time after the first one is expected finished, whichever comes first. */
-    private static final double MAX_WAIT = 0.25;
+    /** Tasks expected to finish within this share of their run time after the first due one join its round. */
+    private static final double GATHER = 0.10;
+    /** A task found still running past its expected finish is looked at again after this share of its run time. */
+    private static final double OVERDUE_STEP = 0.05;
 
     private final RunContext run;
     private final Fetcher fetcher;
@@ -58,6 +57,8 @@ final class Watcher {
     private final Map<String, String> kinds = new HashMap<>();
     /** Per open task: its age when a round last saw it open (ms). */
     private final Map<String, Long> lastSeenOpen = new HashMap<>();
+    /** Per open task: when it is expected to be finished (local ms). */
+    private final Map<String, Long> dueAt = new HashMap<>();
 
     private long lastRound = Long.MIN_VALUE;
     /** The tasks the last round left in flight, for the next round's time without reading them again. */
@@ -82,29 +83,31 @@ final class Watcher {
         if (callbacks) {
             return max;
         }
+        long first = Long.MAX_VALUE;
         long youngest = Long.MAX_VALUE;
-        long typical = 0;
-        List<TaskRecord> known = new ArrayList<>();
+        Map<String, Long> dues = new HashMap<>();
         for (TaskRecord t : inFlight) {
-            youngest = Math.min(youngest, now - t.createdAt());
             OptionalLong estimate = runTimes.estimate(kindOf(t));
+            youngest = Math.min(youngest, now - t.createdAt());
             if (estimate.isPresent()) {
-                known.add(t);
-                typical = Math.max(typical, estimate.getAsLong());
+                long due = dueAt.getOrDefault(t.intentId(), t.createdAt() + estimate.getAsLong());
+                dues.put(t.intentId(), due);
+                first = Math.min(first, due);
             }
         }
         long next;
-        if (known.isEmpty()) {
+        if (first == Long.MAX_VALUE) {
             next = since + Math.max(1, youngest == Long.MAX_VALUE ? 0 : youngest / 4);
         } else {
-            // One list call should find several finished tasks: the round waits until a share of those in flight is
-            // expected finished, but no longer than a part of a run time after the first is (a lone early finisher
-            // keeps its slot idle meanwhile).
-            double target = Math.max(1, SHARE * known.size());
-            long firstDone = firstTimeExpected(known, Math.min(1, target), now, max);
-            long shareDone = firstTimeExpected(known, target, now, max);
-            next = Math.min(shareDone, firstDone + Math.round(typical * MAX_WAIT));
-            if (youngest != Long.MAX_VALUE && known.size() < inFlight.size()) {
+            // gather those due shortly after the first: one round sees them all
+            long gatherUntil = first + window(inFlight, first);
+            next = first;
+            for (long due : dues.values()) {
+                if (due <= gatherUntil) {
+                    next = Math.max(next, due);
+                }
+            }
+            if (youngest != Long.MAX_VALUE && dues.size() < inFlight.size()) {
                 next = Math.min(next, since + Math.max(1, youngest / 4)); // a kind not seen finishing yet
             }
         }
@@ -115,31 +118,12 @@ final class Watcher {
         return Math.max(Math.max(min, Math.min(max, spaced)), Math.min(max, next));
     }
 
-    /** The earliest time in [from, until] at which {@code count} of {@code tasks} are expected finished, else until. */
-    private long firstTimeExpected(List<TaskRecord> tasks, double count, long from, long until) {
-        if (expectedFinished(tasks, until) < count) {
-            return until;
+    private long window(List<TaskRecord> inFlight, long first) {
+        long longest = 0;
+        for (TaskRecord t : inFlight) {
+            longest = Math.max(longest, runTimes.estimate(kindOf(t)).orElse(0));
         }
-        long lo = from;
-        long hi = until;
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (expectedFinished(tasks, mid) >= count) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
-    private double expectedFinished(List<TaskRecord> tasks, long at) {
-        double sum = 0;
-        for (TaskRecord t : tasks) {
-            long openAge = lastSeenOpen.getOrDefault(t.intentId(), 0L);
-            sum += runTimes.finishedBy(kindOf(t), openAge, at - t.createdAt()).orElse(0);
-        }
-        return sum;
+        return Math.round(longest * GATHER);
     }
 
     /**
@@ -153,6 +137,7 @@ final class Watcher {
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
         lastSeenOpen.keySet().retainAll(open);
+        dueAt.keySet().retainAll(open);
         boolean reached = false;
         seenOpen.clear();
         for (int i = 0; i < inFlight.size(); i += PAGE) {
@@ -225,6 +210,15 @@ final class Watcher {
             }
             lastSeenOpen.put(local.intentId(), age);
             seenOpen.add(local.intentId());
+            long step = Math.max(
+                    run.options.pollMin().toMillis(),
+                    Math.round(runTimes.estimate(kindOf(local)).orElse(0) * OVERDUE_STEP));
+            Long due = dueAt.get(local.intentId());
+            OptionalLong estimate = runTimes.estimate(kindOf(local));
+            long expected = due != null ? due : estimate.isPresent() ? local.createdAt() + estimate.getAsLong() : 0;
+            if (estimate.isPresent() && expected <= now) {
+                dueAt.put(local.intentId(), now + step); // later than expected: look again a little later
+            }
             return;
         }
         if (TaskStatus.SUCCEEDED.equals(status)) {
