@@ -1,0 +1,45 @@
+package dev.seedance4j.storyboard.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * The first pass over a script line: one width for letters, digits and punctuation, no Markdown, single spaces. The
+ * parsers then match one canonical form strictly ({@code ：} and {@code （）} in Chinese scripts).
+ */
+final class Normalizer {
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u3000\\u00a0]+");
+    private static final Pattern INVISIBLE = Pattern.compile("[\\ufeff\\u200b\\u200c\\u200d\\u2060]");
+    private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^(?:#{1,6}\\s*|>\\s*|[-*+]\\s+)+");
+    private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|~~");
+
+    private Normalizer() {}
+
+    /** Full-width ASCII to half-width, odd spaces to one space, invisible characters removed; trimmed. */
+    static String widths(String line) {
+        StringBuilder s = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> {
+            if (c >= 0xFF01 && c <= 0xFF5E) s.appendCodePoint(c - 0xFEE0);
+            else s.appendCodePoint(c);
+        });
+        String text = INVISIBLE.matcher(s).replaceAll("");
+        return SPACES.matcher(text).replaceAll(" ").strip();
+    }
+
+    /**
+     * A line of a Chinese script in canonical form: widths as {@link #widths}, Markdown marks removed, then the
+     * colon and round brackets full-width ({@code ：}, {@code （）}) as most studios write them.
+     */
+    static String chinese(String line) {
+        String text = widths(line);
+        text = MARKDOWN_PREFIX.matcher(text).replaceFirst("");
+        text = EMPHASIS.matcher(text).replaceAll("");
+        text = text.replace(':', '：').replace('(', '（').replace(')', '）');
+        text = text.replace('［', '【').replace('］', '】');
+        return SPACES.matcher(text).replaceAll(" ").strip();
+    }
+
+    /** Whether {@link #chinese} changed more than spaces: counted for the import summary. */
+    static boolean changed(String raw, String normalised) {
+        return !SPACES.matcher(raw).replaceAll(" ").strip().equals(normalised);
+    }
+}
