@@ -38,8 +38,9 @@ final class ChineseScriptParser {
     private static final Pattern TRANSITION = Pattern.compile("^(切至|切到|切换至|切回|淡入|淡出|黑场|叠化|转场|闪白|闪黑|硬切)(?:[：\\s].*)?$");
     private static final Pattern ACTION = Pattern.compile("^[△▲]\\s*(.*)$");
     private static final Pattern DIALOGUE = Pattern.compile(
-            "^([^：（【△▲\\s“「\"]{1,12}?)\\s*(?:（\\s*(OS|VO|V\\.O\\.|O\\.S\\.|画外音|画外|内心|心声|内心独白|旁白)\\s*）)?\\s*：\\s*(.*)$",
-            Pattern.CASE_INSENSITIVE);
+            "^([^：（【△▲\\s“「\"]{1,12}?)\\s*(?:（\\s*([^）]{1,12}?)\\s*）)?\\s*：\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VOICE_MARK =
+            Pattern.compile("OS|VO|V\\.O\\.|O\\.S\\.|画外音|画外|内心|心声|内心独白|旁白", Pattern.CASE_INSENSITIVE);
     private static final Pattern LEADING_CUE = Pattern.compile("^（([^）]{1,30})）\\s*(.*)$");
     private static final Pattern INNER_CUE = Pattern.compile("（([^）]{1,30})）");
     private static final Pattern TITLE = Pattern.compile("^《([^》]+)》\\s*$");
@@ -518,7 +519,9 @@ final class ChineseScriptParser {
         if (!validSpeaker(speaker)) return false;
         boolean known = knownNames.contains(speaker) || speaker.equals("旁白");
         if (strict && !known && speaker.length() > 5) return false; // "他看着手机：屏幕上……" is action
-        Beat.Voice voice = voice(m.group(2), speaker);
+        String mark = m.group(2);
+        Beat.Voice voice = voice(isVoiceMark(mark) ? mark : null, speaker);
+        String cue = mark != null && !isVoiceMark(mark) ? mark.strip() : null;
         if (!known && !cast.isEmpty()) {
             diagnostics.add(review(
                     n,
@@ -526,7 +529,7 @@ final class ChineseScriptParser {
                             + "): check the name"));
         }
         knownNames.add(speaker);
-        speak(speaker, voice, m.group(3), n);
+        speak(speaker, voice, cue == null ? m.group(3) : "（" + cue + "）" + m.group(3), n);
         return true;
     }
 
@@ -535,6 +538,10 @@ final class ChineseScriptParser {
                 && !NOT_SPEAKERS.contains(speaker)
                 && !speaker.chars().allMatch(Character::isDigit)
                 && speaker.codePoints().noneMatch(c -> "。！？，、…—".indexOf(c) >= 0);
+    }
+
+    private static boolean isVoiceMark(String mark) {
+        return mark != null && VOICE_MARK.matcher(mark.strip()).matches();
     }
 
     private static Beat.Voice voice(String mark, String speaker) {

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
  * parsers then match one canonical form strictly ({@code ：} and {@code （）} in Chinese scripts).
  */
 final class Normalizer {
+    /** Chinese punctuation stays full-width: it is part of the words (subtitles show it). */
+    private static final String KEPT = "，！？；：（）～";
+
     private static final Pattern SPACES = Pattern.compile("[\\s\\u3000\\u00a0]+");
     private static final Pattern INVISIBLE = Pattern.compile("[\\ufeff\\u200b\\u200c\\u200d\\u2060]");
     private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^(?:#{1,6}\\s*|>\\s*|[-*+]\\s+)+");
@@ -14,11 +17,11 @@ final class Normalizer {
 
     private Normalizer() {}
 
-    /** Full-width ASCII to half-width, odd spaces to one space, invisible characters removed; trimmed. */
+    /** Full-width letters, digits and symbols to half-width (not Chinese punctuation), odd spaces to one space, invisible characters removed; trimmed. */
     static String widths(String line) {
         StringBuilder s = new StringBuilder(line.length());
         line.codePoints().forEach(c -> {
-            if (c >= 0xFF01 && c <= 0xFF5E) s.appendCodePoint(c - 0xFEE0);
+            if (c >= 0xFF01 && c <= 0xFF5E && KEPT.indexOf(c) < 0) s.appendCodePoint(c - 0xFEE0);
             else s.appendCodePoint(c);
         });
         String text = INVISIBLE.matcher(s).replaceAll("");

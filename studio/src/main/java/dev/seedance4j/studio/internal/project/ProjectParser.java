@@ -49,8 +49,8 @@ public final class ProjectParser {
     static final Set<String> DEFAULT_KEYS =
             Set.of("model", "resolution", "ratio", "duration", "generate_audio", "watermark", "seed");
     static final Set<String> BUDGET_KEYS = Set.of("max_cny");
-    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description");
-    static final Set<String> SCENE_KEYS = Set.of("images", "description");
+    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description", "aliases");
+    static final Set<String> SCENE_KEYS = Set.of("images", "description", "aliases");
     static final Set<String> EPISODE_KEYS = Set.of("id", "title", "shots");
     static final Set<String> SHOT_KEYS = Set.of(
             "id",
@@ -93,6 +93,7 @@ public final class ProjectParser {
     private final Set<ShotKey> declaredShots = new HashSet<>();
     private final Set<String> characterNames = new LinkedHashSet<>();
     private final Set<String> sceneNames = new LinkedHashSet<>();
+    private final Set<String> aliasesSeen = new HashSet<>();
     private final Map<String, Project.Character> characters = new LinkedHashMap<>();
     private final Map<String, Project.Scene> scenes = new LinkedHashMap<>();
 
@@ -288,8 +289,8 @@ public final class ProjectParser {
         List<MediaRef> images = mediaList(c.get("images"), MediaKind.IMAGE);
         Optional<MediaRef> voice =
                 Optional.ofNullable(c.get("voice")).flatMap(v -> media(v.value(), v.field(), MediaKind.AUDIO, null));
-        return Optional.of(
-                new Project.Character(entry.key(), images, voice, text(c, "description"), entry.keyPosition()));
+        return Optional.of(new Project.Character(
+                entry.key(), images, voice, text(c, "description"), entry.keyPosition(), aliases(c.get("aliases"))));
     }
 
     private Optional<Project.Scene> scene(YamlTree.Entry entry) {
@@ -305,7 +306,11 @@ public final class ProjectParser {
         }
         Map<String, YamlTree.Entry> s = yaml.mapping(entry.value(), entry.field(), SCENE_KEYS);
         return Optional.of(new Project.Scene(
-                entry.key(), mediaList(s.get("images"), MediaKind.IMAGE), text(s, "description"), entry.keyPosition()));
+                entry.key(),
+                mediaList(s.get("images"), MediaKind.IMAGE),
+                text(s, "description"),
+                entry.keyPosition(),
+                aliases(s.get("aliases"))));
     }
 
     private boolean checkName(YamlTree.Entry entry, String what) {
@@ -643,6 +648,28 @@ public final class ProjectParser {
 
     private Optional<MediaRef> single(YamlTree.Entry entry, MediaKind kind, String shotEpisode) {
         return entry == null ? Optional.empty() : media(entry.value(), entry.field(), kind, shotEpisode);
+    }
+
+    /** {@code aliases:}: other names of a character or scene, each non-blank and used by no other entry. */
+    private List<String> aliases(YamlTree.Entry entry) {
+        List<String> list = new ArrayList<>();
+        if (entry == null) return list;
+        for (Node item : yaml.sequenceOrOne(entry.value(), entry.field())) {
+            Optional<String> alias = yaml.nonBlank(item, entry.field()).map(String::strip);
+            if (alias.isEmpty()) continue;
+            if (characterNames.contains(alias.get())
+                    || sceneNames.contains(alias.get())
+                    || !aliasesSeen.add(alias.get())) {
+                yaml.problem(
+                        item,
+                        entry.field(),
+                        "alias '" + alias.get() + "' already names another character, scene or alias; an alias must"
+                                + " name one entry only");
+                continue;
+            }
+            list.add(alias.get());
+        }
+        return list;
     }
 
     private List<MediaRef> mediaList(YamlTree.Entry entry, MediaKind kind) {

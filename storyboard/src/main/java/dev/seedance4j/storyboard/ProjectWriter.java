@@ -1,0 +1,267 @@
+package dev.seedance4j.storyboard;
+
+import dev.seedance4j.studio.MediaRef;
+import dev.seedance4j.studio.Project;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a {@link Storyboard} as a project file a person can read and edit: the project's own settings and cast
+ * (kept as they were when it existed), the new cast with its {@code description:}, then every episode's shots, each
+ * with a comment naming the scene and the script lines it comes from and its fingerprint ({@code fp:}), by which a
+ * later import of an edited script recognises unchanged shots and keeps their ids.
+ */
+public final class ProjectWriter {
+    private static final Pattern PLAIN_KEY = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_-]*");
+    private static final Set<String> YAML_WORDS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null");
+
+    private ProjectWriter() {}
+
+    /** The project file's text. */
+    public static String write(Storyboard board, String projectTitle) {
+        StringBuilder y = new StringBuilder();
+        Path script = board.script().file();
+        String name = script.getFileName().toString();
+        y.append("# Imported from ")
+                .append(name)
+                .append(" by `seedance import` (")
+                .append(board.episodes().size())
+                .append(" episode(s), ")
+                .append(board.shots().size())
+                .append(" shots).\n");
+        y.append(
+                "# Each shot's comment names the script lines it shows. Edit freely; importing an edited script again\n");
+        y.append("# keeps the id (and the paid clip) of every shot whose lines did not change (matched by fp:).\n");
+        Optional<Project> existing = board.cast().existing();
+        y.append("title: ")
+                .append(quote(existing.map(Project::title).orElse(projectTitle)))
+                .append('\n');
+        defaults(y, existing, board.limits());
+        existing.flatMap(Project::maxCny)
+                .ifPresent(b -> y.append("budget:\n  max_cny: ")
+                        .append(b.toPlainString())
+                        .append('\n'));
+        characters(y, board, name);
+        scenes(y, board, name);
+        y.append("\nepisodes:\n");
+        for (EpisodeDraft e : board.episodes()) {
+            y.append("  - id: ")
+                    .append(e.id())
+                    .append("                  # ")
+                    .append(name)
+                    .append(':')
+                    .append(e.source().line())
+                    .append('\n');
+            String title = "第" + e.source().number() + "集"
+                    + (e.source().title().isEmpty() ? "" : " " + e.source().title());
+            y.append("    title: ").append(quote(title)).append('\n');
+            y.append("    shots:\n");
+            for (ShotDraft s : e.shots()) shot(y, s, board.cast(), name);
+        }
+        return y.toString();
+    }
+
+    /** Writes the project file atomically (a reader never sees half a file). */
+    public static void writeFile(Path file, String text) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path tmp = Files.createTempFile(folder, ".import", ".yaml.tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void defaults(StringBuilder y, Optional<Project> existing, ShotLimits limits) {
+        y.append("defaults:\n");
+        if (existing.isEmpty()) {
+            y.append("  model: ").append(limits.model()).append('\n');
+            y.append("  resolution: 480p\n");
+            y.append("  ratio: \"9:16\"                 # vertical, as short dramas are watched\n");
+            y.append("  generate_audio: true          # the dialogue is spoken by the model and shown as subtitles\n");
+            return;
+        }
+        Project.Defaults d = existing.get().defaults();
+        y.append("  model: ").append(d.model().orElse(limits.model())).append('\n');
+        d.resolution()
+                .ifPresent(v -> y.append("  resolution: ").append(quote(v)).append('\n'));
+        d.ratio().ifPresent(v -> y.append("  ratio: ").append(quote(v)).append('\n'));
+        d.duration().ifPresent(v -> y.append("  duration: ").append(v).append('\n'));
+        d.generateAudio()
+                .ifPresent(v -> y.append("  generate_audio: ").append(v).append('\n'));
+        d.watermark().ifPresent(v -> y.append("  watermark: ").append(v).append('\n'));
+        d.seed().ifPresent(v -> y.append("  seed: ").append(v).append('\n'));
+    }
+
+    private static void characters(StringBuilder y, Storyboard board, String script) {
+        Cast cast = board.cast();
+        List<Project.Character> kept = cast.existing()
+                .map(p -> p.characters().values().stream()
+                        .sorted(java.util.Comparator.comparingInt(
+                                c -> c.position().line()))
+                        .toList())
+                .orElse(List.of());
+        if (kept.isEmpty() && cast.newCharacters().isEmpty()) return;
+        y.append("\ncharacters:\n");
+        for (Project.Character c : kept) {
+            y.append("  ").append(key(c.name())).append(":\n");
+            if (!c.images().isEmpty())
+                y.append("    images: ").append(media(c.images())).append('\n');
+            c.voice()
+                    .ifPresent(v ->
+                            y.append("    voice: ").append(quote(written(v))).append('\n'));
+            c.description()
+                    .ifPresent(
+                            d -> y.append("    description: ").append(quote(d)).append('\n'));
+            if (!c.aliases().isEmpty())
+                y.append("    aliases: ").append(list(c.aliases())).append('\n');
+            if (c.images().isEmpty()
+                    && c.voice().isEmpty()
+                    && c.description().isEmpty()
+                    && c.aliases().isEmpty()) {
+                y.append("    description: ").append(quote(c.name())).append('\n');
+            }
+        }
+        for (Cast.NewEntry c : cast.newCharacters()) {
+            y.append("  ")
+                    .append(key(c.key()))
+                    .append(":")
+                    .append(comment(script, c.line(), "new" + (c.key().equals(c.name()) ? "" : ", 剧本中的名字：" + c.name())))
+                    .append('\n');
+            y.append("    description: ").append(quote(c.description())).append('\n');
+        }
+    }
+
+    private static void scenes(StringBuilder y, Storyboard board, String script) {
+        Cast cast = board.cast();
+        List<Project.Scene> kept = cast.existing()
+                .map(p -> p.scenes().values().stream()
+                        .sorted(java.util.Comparator.comparingInt(
+                                s -> s.position().line()))
+                        .toList())
+                .orElse(List.of());
+        if (kept.isEmpty() && cast.newScenes().isEmpty()) return;
+        y.append("\nscenes:\n");
+        for (Project.Scene s : kept) {
+            y.append("  ").append(key(s.name())).append(":\n");
+            if (!s.images().isEmpty())
+                y.append("    images: ").append(media(s.images())).append('\n');
+            y.append("    description: ")
+                    .append(quote(s.description().orElse(s.name())))
+                    .append('\n');
+            if (!s.aliases().isEmpty())
+                y.append("    aliases: ").append(list(s.aliases())).append('\n');
+        }
+        for (Cast.NewEntry s : cast.newScenes()) {
+            y.append("  ")
+                    .append(key(s.key()))
+                    .append(":")
+                    .append(comment(script, s.line(), "new"))
+                    .append('\n');
+            y.append("    description: ").append(quote(s.description())).append('\n');
+        }
+    }
+
+    private static void shot(StringBuilder y, ShotDraft s, Cast cast, String script) {
+        String lines = s.firstLine() == s.lastLine()
+                ? "第" + s.firstLine() + "行"
+                : "第" + s.firstLine() + "–" + s.lastLine() + "行";
+        y.append("      # ")
+                .append(oneLine(s.scene().label()))
+                .append(" · ")
+                .append(script)
+                .append(' ')
+                .append(lines)
+                .append(" · fp:")
+                .append(s.fingerprint())
+                .append('\n');
+        y.append("      - id: ").append(s.id()).append('\n');
+        y.append("        prompt: ").append(quote(s.prompt())).append('\n');
+        y.append("        duration: ").append(s.duration()).append('\n');
+        List<Beat> dialogue = s.dialogue();
+        if (!dialogue.isEmpty()) {
+            y.append("        dialogue:\n");
+            for (Beat b : dialogue) {
+                y.append("          - { who: ")
+                        .append(key(cast.characterKey(b.speaker())))
+                        .append(", text: ")
+                        .append(quote(b.text()))
+                        .append(" }   # ")
+                        .append(script)
+                        .append(':')
+                        .append(b.line())
+                        .append(voice(b))
+                        .append('\n');
+            }
+        }
+    }
+
+    private static String voice(Beat b) {
+        return switch (b.voice()) {
+            case ON_SCREEN -> "";
+            case INNER -> " 内心独白";
+            case VOICE_OVER -> " 画外音";
+            case OFF_SCREEN -> " 画外";
+            case NARRATION -> " 旁白";
+        };
+    }
+
+    private static String comment(String script, int line, String what) {
+        return "   # " + what + (line > 0 ? " · " + script + ":" + line : "");
+    }
+
+    private static String media(List<MediaRef> refs) {
+        return list(refs.stream().map(ProjectWriter::written).toList());
+    }
+
+    private static String written(MediaRef ref) {
+        if (ref instanceof MediaRef.LocalFile f) return f.written();
+        if (ref instanceof MediaRef.Remote r) return r.url();
+        return ((MediaRef.ShotOutput) ref).shot().shot();
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(ProjectWriter::quote).toList()) + "]";
+    }
+
+    /** A key as YAML reads it back: plain when it is safe, else double-quoted. */
+    static String key(String key) {
+        return PLAIN_KEY.matcher(key).matches() && !YAML_WORDS.contains(key.toLowerCase(Locale.ROOT))
+                ? key
+                : quote(key);
+    }
+
+    /** A double-quoted YAML string. */
+    static String quote(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default -> {
+                    if (c < 0x20) s.append(String.format("\\x%02x", (int) c));
+                    else s.append(c);
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+}
