@@ -261,6 +261,7 @@ public final class Studio implements AutoCloseable {
                 status.budgetCny(),
                 status.leftCny(),
                 status.episodes(),
+                status.shared(),
                 status.lastEventSeq());
     }
 
@@ -271,6 +272,14 @@ public final class Studio implements AutoCloseable {
      */
     public StudioView view() {
         return new StudioView(store, outputDir, budget(), false);
+    }
+
+    /**
+     * The ledger's image and chat charges of this project, over this studio's database (created with the output
+     * folder if the project never ran). Closing it leaves the studio open.
+     */
+    public Charges charges() {
+        return new Charges(writableStore(), options.clock(), false);
     }
 
     @Override

@@ -476,16 +476,109 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- ledger ----
 
-    /** Money billed so far (micro-CNY), over every task of the project. */
+    /** Money billed so far (micro-CNY), over every task and every charge (images, chat) of the project. */
     public synchronized long spentCnyMicros() {
-        return queryLong("SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks");
+        return queryLong("""
+        SELECT (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks)
+             + (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM charges)""");
     }
 
-    /** Estimated cost (micro-CNY) of tasks that may still be billed: submitted or about to be, not yet finished. */
+    /**
+     * Estimated cost (micro-CNY) of what may still be billed: tasks submitted or about to be and not yet finished,
+     * and charges not yet answered or whose outcome can never be known (counted for good: they may have been paid).
+     */
     public synchronized long inFlightEstimateMicros() {
         return queryLong("""
-        SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
-        WHERE status IN ('intent', 'unknown', 'queued', 'running')""");
+        SELECT (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
+                WHERE status IN ('intent', 'unknown', 'queued', 'running'))
+             + (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM charges
+                WHERE status IN ('estimated', 'unknown'))""");
+    }
+
+    // ---- charges (images, chat) ----
+
+    /** Records a charge's estimate, before its call is made. */
+    public synchronized void insertCharge(ChargeRecord c) {
+        update(
+                """
+        INSERT INTO charges (charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose, status,
+                             estimated_units, estimated_cny_micros, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'estimated', ?, ?, ?)""",
+                c.chargeId(),
+                c.kind(),
+                c.model(),
+                c.unit(),
+                c.subjectKind(),
+                c.episodeId(),
+                c.subjectId(),
+                c.purpose(),
+                c.estimatedUnits(),
+                c.estimatedCnyMicros(),
+                c.createdAt());
+    }
+
+    /**
+     * Records what the service billed. A charge recorded as unknown may still be billed (its answer arrived after
+     * all); a failed or billed one is left as it is.
+     *
+     * @return whether the charge was open
+     */
+    public synchronized boolean billCharge(String chargeId, long units, long cnyMicros, long now) {
+        return update("""
+        UPDATE charges SET status = 'billed', billed_units = ?, billed_cny_micros = ?, finished_at = ?
+        WHERE charge_id = ? AND status IN ('estimated', 'unknown')""", units, cnyMicros, now, chargeId) == 1;
+    }
+
+    /** The call provably billed nothing (refused, or never sent). */
+    public synchronized boolean failCharge(String chargeId, String errorCode, String note, long now) {
+        return update("""
+        UPDATE charges SET status = 'failed', billed_units = 0, billed_cny_micros = 0, error_code = ?, note = ?,
+                           finished_at = ?
+        WHERE charge_id = ? AND status IN ('estimated', 'unknown')""", errorCode, note, now, chargeId) == 1;
+    }
+
+    /** The call was sent and no answer came: it may have been billed, and nothing can tell. */
+    public synchronized boolean markChargeUnknown(String chargeId, String note, long now) {
+        return update(
+                        "UPDATE charges SET status = 'unknown', note = ? WHERE charge_id = ? AND status = 'estimated'",
+                        note,
+                        chargeId)
+                == 1;
+    }
+
+    public synchronized Optional<ChargeRecord> charge(String chargeId) {
+        return first(query(CHARGE_SELECT + " WHERE charge_id = ?", StudioStore::charge, chargeId));
+    }
+
+    /** Every charge, in the order they were recorded. */
+    public synchronized List<ChargeRecord> charges() {
+        return query(CHARGE_SELECT + " ORDER BY created_at, charge_id", StudioStore::charge);
+    }
+
+    private static final String CHARGE_SELECT = """
+      SELECT charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose, status, estimated_units,
+             estimated_cny_micros, billed_units, billed_cny_micros, error_code, note, created_at, finished_at
+      FROM charges""";
+
+    private static ChargeRecord charge(ResultSet rs) throws SQLException {
+        return new ChargeRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getLong(10),
+                rs.getLong(11),
+                nullableLong(rs, 12),
+                nullableLong(rs, 13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getLong(16),
+                nullableLong(rs, 17));
     }
 
     /** Estimated and billed tokens and CNY per episode (in episode order). */
