@@ -9,13 +9,19 @@ import dev.seedance4j.client.BadRequestException;
 import dev.seedance4j.client.ChatModelSpec;
 import dev.seedance4j.client.ChatRequest;
 import dev.seedance4j.client.ChatResponse;
+import dev.seedance4j.client.ChatUsage;
 import dev.seedance4j.client.CostEstimator;
 import dev.seedance4j.client.Model;
 import dev.seedance4j.client.ModelTable;
 import dev.seedance4j.client.ResponseFormat;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.Thinking;
+import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.storyboard.internal.JsonCheck;
+import dev.seedance4j.studio.ChargeKind;
+import dev.seedance4j.studio.ChargeSubject;
+import dev.seedance4j.studio.Charges;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,7 +49,8 @@ import java.util.regex.Pattern;
  *   <li>Results are kept per batch, so a re-ask replaces that batch's shots and never adds to them; if a batch is
  *       still invalid after every attempt, its lines are broken down deterministically and a diagnostic says so:
  *       no line is ever dropped.
- *   <li>Every call, with its tokens and cost, is in {@link #calls()} for the ledger.
+ *   <li>Every call, with its tokens and cost, is in {@link #calls()} and, given one, in the project's ledger
+ *       ({@link Builder#ledger}).
  * </ul>
  */
 public final class LlmBreakdown implements Breakdown {
@@ -66,6 +73,7 @@ public final class LlmBreakdown implements Breakdown {
     private final int maxAttempts;
     private final int maxTokens;
     private final List<ChatCall> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Charges charges;
     private volatile AnswerFormat format;
 
     private LlmBreakdown(Builder b) {
@@ -75,6 +83,7 @@ public final class LlmBreakdown implements Breakdown {
         this.maxLinesPerBatch = b.maxLinesPerBatch;
         this.maxAttempts = b.maxAttempts;
         this.maxTokens = b.maxTokens;
+        this.charges = b.charges;
         this.format = b.format != null ? b.format : defaultFormat(b.models.chat(b.model));
     }
 
@@ -129,10 +138,11 @@ public final class LlmBreakdown implements Breakdown {
             AnswerFormat used = format;
             ChatResponse answer;
             try {
-                answer = client.chat().create(request(messages, used, input.limits()));
-            } catch (BadRequestException e) {
+                answer = send(request(messages, used, input.limits()), input, purpose + "，第" + attempt + "次");
+            } catch (BadRequestException | ValidationException e) {
+                // the service (400) or the client's model table refused the format: fall back to a weaker one
                 if (used.weaker() != null && refusesFormat(e)) {
-                    format = used.weaker(); // the service refused the format: the next request uses a weaker one
+                    format = used.weaker(); // for the rest of the run
                     calls.add(new ChatCall(
                             model.id(),
                             "",
@@ -142,7 +152,7 @@ public final class LlmBreakdown implements Breakdown {
                             0,
                             Optional.empty(),
                             0,
-                            "refused " + used.label() + ": " + e.code()));
+                            "refused " + used.label()));
                     attempt--;
                     continue;
                 }
@@ -181,6 +191,30 @@ public final class LlmBreakdown implements Breakdown {
                 .toList();
     }
 
+    /**
+     * Sends one request; with a ledger, its charge is recorded around it (the estimate before: the prompt as
+     * counted by {@link ChatTokens} and a full answer; what the service reports after).
+     */
+    private ChatResponse send(ChatRequest request, SceneInput input, String purpose) {
+        if (charges == null) return client.chat().create(request);
+        long promptTokens = ChatTokens.estimate(request);
+        ChatUsage estimate = new ChatUsage(promptTokens, maxTokens, promptTokens + maxTokens, null);
+        BigDecimal estimatedCny = costs.chatCost(model, estimate).orElse(BigDecimal.ZERO);
+        return charges.call(
+                ChargeKind.CHAT,
+                model.id(),
+                ChargeSubject.scene(
+                        String.format("ep%02d", input.episode().number()),
+                        input.scene().number()),
+                estimate.totalTokens(),
+                estimatedCny,
+                "script breakdown " + purpose,
+                () -> client.chat().create(request),
+                r -> new Charges.Billed(
+                        r.usage() == null ? 0 : r.usage().totalTokens(),
+                        costs.chatCost(r).orElse(BigDecimal.ZERO)));
+    }
+
     private record ChatMessageText(String role, String content) {}
 
     /** Beats that form one shot, with the model's fields for it ({@code null} when made without the model). */
@@ -204,8 +238,8 @@ public final class LlmBreakdown implements Breakdown {
         return b.build();
     }
 
-    private static boolean refusesFormat(BadRequestException e) {
-        String text = (e.code() + " " + e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    private static boolean refusesFormat(RuntimeException e) {
+        String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return text.contains("response_format") || text.contains("json_schema") || text.contains("json_object");
     }
 
@@ -417,6 +451,7 @@ public final class LlmBreakdown implements Breakdown {
         private int maxLinesPerBatch = 12;
         private int maxAttempts = 3;
         private int maxTokens = 4096;
+        private Charges charges;
 
         private Builder(SeedanceClient client, Model model) {
             this.client = Objects.requireNonNull(client, "client");
@@ -452,6 +487,15 @@ public final class LlmBreakdown implements Breakdown {
         /** {@code max_tokens} of each request (default 4096, the service's default). */
         public Builder maxTokens(int tokens) {
             this.maxTokens = tokens;
+            return this;
+        }
+
+        /**
+         * The project's ledger: every chat call is recorded there with its tokens and cost (estimate before the call,
+         * billed after), beside the video tasks and images, so that {@code seedance status} and the budget count it.
+         */
+        public Builder ledger(Charges charges) {
+            this.charges = charges;
             return this;
         }
 

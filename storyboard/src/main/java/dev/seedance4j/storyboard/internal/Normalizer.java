@@ -13,6 +13,10 @@ final class Normalizer {
     private static final Pattern SPACES = Pattern.compile("[\\s\\u3000\\u00a0]+");
     private static final Pattern INVISIBLE = Pattern.compile("[\\ufeff\\u200b\\u200c\\u200d\\u2060]");
     private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^(?:#{1,6}\\s*|>\\s*|[-*+]\\s+)+");
+    // ASCII punctuation written inside Chinese text becomes the Chinese form (it is shown in subtitles)
+    private static final Pattern CJK_COMMA = Pattern.compile("(?<=[\\u2E80-\\uFFEF]),|,(?=[\\u2E80-\\uFFEF])");
+    private static final Pattern CJK_QUESTION = Pattern.compile("(?<=[\\u2E80-\\uFFEF])\\?");
+    private static final Pattern CJK_BANG = Pattern.compile("(?<=[\\u2E80-\\uFFEF])!");
     private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|~~");
 
     private Normalizer() {}
@@ -38,6 +42,9 @@ final class Normalizer {
         text = EMPHASIS.matcher(text).replaceAll("");
         text = text.replace(':', '：').replace('(', '（').replace(')', '）');
         text = text.replace('［', '【').replace('］', '】');
+        text = CJK_COMMA.matcher(text).replaceAll("，");
+        text = CJK_QUESTION.matcher(text).replaceAll("？");
+        text = CJK_BANG.matcher(text).replaceAll("！");
         return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
