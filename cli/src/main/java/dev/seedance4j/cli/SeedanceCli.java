@@ -7,7 +7,9 @@ import dev.seedance4j.cli.internal.ExitCodes;
 import dev.seedance4j.cli.internal.ExportCommand;
 import dev.seedance4j.cli.internal.Failures;
 import dev.seedance4j.cli.internal.GenerateCommand;
+import dev.seedance4j.cli.internal.ImportCommand;
 import dev.seedance4j.cli.internal.Json;
+import dev.seedance4j.cli.internal.MakeCommand;
 import dev.seedance4j.cli.internal.PickCommand;
 import dev.seedance4j.cli.internal.PlanCommand;
 import dev.seedance4j.cli.internal.RegenCommand;
@@ -45,6 +47,8 @@ import picocli.CommandLine.ParseResult;
         description = "From a written script to finished episodes with Seedance 2.0 (Volcengine Ark).",
         subcommands = {
             DemoCommand.class,
+            ImportCommand.class,
+            MakeCommand.class,
             RunCommand.class,
             PlanCommand.class,
             StatusCommand.class,

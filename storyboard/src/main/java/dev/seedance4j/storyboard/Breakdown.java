@@ -11,4 +11,7 @@ public interface Breakdown {
 
     /** The shots of {@code input.scene()} in order; problems that need a person go into {@code diagnostics}. */
     List<ShotDraft> scene(SceneInput input, List<Diagnostic> diagnostics);
+
+    /** {@code deterministic} or {@code llm MODEL}: written into the project file's header. */
+    String label();
 }

@@ -24,6 +24,11 @@ public final class DeterministicBreakdown implements Breakdown {
     static final int MAX_LINES_PER_SHOT = 3;
 
     @Override
+    public String label() {
+        return "deterministic";
+    }
+
+    @Override
     public List<ShotDraft> scene(SceneInput input, List<Diagnostic> diagnostics) {
         List<List<Beat>> groups = group(input.scene().beats(), input.limits());
         List<ShotDraft> shots = new ArrayList<>();

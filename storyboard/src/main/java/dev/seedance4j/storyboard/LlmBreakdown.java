@@ -111,6 +111,11 @@ public final class LlmBreakdown implements Breakdown {
     }
 
     @Override
+    public String label() {
+        return "llm " + model.id();
+    }
+
+    @Override
     public List<ShotDraft> scene(SceneInput input, List<Diagnostic> diagnostics) {
         List<Beat> visible = input.scene().beats().stream()
                 .filter(b -> b.kind() == Beat.Kind.ACTION || b.isDialogue())

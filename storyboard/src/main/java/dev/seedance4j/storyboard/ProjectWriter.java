@@ -25,8 +25,13 @@ public final class ProjectWriter {
 
     private ProjectWriter() {}
 
-    /** The project file's text. */
-    public static String write(Storyboard board, String projectTitle) {
+    /**
+     * The project file's text.
+     *
+     * @param source what the header's {@code # source:} line says (script, its SHA-256 and the breakdown), by which
+     *     {@code seedance make} sees that the project is up to date with the script
+     */
+    public static String write(Storyboard board, String projectTitle, String source) {
         StringBuilder y = new StringBuilder();
         Path script = board.script().file();
         String name = script.getFileName().toString();
@@ -40,6 +45,7 @@ public final class ProjectWriter {
         y.append(
                 "# Each shot's comment names the script lines it shows. Edit freely; importing an edited script again\n");
         y.append("# keeps the id (and the paid clip) of every shot whose lines did not change (matched by fp:).\n");
+        y.append("# source: ").append(source).append('\n');
         Optional<Project> existing = board.cast().existing();
         y.append("title: ")
                 .append(quote(existing.map(Project::title).orElse(projectTitle)))
@@ -69,8 +75,13 @@ public final class ProjectWriter {
         return y.toString();
     }
 
-    /** Writes the project file atomically (a reader never sees half a file). */
+    /**
+     * Writes the project file atomically (a reader never sees half a file); a file that already holds {@code text}
+     * is left untouched.
+     */
     public static void writeFile(Path file, String text) throws IOException {
+        if (Files.isRegularFile(file)
+                && Files.readString(file, StandardCharsets.UTF_8).equals(text)) return;
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path tmp = Files.createTempFile(folder, ".import", ".yaml.tmp");

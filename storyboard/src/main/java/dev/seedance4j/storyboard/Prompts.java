@@ -129,7 +129,7 @@ final class Prompts {
         String t = text.strip();
         if (t.isEmpty()) return "";
         char last = t.charAt(t.length() - 1);
-        return "。！？!?…”」".indexOf(last) >= 0 ? t : t + "。";
+        return "。！？!?…".indexOf(last) >= 0 ? t : t + "。";
     }
 
     /** Writes {@code @key} for each character once, within the reference-image limit. */

@@ -67,7 +67,7 @@ public final class ScriptImporter {
                 ? script.getFileName().toString().replaceFirst("\\.[^.]*$", "")
                 : board.script().title();
         try {
-            ProjectWriter.writeFile(projectFile, ProjectWriter.write(board, title));
+            ProjectWriter.writeFile(projectFile, ProjectWriter.write(board, title, source(script)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the project file " + projectFile + ": " + e.getMessage(), e);
         }
@@ -137,6 +137,40 @@ public final class ScriptImporter {
             episodes.add(new EpisodeDraft(episodeId, e, ids(episodeId, scenes, previous)));
         }
         return new Storyboard(selected, cast, limits, episodes, diagnostics, chatCalls());
+    }
+
+    /**
+     * What the project file's {@code # source:} line says for this script and these settings: when it is unchanged,
+     * importing again would write the same project (for the deterministic breakdown; a model may answer otherwise).
+     */
+    public String source(Path script) {
+        String sha;
+        try {
+            sha = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(script)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + script + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return script.getFileName() + " sha256:" + sha.substring(0, 16) + " · breakdown: " + breakdown.label()
+                + " · episodes: "
+                + (lastEpisode == Integer.MAX_VALUE
+                        ? firstEpisode == 1 ? "all" : firstEpisode + "-"
+                        : firstEpisode + "-" + lastEpisode)
+                + (videoModel == null ? "" : " · model: " + videoModel);
+    }
+
+    /** Whether {@code projectFile} was imported from this very script with these settings (its source line). */
+    public boolean isUpToDate(Path script, Path projectFile) {
+        if (!Files.isRegularFile(projectFile) || !Files.isRegularFile(script)) return false;
+        try (java.util.stream.Stream<String> lines = Files.lines(projectFile)) {
+            String expected = "# source: " + source(script);
+            return lines.limit(10).anyMatch(expected::equals);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     private List<ChatCall> chatCalls() {
