@@ -91,7 +91,7 @@ public final class DeterministicBreakdown implements Breakdown {
             camera = CameraMove.TRACKING;
         }
         List<String> review = new ArrayList<>();
-        String prompt = Prompts.build(input.scene(), beats, size, camera, input.cast(), input.limits(), review);
+        String prompt = Prompts.build(input.scene(), beats, size, camera, null, input.cast(), input.limits(), review);
         int line = beats.isEmpty() ? input.scene().line() : beats.get(0).line();
         review.forEach(r -> diagnostics.add(new Diagnostic(Severity.REVIEW, input.file(), line, "", r)));
         int duration = input.limits().clamp(ShotTiming.seconds(beats) + 1);

@@ -127,7 +127,7 @@ public final class LlmBreakdown implements Breakdown {
             groups.addAll(
                     batch(input, lines.subList(from, Math.min(lines.size(), from + maxLinesPerBatch)), diagnostics));
         }
-        return shots(input, attachNotes(input.scene().beats(), groups));
+        return shots(input, attachNotes(input.scene().beats(), groups), diagnostics);
     }
 
     /** The groups of visible beats for some consecutive lines of a scene, from the model (or without it). */
@@ -422,13 +422,13 @@ public final class LlmBreakdown implements Breakdown {
     }
 
     /** Shots from the groups: the model's fields where it answered, the deterministic ones where it did not. */
-    private static List<ShotDraft> shots(SceneInput input, List<Group> groups) {
+    private static List<ShotDraft> shots(SceneInput input, List<Group> groups, List<Diagnostic> diagnostics) {
         List<ShotDraft> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
             String fingerprint = DeterministicBreakdown.fingerprint(input.scene(), g.beats());
             if (g.fields() == null) {
-                ShotDraft plain = DeterministicBreakdown.shot(input, g.beats(), i == 0, new ArrayList<>());
+                ShotDraft plain = DeterministicBreakdown.shot(input, g.beats(), i == 0, diagnostics);
                 out.add(plain);
                 continue;
             }
@@ -436,13 +436,20 @@ public final class LlmBreakdown implements Breakdown {
             CameraMove camera =
                     CameraMove.parse(g.fields().get("camera").asText()).orElse(CameraMove.STATIC);
             List<String> review = new ArrayList<>();
-            String header = Prompts.build(input.scene(), List.of(), size, camera, input.cast(), input.limits(), review);
-            String picture =
-                    Prompts.mentionsIn(g.fields().get("prompt").asText(), input.cast(), input.limits(), review);
+            String prompt = Prompts.build(
+                    input.scene(),
+                    g.beats(),
+                    size,
+                    camera,
+                    g.fields().get("prompt").asText(),
+                    input.cast(),
+                    input.limits(),
+                    review);
+            review.forEach(r -> diagnostics.add(new Diagnostic(
+                    Severity.REVIEW, input.file(), g.beats().get(0).line(), "", r)));
             int duration = input.limits()
                     .clamp(Math.max(g.fields().get("duration").asInt(), ShotTiming.speechSeconds(g.beats())));
-            out.add(new ShotDraft(
-                    null, input.scene(), g.beats(), duration, header + picture, size, camera, fingerprint));
+            out.add(new ShotDraft(null, input.scene(), g.beats(), duration, prompt, size, camera, fingerprint));
         }
         return out;
     }

@@ -69,7 +69,8 @@ final class Prompts {
     }
 
     /**
-     * The prompt of a shot. Characters become {@code @key} where the action first names them (a speaker not
+     * The prompt of a shot: from the script's action lines, or from {@code picture} (a model's words) when given.
+     * Characters become {@code @key} where the action first names them (a speaker not
      * named there is added), the place becomes {@code @key}; once the mentioned entries would bring more than
      * {@code limits.maxReferenceImages()} images, further names stay plain words (reported in {@code review}).
      */
@@ -78,6 +79,7 @@ final class Prompts {
             List<Beat> beats,
             ShotSize size,
             CameraMove camera,
+            String picture,
             Cast cast,
             ShotLimits limits,
             List<String> review) {
@@ -91,9 +93,12 @@ final class Prompts {
         if (!time(scene.time()).isEmpty()) where.add(time(scene.time()));
         if (!where.isEmpty()) p.append(String.join("，", where)).append("。");
         if (beats.stream().anyMatch(Beat::flashback)) p.append("闪回画面，色调泛黄柔和。");
+        if (picture != null) p.append(sentence(mentions.inText(withoutDialogue(picture, beats))));
         for (Beat b : beats) {
             switch (b.kind()) {
-                case ACTION -> p.append(sentence(mentions.inText(b.text())));
+                case ACTION -> {
+                    if (picture == null) p.append(sentence(mentions.inText(b.text())));
+                }
                 case DIALOGUE -> {
                     String hint = speaking(b, mentions);
                     if (hint != null) p.append(hint);
@@ -110,9 +115,22 @@ final class Prompts {
         return p.toString().strip();
     }
 
-    /** A model's picture text with the characters it names written as {@code @key} (once each). */
-    static String mentionsIn(String text, Cast cast, ShotLimits limits, List<String> review) {
-        return new Mentioner(cast, limits, review).inText(text.strip());
+    /**
+     * A model's picture text without the words of the shot's dialogue (the dialogue lines carry them; the planner
+     * writes them into the prompt once).
+     */
+    static String withoutDialogue(String text, List<Beat> beats) {
+        String out = text;
+        for (Beat b : beats) {
+            if (!b.isDialogue()) continue;
+            out = out.replace(b.text(), "");
+            out = out.replaceAll(
+                    "@?" + java.util.regex.Pattern.quote(b.speaker()) + "\\s*[：:]\\s*(?:（[^）]*）)?\\s*", "");
+        }
+        out = out.replaceAll("[“”\"「」]{2}", "")
+                .replaceAll("([。！？，])[。！？，]+", "$1")
+                .strip();
+        return out.startsWith("，") || out.startsWith("。") ? out.substring(1).strip() : out;
     }
 
     private static String speaking(Beat line, Mentioner mentions) {
