@@ -65,7 +65,7 @@ import picocli.CommandLine.ParseResult;
         exitCodeList = {
             "0:all delivered",
             "1:some shots failed (reason-coded)",
-            "2:usage or bad input",
+            "2:usage or bad input (a flag, a project file, a fatal script diagnostic)",
             "3:refused by the budget (nothing was sent), or stopped at it",
             "4:authentication or configuration (ARK_API_KEY, ARK_BASE_URL, SEEDANCE_S3_*)"
         })
