@@ -131,7 +131,7 @@ public final class StoryboardSuite implements Suite {
                         "import + LLM breakdown over HTTP against the emulator (its replies take no model time),"
                                 + " one run; baseline: the deterministic breakdown (P9a)")
                 .withBaseline("deterministic", perSecond)
-                .withGoal(AT_LEAST, 5));
+                .withGoal(AT_LEAST, 2));
     }
 
     private static List<Beat> dialogue(Storyboard board) {
