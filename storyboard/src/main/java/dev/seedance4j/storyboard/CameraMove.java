@@ -1,6 +1,5 @@
 package dev.seedance4j.storyboard;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** 运镜: a closed list, with the Chinese words the prompt uses and the English word a model may answer with. */
@@ -30,12 +29,6 @@ public enum CameraMove {
 
     /** By Chinese or English word or constant name ({@code 跟拍}, {@code tracking}, {@code PUSH_IN}). */
     public static Optional<CameraMove> parse(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-        for (CameraMove c : values()) {
-            if (t.equals(c.chinese)
-                    || t.equals(c.english)
-                    || t.equals(c.name().toLowerCase(Locale.ROOT).replace('_', ' '))) return Optional.of(c);
-        }
-        return Optional.empty();
+        return Vocabulary.find(values(), text, v -> v.chinese, v -> v.english);
     }
 }

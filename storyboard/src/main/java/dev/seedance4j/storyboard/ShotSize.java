@@ -1,6 +1,5 @@
 package dev.seedance4j.storyboard;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** 景别: a closed list, with the Chinese word the prompt uses and the English word a model may answer with. */
@@ -29,13 +28,6 @@ public enum ShotSize {
 
     /** By Chinese or English word or constant name ({@code 中景}, {@code medium shot}, {@code MEDIUM_SHOT}). */
     public static Optional<ShotSize> parse(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT).replace('_', ' ').replace('-', ' ');
-        for (ShotSize s : values()) {
-            if (t.equals(s.chinese)
-                    || t.equals(s.english)
-                    || t.equals(s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                    || t.equals(s.english.replace(" shot", ""))) return Optional.of(s);
-        }
-        return Optional.empty();
+        return Vocabulary.find(values(), text, v -> v.chinese, v -> v.english);
     }
 }
