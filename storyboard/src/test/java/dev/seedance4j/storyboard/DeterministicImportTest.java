@@ -179,6 +179,25 @@ class DeterministicImportTest {
     }
 
     @Test
+    void theDemoProjectIsTheImportOfTheDemoScript() throws Exception {
+        // `seedance demo` copies examples/demo and makes script.md: the project must be what import writes, byte
+        // for byte, so that the demo skips the import and `status examples/demo/project.yaml` finds its state
+        Path demo = Path.of("..", "examples", "demo").toAbsolutePath().normalize();
+        Path script = folder.resolve("script.md");
+        Files.copy(demo.resolve("script.md"), script);
+        Path project = folder.resolve("project.yaml");
+        Storyboard board =
+                ScriptImporter.builder().build().importScript(script, project).storyboard();
+        assertThat(Files.readString(project, StandardCharsets.UTF_8))
+                .as("examples/demo/project.yaml is out of date: ./seedance import examples/demo/script.md -o"
+                        + " examples/demo/project.yaml")
+                .isEqualTo(Files.readString(demo.resolve("project.yaml"), StandardCharsets.UTF_8));
+        assertThat(board.episodes()).hasSize(2);
+        assertThat(board.shots()).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(board.grade()).isEqualTo(Severity.OK);
+    }
+
+    @Test
     void aFatalScriptWritesNothing() throws Exception {
         Path script = folder.resolve("empty.md");
         Files.writeString(script, "《空》\n\n大纲：什么也没有。\n");

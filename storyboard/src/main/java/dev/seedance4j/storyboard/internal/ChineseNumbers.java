@@ -12,7 +12,6 @@ final class ChineseNumbers {
         if (text.chars().allMatch(Character::isDigit)) {
             return text.length() > 6 ? -1 : Integer.parseInt(text);
         }
-        int total = 0;
         int section = 0;
         int digit = -1;
         for (char c : text.replace('〇', '零').replace('两', '二').toCharArray()) {
@@ -31,6 +30,6 @@ final class ChineseNumbers {
             section += (digit < 0 ? 1 : digit) * unit;
             digit = -1;
         }
-        return total + section + Math.max(digit, 0);
+        return section + Math.max(digit, 0);
     }
 }
