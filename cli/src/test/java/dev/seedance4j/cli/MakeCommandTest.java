@@ -102,6 +102,14 @@ class MakeCommandTest {
         assertThat(dir.resolve("empty.yaml")).doesNotExist();
         assertThat(dir.resolve("out")).doesNotExist();
 
+        Path drama = script("drama.md", TWO_EPISODES);
+        CliRun badExport = CliRun.in(dir, Map.of(), "make", drama.toString(), "--emulator", "--export", "premiere");
+        assertThat(badExport.exitCode()).isEqualTo(2);
+        assertThat(badExport.err()).contains("--export: unknown export format 'premiere'");
+        assertThat(dir.resolve("drama.yaml"))
+                .as("flags are checked before the import")
+                .doesNotExist();
+
         CliRun badRange = CliRun.in(dir, Map.of(), "import", script.toString(), "--episodes", "3-1");
         assertThat(badRange.exitCode()).isEqualTo(2);
         assertThat(badRange.err()).contains("--episodes must be an episode number or a range such as 1-3");

@@ -86,6 +86,7 @@ public final class MakeCommand implements Callable<Integer> {
         // every flag is checked before anything is imported, started or spent
         engine.check();
         budget.value();
+        assembly.checkBeforeImport();
         imports.episodeRange();
         imports.format();
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
