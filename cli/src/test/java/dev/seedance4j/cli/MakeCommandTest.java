@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.media.MediaStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,35 @@ class MakeCommandTest {
         JsonNode second = JSON.readTree(again.out());
         assertThat(second.get("created").asInt()).isZero();
         assertThat(second.get("reused").asInt()).isEqualTo(summary.get("shots").asInt());
+    }
+
+    @Test
+    void makeWithAModelPutsTheChatCallsAndTheVideosInOneLedger() throws Exception {
+        Path script = script("drama.md", TWO_EPISODES);
+        CliRun run = CliRun.in(
+                dir, Map.of(), "make", script.toString(), "--llm", "doubao-seed-1-8-251215", "--emulator", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("chat: 2 call(s)");
+        JsonNode summary = JSON.readTree(run.out());
+        assertThat(summary.get("episodes")).hasSize(2);
+        CliRun status =
+                CliRun.in(dir, Map.of(), "status", dir.resolve("drama.yaml").toString(), "--json");
+        JsonNode kinds = JSON.readTree(status.out()).get("kinds");
+        assertThat(kinds.get("chat").get("billed_tokens").asLong()).isPositive();
+        assertThat(kinds.get("video").get("billed_tokens").asLong()).isPositive();
+        BigDecimal total = JSON.readTree(status.out()).get("spent_cny").decimalValue();
+        assertThat(total)
+                .isEqualByComparingTo(kinds.get("chat")
+                        .get("billed_cny")
+                        .decimalValue()
+                        .add(kinds.get("video").get("billed_cny").decimalValue()));
+
+        // the project is up to date with the script and these settings: the model is not asked again
+        CliRun again = CliRun.in(
+                dir, Map.of(), "make", script.toString(), "--llm", "doubao-seed-1-8-251215", "--emulator", "--json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("is up to date with drama.md").doesNotContain("chat:");
+        assertThat(JSON.readTree(again.out()).get("created").asInt()).isZero();
     }
 
     @Test
