@@ -36,6 +36,8 @@ final class ChineseScriptParser {
     private static final Pattern CAST_INLINE = Pattern.compile("(?:出场)?人物\\s*：\\s*(.*)$");
     private static final Pattern NOTE = Pattern.compile("^【([^：】]{1,20})(?:：([^】]*))?】\\s*(.*)$");
     private static final Pattern TRANSITION = Pattern.compile("^(切至|切到|切换至|切回|淡入|淡出|黑场|叠化|转场|闪白|闪黑|硬切)(?:[：\\s].*)?$");
+    private static final Pattern ACTION_WORDS = Pattern.compile("[着了把被]|看|正在|拿起|走向|转身");
+    private static final Pattern PLAIN_NOTE = Pattern.compile("^(字幕|画面字幕|字卡|画外音|音效)\\s*：\\s*(.+)$");
     private static final Pattern ACTION = Pattern.compile("^[△▲]\\s*(.*)$");
     private static final Pattern DIALOGUE = Pattern.compile(
             "^([^：（【△▲\\s“「\"]{1,12}?)\\s*(?:（\\s*([^）]{1,12}?)\\s*）)?\\s*：\\s*(.*)$", Pattern.CASE_INSENSITIVE);
@@ -463,6 +465,15 @@ final class ChineseScriptParser {
             return;
         }
         ensureScene(n);
+        Matcher plain = PLAIN_NOTE.matcher(line);
+        if (plain.matches()) { // 字幕：三天后 / 画外音：… written without brackets
+            Matcher asNote =
+                    NOTE.matcher("【" + plain.group(1) + "：" + plain.group(2).replace("】", "") + "】");
+            if (asNote.matches()) {
+                note(asNote, line, n);
+                return;
+            }
+        }
         if (!dialogue(line, n, true)) addAction(line, n);
     }
 
@@ -518,7 +529,16 @@ final class ChineseScriptParser {
         String speaker = m.group(1).strip();
         if (!validSpeaker(speaker)) return false;
         boolean known = knownNames.contains(speaker) || speaker.equals("旁白");
-        if (strict && !known && speaker.length() > 5) return false; // "他看着手机：屏幕上……" is action
+        if (strict
+                && !known
+                && (speaker.length() > 4 || ACTION_WORDS.matcher(speaker).find())) {
+            // "他看着手机：屏幕上……" is action: what stands before the colon is no name the script knows
+            diagnostics.add(review(
+                    n,
+                    "read as action: '" + speaker + "' before '：' is no speaker the script names"
+                            + " (add it to the 人物 line if it is one)"));
+            return false;
+        }
         String mark = m.group(2);
         Beat.Voice voice = voice(isVoiceMark(mark) ? mark : null, speaker);
         String cue = mark != null && !isVoiceMark(mark) ? mark.strip() : null;
