@@ -205,12 +205,12 @@ public final class LlmBreakdown implements Breakdown {
         long promptTokens = ChatTokens.estimate(request);
         ChatUsage estimate = new ChatUsage(promptTokens, maxTokens, promptTokens + maxTokens, null);
         BigDecimal estimatedCny = costs.chatCost(model, estimate).orElse(BigDecimal.ZERO);
-        return charges.call(
+        ChargeSubject subject = ChargeSubject.scene(
+                String.format("ep%02d", input.episode().number()), input.scene().number());
+        ChatResponse answer = charges.call(
                 ChargeKind.CHAT,
                 model.id(),
-                ChargeSubject.scene(
-                        String.format("ep%02d", input.episode().number()),
-                        input.scene().number()),
+                subject,
                 estimate.totalTokens(),
                 estimatedCny,
                 "script breakdown " + purpose,
@@ -218,6 +218,18 @@ public final class LlmBreakdown implements Breakdown {
                 r -> new Charges.Billed(
                         r.usage() == null ? 0 : r.usage().totalTokens(),
                         costs.chatCost(r).orElse(BigDecimal.ZERO)));
+        // earlier sends of the same request that got no answer may have been billed: they stay in the ledger
+        for (int i = 0; i < answer.unansweredAttempts(); i++) {
+            String id = charges.estimate(
+                    ChargeKind.CHAT,
+                    model.id(),
+                    subject,
+                    estimate.totalTokens(),
+                    estimatedCny,
+                    "script breakdown " + purpose + " (sent again after no answer)");
+            charges.unknown(id, "sent without an answer (a timeout or a dropped connection); it may have been billed");
+        }
+        return answer;
     }
 
     private record ChatMessageText(String role, String content) {}

@@ -165,6 +165,16 @@ class LlmBreakdownTest {
     }
 
     @Test
+    void anAnswerLostAfterTheServiceMadeItStaysInTheLedgerAsPossiblyBilled() throws Exception {
+        Outcome o = importWith("06-two-speakers.md", 3, "drop-after");
+        assertComplete(o);
+        assertThat(o.completions()).isEqualTo(2); // the first answer was made, then its connection dropped
+        assertThat(o.board().chatCalls()).hasSize(1);
+        assertThat(o.board().chatCalls().get(0).unansweredAttempts()).isEqualTo(1);
+        assertThat(o.charges()).extracting(ChargeView::status).containsExactlyInAnyOrder("billed", "unknown");
+    }
+
+    @Test
     void aModelWithoutJsonSchemaIsAskedWithJsonObject() throws Exception {
         Path project = folder.resolve("p.yaml");
         try (Emulator emulator = Emulator.builder().port(0).build().start();
