@@ -2,6 +2,7 @@ package dev.seedance4j.storyboard;
 
 import dev.seedance4j.studio.MediaRef;
 import dev.seedance4j.studio.Project;
+import dev.seedance4j.studio.Shot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,21 +59,32 @@ public final class ProjectWriter {
         characters(y, board, name);
         scenes(y, board, name);
         y.append("\nepisodes:\n");
-        for (EpisodeDraft e : board.episodes()) {
-            y.append("  - id: ")
-                    .append(e.id())
-                    .append("                  # ")
-                    .append(name)
-                    .append(':')
-                    .append(e.source().line())
-                    .append('\n');
-            String title = "第" + e.source().number() + "集"
-                    + (e.source().title().isEmpty() ? "" : " " + e.source().title());
-            y.append("    title: ").append(quote(title)).append('\n');
-            y.append("    shots:\n");
-            for (ShotDraft s : e.shots()) shot(y, s, board.cast(), name);
+        // episodes of the project that this import does not bring (--episodes, or made by hand) stay as they are,
+        // in their place; the imported ones replace those of the same id, new ones follow
+        java.util.Map<String, EpisodeDraft> imported = new java.util.LinkedHashMap<>();
+        board.episodes().forEach(e -> imported.put(e.id(), e));
+        for (Project.Episode old : existing.map(Project::episodes).orElse(List.of())) {
+            EpisodeDraft draft = imported.remove(old.id());
+            if (draft == null) keptEpisode(y, old);
+            else draftEpisode(y, draft, board.cast(), name);
         }
+        for (EpisodeDraft e : imported.values()) draftEpisode(y, e, board.cast(), name);
         return y.toString();
+    }
+
+    private static void draftEpisode(StringBuilder y, EpisodeDraft e, Cast cast, String name) {
+        y.append("  - id: ")
+                .append(e.id())
+                .append("                  # ")
+                .append(name)
+                .append(':')
+                .append(e.source().line())
+                .append('\n');
+        String title = "第" + e.source().number() + "集"
+                + (e.source().title().isEmpty() ? "" : " " + e.source().title());
+        y.append("    title: ").append(quote(title)).append('\n');
+        y.append("    shots:\n");
+        for (ShotDraft s : e.shots()) shot(y, s, cast, name);
     }
 
     /**
@@ -215,6 +227,83 @@ public final class ProjectWriter {
                         .append('\n');
             }
         }
+    }
+
+    /** An episode of the existing project written back with every field it has. */
+    private static void keptEpisode(StringBuilder y, Project.Episode e) {
+        y.append("  - id: ").append(e.id()).append("                  # kept: not in this import\n");
+        e.title().ifPresent(t -> y.append("    title: ").append(quote(t)).append('\n'));
+        y.append("    shots:\n");
+        for (Shot s : e.shots()) {
+            y.append("      - id: ").append(s.id()).append('\n');
+            if (!s.prompt().isEmpty())
+                y.append("        prompt: ").append(quote(s.prompt())).append('\n');
+            s.duration().ifPresent(v -> y.append("        duration: ").append(v).append('\n'));
+            s.ratio()
+                    .ifPresent(v -> y.append("        ratio: ").append(quote(v)).append('\n'));
+            s.resolution()
+                    .ifPresent(v ->
+                            y.append("        resolution: ").append(quote(v)).append('\n'));
+            s.model()
+                    .ifPresent(v -> y.append("        model: ").append(quote(v)).append('\n'));
+            s.seed().ifPresent(v -> y.append("        seed: ").append(v).append('\n'));
+            s.generateAudio()
+                    .ifPresent(
+                            v -> y.append("        generate_audio: ").append(v).append('\n'));
+            s.watermark()
+                    .ifPresent(v -> y.append("        watermark: ").append(v).append('\n'));
+            s.after()
+                    .ifPresent(k -> y.append("        after: ")
+                            .append(quote(shotRef(k, e.id())))
+                            .append('\n'));
+            s.firstFrame()
+                    .ifPresent(m -> y.append("        first_frame: ")
+                            .append(quote(written(m, e.id())))
+                            .append('\n'));
+            s.lastFrame()
+                    .ifPresent(m -> y.append("        last_frame: ")
+                            .append(quote(written(m, e.id())))
+                            .append('\n'));
+            mediaField(y, "images", s.images(), e.id());
+            mediaField(y, "videos", s.videos(), e.id());
+            mediaField(y, "audio", s.audio(), e.id());
+            s.edit()
+                    .ifPresent(m -> y.append("        edit: ")
+                            .append(quote(written(m, e.id())))
+                            .append('\n'));
+            mediaField(y, "extend", s.extend(), e.id());
+            if (!s.dialogue().isEmpty()) {
+                y.append("        dialogue:\n");
+                for (Shot.DialogueLine d : s.dialogue()) {
+                    y.append("          - { who: ")
+                            .append(key(d.who()))
+                            .append(", text: ")
+                            .append(quote(d.text()));
+                    d.start().ifPresent(v -> y.append(", start: ").append(v));
+                    d.end().ifPresent(v -> y.append(", end: ").append(v));
+                    y.append(" }\n");
+                }
+            }
+        }
+    }
+
+    private static void mediaField(StringBuilder y, String field, List<MediaRef> refs, String episode) {
+        if (refs.isEmpty()) return;
+        y.append("        ")
+                .append(field)
+                .append(": [")
+                .append(String.join(
+                        ", ", refs.stream().map(m -> quote(written(m, episode))).toList()))
+                .append("]\n");
+    }
+
+    private static String shotRef(dev.seedance4j.studio.ShotKey key, String episode) {
+        return key.episode().equals(episode) ? key.shot() : key.episode() + "/" + key.shot();
+    }
+
+    private static String written(MediaRef ref, String episode) {
+        if (ref instanceof MediaRef.ShotOutput o) return shotRef(o.shot(), episode);
+        return written(ref);
     }
 
     private static String voice(Beat b) {

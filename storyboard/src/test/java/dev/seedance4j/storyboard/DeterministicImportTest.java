@@ -198,6 +198,59 @@ class DeterministicImportTest {
     }
 
     @Test
+    void episodesOutsideTheImportStayAsTheyWere() throws Exception {
+        Path project = folder.resolve("season.yaml");
+        Files.writeString(project, """
+                title: 季
+                characters:
+                  qing: { description: 青 }
+                episodes:
+                  - id: pilot
+                    title: 试播
+                    shots:
+                      - { id: a, prompt: "@qing 回头", duration: 5, seed: 7, dialogue: [{ who: qing, text: "走吧。" }] }
+                      - { id: b, after: a, prompt: 远景, generate_audio: false, ratio: "16:9" }
+                  - id: ep01
+                    shots:
+                      - { id: x, prompt: 旧的第一集 }
+                """);
+        Project before = Project.load(project);
+        ScriptImporter.builder()
+                .episodes(2, 2)
+                .build()
+                .importScript(TestScripts.get("10-bracket-episodes.md"), project);
+        Project after = Project.load(project);
+        assertThat(after.episodes()).extracting(Project.Episode::id).containsExactly("pilot", "ep01", "ep02");
+        for (String kept : List.of("pilot", "ep01")) {
+            List<Shot> was = before.episodes().stream()
+                    .filter(e -> e.id().equals(kept))
+                    .findFirst()
+                    .orElseThrow()
+                    .shots();
+            List<Shot> is = after.episodes().stream()
+                    .filter(e -> e.id().equals(kept))
+                    .findFirst()
+                    .orElseThrow()
+                    .shots();
+            assertThat(is).hasSameSizeAs(was);
+            for (int i = 0; i < was.size(); i++) {
+                assertThat(is.get(i).prompt()).isEqualTo(was.get(i).prompt());
+                assertThat(is.get(i).duration()).isEqualTo(was.get(i).duration());
+                assertThat(is.get(i).seed()).isEqualTo(was.get(i).seed());
+                assertThat(is.get(i).after()).isEqualTo(was.get(i).after());
+                assertThat(is.get(i).ratio()).isEqualTo(was.get(i).ratio());
+                assertThat(is.get(i).generateAudio()).isEqualTo(was.get(i).generateAudio());
+                assertThat(is.get(i).dialogue())
+                        .extracting(Shot.DialogueLine::text)
+                        .isEqualTo(was.get(i).dialogue().stream()
+                                .map(Shot.DialogueLine::text)
+                                .toList());
+            }
+        }
+        assertThat(after.episodes().get(0).title()).hasValue("试播");
+    }
+
+    @Test
     void aFatalScriptWritesNothing() throws Exception {
         Path script = folder.resolve("empty.md");
         Files.writeString(script, "《空》\n\n大纲：什么也没有。\n");
