@@ -15,6 +15,8 @@ import dev.seedance4j.cli.internal.PlanCommand;
 import dev.seedance4j.cli.internal.RegenCommand;
 import dev.seedance4j.cli.internal.RootContext;
 import dev.seedance4j.cli.internal.RunCommand;
+import dev.seedance4j.cli.internal.ServeCommand;
+import dev.seedance4j.cli.internal.SheetsCommand;
 import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
 import dev.seedance4j.cli.internal.UserError;
@@ -53,7 +55,9 @@ import picocli.CommandLine.ParseResult;
             PlanCommand.class,
             StatusCommand.class,
             RegenCommand.class,
+            ServeCommand.class,
             PickCommand.class,
+            SheetsCommand.class,
             ExportCommand.class,
             GenerateCommand.class,
             TasksCommand.class,

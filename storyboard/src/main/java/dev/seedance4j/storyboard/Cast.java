@@ -82,7 +82,7 @@ public record Cast(
             int line = bio != null ? bio.line() : firstLine(script, name);
             String description;
             if (name.equals(NARRATOR)) {
-                description = "旁白：画外的讲述者，不出镜";
+                description = ""; // heard, never seen: nothing to draw (the writer gives it no description)
             } else if (bio != null) {
                 description = name + (bio.age().isEmpty() ? "" : "，" + bio.age()) + "。" + bio.text();
             } else {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,6 +53,8 @@ public final class ProjectWriter {
                 .append(quote(existing.map(Project::title).orElse(projectTitle)))
                 .append('\n');
         defaults(y, existing, board.limits());
+        existing.flatMap(Project::style)
+                .ifPresent(v -> y.append("style: ").append(quote(v)).append('\n'));
         existing.flatMap(Project::maxCny)
                 .ifPresent(b -> y.append("budget:\n  max_cny: ")
                         .append(b.toPlainString())
@@ -137,31 +140,22 @@ public final class ProjectWriter {
         if (kept.isEmpty() && cast.newCharacters().isEmpty()) return;
         y.append("\ncharacters:\n");
         for (Project.Character c : kept) {
-            y.append("  ").append(key(c.name())).append(":\n");
-            if (!c.images().isEmpty())
-                y.append("    images: ").append(media(c.images())).append('\n');
-            c.voice()
-                    .ifPresent(v ->
-                            y.append("    voice: ").append(quote(written(v))).append('\n'));
-            c.description()
-                    .ifPresent(
-                            d -> y.append("    description: ").append(quote(d)).append('\n'));
-            if (!c.aliases().isEmpty())
-                y.append("    aliases: ").append(list(c.aliases())).append('\n');
-            if (c.images().isEmpty()
-                    && c.voice().isEmpty()
-                    && c.description().isEmpty()
-                    && c.aliases().isEmpty()) {
-                y.append("    description: ").append(quote(c.name())).append('\n');
-            }
+            List<String> fields = new ArrayList<>();
+            if (!c.images().isEmpty()) fields.add("images: " + media(c.images()));
+            c.voice().ifPresent(v -> fields.add("voice: " + quote(written(v))));
+            c.description().ifPresent(d -> fields.add("description: " + quote(d)));
+            c.sheet().ifPresent(sheet -> fields.add("sheet: " + sheet(sheet)));
+            if (!c.aliases().isEmpty()) fields.add("aliases: " + list(c.aliases()));
+            entry(y, c.name(), "", fields);
         }
         for (Cast.NewEntry c : cast.newCharacters()) {
-            y.append("  ")
-                    .append(key(c.key()))
-                    .append(":")
-                    .append(comment(script, c.line(), "new" + (c.key().equals(c.name()) ? "" : ", 剧本中的名字：" + c.name())))
-                    .append('\n');
-            y.append("    description: ").append(quote(c.description())).append('\n');
+            if (c.key().equals(Cast.NARRATOR)) {
+                // heard, never seen: no description, so no reference sheet is made of it
+                entry(y, c.key(), comment(script, c.line(), "the narrator of 旁白 lines"), List.of());
+                continue;
+            }
+            String what = "new" + (c.key().equals(c.name()) ? "" : ", 剧本中的名字：" + c.name());
+            entry(y, c.key(), comment(script, c.line(), what), List.of("description: " + quote(c.description())));
         }
     }
 
@@ -176,23 +170,36 @@ public final class ProjectWriter {
         if (kept.isEmpty() && cast.newScenes().isEmpty()) return;
         y.append("\nscenes:\n");
         for (Project.Scene s : kept) {
-            y.append("  ").append(key(s.name())).append(":\n");
-            if (!s.images().isEmpty())
-                y.append("    images: ").append(media(s.images())).append('\n');
-            y.append("    description: ")
-                    .append(quote(s.description().orElse(s.name())))
-                    .append('\n');
-            if (!s.aliases().isEmpty())
-                y.append("    aliases: ").append(list(s.aliases())).append('\n');
+            List<String> fields = new ArrayList<>();
+            if (!s.images().isEmpty()) fields.add("images: " + media(s.images()));
+            s.description().ifPresent(d -> fields.add("description: " + quote(d)));
+            s.sheet().ifPresent(sheet -> fields.add("sheet: " + sheet(sheet)));
+            if (!s.aliases().isEmpty()) fields.add("aliases: " + list(s.aliases()));
+            entry(y, s.name(), "", fields);
         }
         for (Cast.NewEntry s : cast.newScenes()) {
-            y.append("  ")
-                    .append(key(s.key()))
-                    .append(":")
-                    .append(comment(script, s.line(), "new"))
-                    .append('\n');
-            y.append("    description: ").append(quote(s.description())).append('\n');
+            entry(y, s.key(), comment(script, s.line(), "new"), List.of("description: " + quote(s.description())));
         }
+    }
+
+    /** {@code key:} and its fields, one a line; {@code key: {}} when it has none. */
+    private static void entry(StringBuilder y, String key, String comment, List<String> fields) {
+        y.append("  ")
+                .append(key(key))
+                .append(fields.isEmpty() ? ": {}" : ":")
+                .append(comment)
+                .append('\n');
+        fields.forEach(f -> y.append("    ").append(f).append('\n'));
+    }
+
+    /** A character's or scene's {@code sheet:} overrides, as they were. */
+    private static String sheet(Project.SheetSettings sheet) {
+        List<String> fields = new ArrayList<>();
+        sheet.model().ifPresent(v -> fields.add("model: " + quote(v)));
+        sheet.size().ifPresent(v -> fields.add("size: " + quote(v)));
+        sheet.seed().ifPresent(v -> fields.add("seed: " + v));
+        sheet.prompt().ifPresent(v -> fields.add("prompt: " + quote(v)));
+        return "{ " + String.join(", ", fields) + " }";
     }
 
     private static void shot(StringBuilder y, ShotDraft s, Cast cast, String script) {

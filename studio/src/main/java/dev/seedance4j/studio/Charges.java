@@ -143,7 +143,15 @@ public final class Charges implements AutoCloseable {
             unknown(id, e.toString());
             throw e;
         }
-        billed(id, billed.apply(answer));
+        Billed figure;
+        try {
+            figure = billed.apply(answer);
+        } catch (RuntimeException e) {
+            // answered, so paid: but what was billed cannot be read; it stays counted at its estimate
+            unknown(id, "answered, but the billed figure could not be read: " + e);
+            throw e;
+        }
+        billed(id, figure);
         return answer;
     }
 

@@ -1,6 +1,7 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.Ledger;
+import dev.seedance4j.studio.SheetView;
 import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioStatus;
 import dev.seedance4j.studio.StudioView;
@@ -66,6 +67,22 @@ public final class StatusCommand implements Callable<Integer> {
                         s.estimatedCny().toPlainString(),
                         s.billedCny().toPlainString(),
                         s.reason() != null ? s.reason() : s.clip() == null ? "" : s.clip());
+            }
+            List<SheetView> sheets = session.studio().sheets();
+            if (!sheets.isEmpty()) {
+                out.println();
+                out.printf(
+                        "%-16s %-10s %-10s %5s %5s  %s%n", "sheet", "kind", "state", "takes", "take", "reason / image");
+                for (SheetView v : sheets) {
+                    out.printf(
+                            "%-16s %-10s %-10s %5d %5s  %s%n",
+                            v.name(),
+                            v.kind(),
+                            v.state(),
+                            v.takes(),
+                            v.take() == null ? "-" : v.take(),
+                            v.reason() != null ? v.reason() : v.image() == null ? "" : v.image());
+                }
             }
             out.println();
             // Each column adds up: the last line is the sum of the episodes above it, and the project's figures.
@@ -148,6 +165,21 @@ public final class StatusCommand implements Callable<Integer> {
                             m.put("estimated_cny", s.estimatedCny());
                             m.put("billed_tokens", s.billedTokens());
                             m.put("billed_cny", s.billedCny());
+                            return m;
+                        })
+                        .toList());
+        doc.put(
+                "sheets",
+                session.studio().sheets().stream()
+                        .map(v -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("sheet", v.name());
+                            m.put("kind", v.kind());
+                            m.put("state", v.state());
+                            m.put("takes", v.takes());
+                            if (v.take() != null) m.put("take", v.take());
+                            if (v.image() != null) m.put("image", v.image().toString());
+                            if (v.reason() != null) m.put("reason", v.reason());
                             return m;
                         })
                         .toList());

@@ -101,6 +101,7 @@ public final class StudioSession implements AutoCloseable {
             Path workingDirectory,
             Consumer<Project> flagChecks) {
         engine.check();
+        Duration giveUpAfter = engine.giveUpAfter(env);
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
         flagChecks.accept(loaded);
@@ -123,6 +124,7 @@ public final class StudioSession implements AutoCloseable {
                     .client(backend.client())
                     .videoPublisher(publisher);
             budget.ifPresent(options::budgetCny);
+            if (giveUpAfter != null) options.giveUpAfter(giveUpAfter);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
             Studio studio = Studio.open(project.project, options.build());
             return new StudioSession(studio, backend, publisher, state, loaded);

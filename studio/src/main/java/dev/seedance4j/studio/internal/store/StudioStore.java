@@ -594,6 +594,53 @@ public final class StudioStore implements AutoCloseable {
         return byEpisode;
     }
 
+    // ---- approvals ----
+
+    /** Records that {@code by} approved the cut {@code stamp} of an episode (again: the latest time counts). */
+    public synchronized void approve(String episode, String stamp, String by, String note, long now) {
+        inTransaction(() -> {
+            update("DELETE FROM approvals WHERE episode_id = ? AND stamp = ?", episode, stamp);
+            update(
+                    "INSERT INTO approvals (episode_id, stamp, approved_by, approved_at, note) VALUES (?, ?, ?, ?, ?)",
+                    episode,
+                    stamp,
+                    by,
+                    now,
+                    note);
+        });
+    }
+
+    /** Every approval, oldest first. */
+    public synchronized List<ApprovalRecord> approvals() {
+        return query(
+                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals ORDER BY approved_at, episode_id",
+                rs -> new ApprovalRecord(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+    }
+
+    /** An episode's cut approved on the board. */
+    public record ApprovalRecord(String episode, String stamp, String by, long atMillis, String note) {}
+
+    /**
+     * A value that changes whenever what a reader shows may have changed: an event, a task's status or cost (tasks
+     * change without an event while queued and running), a take, a pick or an approval. Cheap enough to ask often.
+     */
+    public synchronized String changeMark() {
+        return first(query("""
+                SELECT (SELECT value FROM counters WHERE name = 'event_seq'),
+                       (SELECT COUNT(*) FROM tasks), (SELECT COALESCE(MAX(updated_at), 0) FROM tasks),
+                       (SELECT COUNT(*) FROM takes), (SELECT COALESCE(MAX(finished_at), 0) FROM takes),
+                       (SELECT COUNT(*) FROM picks), (SELECT COALESCE(SUM(take_no), 0) FROM picks),
+                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""", rs -> {
+                    StringBuilder mark = new StringBuilder();
+                    for (int i = 1; i <= 9; i++) {
+                        mark.append(rs.getLong(i)).append('.');
+                    }
+                    return mark.toString();
+                }))
+                .orElse("");
+    }
+
     // ---- events ----
 
     /**
@@ -741,11 +788,11 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- JDBC helpers ----
 
-    private interface Row<T> {
+    interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private void inTransaction(Runnable work) {
+    void inTransaction(Runnable work) {
         try {
             if (!connection.getAutoCommit()) {
                 work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
@@ -766,7 +813,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private int update(String sql, Object... params) {
+    int update(String sql, Object... params) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             return statement.executeUpdate();
@@ -775,7 +822,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... params) {
+    <T> List<T> query(String sql, Row<T> row, Object... params) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             List<T> rows = new ArrayList<>();
@@ -790,7 +837,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private long queryLong(String sql, Object... params) {
+    long queryLong(String sql, Object... params) {
         return query(sql, rs -> rs.getLong(1), params).get(0);
     }
 
@@ -815,12 +862,12 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+    static Integer nullableInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
