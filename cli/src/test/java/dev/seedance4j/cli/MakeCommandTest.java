@@ -80,7 +80,7 @@ class MakeCommandTest {
     }
 
     @Test
-    void makeWithAModelPutsTheChatCallsAndTheVideosInOneLedger() throws Exception {
+    void makeWithAModelPutsTheChatCallsTheSheetsAndTheVideosInOneLedger() throws Exception {
         Path script = script("drama.md", TWO_EPISODES);
         CliRun run = CliRun.in(
                 dir, Map.of(), "make", script.toString(), "--llm", "doubao-seed-1-8-251215", "--emulator", "--json");
@@ -93,12 +93,15 @@ class MakeCommandTest {
         JsonNode kinds = JSON.readTree(status.out()).get("kinds");
         assertThat(kinds.get("chat").get("billed_tokens").asLong()).isPositive();
         assertThat(kinds.get("video").get("billed_tokens").asLong()).isPositive();
+        // the imported cast carries description:, so run made their reference sheets (images) before the shots
+        assertThat(kinds.get("image").get("billed_cny").decimalValue()).isPositive();
         BigDecimal total = JSON.readTree(status.out()).get("spent_cny").decimalValue();
         assertThat(total)
                 .isEqualByComparingTo(kinds.get("chat")
                         .get("billed_cny")
                         .decimalValue()
-                        .add(kinds.get("video").get("billed_cny").decimalValue()));
+                        .add(kinds.get("video").get("billed_cny").decimalValue())
+                        .add(kinds.get("image").get("billed_cny").decimalValue()));
 
         // the project is up to date with the script and these settings: the model is not asked again
         CliRun again = CliRun.in(
