@@ -305,7 +305,7 @@ public final class Engine {
                 if (roundNow || now >= nextRound) {
                     roundNow = false;
                     round();
-                    nextRound = watcher.nextRoundAt(run.store.tasksIn(List.of(TaskState.QUEUED, TaskState.RUNNING)));
+                    nextRound = watcher.nextRoundAt(watcher.stillInFlight());
                     continue;
                 }
                 long wake = Math.min(nextRound, reconciler.nextDueAt());

@@ -345,6 +345,11 @@ public final class StudioStore implements AutoCloseable {
         WHERE intent_id = ?""", remoteId, now, now, intentId);
     }
 
+    /** {@link #markRunning} for many tasks in one transaction (a round that sees thousands start running). */
+    public synchronized void markRunning(Map<String, TaskState> states, long now) {
+        inTransaction(() -> states.forEach((intentId, state) -> markRunning(intentId, state, now)));
+    }
+
     public synchronized void markRunning(String intentId, TaskState state, long now) {
         update(
                 "UPDATE tasks SET status = ?, updated_at = ? WHERE intent_id = ? AND status IN ('queued', 'running')",
