@@ -80,6 +80,15 @@ class MakeCommandTest {
     }
 
     @Test
+    void makeWithServeShowsTheBoardWhileItRuns() throws Exception {
+        Path script = script("drama.md", TWO_EPISODES);
+        CliRun run = CliRun.in(dir, Map.of(), "make", script.toString(), "--emulator", "--serve", "--port", "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("board: http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(dir.resolve("drama.yaml")).exists();
+    }
+
+    @Test
     void makeWithAModelPutsTheChatCallsTheSheetsAndTheVideosInOneLedger() throws Exception {
         Path script = script("drama.md", TWO_EPISODES);
         CliRun run = CliRun.in(
@@ -141,6 +150,13 @@ class MakeCommandTest {
         assertThat(badExport.err()).contains("--export: unknown export format 'premiere'");
         assertThat(dir.resolve("drama.yaml"))
                 .as("flags are checked before the import")
+                .doesNotExist();
+
+        CliRun badPort = CliRun.in(dir, Map.of(), "make", drama.toString(), "--emulator", "--serve", "--port", "70000");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be 0 to 65535, was 70000");
+        assertThat(dir.resolve("drama.yaml"))
+                .as("the board's flags too are checked before the import")
                 .doesNotExist();
 
         CliRun badRange = CliRun.in(dir, Map.of(), "import", script.toString(), "--episodes", "3-1");

@@ -28,6 +28,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     AssemblyOptions assembly;
 
+    @Mixin
+    LiveBoardOption live;
+
     @Option(
             names = "--out",
             paramLabel = "DIR",
@@ -55,6 +58,6 @@ public final class DemoCommand implements Callable<Integer> {
         connection.emulator = true;
         connection.timeScale = timeScale;
         return MakeCommand.make(
-                spec, script, imports, folder, engine, new BudgetOption(), connection, output, assembly);
+                spec, script, imports, folder, engine, new BudgetOption(), connection, output, assembly, live);
     }
 }

@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.board.Board;
 import dev.seedance4j.storyboard.ScriptImporter;
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
@@ -55,6 +56,9 @@ public final class MakeCommand implements Callable<Integer> {
     @Mixin
     AssemblyOptions assembly;
 
+    @Mixin
+    LiveBoardOption live;
+
     @Override
     public Integer call() {
         Path dir = RootContext.workingDirectory(spec);
@@ -67,7 +71,8 @@ public final class MakeCommand implements Callable<Integer> {
                 budget,
                 connection,
                 output,
-                assembly);
+                assembly,
+                live);
     }
 
     /** The whole of make, also for {@code seedance demo}. */
@@ -80,7 +85,8 @@ public final class MakeCommand implements Callable<Integer> {
             BudgetOption budget,
             ConnectionOptions connection,
             OutputOptions output,
-            AssemblyOptions assembly) {
+            AssemblyOptions assembly,
+            LiveBoardOption live) {
         Path dir = RootContext.workingDirectory(spec);
         Path projectFile = imports.projectFile(dir, scriptFile);
         // every flag is checked before anything is imported, started or spent
@@ -89,6 +95,7 @@ public final class MakeCommand implements Callable<Integer> {
         assembly.checkBeforeImport();
         imports.episodeRange();
         imports.format();
+        live.check();
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
         // with --json the import's report goes to stderr: stdout carries only the run's document
         PrintWriter report = output.json() || output.jsonLines()
@@ -113,7 +120,18 @@ public final class MakeCommand implements Callable<Integer> {
         project.outputDir = state;
         try (StudioSession session =
                 StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
-            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
+            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
+            try {
+                return ProjectRun.execute(
+                        spec,
+                        session,
+                        output,
+                        assembly,
+                        (studio, listener) ->
+                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
+            } finally {
+                if (board != null) board.close();
+            }
         }
     }
 }
