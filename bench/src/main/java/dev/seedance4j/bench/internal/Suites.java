@@ -17,6 +17,7 @@ public final class Suites {
                 new CrashSuite(),
                 new FaultSuite(),
                 new CorpusSuite(),
+                new StoryboardSuite(),
                 new LoadSuite(),
                 new SecretSuite());
     }
