@@ -6,16 +6,20 @@ import dev.seedance4j.studio.RunEvent;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioOptions;
+import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
+import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,9 @@ final class RunContext {
     final Path outputDir;
     final Map<ShotKey, ShotPlan> planByKey = new LinkedHashMap<>();
     final Map<ShotKey, ShotRun> runs = new LinkedHashMap<>();
+    /** The shots a later shot of this run starts from: only they ask the service for their last frame. */
+    final Set<ShotKey> lastFrameWanted = new HashSet<>();
+
     private final RunListener listener;
 
     RunContext(
@@ -42,6 +49,13 @@ final class RunContext {
             Path outputDir,
             RunListener listener) {
         plans.forEach(p -> planByKey.put(p.key(), p));
+        for (ShotPlan p : plans) {
+            for (PlannedInput input : p.inputs()) {
+                if (input.source() instanceof Source.LastFrameOf l) {
+                    lastFrameWanted.add(l.shot());
+                }
+            }
+        }
         this.store = store;
         this.client = client;
         this.options = options;
