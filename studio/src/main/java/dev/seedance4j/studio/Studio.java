@@ -16,6 +16,7 @@ import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.ShotRecord;
+import dev.seedance4j.studio.internal.store.StoreLocation;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
 import java.io.IOException;
@@ -82,9 +83,29 @@ public final class Studio implements AutoCloseable {
                 .orElse(defaultOutputDir(project))
                 .toAbsolutePath()
                 .normalize();
+        String projectId = projectId(options, outputDir);
+        if (options.store().isPresent()) {
+            StoreLocation location = StoreLocation.parse(options.store().get());
+            if (location.isSqlite() && location.sqliteFile().getParent() != null) {
+                try {
+                    Files.createDirectories(location.sqliteFile().getParent());
+                } catch (IOException e) {
+                    throw new StudioException(
+                            "cannot create the folder of the store " + location + ": " + e.getMessage(), e);
+                }
+            }
+            return new Studio(
+                    project, options, outputDir, StudioStore.open(location, projectId), null, Ffmpeg.locate());
+        }
         Path database = outputDir.resolve(DATABASE);
         if (Files.isRegularFile(database)) {
-            return new Studio(project, options, outputDir, StudioStore.openSqlite(database), null, Ffmpeg.locate());
+            return new Studio(
+                    project,
+                    options,
+                    outputDir,
+                    StudioStore.open(StoreLocation.sqlite(database), projectId),
+                    null,
+                    Ffmpeg.locate());
         }
         Path standIn;
         try {
@@ -109,6 +130,15 @@ public final class Studio implements AutoCloseable {
         return project.folder().resolve("out").resolve(name);
     }
 
+    /** The project's id in the store: as given, else the output folder's name (stable across machines). */
+    static String projectId(StudioOptions options, Path outputDir) {
+        return options.projectId()
+                .orElse(
+                        outputDir.getFileName() == null
+                                ? StudioStore.DEFAULT_PROJECT
+                                : outputDir.getFileName().toString());
+    }
+
     /** The state database for writing: created with the output folder on first use. */
     private StudioStore writableStore() {
         if (standIn != null) {
@@ -118,7 +148,7 @@ public final class Studio implements AutoCloseable {
                 throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
             }
             closeStandIn();
-            store = StudioStore.openSqlite(outputDir.resolve(DATABASE));
+            store = StudioStore.open(StoreLocation.sqlite(outputDir.resolve(DATABASE)), projectId(options, outputDir));
         }
         return store;
     }

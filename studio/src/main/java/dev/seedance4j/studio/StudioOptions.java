@@ -36,6 +36,15 @@ import java.util.Optional;
  *     callback wakes the engine at once; polling goes on at {@code pollMax} as a sweeper behind it
  * @param callbackUrl the URL the service should call, when it differs from the listening address (a tunnel or a
  *     reverse proxy); empty = {@code http://<listening address>/seedance/callback}
+ * @param store where the state lives: a {@code jdbc:postgresql://…} URL (team mode) or a SQLite file; empty = the
+ *     SQLite file {@code studio.db} in the output folder
+ * @param projectId the project's id in the store (one PostgreSQL holds many projects); empty = the output folder's
+ *     name
+ * @param quotaKey the fingerprint of the API key whose limits ({@code concurrency} tasks in flight,
+ *     {@code requestsPerMinute} creates) every worker sharing the store enforces together; set from the key with
+ *     {@link Builder#quotaKey}, never the key itself
+ * @param leaseTime how long a worker's hold on its tasks lasts without a heartbeat; another worker takes them over
+ *     after that (renewed every third of it)
  */
 public record StudioOptions(
         Optional<SeedanceClient> client,
@@ -53,7 +62,11 @@ public record StudioOptions(
         Optional<Duration> executionExpiresAfter,
         Optional<java.net.InetSocketAddress> callbackListen,
         Optional<java.net.URI> callbackUrl,
-        Clock clock) {
+        Clock clock,
+        Optional<String> store,
+        Optional<String> projectId,
+        String quotaKey,
+        Duration leaseTime) {
 
     public StudioOptions {
         Objects.requireNonNull(prices, "prices");
@@ -61,6 +74,16 @@ public record StudioOptions(
         if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
             throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
         }
+        Objects.requireNonNull(quotaKey, "quotaKey");
+        if (leaseTime.toMillis() < 1_000) {
+            throw new IllegalArgumentException("leaseTime must be at least 1 s");
+        }
+        store.ifPresent(dev.seedance4j.studio.internal.store.StoreLocation::parse);
+        projectId.ifPresent(id -> {
+            if (id.isBlank() || id.length() > 100) {
+                throw new IllegalArgumentException("a project id must be 1 to 100 characters");
+            }
+        });
     }
 
     public static Builder builder() {
@@ -85,6 +108,10 @@ public record StudioOptions(
         b.callbackListen = callbackListen.orElse(null);
         b.callbackUrl = callbackUrl.orElse(null);
         b.clock = clock;
+        b.store = store.orElse(null);
+        b.projectId = projectId.orElse(null);
+        b.quotaKey = quotaKey;
+        b.leaseTime = leaseTime;
         return b;
     }
 
@@ -106,6 +133,10 @@ public record StudioOptions(
         private java.net.InetSocketAddress callbackListen;
         private java.net.URI callbackUrl;
         private Clock clock = Clock.systemUTC();
+        private String store;
+        private String projectId;
+        private String quotaKey = "account";
+        private Duration leaseTime = Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -182,6 +213,38 @@ public record StudioOptions(
             return this;
         }
 
+        /**
+         * Keeps the state at {@code url}: {@code jdbc:postgresql://host:port/database[?user=…&password=…]} for team
+         * mode (many workers, many projects, one quota), or a SQLite file.
+         *
+         * @throws IllegalArgumentException at {@link #build} when the location cannot be read
+         */
+        public Builder store(String url) {
+            this.store = url;
+            return this;
+        }
+
+        /** The project's id in the store; default: the output folder's name. */
+        public Builder projectId(String id) {
+            this.projectId = id;
+            return this;
+        }
+
+        /**
+         * The API key whose limits ({@link #concurrency}, {@link #requestsPerMinute}) all workers sharing the store
+         * enforce together. Only a fingerprint is kept. Without it every worker counts against one shared quota.
+         */
+        public Builder quotaKey(String apiKey) {
+            this.quotaKey = dev.seedance4j.studio.internal.store.KeyFingerprint.of(apiKey);
+            return this;
+        }
+
+        /** How long a worker's hold on its tasks lasts without a heartbeat (default 30 s). */
+        public Builder leaseTime(Duration lease) {
+            this.leaseTime = lease;
+            return this;
+        }
+
         public StudioOptions build() {
             return new StudioOptions(
                     Optional.ofNullable(client),
@@ -199,7 +262,11 @@ public record StudioOptions(
                     Optional.ofNullable(executionExpiresAfter),
                     Optional.ofNullable(callbackListen),
                     Optional.ofNullable(callbackUrl),
-                    clock);
+                    clock,
+                    Optional.ofNullable(store),
+                    Optional.ofNullable(projectId),
+                    quotaKey,
+                    leaseTime);
         }
     }
 }

@@ -30,7 +30,12 @@ abstract class StoreContract {
     abstract DataSource dataSource(Path folder);
 
     StudioStore open() {
-        return StudioStore.open(dataSource(dir));
+        return open("p1");
+    }
+
+    /** The store of {@code project} in the test's database. */
+    StudioStore open(String project) {
+        return StudioStore.open(dataSource(dir), project);
     }
 
     @Test
@@ -375,6 +380,350 @@ abstract class StoreContract {
             assertThat(status.counts()).containsEntry("failed", 2).containsEntry("not_generated", 2);
             assertThat(status.spentCny()).isEqualByComparingTo(ledger.project().billedCny());
             assertThat(status.lastEventSeq()).isEqualTo(last + 1);
+        }
+    }
+
+    // ---- team mode: many projects, claims, quotas, leases ----
+
+    static final StudioStore.Lease W1 = new StudioStore.Lease("w1", 30_000);
+    static final StudioStore.Lease W2 = new StudioStore.Lease("w2", 30_000);
+
+    static StudioStore.IntentSpec spec(String intentId, ShotKey shot) {
+        return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100);
+    }
+
+    static ShotRecord shot(ShotKey key, int position) {
+        return new ShotRecord(key, position, "h-" + key, "t2v", "m", 4, "480p", "16:9", 10, 100);
+    }
+
+    @Test
+    void oneDatabaseKeepsProjectsApart() {
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            a.saveShots(List.of(shot(S1, 0), shot(S2, 1)), 1);
+            b.saveShots(List.of(shot(S1, 0)), 1);
+            a.saveShots(List.of(shot(S1, 0)), 2); // re-planning alpha leaves beta's shots alone
+            assertThat(b.shots()).hasSize(1);
+            assertThat(a.newTake(S1, "h", 1)).isEqualTo(1);
+            assertThat(b.newTake(S1, "h", 1)).as("take numbers are per project").isEqualTo(1);
+            a.insertIntent("ia", S1, 1, "h", "m", null, "{}", 10, 100, 1);
+            b.insertIntent("ib", S1, 1, "h", "m", null, "{}", 20, 200, 1);
+            a.markSubmitted("ia", "cgt-a", 2);
+            a.markSucceeded("ia", "u", null, 9L, 10L, 100L, 3);
+            a.pick(S1, 1);
+            a.event(S1, "k", "alpha's", 4);
+            b.event(S1, "k", "beta's", 5);
+            a.saveFacts(java.util.Map.of("title", "Alpha"));
+            b.skip(S1, "h", "BUDGET", "no money", 6);
+            assertThat(a.tasks()).extracting(TaskRecord::intentId).containsExactly("ia");
+            assertThat(b.tasks()).extracting(TaskRecord::intentId).containsExactly("ib");
+            assertThat(a.spentCnyMicros()).isEqualTo(100);
+            assertThat(b.spentCnyMicros()).isZero();
+            assertThat(b.inFlightEstimateMicros()).isEqualTo(200);
+            assertThat(b.picks()).isEmpty();
+            assertThat(b.facts()).isEmpty();
+            assertThat(a.skips()).isEmpty();
+            assertThat(a.events()).extracting(EventRecord::detail).containsExactly("alpha's");
+            assertThat(b.events(0, 10)).extracting(EventRecord::detail).containsExactly("beta's");
+            assertThat(b.knownRemoteIds())
+                    .as("remote ids are known across projects")
+                    .contains("cgt-a");
+        }
+        try (StudioStore only = StudioStore.open(dataSource(dir), null)) {
+            assertThat(only.project()).as("two projects: none is the only one").isEqualTo(StudioStore.DEFAULT_PROJECT);
+        }
+    }
+
+    @Test
+    void theOnlyProjectOfADatabaseIsFoundWithoutItsName() {
+        try (StudioStore store = open("solo")) {
+            store.saveShots(List.of(shot(S1, 0)), 1);
+        }
+        try (StudioStore store = StudioStore.open(dataSource(dir), null)) {
+            assertThat(store.project()).isEqualTo("solo");
+            assertThat(store.shots()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aKeysInFlightLimitHoldsAcrossProjectsAndFreesWhenTasksEnd() {
+        List<StudioStore.KeyQuota> key = List.of(new StudioStore.KeyQuota("key-1", "main", 2, 100));
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            StudioStore.Claim first = a.claimIntent(spec("a1", S1), W1, key, 1_000);
+            StudioStore.Claim second = b.claimIntent(spec("b1", S1), W2, key, 1_000);
+            StudioStore.Claim third = a.claimIntent(spec("a2", S2), W1, key, 1_000);
+            assertThat(first.claimed()).isTrue();
+            assertThat(first.keyId()).isEqualTo("key-1");
+            assertThat(second.claimed()).isTrue();
+            assertThat(third.quotaFull()).isTrue();
+            assertThat(third.claimed()).isFalse();
+            assertThat(a.tasksOf(S2))
+                    .as("nothing written when the quota is full")
+                    .isEmpty();
+            assertThat(a.takes(S2)).isEmpty();
+            a.markSubmitted("a1", "cgt-1", 1_100);
+            assertThat(a.claimIntent(spec("a3", S2), W1, key, 1_200).quotaFull())
+                    .as("a queued task is still in flight")
+                    .isTrue();
+            a.markSucceeded("a1", "u", null, 9L, 10L, 100L, 1_300);
+            StudioStore.Claim afterwards = a.claimIntent(spec("a4", S2), W1, key, 1_400);
+            assertThat(afterwards.claimed())
+                    .as("a succeeded task is no longer in flight")
+                    .isTrue();
+            assertThat(a.keyUse(1_500)).singleElement().satisfies(u -> {
+                assertThat(u.inFlight()).isEqualTo(2);
+                assertThat(u.lastMinute()).isEqualTo(3);
+                assertThat(u.maxInFlight()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
+    void aKeysRequestsPerMinuteHoldAndASecondKeyOfThePoolTakesOver() {
+        StudioStore.KeyQuota slow = new StudioStore.KeyQuota("key-slow", "slow", 100, 2);
+        StudioStore.KeyQuota other = new StudioStore.KeyQuota("key-other", "other", 1, 100);
+        try (StudioStore store = open()) {
+            assertThat(store.claimIntent(spec("x1", S1), W1, List.of(slow), 0).keyId())
+                    .isEqualTo("key-slow");
+            assertThat(store.claimIntent(spec("x2", S2), W1, List.of(slow), 10).keyId())
+                    .isEqualTo("key-slow");
+            assertThat(store.claimIntent(spec("x3", S3), W1, List.of(slow), 59_999)
+                            .quotaFull())
+                    .isTrue();
+            assertThat(store.claimIntent(spec("x4", S3), W1, List.of(slow, other), 59_999)
+                            .keyId())
+                    .as("the pool's next key has room")
+                    .isEqualTo("key-other");
+            ShotKey s4 = new ShotKey("ep03", "s01");
+            assertThat(store.claimIntent(spec("x5", s4), W1, List.of(slow, other), 59_999)
+                            .quotaFull())
+                    .isTrue();
+            assertThat(store.claimIntent(spec("x6", s4), W1, List.of(slow, other), 60_001)
+                            .keyId())
+                    .as("a minute after the first create the slow key has room again")
+                    .isEqualTo("key-slow");
+        }
+    }
+
+    @Test
+    void concurrentClaimsOfManyWorkersNeverPassTheQuotaNorSendAShotTwice() throws Exception {
+        int workers = 4;
+        List<StudioStore.KeyQuota> key = List.of(new StudioStore.KeyQuota("key-1", "main", 5, 1_000));
+        List<ShotKey> shots = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> new ShotKey("ep", "s" + i))
+                .toList();
+        List<StudioStore> stores = new java.util.ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) {
+                stores.add(open(w % 2 == 0 ? "alpha" : "beta"));
+            }
+            stores.get(0)
+                    .saveShots(
+                            java.util.stream.IntStream.range(0, 12)
+                                    .mapToObj(i -> shot(shots.get(i), i))
+                                    .toList(),
+                            0);
+            stores.get(1)
+                    .saveShots(
+                            java.util.stream.IntStream.range(0, 12)
+                                    .mapToObj(i -> shot(shots.get(i), i))
+                                    .toList(),
+                            0);
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            List<java.util.concurrent.Future<Integer>> claimed = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("w" + w, 30_000);
+                claimed.add(pool.submit(() -> {
+                    int n = 0;
+                    for (ShotKey s : shots) {
+                        if (store.claimIntent(spec(UUID(), s), lease, key, 1).claimed()) {
+                            n++;
+                        }
+                    }
+                    return n;
+                }));
+            }
+            int total = 0;
+            for (var f : claimed) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(total).isEqualTo(5);
+            List<TaskRecord> all = new java.util.ArrayList<>(stores.get(0).tasks());
+            all.addAll(stores.get(1).tasks());
+            assertThat(all).hasSize(5);
+            assertThat(stores.get(0).tasks()).extracting(TaskRecord::shot).doesNotHaveDuplicates();
+            assertThat(stores.get(1).tasks()).extracting(TaskRecord::shot).doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    private static String UUID() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverWithItsRemoteIdAndTheOldHolderLosesIt() {
+        try (StudioStore one = open();
+                StudioStore two = open()) {
+            one.claimIntent(spec("t1", S1), W1, List.of(), 1_000);
+            one.markSubmitted("t1", "cgt-t1", 1_100);
+            assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 1_200)).hasSize(1);
+            assertThat(two.takeOverExpired(W2, 5_000, 10, 20_000))
+                    .as("the lease is alive")
+                    .isEmpty();
+            assertThat(one.renewLeases(W1, 20_000)).isEqualTo(1);
+            assertThat(two.takeOverExpired(W2, 5_000, 10, 40_000))
+                    .as("renewed at 20 s, alive until 50 s")
+                    .isEmpty();
+            List<TaskRecord> taken = two.takeOverExpired(W2, 5_000, 10, 50_001);
+            assertThat(taken).singleElement().satisfies(t -> {
+                assertThat(t.remoteId()).isEqualTo("cgt-t1");
+                assertThat(t.leaseOwner()).isEqualTo("w2");
+                assertThat(t.leaseUntil()).isEqualTo(80_001L);
+            });
+            assertThat(one.holds("t1", "w1", 50_002)).isFalse();
+            assertThat(one.renewLeases(W1, 50_002))
+                    .as("the old holder renews nothing")
+                    .isZero();
+            assertThat(two.holds("t1", "w2", 50_002)).isTrue();
+            assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 50_002)).isEmpty();
+        }
+    }
+
+    @Test
+    void aYoungIntentIsNotTakenOverAndTasksWithoutAHolderAre() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
+            store.markSubmitted("old", "cgt-old", 1);
+            assertThat(store.takeOverExpired(W2, 5_000, 10, 12_000))
+                    .extracting(TaskRecord::intentId)
+                    .as("the intent's lease expired at 11 s but its create may still land until 15 s")
+                    .containsExactly("old");
+            assertThat(store.takeOverExpired(W2, 5_000, 10, 15_000))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void concurrentTakeOversGiveEachTaskToOneWorker() throws Exception {
+        try (StudioStore seed = open()) {
+            for (int i = 0; i < 30; i++) {
+                seed.claimIntent(spec("t" + i, new ShotKey("ep", "s" + i)), W1, List.of(), 0);
+                seed.markSubmitted("t" + i, "cgt-" + i, 1);
+            }
+        }
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Future<List<TaskRecord>>> taken = new java.util.ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("t" + w, 30_000);
+                taken.add(pool.submit(() -> {
+                    List<TaskRecord> mine = new java.util.ArrayList<>();
+                    for (int round = 0; round < 10; round++) {
+                        mine.addAll(store.takeOverExpired(lease, 0, 4, 100_000));
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new java.util.ArrayList<>();
+            for (var f : taken) {
+                f.get(60, TimeUnit.SECONDS).forEach(t -> all.add(t.intentId()));
+            }
+            pool.shutdown();
+            assertThat(all).hasSize(30).doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
+    void aResultIsRecordedOnceWhoeverFetchedIt() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("d1", S1), W1, List.of(), 1);
+            store.markSubmitted("d1", "cgt-d1", 2);
+            store.markSucceeded("d1", "u", null, 9L, 10L, 100L, 3);
+            TaskRecord task = store.task("d1").orElseThrow();
+            StudioStore.Delivery clip =
+                    new StudioStore.Delivery("clips/a.mp4", "a", "clips/a.png", "b", 4, 864, 496, 3, 0);
+            assertThat(store.deliver(task, clip, 4)).isTrue();
+            assertThat(store.deliver(
+                            task,
+                            new StudioStore.Delivery("clips/b.mp4", "c", "clips/b.png", "d", 4, 864, 496, 3, 0),
+                            5))
+                    .isFalse();
+            assertThat(store.task("d1").orElseThrow().clipPath()).isEqualTo("clips/a.mp4");
+            assertThat(store.takes(S1))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.delivered()).isTrue());
+        }
+    }
+
+    @Test
+    void anEpisodeVersionIsAssembledOnceOnAnyWorker() {
+        try (StudioStore one = open();
+                StudioStore two = open()) {
+            assertThat(one.claimAssembly("ep01", "v1", W1, 0)).isTrue();
+            assertThat(two.claimAssembly("ep01", "v1", W2, 1_000))
+                    .as("running elsewhere")
+                    .isFalse();
+            assertThat(two.claimAssembly("ep01", "v2", W2, 1_000))
+                    .as("another version")
+                    .isTrue();
+            assertThat(two.claimAssembly("ep01", "v1", W2, 31_000))
+                    .as("its worker died")
+                    .isTrue();
+            two.finishAssembly("ep01", "v1", true);
+            assertThat(one.claimAssembly("ep01", "v1", W1, 100_000))
+                    .as("done once for good")
+                    .isFalse();
+            assertThat(one.assemblyState("ep01", "v1")).contains("done");
+            one.finishAssembly("ep01", "v2", false);
+            assertThat(one.claimAssembly("ep01", "v2", W1, 2_000))
+                    .as("a failed assembly may run again")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void workersAndProjectsWithOpenWorkAreListed() {
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            a.openProject("/p/alpha.yaml", "/out/alpha", 1);
+            b.openProject("/p/beta.yaml", "/out/beta", 2);
+            assertThat(a.projectsWithOpenWork())
+                    .extracting(StudioStore.ProjectRecord::project)
+                    .containsExactly("alpha", "beta");
+            b.closeProject(3);
+            assertThat(a.projectsWithOpenWork())
+                    .extracting(StudioStore.ProjectRecord::projectFile)
+                    .containsExactly("/p/alpha.yaml");
+            b.claimIntent(spec("open", S1), W1, List.of(), 4);
+            assertThat(a.projectsWithOpenWork())
+                    .as("a closed project with an open task (its worker died) still has work")
+                    .extracting(StudioStore.ProjectRecord::project)
+                    .containsExactly("alpha", "beta");
+            a.heartbeat("w1", "host-a", 42, 30_000, 5);
+            a.heartbeat("w1", "host-a", 42, 30_000, 9);
+            assertThat(b.workers()).singleElement().satisfies(w -> {
+                assertThat(w.host()).isEqualTo("host-a");
+                assertThat(w.startedAt()).isEqualTo(5);
+                assertThat(w.alive(30_009)).isTrue();
+                assertThat(w.alive(30_010)).isFalse();
+            });
+            b.releaseLeases("w1");
+            assertThat(b.workers()).isEmpty();
+            assertThat(a.takeOverExpired(W2, 0, 10, 5))
+                    .as("released leases are free at once")
+                    .isEmpty();
+            assertThat(b.takeOverExpired(W2, 0, 10, 5)).hasSize(1);
         }
     }
 }
