@@ -196,7 +196,14 @@ public final class Studio implements AutoCloseable {
         List<ShotPlan> shots = compile();
         writableStore();
         Plan plan = plan(shots);
-        return engine(shots, listener).run(key -> true, null, null, budget(), plan);
+        // registered so that `seedance worker` on the same store finds the project and helps with it
+        store.openProject(
+                project.file().toAbsolutePath().toString(),
+                outputDir.toString(),
+                options.clock().millis());
+        RunReport report = engine(shots, listener).run(key -> true, null, null, budget(), plan);
+        store.closeProject(options.clock().millis());
+        return report;
     }
 
     /**

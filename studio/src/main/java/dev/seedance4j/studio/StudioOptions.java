@@ -45,6 +45,7 @@ import java.util.Optional;
  *     {@link Builder#quotaKey}, never the key itself
  * @param leaseTime how long a worker's hold on its tasks lasts without a heartbeat; another worker takes them over
  *     after that (renewed every third of it)
+ * @param databaseOutageLimit how long a run waits for a state database that is out of reach before it stops
  */
 public record StudioOptions(
         Optional<SeedanceClient> client,
@@ -66,7 +67,8 @@ public record StudioOptions(
         Optional<String> store,
         Optional<String> projectId,
         String quotaKey,
-        Duration leaseTime) {
+        Duration leaseTime,
+        Duration databaseOutageLimit) {
 
     public StudioOptions {
         Objects.requireNonNull(prices, "prices");
@@ -112,6 +114,7 @@ public record StudioOptions(
         b.projectId = projectId.orElse(null);
         b.quotaKey = quotaKey;
         b.leaseTime = leaseTime;
+        b.databaseOutageLimit = databaseOutageLimit;
         return b;
     }
 
@@ -137,6 +140,7 @@ public record StudioOptions(
         private String projectId;
         private String quotaKey = "account";
         private Duration leaseTime = Duration.ofSeconds(30);
+        private Duration databaseOutageLimit = Duration.ofMinutes(10);
 
         private Builder() {}
 
@@ -245,6 +249,12 @@ public record StudioOptions(
             return this;
         }
 
+        /** How long a run waits for a state database that is out of reach before it stops (default 10 min). */
+        public Builder databaseOutageLimit(Duration limit) {
+            this.databaseOutageLimit = limit;
+            return this;
+        }
+
         public StudioOptions build() {
             return new StudioOptions(
                     Optional.ofNullable(client),
@@ -266,7 +276,8 @@ public record StudioOptions(
                     Optional.ofNullable(store),
                     Optional.ofNullable(projectId),
                     quotaKey,
-                    leaseTime);
+                    leaseTime,
+                    databaseOutageLimit);
         }
     }
 }

@@ -100,6 +100,13 @@ public final class Engine {
     private int created;
     private boolean budgetReached;
     private CallbackReceiver callbacks;
+    private boolean quotaFull;
+    /** This run's hold on the tasks it creates or takes over (team mode: other workers respect it). */
+    private final StudioStore.Lease lease;
+
+    private final List<StudioStore.KeyQuota> keys;
+    /** Remote ids of creates that succeeded while the database was out of reach: recorded before anything else. */
+    private final Map<String, String> unrecorded = new LinkedHashMap<>();
 
     public Engine(
             List<ShotPlan> plans,
@@ -118,6 +125,26 @@ public final class Engine {
         this.ffmpeg = ffmpeg;
         this.listener = listener;
         this.limiter = new RateLimiter(options.requestsPerMinute(), options.clock());
+        this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
+        this.keys = List.of(new StudioStore.KeyQuota(
+                options.quotaKey(), options.quotaKey(), options.concurrency(), options.requestsPerMinute()));
+    }
+
+    /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
+    private static String workerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The worker id this run holds its leases under (shown by status as who holds what). */
+    public String worker() {
+        return lease.worker();
     }
 
     /** What a shot is doing in this run. */
@@ -153,7 +180,25 @@ public final class Engine {
      */
     public RunReport run(
             Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, Optional<BigDecimal> budget, Plan plan) {
-        recoverOpenTasks();
+        Heartbeat heartbeat = new Heartbeat(store, lease, options.clock());
+        try {
+            return runHoldingLeases(scope, regen, regenSeed, budget, plan);
+        } finally {
+            heartbeat.close();
+            try {
+                store.releaseLeases(lease.worker());
+            } catch (StudioException e) {
+                LOG.warn(
+                        "could not release this run's leases; they expire in {}: {}",
+                        options.leaseTime(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private RunReport runHoldingLeases(
+            Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, Optional<BigDecimal> budget, Plan plan) {
+        takeOver();
         for (ShotPlan p : plans) {
             ShotRun run = new ShotRun(p);
             runs.put(p.key(), run);
@@ -199,7 +244,7 @@ public final class Engine {
                 RunEvent.Kind.STARTED,
                 null,
                 runs.values().stream().filter(r -> r.reused).count() + " reused, " + waiting + " to generate, "
-                        + store.tasksIn(OPEN).size() + " tasks resumed",
+                        + store.heldTasks(lease.worker(), OPEN, now()).size() + " tasks resumed",
                 null);
         runs.values().stream()
                 .filter(r -> r.reused && scope.test(r.plan.key()))
@@ -254,21 +299,47 @@ public final class Engine {
     // ---- the loop ----
 
     private void loop(Optional<BigDecimal> budget) {
+        long outageSince = -1;
         while (true) {
-            fetchSucceeded();
-            failBlocked();
-            submitReady(budget);
-            List<TaskRecord> openTasks = store.tasksIn(OPEN);
-            if (followOutcomesRecordedElsewhere(openTasks)) {
-                continue; // a shot changed state: its dependants may be ready, or it may be sent again
+            try {
+                recordUnrecorded();
+                takeOver();
+                fetchSucceeded();
+                failBlocked();
+                submitReady(budget);
+                // every open task of the project, whoever holds it: this run ends when the project's work is done
+                List<TaskRecord> openTasks = store.tasksIn(OPEN);
+                if (followOutcomesRecordedElsewhere(openTasks)) {
+                    continue; // a shot changed state: its dependants may be ready, or it may be sent again
+                }
+                boolean open = !openTasks.isEmpty() || !unrecorded.isEmpty();
+                boolean submittable = !budgetReached && runs.values().stream().anyMatch(r -> r.state == State.WAITING);
+                if (!open && !submittable) {
+                    break;
+                }
+                waitForNews();
+                poll();
+                outageSince = -1;
+            } catch (StudioException e) {
+                if (!(e.getCause() instanceof java.sql.SQLException)) {
+                    throw e;
+                }
+                // The database is out of reach (a dropped connection, a restarting server): nothing is sent while
+                // it is, and the run goes on where it stood when it answers again; leases lost meanwhile are
+                // someone else's now, and this run follows those tasks from the store.
+                if (outageSince < 0) {
+                    outageSince = now();
+                }
+                if (now() - outageSince > options.databaseOutageLimit().toMillis()) {
+                    throw new StudioException(
+                            "the state database has been out of reach for " + options.databaseOutageLimit()
+                                    + "; the run stops and resumes where it stood when started again: "
+                                    + e.getMessage(),
+                            e);
+                }
+                LOG.warn("the state database is out of reach; trying again: {}", e.getMessage());
+                sleep(options.pollMin());
             }
-            boolean open = !openTasks.isEmpty();
-            boolean submittable = !budgetReached && runs.values().stream().anyMatch(r -> r.state == State.WAITING);
-            if (!open && !submittable) {
-                break;
-            }
-            waitForNews();
-            poll();
         }
         if (budgetReached) {
             runs.values().stream()
@@ -333,12 +404,66 @@ public final class Engine {
                 return;
             }
             submit(run);
+            if (quotaFull) {
+                quotaFull = false;
+                return; // every key is at its limit across the workers: try again next round
+            }
         }
     }
 
     private long inFlightCount() {
-        return store.tasksIn(List.of(TaskState.INTENT, TaskState.UNKNOWN, TaskState.QUEUED, TaskState.RUNNING))
+        return store.heldTasks(
+                        lease.worker(),
+                        List.of(TaskState.INTENT, TaskState.UNKNOWN, TaskState.QUEUED, TaskState.RUNNING),
+                        now())
                 .size();
+    }
+
+    /** Records remote ids whose create succeeded while the database was out of reach (never lost, never twice). */
+    private void recordUnrecorded() {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> known = store.knownRemoteIds();
+        for (var it = unrecorded.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            Optional<TaskRecord> task = store.task(entry.getKey());
+            if (!known.contains(entry.getValue())
+                    && task.isPresent()
+                    && task.get().remoteId() == null
+                    && task.get().status().isOpen()) {
+                store.markSubmitted(entry.getKey(), entry.getValue(), now());
+                store.event(
+                        task.get().shot(),
+                        "submitted",
+                        entry.getValue() + " (recorded late: the database was out of reach)",
+                        now());
+            }
+            it.remove(); // else a worker that took the intent over adopted the task already
+        }
+    }
+
+    /**
+     * Takes over the project's tasks whose holder's lease expired (a worker that died or lost the database): they are
+     * followed by their remote id, never created again; an intent without one is reconciled against the account's
+     * task list first (by {@link #poll}).
+     */
+    private void takeOver() {
+        for (TaskRecord task :
+                store.takeOverExpired(lease, options.reconcileAfter().toMillis(), 100, now())) {
+            String detail = task.remoteId() == null
+                    ? "an intent without a remote id: reconciling it against the account's task list"
+                    : "following " + task.remoteId() + " by its id";
+            store.event(task.shot(), "taken_over", detail, now());
+            emit(RunEvent.Kind.RESUMED, task.shot(), "taken over from a worker whose lease expired; " + detail, null);
+            if (task.status() == TaskState.INTENT || task.status() == TaskState.UNKNOWN) {
+                try {
+                    reconcile(task);
+                } catch (SeedanceException e) {
+                    LOG.warn("reconciliation of {} postponed: {}", task.shot(), e.getMessage());
+                }
+            }
+        }
     }
 
     // ---- submit ----
@@ -357,18 +482,27 @@ public final class Engine {
             return;
         }
         String intentId = UUID.randomUUID().toString();
+        // Claiming the shot, checking the account's quota and writing the intent is one transaction that every
+        // other run and worker on this store respects.
         StudioStore.Claim claim = store.claimIntent(
-                intentId,
-                plan.key(),
-                run.takeNo,
-                null,
-                plan.identity(),
-                plan.model().id(),
-                request.seed(),
-                RequestJson.describe(request),
-                plan.estimate().tokens(),
-                Money.micros(plan.estimate().cny()),
+                new StudioStore.IntentSpec(
+                        intentId,
+                        plan.key(),
+                        run.takeNo,
+                        null,
+                        plan.identity(),
+                        plan.model().id(),
+                        request.seed(),
+                        RequestJson.describe(request),
+                        plan.estimate().tokens(),
+                        Money.micros(plan.estimate().cny())),
+                lease,
+                keys,
                 now());
+        if (claim.quotaFull()) {
+            quotaFull = true;
+            return;
+        }
         run.takeNo = claim.takeNo();
         run.state = State.IN_FLIGHT;
         if (claim.alreadyOpen() != null) {
@@ -384,7 +518,13 @@ public final class Engine {
         TaskRecord intent = store.task(intentId).orElseThrow();
         try {
             String remoteId = client.tasks().create(request);
-            store.markSubmitted(intentId, remoteId, now());
+            try {
+                store.markSubmitted(intentId, remoteId, now());
+            } catch (StudioException e) {
+                unrecorded.put(intentId, remoteId); // paid: keep it until the database answers again
+                created++;
+                throw e;
+            }
             created++;
             limiter.succeeded();
             store.event(plan.key(), "submitted", remoteId + " (take " + run.takeNo + ")", now());
@@ -465,7 +605,7 @@ public final class Engine {
     // ---- recovery and reconciliation ----
 
     private void recoverOpenTasks() {
-        for (TaskRecord task : store.tasksIn(OPEN)) {
+        for (TaskRecord task : store.heldTasks(lease.worker(), OPEN, now())) {
             switch (task.status()) {
                 case INTENT, UNKNOWN -> {
                     try {
@@ -496,12 +636,7 @@ public final class Engine {
     private void reconcile(TaskRecord task) {
         Instant from = Instant.ofEpochMilli(task.createdAt()).minus(options.clockSkew());
         Instant to = Instant.now(options.clock()).plus(options.clockSkew());
-        Set<String> known = new HashSet<>();
-        store.tasks().forEach(t -> {
-            if (t.remoteId() != null) {
-                known.add(t.remoteId());
-            }
-        });
+        Set<String> known = store.knownRemoteIds();
         JsonNode request = RequestJson.parse(task.requestJson());
         List<Task> candidates = new ArrayList<>();
         int seen = 0;
@@ -605,7 +740,7 @@ public final class Engine {
 
     /** One list call per page of in-flight tasks (filter.task_ids); a task missing from the list is read by id. */
     private void poll() {
-        List<TaskRecord> unknown = store.tasksIn(List.of(TaskState.UNKNOWN, TaskState.INTENT));
+        List<TaskRecord> unknown = store.heldTasks(lease.worker(), List.of(TaskState.UNKNOWN, TaskState.INTENT), now());
         for (TaskRecord task : unknown) {
             if (options.clock().millis() - task.createdAt()
                     >= options.reconcileAfter().toMillis()) {
@@ -616,7 +751,8 @@ public final class Engine {
                 }
             }
         }
-        List<TaskRecord> inFlight = store.tasksIn(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        List<TaskRecord> inFlight =
+                store.heldTasks(lease.worker(), List.of(TaskState.QUEUED, TaskState.RUNNING), now());
         for (int i = 0; i < inFlight.size(); i += PAGE) {
             List<TaskRecord> chunk = inFlight.subList(i, Math.min(inFlight.size(), i + PAGE));
             Map<String, TaskRecord> byRemote = new LinkedHashMap<>();
@@ -762,7 +898,7 @@ public final class Engine {
     // ---- fetch ----
 
     private void fetchSucceeded() {
-        for (TaskRecord task : store.tasksIn(List.of(TaskState.SUCCEEDED))) {
+        for (TaskRecord task : store.heldTasks(lease.worker(), List.of(TaskState.SUCCEEDED), now())) {
             try {
                 fetch(task, client.tasks().get(task.remoteId()));
             } catch (NotFoundException e) {
@@ -777,7 +913,9 @@ public final class Engine {
     private void fetch(TaskRecord task, Task remote) {
         ShotPlan plan = planByKey.get(task.shot());
         Path dir = outputDir.resolve("clips").resolve(task.shot().episode());
-        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + ".part.mp4");
+        // one part file per fetch: a worker that took the task over never writes into another's download
+        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + ".part.mp4");
         try {
             Files.createDirectories(dir);
             client.download(remote, part);
@@ -799,7 +937,7 @@ public final class Engine {
             int width = info.video().map(v -> v.width()).orElse(0);
             int height = info.video().map(v -> v.height()).orElse(0);
             long[] stat = Clips.stat(clip);
-            store.deliver(
+            boolean recorded = store.deliver(
                     task,
                     new StudioStore.Delivery(
                             outputDir.relativize(clip).toString(),
@@ -812,6 +950,9 @@ public final class Engine {
                             stat[0],
                             stat[1]),
                     now());
+            if (!recorded) {
+                return; // another worker recorded this result first; the shot follows what it recorded
+            }
             store.event(task.shot(), "delivered", outputDir.relativize(clip) + " (take " + task.takeNo() + ")", now());
             ShotRun run = runs.get(task.shot());
             if (run != null && run.takeNo != null && run.takeNo == task.takeNo()) {
@@ -999,6 +1140,15 @@ public final class Engine {
                     store.event(null, "callback", callback, now());
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StudioException("the run was interrupted; it resumes where it stopped when run again", e);
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StudioException("the run was interrupted; it resumes where it stopped when run again", e);
