@@ -6,8 +6,10 @@ import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblySettings;
 import dev.seedance4j.studio.assembly.EpisodeAssembler;
+import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.SeasonExport;
+import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
@@ -48,6 +50,9 @@ import java.util.Optional;
 public final class Studio implements AutoCloseable {
     /** The state database's file name in the output folder. */
     public static final String DATABASE = "studio.db";
+
+    /** How long a worker's claim on assembling an episode version lasts: another worker redoes it after that. */
+    private static final java.time.Duration ASSEMBLY_LEASE = java.time.Duration.ofMinutes(30);
 
     private final Project project;
     private final StudioOptions options;
@@ -242,11 +247,40 @@ public final class Studio implements AutoCloseable {
      */
     public AssemblyReport assemble(AssemblySettings settings, AssemblyListener listener) {
         EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
-        if (inputs.ready().isEmpty()) {
+        // Team mode: an episode version is assembled once, by whichever worker claims it; one being assembled on
+        // another worker right now is left to it (one already done is skipped by the assembler as unchanged).
+        StudioStore.Lease lease = new StudioStore.Lease(
+                "assembly/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID(),
+                ASSEMBLY_LEASE.toMillis());
+        Map<String, String> claimed = new LinkedHashMap<>();
+        List<EpisodeInput> ready = new ArrayList<>();
+        long now = options.clock().millis();
+        for (EpisodeInput episode : inputs.ready()) {
+            String version = Hashing.sha256(episode + "\n" + settings);
+            if (store.claimAssembly(episode.episodeId(), version, lease, now)) {
+                claimed.put(episode.episodeId(), version);
+                ready.add(episode);
+            } else if (store.assemblyState(episode.episodeId(), version)
+                    .filter("done"::equals)
+                    .isPresent()) {
+                ready.add(episode);
+            } else {
+                store.event(
+                        null, "assembly-elsewhere", episode.episodeId() + " is being assembled by another worker", now);
+            }
+        }
+        if (ready.isEmpty()) {
             return new AssemblyReport(List.of(), inputs.incomplete(), Optional.empty());
         }
-        SeasonExport season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
-                .exportSeason(project.title(), inputs.ready(), settings, listener);
+        SeasonExport season;
+        try {
+            season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
+                    .exportSeason(project.title(), ready, settings, listener);
+        } catch (RuntimeException e) {
+            claimed.forEach((episode, version) -> store.finishAssembly(episode, version, false));
+            throw e;
+        }
+        claimed.forEach((episode, version) -> store.finishAssembly(episode, version, true));
         for (EpisodeResult episode : season.episodes()) {
             store.event(
                     null,

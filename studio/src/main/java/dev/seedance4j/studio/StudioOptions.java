@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +47,8 @@ import java.util.Optional;
  * @param leaseTime how long a worker's hold on its tasks lasts without a heartbeat; another worker takes them over
  *     after that (renewed every third of it)
  * @param databaseOutageLimit how long a run waits for a state database that is out of reach before it stops
+ * @param pooledKeys more keys of the account, each with its own limits, tried after the main one ({@code client},
+ *     {@code quotaKey}) when it has no room
  */
 public record StudioOptions(
         Optional<SeedanceClient> client,
@@ -68,7 +71,8 @@ public record StudioOptions(
         Optional<String> projectId,
         String quotaKey,
         Duration leaseTime,
-        Duration databaseOutageLimit) {
+        Duration databaseOutageLimit,
+        List<PooledKey> pooledKeys) {
 
     public StudioOptions {
         Objects.requireNonNull(prices, "prices");
@@ -77,6 +81,7 @@ public record StudioOptions(
             throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
         }
         Objects.requireNonNull(quotaKey, "quotaKey");
+        pooledKeys = List.copyOf(pooledKeys);
         if (leaseTime.toMillis() < 1_000) {
             throw new IllegalArgumentException("leaseTime must be at least 1 s");
         }
@@ -115,6 +120,7 @@ public record StudioOptions(
         b.quotaKey = quotaKey;
         b.leaseTime = leaseTime;
         b.databaseOutageLimit = databaseOutageLimit;
+        b.pooledKeys.addAll(pooledKeys);
         return b;
     }
 
@@ -141,6 +147,7 @@ public record StudioOptions(
         private String quotaKey = "account";
         private Duration leaseTime = Duration.ofSeconds(30);
         private Duration databaseOutageLimit = Duration.ofMinutes(10);
+        private final List<PooledKey> pooledKeys = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -255,6 +262,12 @@ public record StudioOptions(
             return this;
         }
 
+        /** Adds a key to the account's pool (see {@link PooledKey}); the main key is always tried first. */
+        public Builder poolKey(PooledKey key) {
+            pooledKeys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
         public StudioOptions build() {
             return new StudioOptions(
                     Optional.ofNullable(client),
@@ -277,7 +290,8 @@ public record StudioOptions(
                     Optional.ofNullable(projectId),
                     quotaKey,
                     leaseTime,
-                    databaseOutageLimit);
+                    databaseOutageLimit,
+                    pooledKeys);
         }
     }
 }

@@ -14,6 +14,7 @@ public final class Suites {
                 new EngineSuite(),
                 new InFlightSuite(),
                 new CrashSuite(),
+                new TeamSuite(),
                 new FaultSuite(),
                 new CorpusSuite(),
                 new LoadSuite(),

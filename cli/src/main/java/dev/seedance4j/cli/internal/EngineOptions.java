@@ -27,10 +27,30 @@ public final class EngineOptions {
                     "Retries with a new seed for a clip refused by output moderation (default: ${DEFAULT-VALUE}).")
     int rerolls;
 
+    @Option(
+            names = "--lease",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "Team mode: how long this run's hold on its tasks lasts without a heartbeat; another"
+                    + " worker takes them over after that (default: ${DEFAULT-VALUE}).")
+    int leaseSeconds;
+
+    /**
+     * The key whose limits --concurrency and --rpm are, shared by every worker on the store (only a fingerprint is
+     * kept); empty for the emulator, whose workers share one quota.
+     */
+    java.util.Optional<String> quotaKey(java.util.Map<String, String> env, boolean emulator) {
+        String key = env.get("ARK_API_KEY");
+        return emulator || key == null || key.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(key.strip());
+    }
+
     /** The values, checked here so that a mistake names its flag. */
     void check() {
         Flags.atLeast("--concurrency", concurrency, 1, "tasks in flight at once");
         Flags.atLeast("--rpm", requestsPerMinute, 1, "creates per minute");
         Flags.atLeast("--rerolls", rerolls, 0, "retries after output moderation");
+        Flags.atLeast("--lease", leaseSeconds, 2, "seconds a worker's hold on its tasks lasts");
     }
 }

@@ -51,10 +51,15 @@ public final class StudioSession implements AutoCloseable {
         if (project != null) state.mark(project);
     }
 
-    /** A studio that can plan, show status and pick, but not send anything. */
-    public static StudioSession offline(ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory) {
+    /**
+     * A studio that can plan, show status and pick, but not send anything; {@code env} may name the store
+     * ({@code SEEDANCE_STORE}).
+     */
+    public static StudioSession offline(
+            ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory, Map<String, String> env) {
         StateFolder state = StateFolder.of(project, Project.load(project.project), workingDirectory);
         StudioOptions.Builder options = StudioOptions.builder().outputDir(state.folder());
+        project.applyTo(options, env);
         budget.ifPresent(options::budgetCny);
         return new StudioSession(Studio.open(project.project, options.build()), null, null, state, null);
     }
@@ -121,7 +126,10 @@ public final class StudioSession implements AutoCloseable {
                     .requestsPerMinute(engine.requestsPerMinute)
                     .maxRerolls(engine.rerolls)
                     .client(backend.client())
+                    .leaseTime(Duration.ofSeconds(engine.leaseSeconds))
                     .videoPublisher(publisher);
+            project.applyTo(options, env);
+            engine.quotaKey(env, backend.isEmulator()).ifPresent(options::quotaKey);
             budget.ifPresent(options::budgetCny);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
             Studio studio = Studio.open(project.project, options.build());

@@ -104,7 +104,9 @@ public final class Engine {
     /** This run's hold on the tasks it creates or takes over (team mode: other workers respect it). */
     private final StudioStore.Lease lease;
 
-    private final List<StudioStore.KeyQuota> keys;
+    private final List<StudioStore.KeyQuota> keys = new ArrayList<>();
+    /** The client of each key of the pool, by fingerprint: a task is polled and fetched with the key that created it. */
+    private final Map<String, SeedanceClient> clients = new LinkedHashMap<>();
     /** Remote ids of creates that succeeded while the database was out of reach: recorded before anything else. */
     private final Map<String, String> unrecorded = new LinkedHashMap<>();
 
@@ -124,10 +126,26 @@ public final class Engine {
         this.outputDir = outputDir;
         this.ffmpeg = ffmpeg;
         this.listener = listener;
-        this.limiter = new RateLimiter(options.requestsPerMinute(), options.clock());
         this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
-        this.keys = List.of(new StudioStore.KeyQuota(
+        keys.add(new StudioStore.KeyQuota(
                 options.quotaKey(), options.quotaKey(), options.concurrency(), options.requestsPerMinute()));
+        clients.put(options.quotaKey(), client);
+        for (dev.seedance4j.studio.PooledKey k : options.pooledKeys()) {
+            keys.add(new StudioStore.KeyQuota(k.keyId(), k.label(), k.maxInFlight(), k.requestsPerMinute()));
+            clients.put(k.keyId(), k.client());
+        }
+        // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
+        this.limiter = new RateLimiter(
+                keys.stream().mapToInt(StudioStore.KeyQuota::requestsPerMinute).sum(), options.clock());
+    }
+
+    /** The client of the key {@code task} was created with (the main one for tasks from before team mode). */
+    private SeedanceClient clientOf(TaskRecord task) {
+        return clientOf(task.keyId());
+    }
+
+    private SeedanceClient clientOf(String keyId) {
+        return keyId == null ? client : clients.getOrDefault(keyId, client);
     }
 
     /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
@@ -449,8 +467,8 @@ public final class Engine {
      * task list first (by {@link #poll}).
      */
     private void takeOver() {
-        for (TaskRecord task :
-                store.takeOverExpired(lease, options.reconcileAfter().toMillis(), 100, now())) {
+        for (TaskRecord task : store.takeOverExpired(
+                lease, clients.keySet(), options.reconcileAfter().toMillis(), 100, now())) {
             String detail = task.remoteId() == null
                     ? "an intent without a remote id: reconciling it against the account's task list"
                     : "following " + task.remoteId() + " by its id";
@@ -517,7 +535,7 @@ public final class Engine {
         }
         TaskRecord intent = store.task(intentId).orElseThrow();
         try {
-            String remoteId = client.tasks().create(request);
+            String remoteId = clientOf(claim.keyId()).tasks().create(request);
             try {
                 store.markSubmitted(intentId, remoteId, now());
             } catch (StudioException e) {
@@ -640,7 +658,8 @@ public final class Engine {
         JsonNode request = RequestJson.parse(task.requestJson());
         List<Task> candidates = new ArrayList<>();
         int seen = 0;
-        for (Task remote : client.tasks()
+        for (Task remote : clientOf(task)
+                .tasks()
                 .listAll(ListTasksQuery.builder()
                         .model(task.model())
                         .pageSize(PAGE)
@@ -751,22 +770,35 @@ public final class Engine {
                 }
             }
         }
-        List<TaskRecord> inFlight =
-                store.heldTasks(lease.worker(), List.of(TaskState.QUEUED, TaskState.RUNNING), now());
+        Map<String, List<TaskRecord>> byKey = new LinkedHashMap<>();
+        for (TaskRecord t : store.heldTasks(lease.worker(), List.of(TaskState.QUEUED, TaskState.RUNNING), now())) {
+            byKey.computeIfAbsent(t.keyId() == null ? options.quotaKey() : t.keyId(), k -> new ArrayList<>())
+                    .add(t);
+        }
+        for (Map.Entry<String, List<TaskRecord>> entry : byKey.entrySet()) {
+            if (!poll(clientOf(entry.getKey()), entry.getValue())) {
+                return;
+            }
+        }
+    }
+
+    /** Polls {@code inFlight} (tasks of one key) with that key's client; false when the service did not answer. */
+    private boolean poll(SeedanceClient keyClient, List<TaskRecord> inFlight) {
         for (int i = 0; i < inFlight.size(); i += PAGE) {
             List<TaskRecord> chunk = inFlight.subList(i, Math.min(inFlight.size(), i + PAGE));
             Map<String, TaskRecord> byRemote = new LinkedHashMap<>();
             chunk.forEach(t -> byRemote.put(t.remoteId(), t));
             TaskPage page;
             try {
-                page = client.tasks()
+                page = keyClient
+                        .tasks()
                         .list(ListTasksQuery.builder()
                                 .taskIds(List.copyOf(byRemote.keySet()))
                                 .pageSize(PAGE)
                                 .build());
             } catch (SeedanceException e) {
                 LOG.warn("polling failed, trying again next round: {}", e.getMessage());
-                return;
+                return false;
             }
             for (Task remote : page.items()) {
                 TaskRecord local = byRemote.remove(remote.id());
@@ -776,7 +808,7 @@ public final class Engine {
             }
             for (TaskRecord missing : byRemote.values()) {
                 try {
-                    update(missing, client.tasks().get(missing.remoteId()));
+                    update(missing, keyClient.tasks().get(missing.remoteId()));
                 } catch (NotFoundException e) {
                     closeTask(
                             missing,
@@ -788,6 +820,7 @@ public final class Engine {
                 }
             }
         }
+        return true;
     }
 
     private void update(TaskRecord local, Task remote) {
@@ -900,7 +933,7 @@ public final class Engine {
     private void fetchSucceeded() {
         for (TaskRecord task : store.heldTasks(lease.worker(), List.of(TaskState.SUCCEEDED), now())) {
             try {
-                fetch(task, client.tasks().get(task.remoteId()));
+                fetch(task, clientOf(task).tasks().get(task.remoteId()));
             } catch (NotFoundException e) {
                 closeTask(task, ReasonCode.LOST_URL, e.code(), "the task is gone before its clip was saved");
             } catch (SeedanceException e) {
@@ -918,7 +951,7 @@ public final class Engine {
                 + UUID.randomUUID().toString().substring(0, 8) + ".part.mp4");
         try {
             Files.createDirectories(dir);
-            client.download(remote, part);
+            clientOf(task).download(remote, part);
             MediaInfo info = ffmpeg.probe(part);
             String problem = verify(info, task, remote, plan);
             if (problem != null) {
@@ -929,7 +962,7 @@ public final class Engine {
             Path clip = dir.resolve(name + ".mp4");
             Path frame = dir.resolve(name + ".png");
             if (remote.lastFrameUrl() != null) {
-                client.downloadLastFrame(remote, frame);
+                clientOf(task).downloadLastFrame(remote, frame);
             } else {
                 ffmpeg.extractLastFrame(part, frame);
             }

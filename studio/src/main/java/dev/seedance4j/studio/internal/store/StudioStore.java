@@ -700,13 +700,23 @@ public final class StudioStore implements AutoCloseable {
      * Takes over open tasks of this project whose lease expired (their worker died or lost the database) or that no
      * worker ever held (written before team mode), at most {@code limit}: they become {@code lease}'s. Intents
      * younger than {@code intentGraceMillis} are left alone, so that a create still on its way is not reconciled
-     * before it could land. On PostgreSQL rows another worker is taking over at the same moment are skipped.
+     * before it could land. Only tasks created with one of {@code keyIds} (or with no recorded key; empty: any) are
+     * taken. On PostgreSQL rows another worker is taking over at the same moment are skipped.
      */
-    public synchronized List<TaskRecord> takeOverExpired(Lease lease, long intentGraceMillis, int limit, long now) {
+    public synchronized List<TaskRecord> takeOverExpired(
+            Lease lease, Collection<String> keyIds, long intentGraceMillis, int limit, long now) {
         List<TaskRecord> taken = new ArrayList<>();
+        // only tasks of keys this worker has (it polls and fetches a task with the key that created it)
+        String keys = keyIds.isEmpty()
+                ? ""
+                : " AND (key_id IS NULL OR key_id IN ("
+                        + keyIds.stream()
+                                .map(k -> "'" + k.replace("'", "''") + "'")
+                                .collect(Collectors.joining(", "))
+                        + "))";
         inTransaction(() -> {
             List<String> ids = query(
-                    "SELECT intent_id FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES
+                    "SELECT intent_id FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES + keys
                             + " AND (lease_owner IS NULL OR lease_until < ?)"
                             + " AND (status NOT IN ('intent', 'unknown') OR created_at <= ?)"
                             + " ORDER BY created_at, intent_id LIMIT ?" + dialect.skipLocked,

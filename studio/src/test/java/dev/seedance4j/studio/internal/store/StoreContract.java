@@ -572,14 +572,14 @@ abstract class StoreContract {
             one.claimIntent(spec("t1", S1), W1, List.of(), 1_000);
             one.markSubmitted("t1", "cgt-t1", 1_100);
             assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 1_200)).hasSize(1);
-            assertThat(two.takeOverExpired(W2, 5_000, 10, 20_000))
+            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 20_000))
                     .as("the lease is alive")
                     .isEmpty();
             assertThat(one.renewLeases(W1, 20_000)).isEqualTo(1);
-            assertThat(two.takeOverExpired(W2, 5_000, 10, 40_000))
+            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 40_000))
                     .as("renewed at 20 s, alive until 50 s")
                     .isEmpty();
-            List<TaskRecord> taken = two.takeOverExpired(W2, 5_000, 10, 50_001);
+            List<TaskRecord> taken = two.takeOverExpired(W2, List.of(), 5_000, 10, 50_001);
             assertThat(taken).singleElement().satisfies(t -> {
                 assertThat(t.remoteId()).isEqualTo("cgt-t1");
                 assertThat(t.leaseOwner()).isEqualTo("w2");
@@ -600,11 +600,11 @@ abstract class StoreContract {
             store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
             store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
             store.markSubmitted("old", "cgt-old", 1);
-            assertThat(store.takeOverExpired(W2, 5_000, 10, 12_000))
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 12_000))
                     .extracting(TaskRecord::intentId)
                     .as("the intent's lease expired at 11 s but its create may still land until 15 s")
                     .containsExactly("old");
-            assertThat(store.takeOverExpired(W2, 5_000, 10, 15_000))
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 15_000))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
         }
@@ -628,7 +628,7 @@ abstract class StoreContract {
                 taken.add(pool.submit(() -> {
                     List<TaskRecord> mine = new java.util.ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        mine.addAll(store.takeOverExpired(lease, 0, 4, 100_000));
+                        mine.addAll(store.takeOverExpired(lease, List.of(), 0, 4, 100_000));
                     }
                     return mine;
                 }));
@@ -720,10 +720,10 @@ abstract class StoreContract {
             });
             b.releaseLeases("w1");
             assertThat(b.workers()).isEmpty();
-            assertThat(a.takeOverExpired(W2, 0, 10, 5))
+            assertThat(a.takeOverExpired(W2, List.of(), 0, 10, 5))
                     .as("released leases are free at once")
                     .isEmpty();
-            assertThat(b.takeOverExpired(W2, 0, 10, 5)).hasSize(1);
+            assertThat(b.takeOverExpired(W2, List.of(), 0, 10, 5)).hasSize(1);
         }
     }
 }
