@@ -144,6 +144,7 @@ public final class Emulator implements AutoCloseable {
                     clock,
                     new InetSocketAddress(settings.host, settings.port),
                     settings.httpThreads);
+            server.downloadPace(settings.downloadRate, settings.downloadLatency);
         } catch (IOException e) {
             service.close();
             unlockDataDirectory();
@@ -285,6 +286,8 @@ public final class Emulator implements AutoCloseable {
         private Duration callbackTimeout = Duration.ofSeconds(5);
         private Duration callbackRetryDelay = Duration.ofSeconds(1);
         private Duration fetchTimeout = Duration.ofSeconds(30);
+        private long downloadRate;
+        private Duration downloadLatency = Duration.ZERO;
         private int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int httpThreads = 256;
         private Path dataDirectory;
@@ -404,6 +407,25 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder fetchTimeout(Duration timeout) {
             this.fetchTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Serves result files (videos, last frames, images) at most this fast, in bytes per second per download, as a
+         * real object store does far from the client (0, the default: as fast as loopback allows).
+         */
+        public Builder downloadRate(long bytesPerSecond) {
+            if (bytesPerSecond < 0)
+                throw new IllegalArgumentException("downloadRate must be >= 0 bytes/s: " + bytesPerSecond);
+            this.downloadRate = bytesPerSecond;
+            return this;
+        }
+
+        /** Waits this long before answering each result-file download: a real store's first-byte latency. */
+        public Builder downloadLatency(Duration latency) {
+            if (latency.isNegative())
+                throw new IllegalArgumentException("downloadLatency must not be negative: " + latency);
+            this.downloadLatency = latency;
             return this;
         }
 

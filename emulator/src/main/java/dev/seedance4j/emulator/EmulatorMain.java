@@ -37,6 +37,9 @@ public final class EmulatorMain {
               --models FILE              model table laid over the built-in one (JSON; see README): video and image
                                          models' limits and prices, chat models' capabilities
               --fetch-timeout DURATION   the whole fetch of one reference medium, body included (default 30s)
+              --download-rate BYTES      serve result files at most this many bytes/s each, e.g. 2000000
+                                         (default: unlimited)
+              --download-latency DURATION  wait before the first byte of each result file (default 0s)
               --callback-timeout DURATION  time a callback receiver has to answer 2xx (default 5s)
               --real-faces HASH|FILE     refuse this reference image as a real person's photograph (repeatable;
                                          a SHA-256 in hex, or an image file whose SHA-256 is taken)
@@ -117,6 +120,8 @@ public final class EmulatorMain {
                 case "--data-dir" -> builder.dataDirectory(java.nio.file.Path.of(value));
                 case "--callback-timeout" -> builder.callbackTimeout(duration(flag, value));
                 case "--fetch-timeout" -> builder.fetchTimeout(duration(flag, value));
+                case "--download-rate" -> builder.downloadRate((long) number(flag, value));
+                case "--download-latency" -> builder.downloadLatency(duration(flag, value));
                 case "--models" -> builder.modelTable(java.nio.file.Path.of(value));
                 case "--real-faces" -> {
                     if (value.trim().matches("[0-9a-fA-F]{64}")) builder.realFaces(value.trim());

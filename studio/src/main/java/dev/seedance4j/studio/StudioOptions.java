@@ -37,6 +37,10 @@ import java.util.Optional;
  *     callback wakes the engine at once; polling goes on at {@code pollMax} as a sweeper behind it
  * @param callbackUrl the URL the service should call, when it differs from the listening address (a tunnel or a
  *     reverse proxy); empty = {@code http://<listening address>/seedance/callback}
+ * @param fetchThreads how many results are downloaded and verified at once while the run goes on submitting and
+ *     polling
+ * @param giveUpAfter a run that has had no answer from the service for this long stops (the shots not sent stay
+ *     not generated; a later run resumes what is in flight)
  * @param store where the state lives: a {@code jdbc:postgresql://…} URL (team mode) or a SQLite file; empty = the
  *     SQLite file {@code studio.db} in the output folder
  * @param projectId the project's id in the store (one PostgreSQL holds many projects); empty = the output folder's
@@ -66,6 +70,8 @@ public record StudioOptions(
         Optional<Duration> executionExpiresAfter,
         Optional<java.net.InetSocketAddress> callbackListen,
         Optional<java.net.URI> callbackUrl,
+        int fetchThreads,
+        Duration giveUpAfter,
         Clock clock,
         Optional<String> store,
         Optional<String> projectId,
@@ -77,6 +83,10 @@ public record StudioOptions(
     public StudioOptions {
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+        if (fetchThreads < 1 || giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+            throw new IllegalArgumentException("fetchThreads must be ≥ 1 and giveUpAfter positive");
+        }
         if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
             throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
         }
@@ -114,6 +124,8 @@ public record StudioOptions(
         b.executionExpiresAfter = executionExpiresAfter.orElse(null);
         b.callbackListen = callbackListen.orElse(null);
         b.callbackUrl = callbackUrl.orElse(null);
+        b.fetchThreads = fetchThreads;
+        b.giveUpAfter = giveUpAfter;
         b.clock = clock;
         b.store = store.orElse(null);
         b.projectId = projectId.orElse(null);
@@ -141,6 +153,8 @@ public record StudioOptions(
         private Duration executionExpiresAfter;
         private java.net.InetSocketAddress callbackListen;
         private java.net.URI callbackUrl;
+        private int fetchThreads = 4;
+        private Duration giveUpAfter = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
         private String store;
         private String projectId;
@@ -219,6 +233,18 @@ public record StudioOptions(
             return this;
         }
 
+        /** Results downloaded and verified at once (default 4). */
+        public Builder fetchThreads(int threads) {
+            this.fetchThreads = threads;
+            return this;
+        }
+
+        /** Stop a run that has had no answer from the service for this long (default 5 minutes). */
+        public Builder giveUpAfter(Duration silence) {
+            this.giveUpAfter = silence;
+            return this;
+        }
+
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -285,6 +311,8 @@ public record StudioOptions(
                     Optional.ofNullable(executionExpiresAfter),
                     Optional.ofNullable(callbackListen),
                     Optional.ofNullable(callbackUrl),
+                    fetchThreads,
+                    giveUpAfter,
                     clock,
                     Optional.ofNullable(store),
                     Optional.ofNullable(projectId),

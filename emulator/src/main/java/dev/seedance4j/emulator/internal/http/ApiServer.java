@@ -97,6 +97,10 @@ public final class ApiServer implements AutoCloseable {
     private final EmulatorClock clock;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    /** Result files are served at most this fast (bytes/s; 0 = unlimited), after this first-byte wait. */
+    private volatile long downloadRate;
+
+    private volatile java.time.Duration downloadLatency = java.time.Duration.ZERO;
 
     /**
      * @param apiKeys accepted keys; empty accepts any non-empty Bearer key
@@ -391,6 +395,7 @@ public final class ApiServer implements AutoCloseable {
                 return;
             }
             boolean truncate = inject(FaultInjector.Kind.TRUNCATE);
+            pause(downloadLatency.toMillis());
             exchange.sendResponseHeaders(status, count);
             long toSend = truncate ? count / 2 : count;
             try (OutputStream out = exchange.getResponseBody()) {
@@ -432,8 +437,27 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static void copy(FileChannel channel, OutputStream out, long count) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+    /** A slower store: every result-file download waits {@code latency}, then flows at most {@code bytesPerSecond}. */
+    public void downloadPace(long bytesPerSecond, java.time.Duration latency) {
+        this.downloadRate = bytesPerSecond;
+        this.downloadLatency = latency;
+    }
+
+    private void pause(long millis) throws IOException {
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while pacing a download");
+        }
+    }
+
+    private void copy(FileChannel channel, OutputStream out, long count) throws IOException {
+        long rate = downloadRate;
+        long started = System.nanoTime();
+        long sent = 0;
+        byte[] buffer = new byte[rate > 0 ? 16 * 1024 : 64 * 1024];
         java.nio.ByteBuffer wrap = java.nio.ByteBuffer.wrap(buffer);
         long left = count;
         while (left > 0) {
@@ -442,6 +466,11 @@ public final class ApiServer implements AutoCloseable {
             if (read < 0) break;
             out.write(buffer, 0, read);
             left -= read;
+            sent += read;
+            if (rate > 0) { // the bytes so far may not have left before sent/rate seconds
+                out.flush();
+                pause(sent * 1000 / rate - (System.nanoTime() - started) / 1_000_000);
+            }
         }
     }
 

@@ -9,13 +9,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Receives the service's {@code callback_url} POSTs. A callback only wakes the engine early: the engine then reads
@@ -27,9 +22,11 @@ final class CallbackReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final URI url;
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final Consumer<String> received;
 
-    CallbackReceiver(InetSocketAddress listenOn, URI publicUrl) {
+    /** Listens on {@code listenOn}; each callback's summary (task id and status) goes to {@code received}. */
+    CallbackReceiver(InetSocketAddress listenOn, URI publicUrl, Consumer<String> received) {
+        this.received = received;
         try {
             server = HttpServer.create(listenOn, 64);
         } catch (IOException e) {
@@ -66,23 +63,12 @@ final class CallbackReceiver implements AutoCloseable {
             } catch (IOException e) {
                 summary = "unreadable callback body";
             }
-            received.add(summary);
+            received.accept(summary);
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
-    }
-
-    /** Waits up to {@code timeout} for callbacks; returns those received (empty when the time ran out). */
-    List<String> await(Duration timeout) throws InterruptedException {
-        List<String> batch = new ArrayList<>();
-        String first = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            received.drainTo(batch);
-        }
-        return batch;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.seedance4j.studio.internal.engine;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.store.ShotStateRule;
+import dev.seedance4j.studio.internal.store.SkipRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
@@ -29,6 +30,21 @@ public final class Clips {
                 store.takes(shot),
                 store.tasksOf(shot),
                 store.pickedTake(shot),
+                task -> intact(store, outputDir, task));
+    }
+
+    /**
+     * Where a shot stands, by the one rule status and the board use ({@link ShotStateRule#derive}), with a kept clip
+     * counting only when it is intact.
+     */
+    public static ShotStateRule.Derived derive(
+            StudioStore store, Path outputDir, ShotKey shot, String identity, SkipRecord skip) {
+        return ShotStateRule.derive(
+                identity,
+                store.takes(shot),
+                store.tasksOf(shot),
+                store.pickedTake(shot),
+                skip,
                 task -> intact(store, outputDir, task));
     }
 

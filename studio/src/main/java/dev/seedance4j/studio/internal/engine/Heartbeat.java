@@ -16,14 +16,7 @@ final class Heartbeat implements AutoCloseable {
 
     private final Thread thread;
 
-    Heartbeat(StudioStore store, StudioStore.Lease lease, Clock clock) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "localhost";
-        }
-        String hostName = host;
+    Heartbeat(StudioStore store, StudioStore.Lease lease, String hostName, Clock clock) {
         long pid = ProcessHandle.current().pid();
         beat(store, lease, clock, hostName, pid);
         thread = new Thread(

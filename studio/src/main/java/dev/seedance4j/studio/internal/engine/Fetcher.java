@@ -1,0 +1,221 @@
+package dev.seedance4j.studio.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.client.InvalidResultLinkException;
+import dev.seedance4j.client.Model;
+import dev.seedance4j.client.ResultExpiredException;
+import dev.seedance4j.client.SeedanceException;
+import dev.seedance4j.client.Task;
+import dev.seedance4j.media.Ffmpeg;
+import dev.seedance4j.media.FfmpegException;
+import dev.seedance4j.media.MediaInfo;
+import dev.seedance4j.studio.internal.Hashing;
+import dev.seedance4j.studio.internal.plan.ShotPlan;
+import dev.seedance4j.studio.internal.store.StudioStore;
+import dev.seedance4j.studio.internal.store.TaskRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads, verifies (duration, size, streams) and keeps each succeeded task's clip and last frame, on a small
+ * bounded pool so that the conductor goes on submitting and polling meanwhile. The clip is moved into place before
+ * it is recorded as delivered. Each fetch ends in one {@link Fetched} handed to the conductor, which alone changes
+ * the shots of the run.
+ */
+final class Fetcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+
+    /** How one fetch ended. */
+    sealed interface Fetched {
+        TaskRecord task();
+
+        /** Kept and recorded: {@code clip} relative to the output folder. */
+        record Delivered(TaskRecord task, String clip, double seconds, int width, int height) implements Fetched {}
+
+        /** The link expired before the clip was saved. */
+        record Expired(TaskRecord task, String message) implements Fetched {}
+
+        /** The link cannot be fetched at all (not http(s), no valid host): no retry helps. */
+        record BadLink(TaskRecord task, String message) implements Fetched {}
+
+        /**
+         * Another worker recorded the task's outcome first (a result is recorded once): the shot follows what the
+         * store says.
+         */
+        record RecordedElsewhere(TaskRecord task) implements Fetched {}
+
+        /** Download or verification failed; it may be tried again. */
+        record Failed(TaskRecord task, String message) implements Fetched {}
+    }
+
+    private final RunContext run;
+    private final Ffmpeg ffmpeg;
+    private final Consumer<Fetched> done;
+    private final ExecutorService pool;
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+
+    Fetcher(RunContext run, Ffmpeg ffmpeg, int threads, Consumer<Fetched> done) {
+        this.run = run;
+        this.ffmpeg = ffmpeg;
+        this.done = done;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "seedance-fetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether the task's clip is being fetched, or its outcome not yet taken by the conductor. */
+    boolean busy(String intentId) {
+        return busy.contains(intentId);
+    }
+
+    boolean idle() {
+        return busy.isEmpty();
+    }
+
+    /** Starts fetching {@code task}'s result (described by {@code remote}) unless it is already being fetched. */
+    void fetch(TaskRecord task, Task remote) {
+        if (!busy.add(task.intentId())) {
+            return;
+        }
+        pool.execute(() -> done.accept(keep(task, remote)));
+    }
+
+    /** The conductor took the outcome: the task may be fetched again (after a failure). */
+    void settled(Fetched fetched) {
+        busy.remove(fetched.task().intentId());
+    }
+
+    private Fetched keep(TaskRecord task, Task remote) {
+        ShotPlan plan = run.planByKey.get(task.shot());
+        Path dir = run.outputDir.resolve("clips").resolve(task.shot().episode());
+        // one part file per fetch: a worker that took the task over never writes into another's download
+        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".part.mp4");
+        try {
+            Files.createDirectories(dir);
+            run.clientOf(task).download(remote, part);
+            MediaInfo info = ffmpeg.probe(part);
+            String problem = verify(info, task, remote, plan);
+            if (problem != null) {
+                throw new IOException("the downloaded clip does not match the request: " + problem);
+            }
+            String sha = Hashing.sha256(part);
+            String name = task.shot().shot() + "-" + sha.substring(0, 8);
+            Path clip = dir.resolve(name + ".mp4");
+            Path frame = dir.resolve(name + ".png");
+            if (remote.lastFrameUrl() != null) {
+                run.clientOf(task).downloadLastFrame(remote, frame);
+            } else {
+                ffmpeg.extractLastFrame(part, frame);
+            }
+            Files.move(part, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            int width = info.video().map(v -> v.width()).orElse(0);
+            int height = info.video().map(v -> v.height()).orElse(0);
+            long[] stat = Clips.stat(clip);
+            String relative = run.outputDir.relativize(clip).toString();
+            boolean recorded = run.store.deliver(
+                    task,
+                    new StudioStore.Delivery(
+                            relative,
+                            sha,
+                            run.outputDir.relativize(frame).toString(),
+                            Hashing.sha256(frame),
+                            info.durationSeconds(),
+                            width,
+                            height,
+                            stat[0],
+                            stat[1]),
+                    run.now());
+            if (!recorded) {
+                // another worker recorded this result first: its record stands (an identical clip has the same name)
+                TaskRecord first = run.store.task(task.intentId()).orElseThrow();
+                if (!relative.equals(first.clipPath())) {
+                    deleteQuietly(clip);
+                    deleteQuietly(frame);
+                }
+                return new Fetched.RecordedElsewhere(task);
+            }
+            run.store.event(task.shot(), "delivered", relative + " (take " + task.takeNo() + ")", run.now());
+            return new Fetched.Delivered(task, relative, info.durationSeconds(), width, height);
+        } catch (ResultExpiredException e) {
+            deleteQuietly(part);
+            return new Fetched.Expired(task, e.getMessage());
+        } catch (InvalidResultLinkException e) {
+            deleteQuietly(part);
+            return new Fetched.BadLink(task, e.getMessage());
+        } catch (IOException | SeedanceException | FfmpegException e) {
+            deleteQuietly(part);
+            return new Fetched.Failed(task, e.getMessage());
+        } catch (RuntimeException e) { // never lose a fetch's outcome: the conductor waits for it
+            deleteQuietly(part);
+            LOG.warn("fetching {} failed unexpectedly", task.remoteId(), e);
+            return new Fetched.Failed(task, String.valueOf(e));
+        }
+    }
+
+    private static String verify(MediaInfo info, TaskRecord task, Task remote, ShotPlan plan) {
+        if (info.video().isEmpty()) {
+            return "no video stream";
+        }
+        Integer seconds = remote.duration() != null ? remote.duration() : plan == null ? null : plan.seconds();
+        if (seconds != null && seconds > 0 && Math.abs(info.durationSeconds() - seconds) > 0.6) {
+            return "lasts " + info.durationSeconds() + " s instead of " + seconds + " s";
+        }
+        if (plan != null
+                && plan.ratio() != null
+                && !"adaptive".equals(plan.ratio().value())) {
+            var size = plan.estimate().size();
+            var video = info.video().get();
+            if (video.width() != size.width() || video.height() != size.height()) {
+                return video.width() + "x" + video.height() + " instead of " + size;
+            }
+        }
+        JsonNode request = RequestJson.parse(task.requestJson());
+        boolean audioWanted = remote.generateAudio() != null
+                ? remote.generateAudio()
+                : !request.has("generate_audio")
+                        || request.get("generate_audio").asBoolean();
+        boolean audioModel = Model.SEEDANCE_2_0.equals(Model.of(task.model()))
+                || Model.SEEDANCE_2_0_FAST.equals(Model.of(task.model()))
+                || Model.SEEDANCE_1_5_PRO.equals(Model.of(task.model()));
+        if (audioModel && audioWanted != info.audio().isPresent()) {
+            return audioWanted
+                    ? "no audio stream although generate_audio"
+                    : "an audio stream although no audio was asked";
+        }
+        return null;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Stops the pool; a fetch cut short leaves only a {@code .part} file, fetched again by the next run. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

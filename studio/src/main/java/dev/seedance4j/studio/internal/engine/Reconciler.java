@@ -1,0 +1,174 @@
+package dev.seedance4j.studio.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.client.ListTasksQuery;
+import dev.seedance4j.client.SeedanceException;
+import dev.seedance4j.client.Task;
+import dev.seedance4j.studio.RunEvent;
+import dev.seedance4j.studio.internal.store.TaskRecord;
+import dev.seedance4j.studio.internal.store.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles creates whose outcome is unknown (an intent without a remote id after a crash, a create that got no
+ * answer): a task of the same model created in the window around the intent, not yet known to the store, whose
+ * returned parameters match the request, is adopted; when none matches, the intent is closed as not created and the
+ * shot may be sent again.
+ */
+final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int PAGE = 100;
+    private static final int MOST_LISTED = 5_000;
+
+    private final RunContext run;
+
+    Reconciler(RunContext run) {
+        this.run = run;
+    }
+
+    /** At the start of a run: settle what an earlier run left open, and say which tasks are followed. */
+    void recoverOpenTasks() {
+        for (TaskRecord task : run.held(Engine.OPEN)) {
+            switch (task.status()) {
+                case INTENT, UNKNOWN -> settle(task);
+                case QUEUED, RUNNING -> {
+                    run.store.event(task.shot(), "resumed", task.remoteId(), run.now());
+                    run.emit(
+                            RunEvent.Kind.RESUMED,
+                            task.shot(),
+                            "following " + task.remoteId() + " from an earlier run",
+                            null);
+                }
+                default -> {} // SUCCEEDED: the fetcher takes it
+            }
+        }
+    }
+
+    /** Settles every open intent older than {@code reconcileAfter}; returns whether it reached the service. */
+    boolean settleDue() {
+        boolean reached = true;
+        for (TaskRecord task : run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT))) {
+            if (run.now() - task.createdAt() >= run.options.reconcileAfter().toMillis()) {
+                reached &= settle(task);
+            }
+        }
+        return reached;
+    }
+
+    /** When the next open intent is due to be settled, or {@code Long.MAX_VALUE} when none is open. */
+    long nextDueAt() {
+        return run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT)).stream()
+                .mapToLong(t -> t.createdAt() + run.options.reconcileAfter().toMillis())
+                .min()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    boolean settle(TaskRecord task) {
+        try {
+            reconcile(task);
+            return true;
+        } catch (SeedanceException e) {
+            // tried again next round, before anything new is sent for this shot
+            LOG.warn("reconciliation of {} postponed: {}", task.shot(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void reconcile(TaskRecord task) {
+        Instant from = Instant.ofEpochMilli(task.createdAt()).minus(run.options.clockSkew());
+        Instant to = Instant.now(run.options.clock()).plus(run.options.clockSkew());
+        // known to any project or worker of the store: a task another one follows is never adopted
+        Set<String> known = run.store.knownRemoteIds();
+        JsonNode request = RequestJson.parse(task.requestJson());
+        List<Task> candidates = new ArrayList<>();
+        int seen = 0;
+        for (Task remote : run.clientOf(task)
+                .tasks()
+                .listAll(ListTasksQuery.builder()
+                        .model(task.model())
+                        .pageSize(PAGE)
+                        .build())) {
+            if (++seen > MOST_LISTED) {
+                break;
+            }
+            if (remote.createdAt() == null || known.contains(remote.id()) || !TaskIds.valid(remote.id())) {
+                continue;
+            }
+            if (!remote.createdAt().isBefore(from.truncatedTo(ChronoUnit.SECONDS))
+                    && !remote.createdAt().isAfter(to)
+                    && matches(request, remote)) {
+                candidates.add(remote);
+            }
+        }
+        String decision;
+        if (candidates.isEmpty()) {
+            run.store.fail(
+                    task,
+                    "NOT_CREATED",
+                    null,
+                    "reconciled: no task of " + task.model() + " created between " + from + " and " + to
+                            + " matches; safe to send again",
+                    false,
+                    run.now());
+            decision = "no matching task in the account: the create did not happen; the shot may be sent again";
+        } else {
+            Instant intentAt = Instant.ofEpochMilli(task.createdAt());
+            Task chosen = candidates.stream()
+                    .min((a, b) -> Long.compare(
+                            Math.abs(Duration.between(intentAt, a.createdAt()).toMillis()),
+                            Math.abs(Duration.between(intentAt, b.createdAt()).toMillis())))
+                    .orElseThrow();
+            run.store.markSubmitted(task.intentId(), chosen.id(), run.now());
+            decision = "adopted " + chosen.id() + " (created " + chosen.createdAt() + ", " + candidates.size()
+                    + " matching candidate" + (candidates.size() == 1 ? "" : "s") + "); nothing resent";
+        }
+        LOG.info("reconciled {} ({}): {}", task.shot(), task.intentId(), decision);
+        run.store.event(task.shot(), "reconciled", decision, run.now());
+        run.emit(RunEvent.Kind.RECONCILED, task.shot(), decision, null);
+        ShotRun shot = run.runs.get(task.shot());
+        if (shot != null && candidates.isEmpty() && shot.phase == ShotRun.Phase.IN_FLIGHT) {
+            shot.phase = ShotRun.Phase.WAITING;
+        }
+    }
+
+    private static boolean matches(JsonNode request, Task remote) {
+        return same(
+                        request,
+                        "duration",
+                        remote.duration() == null ? null : remote.duration().longValue())
+                && same(request, "seed", remote.seed())
+                && sameText(
+                        request,
+                        "resolution",
+                        remote.resolution() == null ? null : remote.resolution().value())
+                && (isAdaptive(request)
+                        || sameText(
+                                request,
+                                "ratio",
+                                remote.ratio() == null ? null : remote.ratio().value()))
+                && (remote.generateAudio() == null
+                        || !request.has("generate_audio")
+                        || request.get("generate_audio").asBoolean() == remote.generateAudio());
+    }
+
+    private static boolean isAdaptive(JsonNode request) {
+        return !request.has("ratio") || "adaptive".equals(request.get("ratio").asText());
+    }
+
+    private static boolean same(JsonNode request, String field, Long remote) {
+        return remote == null || !request.has(field) || request.get(field).asLong() == remote;
+    }
+
+    private static boolean sameText(JsonNode request, String field, String remote) {
+        return remote == null
+                || !request.has(field)
+                || request.get(field).asText().equals(remote);
+    }
+}

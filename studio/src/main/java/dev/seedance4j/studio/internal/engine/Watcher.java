@@ -1,0 +1,302 @@
+package dev.seedance4j.studio.internal.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedance4j.client.ListTasksQuery;
+import dev.seedance4j.client.NotFoundException;
+import dev.seedance4j.client.SeedanceException;
+import dev.seedance4j.client.Task;
+import dev.seedance4j.client.TaskPage;
+import dev.seedance4j.client.TaskStatus;
+import dev.seedance4j.studio.ReasonCode;
+import dev.seedance4j.studio.RunEvent;
+import dev.seedance4j.studio.internal.store.TaskRecord;
+import dev.seedance4j.studio.internal.store.TaskState;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the tasks in flight: one list call per round for up to 100 of them ({@code filter.task_ids}), a task
+ * missing from the list read by id. When the next round is due follows the work: each task is expected to finish
+ * after the run time learnt for its kind ({@link RunTimes}); the round waits for the first expected finish and
+ * gathers those due shortly after it, so that tasks started together are seen finishing together. Until a kind's
+ * run time is known, rounds are spaced by a quarter of the youngest task's age. Always between {@code pollMin} and
+ * {@code pollMax} after the last round; nothing else (a fetch finishing, a submission) brings a round forward. With
+ * callbacks, a callback starts a round and polling is only a sweeper every {@code pollMax}.
+ */
+final class Watcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
+    private static final int PAGE = 100;
+    /** Tasks expected to finish within this share of their run time after the first due one join its round. */
+    private static final double GATHER = 0.12;
+    /** A task found still running past its expected finish is looked at again after this share of its run time. */
+    private static final double OVERDUE_STEP = 0.08;
+
+    private final RunContext run;
+    private final Fetcher fetcher;
+    private final RunTimes runTimes = new RunTimes();
+    private final boolean callbacks;
+    /** Per open task (intent id): its kind and the last round that saw it open (local ms), -1 for none. */
+    private final Map<String, String> kinds = new HashMap<>();
+
+    private final Map<String, Long> lastSeenOpen = new HashMap<>();
+    /** Per open task: when it is expected to be finished (local ms). */
+    private final Map<String, Long> dueAt = new HashMap<>();
+
+    private long lastRound = Long.MIN_VALUE;
+
+    Watcher(RunContext run, Fetcher fetcher, boolean callbacks) {
+        this.run = run;
+        this.fetcher = fetcher;
+        this.callbacks = callbacks;
+    }
+
+    /** When the next round should start (local ms), given the tasks now in flight. */
+    long nextRoundAt(List<TaskRecord> inFlight) {
+        long now = run.now();
+        long since = lastRound == Long.MIN_VALUE ? now : lastRound;
+        long min = since + run.options.pollMin().toMillis();
+        long max = since + run.options.pollMax().toMillis();
+        if (callbacks) {
+            return max;
+        }
+        long first = Long.MAX_VALUE;
+        long youngest = Long.MAX_VALUE;
+        Map<String, Long> dues = new HashMap<>();
+        for (TaskRecord t : inFlight) {
+            OptionalLong estimate = runTimes.estimate(kindOf(t));
+            youngest = Math.min(youngest, now - t.createdAt());
+            if (estimate.isPresent()) {
+                long due = dueAt.getOrDefault(t.intentId(), t.createdAt() + estimate.getAsLong());
+                dues.put(t.intentId(), due);
+                first = Math.min(first, due);
+            }
+        }
+        long next;
+        if (first == Long.MAX_VALUE) {
+            next = since + Math.max(1, youngest == Long.MAX_VALUE ? 0 : youngest / 4);
+        } else {
+            // gather those due shortly after the first: one round sees them all
+            long gatherUntil = first + window(inFlight, first);
+            next = first;
+            for (long due : dues.values()) {
+                if (due <= gatherUntil) {
+                    next = Math.max(next, due);
+                }
+            }
+            if (youngest != Long.MAX_VALUE && dues.size() < inFlight.size()) {
+                next = Math.min(next, since + Math.max(1, youngest / 4)); // a kind not seen finishing yet
+            }
+        }
+        return Math.max(min, Math.min(max, next));
+    }
+
+    private long window(List<TaskRecord> inFlight, long first) {
+        long longest = 0;
+        for (TaskRecord t : inFlight) {
+            longest = Math.max(longest, runTimes.estimate(kindOf(t)).orElse(0));
+        }
+        return Math.round(longest * GATHER);
+    }
+
+    /**
+     * One round over every task in flight. Returns whether the service answered (false: no contact at all).
+     * Finished tasks are recorded; succeeded ones go to the fetcher.
+     */
+    boolean round() {
+        lastRound = run.now();
+        List<TaskRecord> inFlight = run.held(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        Set<String> open = new HashSet<>();
+        inFlight.forEach(t -> open.add(t.intentId()));
+        kinds.keySet().retainAll(open);
+        lastSeenOpen.keySet().retainAll(open);
+        dueAt.keySet().retainAll(open);
+        boolean reached = inFlight.isEmpty();
+        // one list call per page of one key's tasks, with that key's client
+        Map<String, List<TaskRecord>> byKey = new LinkedHashMap<>();
+        inFlight.forEach(t -> byKey.computeIfAbsent(String.valueOf(t.keyId()), k -> new java.util.ArrayList<>())
+                .add(t));
+        for (List<TaskRecord> ofKey : byKey.values()) {
+            if (!roundOf(ofKey)) {
+                return reached;
+            }
+            reached = true;
+        }
+        return reached;
+    }
+
+    /** Polls one key's tasks; false when the service did not answer. */
+    private boolean roundOf(List<TaskRecord> inFlight) {
+        dev.seedance4j.client.SeedanceClient client = run.clientOf(inFlight.get(0));
+        for (int i = 0; i < inFlight.size(); i += PAGE) {
+            List<TaskRecord> chunk = inFlight.subList(i, Math.min(inFlight.size(), i + PAGE));
+            Map<String, TaskRecord> byRemote = new LinkedHashMap<>();
+            chunk.forEach(t -> byRemote.put(t.remoteId(), t));
+            TaskPage page;
+            try {
+                page = client.tasks()
+                        .list(ListTasksQuery.builder()
+                                .taskIds(List.copyOf(byRemote.keySet()))
+                                .pageSize(PAGE)
+                                .build());
+            } catch (SeedanceException e) {
+                LOG.warn("polling failed, trying again next round: {}", e.getMessage());
+                return false;
+            }
+            for (Task remote : page.items()) {
+                TaskRecord local = byRemote.remove(remote.id());
+                if (local != null) {
+                    update(local, remote);
+                }
+            }
+            for (TaskRecord missing : byRemote.values()) {
+                try {
+                    update(missing, client.tasks().get(missing.remoteId()));
+                } catch (NotFoundException e) {
+                    run.closeTask(
+                            missing,
+                            ReasonCode.LOST_TASK,
+                            e.code(),
+                            "the service no longer knows " + missing.remoteId());
+                } catch (SeedanceException e) {
+                    LOG.warn("reading {} failed, trying again next round: {}", missing.remoteId(), e.getMessage());
+                }
+            }
+        }
+        return true;
+    }
+
+    private String kindOf(TaskRecord t) {
+        return kinds.computeIfAbsent(t.intentId(), id -> {
+            JsonNode request = RequestJson.parse(t.requestJson());
+            return RunTimes.kind(
+                    t.model(),
+                    request.path("resolution").asText("default"),
+                    request.path("duration").asText("default"));
+        });
+    }
+
+    private void update(TaskRecord local, Task remote) {
+        TaskStatus status = remote.status();
+        long now = run.now();
+        long age = now - local.createdAt();
+        if (TaskStatus.QUEUED.equals(status) || TaskStatus.RUNNING.equals(status)) {
+            TaskState state = TaskStatus.RUNNING.equals(status) ? TaskState.RUNNING : TaskState.QUEUED;
+            if (local.status() != state) { // a write only when something changed
+                run.store.markRunning(local.intentId(), state, now);
+            }
+            lastSeenOpen.put(local.intentId(), age);
+            long step = Math.max(
+                    run.options.pollMin().toMillis(),
+                    Math.round(runTimes.estimate(kindOf(local)).orElse(0) * OVERDUE_STEP));
+            Long due = dueAt.get(local.intentId());
+            OptionalLong estimate = runTimes.estimate(kindOf(local));
+            long expected = due != null ? due : estimate.isPresent() ? local.createdAt() + estimate.getAsLong() : 0;
+            if (estimate.isPresent() && expected <= now) {
+                dueAt.put(local.intentId(), now + step); // later than expected: look again a little later
+            }
+            return;
+        }
+        if (TaskStatus.SUCCEEDED.equals(status)) {
+            runTimes.learn(kindOf(local), lastSeenOpen.getOrDefault(local.intentId(), -1L), age);
+            Long billedTokens = remote.usage() == null ? null : remote.usage().completionTokens();
+            Long billedMicros = billedTokens == null || local.estimatedTokens() == 0
+                    ? null
+                    : Math.round((double) local.estimatedCnyMicros() * billedTokens / local.estimatedTokens());
+            run.store.markSucceeded(
+                    local.intentId(),
+                    remote.videoUrl(),
+                    remote.lastFrameUrl(),
+                    urlExpiry(remote),
+                    billedTokens,
+                    billedMicros,
+                    now);
+            TaskRecord succeeded = run.store.task(local.intentId()).orElseThrow();
+            if (succeeded.status() == TaskState.SUCCEEDED) { // else another run recorded it since this page was read
+                fetcher.fetch(succeeded, remote);
+            }
+        } else if (TaskStatus.FAILED.equals(status)) {
+            failed(local, remote);
+        } else if (TaskStatus.EXPIRED.equals(status)) {
+            run.closeTask(local, ReasonCode.EXPIRED, "expired", "not finished within execution_expires_after");
+        } else if (TaskStatus.CANCELLED.equals(status)) {
+            run.closeTask(local, ReasonCode.CANCELLED, "cancelled", "the task was cancelled");
+        }
+    }
+
+    private void failed(TaskRecord local, Task remote) {
+        String code = remote.error() == null ? "" : remote.error().code();
+        String message = remote.error() == null ? "failed" : remote.error().message();
+        ReasonCode reason = ErrorClassifier.ofTaskError(code);
+        ShotRun shot = run.runs.get(local.shot());
+        if (ErrorClassifier.rerollable(reason, code)
+                && shot != null
+                && shot.isTake(local.takeNo())
+                && shot.rerolls < run.options.maxRerolls()) {
+            shot.rerolls++;
+            shot.seedOverride = ThreadLocalRandom.current().nextLong(0, 1L << 31);
+            run.store.fail(local, reason.name(), code, message, false, run.now());
+            shot.phase = ShotRun.Phase.WAITING;
+            run.store.event(local.shot(), "rerolled", code + "; trying seed " + shot.seedOverride, run.now());
+            run.emit(
+                    RunEvent.Kind.REROLLED,
+                    local.shot(),
+                    code + "; re-roll " + shot.rerolls + " of " + run.options.maxRerolls() + " with seed "
+                            + shot.seedOverride,
+                    null);
+        } else {
+            run.closeTask(local, reason, code, ErrorClassifier.taskFailure(reason, code, message));
+        }
+    }
+
+    /**
+     * Result links carry their expiry (X-Tos-Date + X-Tos-Expires, as the service signs them); else 24 h. A link that
+     * is not a URL at all gets the 24 h too: the fetcher refuses it with a reason.
+     */
+    static Long urlExpiry(Task remote) {
+        if (remote.videoUrl() == null) {
+            return null;
+        }
+        Map<String, String> query = new HashMap<>();
+        try {
+            String raw = URI.create(remote.videoUrl()).getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        query.put(
+                                pair.substring(0, eq).toLowerCase(Locale.ROOT),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            if (query.containsKey("x-tos-date") && query.containsKey("x-tos-expires")) {
+                Instant signed = LocalDateTime.parse(
+                                query.get("x-tos-date"), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                        .toInstant(ZoneOffset.UTC);
+                return signed.plusSeconds(Long.parseLong(query.get("x-tos-expires")))
+                        .toEpochMilli();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("unreadable result link or expiry, assuming 24 h: {}", e.getMessage());
+        }
+        Instant base = remote.updatedAt() != null ? remote.updatedAt() : Instant.now();
+        return base.plus(Duration.ofHours(24)).toEpochMilli();
+    }
+}
