@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several API keys pooled, each with its own limits; assembly of an episode version claimed once. */
+/** Several API keys of one account pooled, each with its own limits. */
 class KeyPoolTest {
     @TempDir
     Path dir;

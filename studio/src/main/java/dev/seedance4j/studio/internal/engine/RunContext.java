@@ -100,6 +100,27 @@ final class RunContext {
         return clients.keySet();
     }
 
+    /**
+     * The tasks in {@code states} this run polls: those it holds, and those another run of this process holds (a run
+     * started from that run's listener: the other cannot poll while the listener runs, and a task it holds counts
+     * against the quota until someone sees it end). Only the holder fetches a result.
+     */
+    List<TaskRecord> watched(Collection<TaskState> states) {
+        String process = host() + "/" + ProcessHandle.current().pid() + "/";
+        return store.tasksIn(states).stream()
+                .filter(t -> t.leaseOwner() != null
+                        && (t.leaseOwner().equals(lease.worker())
+                                || (t.leaseOwner().startsWith(process)
+                                        && t.leaseUntil() != null
+                                        && t.leaseUntil() >= now())))
+                .toList();
+    }
+
+    /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */
+    boolean holds(TaskRecord task) {
+        return lease.worker().equals(task.leaseOwner());
+    }
+
     /** This project's tasks in {@code states} that this run holds. */
     List<TaskRecord> held(Collection<TaskState> states) {
         return store.heldTasks(lease.worker(), states, now());

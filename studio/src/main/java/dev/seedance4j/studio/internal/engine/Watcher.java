@@ -121,7 +121,7 @@ final class Watcher {
      */
     boolean round() {
         lastRound = run.now();
-        List<TaskRecord> inFlight = run.held(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        List<TaskRecord> inFlight = run.watched(List.of(TaskState.QUEUED, TaskState.RUNNING));
         Set<String> open = new HashSet<>();
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
@@ -228,7 +228,8 @@ final class Watcher {
                     billedMicros,
                     now);
             TaskRecord succeeded = run.store.task(local.intentId()).orElseThrow();
-            if (succeeded.status() == TaskState.SUCCEEDED) { // else another run recorded it since this page was read
+            // else another run recorded it since this page was read; a task another run holds is that run's to fetch
+            if (succeeded.status() == TaskState.SUCCEEDED && run.holds(succeeded)) {
                 fetcher.fetch(succeeded, remote);
             }
         } else if (TaskStatus.FAILED.equals(status)) {

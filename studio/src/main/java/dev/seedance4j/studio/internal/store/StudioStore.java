@@ -522,42 +522,10 @@ public final class StudioStore implements AutoCloseable {
     }
 
     /**
-     * Writes the intent row unless a task for the same shot and identity is already open (sent by another run of the
-     * same project, perhaps in another process): then nothing is written and that task is returned, so that a shot
-     * is never paid twice because two runs overlapped. With {@code takeNo} null a new take is started.
-     */
-    public synchronized Claim claimIntent(
-            String intentId,
-            ShotKey shot,
-            Integer takeNo,
-            Long takeSeed,
-            String identity,
-            String model,
-            Long seed,
-            String requestJson,
-            long estimatedTokens,
-            long estimatedCnyMicros,
-            long now) {
-        return claimIntent(
-                new IntentSpec(
-                        intentId,
-                        shot,
-                        takeNo,
-                        takeSeed,
-                        identity,
-                        model,
-                        seed,
-                        requestJson,
-                        estimatedTokens,
-                        estimatedCnyMicros),
-                null,
-                List.of(),
-                now);
-    }
-
-    /**
      * Claims a shot and writes its intent in one transaction that other processes respect: unless a task for the
-     * same shot and identity is already open, and if one of {@code keys} (tried in order; empty: no quota) has room
+     * same shot and identity is already open (sent by another run of the same project, perhaps in another process:
+     * then nothing is written and that task is returned, so that a shot is never paid twice because two runs
+     * overlapped), and if one of {@code keys} (tried in order; empty: no quota) has room
      * under its in-flight and per-minute limits counted over every project and worker of this database, the intent
      * is written, leased to {@code lease}'s worker (null: to nobody) and counted against that key.
      */

@@ -171,8 +171,10 @@ abstract class StoreContract {
                 StudioStore second = open()) {
             first.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            var a = pool.submit(() -> first.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
-            var b = pool.submit(() -> second.claimIntent("b", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
+            var a = pool.submit(() -> first.claimIntent(
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
+            var b = pool.submit(() -> second.claimIntent(
+                    new StudioStore.IntentSpec("b", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
             StudioStore.Claim claimA = a.get(30, TimeUnit.SECONDS);
             StudioStore.Claim claimB = b.get(30, TimeUnit.SECONDS);
             pool.shutdown();
@@ -183,7 +185,8 @@ abstract class StoreContract {
             assertThat(first.takes(S1)).hasSize(1);
             // once that task is closed, the shot may be claimed again (a new take)
             first.fail(first.tasks().get(0), "MODERATION", "x", "y", true, 2);
-            StudioStore.Claim again = second.claimIntent("c", S1, null, null, "h1", "m", null, "{}", 1, 1, 3);
+            StudioStore.Claim again = second.claimIntent(
+                    new StudioStore.IntentSpec("c", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 3);
             assertThat(again.alreadyOpen()).isNull();
             assertThat(again.takeNo()).isEqualTo(2);
         }
@@ -243,7 +246,8 @@ abstract class StoreContract {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(S1, "UNREACHABLE", 6L),
                             org.assertj.core.groups.Tuple.tuple(S2, "DEPENDENCY", 5L));
-            store.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 7);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 7);
             assertThat(store.skips()).extracting(SkipRecord::shot).containsExactly(S2);
         }
     }
@@ -283,7 +287,11 @@ abstract class StoreContract {
             java.nio.file.Files.createDirectories(dir.resolve("clips/ep01"));
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.mp4"), new byte[] {1, 2, 3});
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.png"), new byte[] {4});
-            store.claimIntent("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markSubmitted("a1", "cgt-a1", 3);
             store.markSucceeded("a1", "http://v", null, 99L, 90L, 900_000L, 4);
             store.deliver(
@@ -292,11 +300,19 @@ abstract class StoreContract {
                             "clips/ep01/s01-aa.mp4", "x", "clips/ep01/s01-aa.png", "y", 4, 864, 496, 3, 0),
                     5);
             int take2 = store.newTake(S1, "h1", 42L, 6);
-            store.claimIntent("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000, 6);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    6);
             store.markSubmitted("a2", "cgt-a2", 7);
             store.markRunning("a2", TaskState.RUNNING, 8);
             // S2 failed by moderation
-            store.claimIntent("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markSubmitted("b1", "cgt-b1", 3);
             store.fail(
                     store.task("b1").orElseThrow(),
@@ -306,10 +322,18 @@ abstract class StoreContract {
                     true,
                     4);
             // S3: create without an answer
-            store.claimIntent("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markUnknown("c1", "connection reset", 3);
             // s4: never sent (the create provably did not happen), then the budget stopped it
-            store.claimIntent("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.fail(store.task("d1").orElseThrow(), "NOT_CREATED", null, "nothing was sent", false, 3);
             store.skip(s4, "h4", "BUDGET", "not submitted: the budget would be passed", 4);
             // s5: nothing at all
@@ -518,18 +542,11 @@ abstract class StoreContract {
             for (int w = 0; w < workers; w++) {
                 stores.add(open(w % 2 == 0 ? "alpha" : "beta"));
             }
-            stores.get(0)
-                    .saveShots(
-                            java.util.stream.IntStream.range(0, 12)
-                                    .mapToObj(i -> shot(shots.get(i), i))
-                                    .toList(),
-                            0);
-            stores.get(1)
-                    .saveShots(
-                            java.util.stream.IntStream.range(0, 12)
-                                    .mapToObj(i -> shot(shots.get(i), i))
-                                    .toList(),
-                            0);
+            List<ShotRecord> planned = java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(i -> shot(shots.get(i), i))
+                    .toList();
+            stores.get(0).saveShots(planned, 0); // alpha
+            stores.get(1).saveShots(planned, 0); // beta
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             List<java.util.concurrent.Future<Integer>> claimed = new java.util.ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -607,6 +624,21 @@ abstract class StoreContract {
             assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 15_000))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void aWorkerTakesOverOnlyTasksOfKeysItHas() {
+        List<StudioStore.KeyQuota> other = List.of(new StudioStore.KeyQuota("key-other", "other", 5, 100));
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("k1", S1), W1, other, 0);
+            store.markSubmitted("k1", "cgt-k1", 1);
+            assertThat(store.takeOverExpired(W2, List.of("key-mine"), 0, 10, 60_000))
+                    .as("polled and fetched with the key that created it: a worker without it leaves it")
+                    .isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("k1");
         }
     }
 
