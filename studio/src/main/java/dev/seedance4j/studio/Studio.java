@@ -206,7 +206,13 @@ public final class Studio implements AutoCloseable {
                 project.file().toAbsolutePath().toString(),
                 outputDir.toString(),
                 options.clock().millis());
-        RunReport report = engine(shots, listener).run(key -> true, null, null, budget(), plan);
+        RunReport report;
+        try {
+            report = engine(shots, listener).run(key -> true, null, null, budget(), plan);
+        } catch (BudgetExceededException | ProjectException e) {
+            store.closeProject(options.clock().millis()); // refused before anything was sent: no work to serve
+            throw e;
+        }
         store.closeProject(options.clock().millis());
         return report;
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StudioWorker {
     private static final Logger LOG = LoggerFactory.getLogger(StudioWorker.class);
+    private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
     private final StudioOptions options;
     private final RunListener listener;
@@ -43,6 +44,8 @@ public final class StudioWorker {
     public int serve(Duration checkEvery, Duration idleExit) throws InterruptedException {
         StoreLocation location = StoreLocation.parse(options.store().get());
         Map<String, Future<?>> active = new ConcurrentHashMap<>();
+        // a project whose run stopped on an error is tried again after a pause, not at every check
+        Map<String, Long> retryAt = new ConcurrentHashMap<>();
         ExecutorService runs = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "seedance-worker-run");
             t.setDaemon(true);
@@ -54,7 +57,9 @@ public final class StudioWorker {
             while (!Thread.currentThread().isInterrupted()) {
                 active.values().removeIf(Future::isDone);
                 for (StudioStore.ProjectRecord p : openWork(store)) {
-                    if (active.containsKey(p.project()) || p.projectFile() == null) {
+                    if (active.containsKey(p.project())
+                            || p.projectFile() == null
+                            || retryAt.getOrDefault(p.project(), 0L) > System.nanoTime()) {
                         continue;
                     }
                     if (!Files.isRegularFile(Path.of(p.projectFile()))) {
@@ -65,7 +70,11 @@ public final class StudioWorker {
                         continue;
                     }
                     started++;
-                    active.put(p.project(), runs.submit(() -> serveOne(p)));
+                    active.put(p.project(), runs.submit(() -> {
+                        if (!serveOne(p)) {
+                            retryAt.put(p.project(), System.nanoTime() + RETRY_AFTER.toNanos());
+                        }
+                    }));
                 }
                 if (!active.isEmpty()) {
                     idleSince = System.nanoTime();
@@ -89,7 +98,8 @@ public final class StudioWorker {
         }
     }
 
-    private void serveOne(StudioStore.ProjectRecord p) {
+    /** Runs one project to its end; false when the run stopped on an error. */
+    private boolean serveOne(StudioStore.ProjectRecord p) {
         StudioOptions forProject = options.toBuilder()
                 .outputDir(Path.of(p.outputDir()))
                 .projectId(p.project())
@@ -102,8 +112,10 @@ public final class StudioWorker {
                 null));
         try (Studio studio = Studio.open(Path.of(p.projectFile()), forProject)) {
             studio.run(listener);
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("project {}: the run stopped: {}", p.project(), e.getMessage());
+            LOG.warn("project {}: the run stopped (tried again in {}): {}", p.project(), RETRY_AFTER, e.getMessage());
+            return false;
         }
     }
 }

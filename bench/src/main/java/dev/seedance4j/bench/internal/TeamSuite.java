@@ -125,12 +125,8 @@ public final class TeamSuite implements Suite {
                         "tasks",
                         "creates beyond one per shot, over all three runs")
                 .withGoal(EQUAL, 0));
-        context.emit(Figure.of(
-                "T1g",
-                "store-cpu",
-                storeCpu,
-                "s",
-                "PostgreSQL CPU time of the busiest of the three runs"));
+        context.emit(
+                Figure.of("T1g", "store-cpu", storeCpu, "s", "PostgreSQL CPU time of the busiest of the three runs"));
         context.emit(Figure.of(
                 "T1h",
                 "store-connections",
