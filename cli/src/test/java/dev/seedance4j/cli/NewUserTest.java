@@ -135,6 +135,40 @@ class NewUserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(180) // it used to retry forever; this only stops a hanging build
+    void aRunThatCannotReachTheServiceGivesUpInOneLineAndExits1() throws Exception {
+        Path p = tiny();
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run(
+                Map.of("ARK_API_KEY", "sk-x", "SEEDANCE_GIVE_UP_AFTER", "2s"),
+                "run",
+                p.toString(),
+                "--base-url",
+                "http://127.0.0.1:" + closed + "/api/v3");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("no answer from the service", "gave up", "--give-up-after");
+        assertSpeaksToUsers(run);
+        CliRun status = CliRun.run("status", p.toString());
+        assertThat(status.out())
+                .contains("not_generated")
+                .doesNotContain("in_flight")
+                .doesNotContain("submitting");
+        CliRun badFlag = CliRun.run(
+                Map.of("ARK_API_KEY", "sk-x"),
+                "run",
+                p.toString(),
+                "--base-url",
+                "http://127.0.0.1:9/api/v3",
+                "--give-up-after",
+                "soon");
+        assertThat(badFlag.exitCode()).isEqualTo(2);
+        assertThat(badFlag.err()).contains("--give-up-after needs a duration");
+    }
+
+    @Test
     void aBrokenModelTableNamedBySeedanceModelsIsAConfigurationError() throws Exception {
         Path p = tiny();
         Path table = dir.resolve("models.json");

@@ -45,7 +45,7 @@ public final class CrashSuite implements Suite {
         Path root = context.directory("r1");
         Path project = workload.writeProject(root.resolve("project"));
         Random random = new Random(20261125L);
-        try (Emulator emulator = EngineSuite.emulator(context, scale);
+        try (Emulator emulator = EngineSuite.emulator(context, scale, EngineSuite.Pace.NONE);
                 SeedanceClient client = EngineSuite.client(context, emulator)) {
             int killed = 0;
             int attempt = 0;

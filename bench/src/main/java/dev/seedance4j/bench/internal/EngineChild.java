@@ -7,6 +7,7 @@ import dev.seedance4j.studio.StudioOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The studio engine in a child JVM, for the suites that kill it (R1) or weigh it (P3). Arguments: project file,
@@ -94,7 +95,7 @@ public final class EngineChild {
                 baseUrl,
                 String.valueOf(scale),
                 String.valueOf(concurrency));
-        builder.command().addAll(java.util.List.of(store));
+        builder.command().addAll(Arrays.asList(store));
         builder.environment().put("ARK_API_KEY", context.apiKey());
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -1,5 +1,7 @@
 package dev.seedance4j.bench.internal;
 
+import static dev.seedance4j.bench.Figure.Goal.Op.AT_MOST;
+
 import dev.seedance4j.bench.Figure;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.emulator.Faults;
@@ -15,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * CPU as a share of one core.
  */
 public final class InFlightSuite implements Suite {
+    /** P3: the engine's heap with every task in flight, at most this. */
+    static final double HEAP_GOAL_MIB = 256;
+    /** P3: its CPU share of one core then, at most this. */
+    static final double CPU_GOAL_PERCENT = 5;
 
     @Override
     public String id() {
@@ -78,18 +84,19 @@ public final class InFlightSuite implements Suite {
                         .mapToLong(Long::longValue)
                         .sum();
                 context.emit(Figure.of(
-                        "P3a",
-                        "engine-heap-in-flight",
-                        heapAfterGc / 1048576.0,
-                        "MiB",
-                        n + " tasks in flight, the most heap used after a full GC over " + windowSeconds + " s"));
-                context.emit(
-                        Figure.of(
+                                "P3a",
+                                "engine-heap-in-flight",
+                                heapAfterGc / 1048576.0,
+                                "MiB",
+                                n + " tasks in flight, the most heap used after a full GC over " + windowSeconds + " s")
+                        .withGoal(AT_MOST, HEAP_GOAL_MIB));
+                context.emit(Figure.of(
                                 "P3b",
                                 "engine-cpu-in-flight",
                                 100 * cpuShare,
                                 "%-of-a-core",
-                                "the engine JVM's CPU time over wall time in the same window (polling at its default intervals)"));
+                                "the engine JVM's CPU time over wall time in the same window (polling at its default intervals)")
+                        .withGoal(AT_MOST, CPU_GOAL_PERCENT));
                 context.emit(Figure.of(
                         "P3c",
                         "submit-rate",

@@ -12,6 +12,7 @@ public final class Suites {
                 new ClientOverheadSuite(),
                 new AssemblySuite(),
                 new EngineSuite(),
+                new SlowDownloadSuite(),
                 new InFlightSuite(),
                 new CrashSuite(),
                 new TeamSuite(),

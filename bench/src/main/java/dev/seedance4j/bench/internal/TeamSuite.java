@@ -38,7 +38,7 @@ public final class TeamSuite implements Suite {
         Workload workload = Workload.independent(n);
         Path root = context.directory("t1");
         double render = EngineSuite.renderSeconds(context);
-        double service = EngineSuite.serviceSeconds(context, scale);
+        double service = EngineSuite.serviceSeconds(context, scale, EngineSuite.Pace.NONE)[0];
         int renderThreads = Runtime.getRuntime().availableProcessors();
         double bound = Math.max(n * service / QUOTA, n * render / renderThreads);
         double[] makespan = new double[4];

@@ -46,6 +46,20 @@ public final class EngineOptions {
                 : java.util.Optional.of(key.strip());
     }
 
+    @Option(
+            names = "--give-up-after",
+            paramLabel = "DURATION",
+            description = "Stop a run that has had no answer from the service for this long, e.g. 90s, 5m"
+                    + " (default: SEEDANCE_GIVE_UP_AFTER, else 5m). Shots not sent stay not generated.")
+    String giveUpAfter;
+
+    /** {@code --give-up-after}, else {@code SEEDANCE_GIVE_UP_AFTER}, else null (the library's default). */
+    java.time.Duration giveUpAfter(java.util.Map<String, String> env) {
+        if (giveUpAfter != null) return Flags.duration("--give-up-after", giveUpAfter);
+        String fromEnv = env.get("SEEDANCE_GIVE_UP_AFTER");
+        return fromEnv == null || fromEnv.isBlank() ? null : Flags.duration("SEEDANCE_GIVE_UP_AFTER", fromEnv);
+    }
+
     /** The values, checked here so that a mistake names its flag. */
     void check() {
         Flags.atLeast("--concurrency", concurrency, 1, "tasks in flight at once");

@@ -106,6 +106,7 @@ public final class StudioSession implements AutoCloseable {
             Path workingDirectory,
             Consumer<Project> flagChecks) {
         engine.check();
+        Duration giveUpAfter = engine.giveUpAfter(env);
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
         flagChecks.accept(loaded);
@@ -131,6 +132,7 @@ public final class StudioSession implements AutoCloseable {
             project.applyTo(options, env);
             engine.quotaKey(env, backend.isEmulator()).ifPresent(options::quotaKey);
             budget.ifPresent(options::budgetCny);
+            if (giveUpAfter != null) options.giveUpAfter(giveUpAfter);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
             Studio studio = Studio.open(project.project, options.build());
             return new StudioSession(studio, backend, publisher, state, loaded);

@@ -28,6 +28,7 @@ public final class Wording {
                     "concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0",
                     "--concurrency and --rpm must be at least 1, --rerolls at least 0"),
             new Replacement("create it with CreateOptions.skipValidation()", "add --skip-validation"),
+            new Replacement("(StudioOptions.giveUpAfter ", "(--give-up-after or SEEDANCE_GIVE_UP_AFTER "),
             new Replacement(" (use Media.file(Path) for a local file)", ""),
             new Replacement("assembly setting coverShotId is", "--cover is"),
             new Replacement("assembly setting targetLufs is", "--loudness is"),

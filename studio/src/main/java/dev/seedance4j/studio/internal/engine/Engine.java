@@ -137,6 +137,7 @@ public final class Engine {
     private void admit(
             Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, Optional<BigDecimal> budget, Plan plan) {
         StudioStore store = run.store;
+        ClipAdopter.adopt(run); // a state database that lost shots whose clips are here: take them back, or stop
         Map<ShotKey, SkipRecord> skips = new HashMap<>();
         store.skips().forEach(k -> skips.put(k.shot(), k));
         for (ShotPlan p : run.planByKey.values()) {
@@ -412,7 +413,7 @@ public final class Engine {
         /** Settles creates of unknown outcome, polls the tasks in flight and retries fetches that failed. */
         private void round() {
             boolean reached = reconciler.settleDue();
-            reached &= watcher.round();
+            reached |= watcher.round();
             if (reached) {
                 lastContact = run.now();
             }
@@ -591,6 +592,9 @@ public final class Engine {
                     break;
                 }
                 Submitter.Sent sent = submitter.submit(shot);
+                if (sent != Submitter.Sent.NOT_SENT) {
+                    lastContact = run.now(); // an answer, even a refusal, is contact
+                }
                 if (sent == Submitter.Sent.LATER || sent == Submitter.Sent.NOT_SENT) {
                     heldBack = true;
                     break;
@@ -599,11 +603,7 @@ public final class Engine {
                     inFlight++;
                 }
             }
-            int created = submitter.created() - before;
-            if (created > 0) {
-                lastContact = run.now();
-            }
-            return created;
+            return submitter.created() - before;
         }
 
         /** No answer from the service for longer than {@code giveUpAfter}: stop, and say so in one line. */
@@ -618,8 +618,8 @@ public final class Engine {
             long inFlight = run.runs.values().stream()
                     .filter(r -> r.phase == ShotRun.Phase.IN_FLIGHT)
                     .count();
-            String message = "no answer from the service for " + silent / 1000 + " s (give-up-after "
-                    + run.options.giveUpAfter().toSeconds() + " s): stopped; " + notSent + " shots not sent, "
+            String message = "no answer from the service for " + silent / 1000 + " s (StudioOptions.giveUpAfter "
+                    + run.options.giveUpAfter().toSeconds() + " s): gave up; " + notSent + " shots not sent, "
                     + inFlight + " in flight; run again to resume";
             run.store.event(null, "gave_up", message, run.now());
             throw new StudioException(message);

@@ -25,8 +25,12 @@ final class ErrorClassifier {
 
     /** What to do after a create call threw. */
     sealed interface Verdict {
-        /** The create may have made a task: keep the intent open and reconcile it against the task list. */
-        record Unknown(String detail) implements Verdict {}
+        /**
+         * The create may have made a task: keep the intent open and reconcile it against the task list. When
+         * {@code answered}, the service accepted the create but its answer named no task id: a task most likely
+         * exists, so the shot is not sent again in this run even if the task list does not show it.
+         */
+        record Unknown(String detail, boolean answered) implements Verdict {}
 
         /** The service could not be reached and the client says nothing was sent: not created. */
         record NotSent(String detail) implements Verdict {}
@@ -46,7 +50,11 @@ final class ErrorClassifier {
 
     static Verdict ofCreate(SeedanceException e) {
         if (e instanceof CreateOutcomeUnknownException) {
-            return new Verdict.Unknown(e.getMessage());
+            // the client's words for a 2xx answer without a usable id (see Tasks.create)
+            String detail = e.getMessage();
+            boolean answered =
+                    detail != null && (detail.contains("not a task id") || detail.contains("without a task id"));
+            return new Verdict.Unknown(detail, answered);
         }
         if (e instanceof SeedanceIOException) {
             // a create that may have reached the service is a CreateOutcomeUnknownException; this one did not
@@ -72,7 +80,7 @@ final class ErrorClassifier {
             return new Verdict.Fails(ReasonCode.INVALID, code, e.getMessage(), e.getMessage());
         }
         // Anything else may have reached the service: the outcome is unknown until reconciled.
-        return new Verdict.Unknown(e.getMessage());
+        return new Verdict.Unknown(e.getMessage(), false);
     }
 
     /** The reason of a task the service failed (or a refused create), from its error code. */

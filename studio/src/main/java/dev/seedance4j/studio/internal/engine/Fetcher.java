@@ -122,19 +122,31 @@ final class Fetcher implements AutoCloseable {
             } else {
                 ffmpeg.extractLastFrame(part, frame);
             }
-            Files.move(part, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             int width = info.video().map(v -> v.width()).orElse(0);
             int height = info.video().map(v -> v.height()).orElse(0);
-            long[] stat = Clips.stat(clip);
             String relative = run.outputDir.relativize(clip).toString();
+            StudioStore.Delivery kept = new StudioStore.Delivery(
+                    relative,
+                    sha,
+                    run.outputDir.relativize(frame).toString(),
+                    Hashing.sha256(frame),
+                    info.durationSeconds(),
+                    width,
+                    height,
+                    0,
+                    0);
+            // the clip's identity beside it first: a clip in place can always be told apart (see ClipAdopter)
+            ClipAdopter.write(clip, task, kept);
+            Files.move(part, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long[] stat = Clips.stat(clip);
             boolean recorded = run.store.deliver(
                     task,
                     new StudioStore.Delivery(
-                            relative,
-                            sha,
-                            run.outputDir.relativize(frame).toString(),
-                            Hashing.sha256(frame),
-                            info.durationSeconds(),
+                            kept.clipPath(),
+                            kept.clipSha256(),
+                            kept.lastFramePath(),
+                            kept.lastFrameSha256(),
+                            kept.clipSeconds(),
                             width,
                             height,
                             stat[0],
@@ -146,6 +158,7 @@ final class Fetcher implements AutoCloseable {
                 if (!relative.equals(first.clipPath())) {
                     deleteQuietly(clip);
                     deleteQuietly(frame);
+                    deleteQuietly(ClipAdopter.recordOf(clip));
                 }
                 return new Fetched.RecordedElsewhere(task);
             }

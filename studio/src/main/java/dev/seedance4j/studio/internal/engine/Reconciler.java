@@ -51,12 +51,15 @@ final class Reconciler {
         }
     }
 
-    /** Settles every open intent older than {@code reconcileAfter}; returns whether it reached the service. */
+    /**
+     * Settles every open intent older than {@code reconcileAfter}; returns whether the service answered at least one
+     * of the lists (false also when there was nothing to settle).
+     */
     boolean settleDue() {
-        boolean reached = true;
+        boolean reached = false;
         for (TaskRecord task : run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT))) {
             if (run.now() - task.createdAt() >= run.options.reconcileAfter().toMillis()) {
-                reached &= settle(task);
+                reached |= settle(task);
             }
         }
         return reached;

@@ -148,6 +148,16 @@ final class Submitter {
         if (verdict instanceof ErrorClassifier.Verdict.Unknown u) {
             run.store.markUnknown(intent.intentId(), u.detail(), run.now());
             run.store.event(shot.plan.key(), "create_unknown", u.detail(), run.now());
+            if (u.answered()) {
+                // Reconciliation may still adopt the task (the shot is then delivered); it is never sent again here.
+                run.fail(
+                        shot,
+                        ReasonCode.SERVICE_ERROR,
+                        "the service accepted the create but answered no task id (" + u.detail()
+                                + "); a task may exist and be billed, so it is not sent again: check the account's"
+                                + " tasks before running again");
+                return Sent.FAILED;
+            }
             LOG.warn(
                     "create for {} has an unknown outcome; will reconcile against the task list: {}",
                     shot.plan.key(),

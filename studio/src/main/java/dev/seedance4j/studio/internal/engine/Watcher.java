@@ -116,8 +116,8 @@ final class Watcher {
     }
 
     /**
-     * One round over every task in flight. Returns whether the service answered (false: no contact at all).
-     * Finished tasks are recorded; succeeded ones go to the fetcher.
+     * One round over every task in flight. Returns whether the service answered at least one call (false also when
+     * nothing was asked). Finished tasks are recorded; succeeded ones go to the fetcher.
      */
     boolean round() {
         lastRound = run.now();
@@ -127,7 +127,7 @@ final class Watcher {
         kinds.keySet().retainAll(open);
         lastSeenOpen.keySet().retainAll(open);
         dueAt.keySet().retainAll(open);
-        boolean reached = inFlight.isEmpty();
+        boolean reached = false;
         // one list call per page of one key's tasks, with that key's client
         Map<String, List<TaskRecord>> byKey = new LinkedHashMap<>();
         inFlight.forEach(t -> byKey.computeIfAbsent(String.valueOf(t.keyId()), k -> new java.util.ArrayList<>())
