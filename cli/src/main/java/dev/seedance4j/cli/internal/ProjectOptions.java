@@ -42,20 +42,25 @@ public final class ProjectOptions {
         return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.strip());
     }
 
-    /** Applies {@code --store}/{@code SEEDANCE_STORE} and {@code --project-id}, naming the flag or variable on error. */
-    void applyTo(dev.seedance4j.studio.StudioOptions.Builder options, Map<String, String> env) {
-        store(env).ifPresent(url -> {
-            StoreFlag.check(
-                    url,
-                    store != null ? "--store" : "SEEDANCE_STORE",
-                    store != null ? ExitCodes.BAD_INPUT : ExitCodes.AUTH_OR_CONFIG);
-            options.store(url);
-        });
-        if (projectId != null) {
-            if (projectId.isBlank() || projectId.length() > 100) {
-                throw new UserError(ExitCodes.BAD_INPUT, "--project-id must be 1 to 100 characters");
-            }
-            options.projectId(projectId);
+    /**
+     * Checks {@code --store}/{@code SEEDANCE_STORE} and {@code --project-id} before anything starts or is created,
+     * naming the flag or variable on error.
+     */
+    void check(Map<String, String> env) {
+        store(env)
+                .ifPresent(url -> StoreFlag.check(
+                        url,
+                        store != null ? "--store" : "SEEDANCE_STORE",
+                        store != null ? ExitCodes.BAD_INPUT : ExitCodes.AUTH_OR_CONFIG));
+        if (projectId != null && (projectId.isBlank() || projectId.length() > 100)) {
+            throw new UserError(ExitCodes.BAD_INPUT, "--project-id must be 1 to 100 characters");
         }
+    }
+
+    /** Applies {@code --store}/{@code SEEDANCE_STORE} and {@code --project-id} (checked by {@link #check}). */
+    void applyTo(dev.seedance4j.studio.StudioOptions.Builder options, Map<String, String> env) {
+        check(env);
+        store(env).ifPresent(options::store);
+        if (projectId != null) options.projectId(projectId);
     }
 }

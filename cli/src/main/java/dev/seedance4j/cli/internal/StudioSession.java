@@ -106,6 +106,7 @@ public final class StudioSession implements AutoCloseable {
             Path workingDirectory,
             Consumer<Project> flagChecks) {
         engine.check();
+        project.check(env);
         Duration giveUpAfter = engine.giveUpAfter(env);
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
