@@ -37,7 +37,7 @@ final class BenchPostgres implements AutoCloseable {
         } catch (java.io.IOException | java.util.NoSuchElementException e) {
             throw new IllegalStateException("T1 needs PostgreSQL's binaries (Debian: apt-get install postgresql)", e);
         }
-        Path data = Files.createDirectories(work.resolve("postgres"));
+        Path data = Files.createTempDirectory(Files.createDirectories(work), "postgres-");
         Files.setOwner(
                 data, data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
         int port;

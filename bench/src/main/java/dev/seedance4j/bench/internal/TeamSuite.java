@@ -97,8 +97,8 @@ public final class TeamSuite implements Suite {
                 + QUOTA * 3 + ", time scale " + scale + "; bound " + f(bound) + " s (service " + f(service)
                 + " s per task, render " + f(render) + " s on " + renderThreads + " threads); makespans 1/2/3 workers "
                 + f(makespan[1]) + " / " + f(makespan[2]) + " / " + f(makespan[3]) + " s";
-        context.emit(Figure.of("T1a", "makespan-1-worker", makespan[1] / bound, "x bound", how));
-        context.emit(Figure.of("T1b", "makespan-3-workers", makespan[3] / bound, "x bound", how));
+        context.emit(Figure.of("T1a", "makespan-1-worker", makespan[1] / bound, "x-bound", how));
+        context.emit(Figure.of("T1b", "makespan-3-workers", makespan[3] / bound, "x-bound", how));
         // more workers must not be slower: 3 workers within 15 % of one (the machine's noise), and 2 likewise
         context.emit(Figure.of(
                         "T1c",

@@ -227,8 +227,23 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- shots ----
 
+    /**
+     * Locks this project's row in {@code projects} (made, as not open, when missing) for the rest of the transaction:
+     * "delete, then insert" writes of two workers re-planning the same project at once then run one after the other
+     * (on PostgreSQL they would otherwise both insert the same keys; SQLite's BEGIN IMMEDIATE serialises anyway).
+     */
+    private void lockProject(long now) {
+        update(
+                "INSERT INTO projects (project_id, state, updated_at) VALUES (?, 'done', ?)"
+                        + " ON CONFLICT (project_id) DO NOTHING",
+                project,
+                now);
+        update("UPDATE projects SET updated_at = updated_at WHERE project_id = ?", project);
+    }
+
     public synchronized void saveShots(Collection<ShotRecord> shots, long now) {
         inTransaction(() -> {
+            lockProject(now);
             update("DELETE FROM shots WHERE project_id = ?", project);
             for (ShotRecord s : shots) {
                 update(
@@ -285,6 +300,7 @@ public final class StudioStore implements AutoCloseable {
 
     public synchronized void pick(ShotKey shot, int takeNo) {
         inTransaction(() -> {
+            lockProject(System.currentTimeMillis());
             update(
                     "DELETE FROM picks WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
                     project,
@@ -1102,12 +1118,19 @@ public final class StudioStore implements AutoCloseable {
 
     /** Sets facts about the project as planned (a null value removes the fact). */
     public synchronized void saveFacts(Map<String, String> facts) {
-        inTransaction(() -> facts.forEach((name, value) -> {
-            update("DELETE FROM project_facts WHERE project_id = ? AND name = ?", project, name);
-            if (value != null) {
-                update("INSERT INTO project_facts (project_id, name, value) VALUES (?, ?, ?)", project, name, value);
-            }
-        }));
+        inTransaction(() -> {
+            lockProject(System.currentTimeMillis());
+            facts.forEach((name, value) -> {
+                update("DELETE FROM project_facts WHERE project_id = ? AND name = ?", project, name);
+                if (value != null) {
+                    update(
+                            "INSERT INTO project_facts (project_id, name, value) VALUES (?, ?, ?)",
+                            project,
+                            name,
+                            value);
+                }
+            });
+        });
     }
 
     public synchronized Map<String, String> facts() {
@@ -1122,6 +1145,7 @@ public final class StudioStore implements AutoCloseable {
     /** Records why {@code shot} (with {@code identity}) was not sent in this run; replaces an earlier record. */
     public synchronized void skip(ShotKey shot, String identity, String reason, String message, long now) {
         inTransaction(() -> {
+            lockProject(now);
             clearSkip(shot);
             update("""
             INSERT INTO shot_skips (project_id, episode_id, shot_id, identity, reason, message, at_millis)

@@ -628,6 +628,38 @@ abstract class StoreContract {
     }
 
     @Test
+    void workersPlanningTheSameProjectAtOnceDoNotCollide() throws Exception {
+        List<ShotRecord> planned = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> shot(new ShotKey("ep", "s" + i), i))
+                .toList();
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (StudioStore store : stores) {
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        store.saveShots(planned, round);
+                        store.saveFacts(java.util.Map.of("title", "t" + round));
+                        store.skip(S1, "h", "BUDGET", "no money", round);
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, TimeUnit.SECONDS); // rethrows a duplicate key error
+            }
+            pool.shutdown();
+            assertThat(stores.get(0).shots()).hasSize(50);
+            assertThat(stores.get(0).skips()).hasSize(1);
+            assertThat(stores.get(0).projectsWithOpenWork())
+                    .as("planning opens no work")
+                    .isEmpty();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
     void aWorkerTakesOverOnlyTasksOfKeysItHas() {
         List<StudioStore.KeyQuota> other = List.of(new StudioStore.KeyQuota("key-other", "other", 5, 100));
         try (StudioStore store = open()) {
