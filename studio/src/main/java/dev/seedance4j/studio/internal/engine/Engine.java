@@ -311,6 +311,11 @@ public final class Engine {
         private final Optional<BigDecimal> budget;
         private boolean roundNow;
         private boolean heldBack;
+        /** The shared quota was full: no claim before then (or before a round brings news of this run's tasks). */
+        private long quotaRetryAt;
+        /** When expired leases are looked for next (a few times per lease, not at every turn). */
+        private long nextTakeOver;
+
         private long nextRound;
 
         Conductor(
@@ -367,7 +372,13 @@ public final class Engine {
         /** One turn of the loop; false when this run's work is done. */
         private boolean step() {
             recordUnrecorded();
-            takeOver(reconciler);
+            if (run.now() >= nextTakeOver) {
+                takeOver(reconciler);
+                nextTakeOver = run.now()
+                        + Math.max(
+                                run.options.pollMin().toMillis(),
+                                run.options.leaseTime().toMillis() / 3);
+            }
             takeSignals();
             failBlocked();
             heldBack = false;
@@ -400,8 +411,14 @@ public final class Engine {
             }
             long wake = Math.min(nextRound, reconciler.nextDueAt());
             // the rate limiter, a 429 or the shared quota holds a shot back; or another run's tasks are followed
-            if (heldBack || (submittable && !mine) || run.held(OPEN).size() < open.size()) {
+            if (heldBack || (submittable && !mine)) {
                 wake = Math.min(wake, now + run.options.pollMin().toMillis());
+            }
+            if (quotaRetryAt > now) {
+                wake = Math.min(wake, quotaRetryAt);
+            }
+            if (run.held(OPEN).size() < open.size()) { // another run's tasks are followed through the store
+                wake = Math.min(wake, now + run.options.pollMax().toMillis());
             }
             await(Math.max(1, wake - now));
             if (run.now() >= reconciler.nextDueAt()) {
@@ -418,6 +435,7 @@ public final class Engine {
                 lastContact = run.now();
             }
             fetchSucceeded();
+            quotaRetryAt = 0; // news of this run's tasks: a slot may be free
         }
 
         /** Succeeded tasks not being fetched (an earlier run's, or a fetch that failed): read their links, fetch. */
@@ -562,7 +580,7 @@ public final class Engine {
                             .allMatch(d -> run.runs.get(d).phase == ShotRun.Phase.DELIVERED))
                     .sorted(Comparator.comparingInt((ShotRun r) -> -r.dependants))
                     .toList();
-            if (ready.isEmpty()) {
+            if (ready.isEmpty() || run.now() < quotaRetryAt) {
                 return 0;
             }
             // this run's own slots; the store holds every key's limit across all workers (a claim past it waits)
@@ -592,6 +610,14 @@ public final class Engine {
                     break;
                 }
                 Submitter.Sent sent = submitter.submit(shot);
+                if (sent == Submitter.Sent.QUOTA_FULL) {
+                    // other workers fill the account's quota: look again later, or when this run's tasks move
+                    quotaRetryAt = run.now()
+                            + Math.max(
+                                    run.options.pollMin().toMillis(),
+                                    run.options.pollMax().toMillis() / 4);
+                    break;
+                }
                 if (sent != Submitter.Sent.NOT_SENT) {
                     lastContact = run.now(); // an answer, even a refusal, is contact
                 }

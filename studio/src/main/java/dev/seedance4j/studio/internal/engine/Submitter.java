@@ -40,6 +40,11 @@ final class Submitter {
         FOLLOWING,
         /** Not created and may be sent later (rate limit, quota): stop submitting for now. */
         LATER,
+        /**
+         * Every key of the account is at its limit across the workers of the store (team mode): nothing was written
+         * or sent; try again when a task ends.
+         */
+        QUOTA_FULL,
         /** The service could not be reached (nothing was sent): the shot waits, and so do the others. */
         NOT_SENT,
         /** The shot failed for good. */
@@ -86,7 +91,7 @@ final class Submitter {
         String intentId = UUID.randomUUID().toString();
         StudioStore.Claim claim = claim(shot, intentId, request);
         if (claim.quotaFull()) {
-            return Sent.LATER; // every key is at its limit across the workers of the store: nothing was written
+            return Sent.QUOTA_FULL;
         }
         shot.takeNo = claim.takeNo();
         shot.phase = ShotRun.Phase.IN_FLIGHT;

@@ -548,13 +548,10 @@ public final class StudioStore implements AutoCloseable {
     public synchronized Claim claimIntent(IntentSpec spec, Lease lease, List<KeyQuota> keys, long now) {
         Claim[] claim = new Claim[1];
         inTransaction(() -> {
-            // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
-            // claiming the same shot waits here and then sees this intent.
-            update(
-                    "UPDATE shots SET planned_at = planned_at WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
-                    project,
-                    spec.shot().episode(),
-                    spec.shot().shot());
+            // Lock the project's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second
+            // run claiming the same shot waits here and then sees this intent. Not the shot's row: a worker
+            // re-planning the project replaces those rows, and a lock on a row being replaced holds nothing.
+            lockProject(now);
             List<TaskRecord> open = query(
                     TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND identity = ?"
                             + " AND status IN " + OPEN_STATES,

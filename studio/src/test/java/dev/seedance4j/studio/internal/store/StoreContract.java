@@ -660,6 +660,47 @@ abstract class StoreContract {
     }
 
     @Test
+    void claimsRacingWithReplanningStillSendEachShotOnce() throws Exception {
+        List<ShotKey> keys = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> new ShotKey("ep", "s" + i))
+                .toList();
+        List<ShotRecord> planned = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> shot(keys.get(i), i))
+                .toList();
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            stores.get(0).saveShots(planned, 0);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            var planner = pool.submit(() -> {
+                for (int round = 1; round <= 20; round++) {
+                    stores.get(2).saveShots(planned, round); // another worker starting: it plans the project again
+                }
+            });
+            List<java.util.concurrent.Future<?>> claimers = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("c" + w, 30_000);
+                claimers.add(pool.submit(() -> {
+                    for (ShotKey k : keys) {
+                        store.claimIntent(spec(UUID(), k), lease, List.of(), 1);
+                    }
+                }));
+            }
+            planner.get(60, TimeUnit.SECONDS);
+            for (var f : claimers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(stores.get(0).tasks())
+                    .hasSize(20)
+                    .extracting(TaskRecord::shot)
+                    .doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
     void aWorkerTakesOverOnlyTasksOfKeysItHas() {
         List<StudioStore.KeyQuota> other = List.of(new StudioStore.KeyQuota("key-other", "other", 5, 100));
         try (StudioStore store = open()) {
