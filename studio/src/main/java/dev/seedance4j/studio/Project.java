@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * @param file the project file (absolute, normalised)
  * @param folder the folder every relative path is resolved against and may not leave
+ * @param style the look of generated reference sheets: {@code anime}, {@code comic}, {@code 3d}, {@code realistic}
+ *     or any words (absent: {@code anime})
  */
 public record Project(
         Path file,
@@ -24,6 +26,7 @@ public record Project(
         String title,
         Defaults defaults,
         Optional<java.math.BigDecimal> maxCny,
+        Optional<String> style,
         Map<String, Character> characters,
         Map<String, Scene> scenes,
         List<Episode> episodes) {
@@ -114,6 +117,7 @@ public record Project(
             List<MediaRef> images,
             Optional<MediaRef> voice,
             Optional<String> description,
+            Optional<SheetSettings> sheet,
             SourcePosition position) {
         public Character {
             images = List.copyOf(images);
@@ -121,11 +125,31 @@ public record Project(
     }
 
     /** A recurring place; {@code @name} brings its images in as reference images. */
-    public record Scene(String name, List<MediaRef> images, Optional<String> description, SourcePosition position) {
+    public record Scene(
+            String name,
+            List<MediaRef> images,
+            Optional<String> description,
+            Optional<SheetSettings> sheet,
+            SourcePosition position) {
         public Scene {
             images = List.copyOf(images);
         }
     }
+
+    /**
+     * A character's or scene's {@code sheet:}: overrides for its generated reference sheet (a character or scene
+     * with {@code description:} and no {@code images:} gets one).
+     *
+     * @param model a Seedream model id (default: the studio's sheet model)
+     * @param size {@code 1K}, {@code 2K}, {@code 4K} or {@code WxH}
+     * @param prompt the whole prompt, instead of the one made from the description and the project's style
+     */
+    public record SheetSettings(
+            Optional<String> model,
+            Optional<String> size,
+            Optional<Long> seed,
+            Optional<String> prompt,
+            SourcePosition position) {}
 
     /** An episode: an ordered list of shots that are joined into one video. */
     public record Episode(String id, Optional<String> title, List<Shot> shots, SourcePosition position) {

@@ -27,6 +27,8 @@ public record RunEvent(Instant at, Kind kind, ShotKey shot, String message, Reas
         /** The clip is downloaded, verified and kept. */
         DELIVERED,
         FAILED,
+        /** A reference sheet was made, reused or failed (the message names it; {@code shot} is null). */
+        SHEET,
         /** New submissions stopped because the budget would be passed. */
         BUDGET_REACHED,
         FINISHED

@@ -17,10 +17,12 @@ import dev.seedance4j.studio.internal.engine.EpisodeInputs;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
+import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StoreLocation;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
+import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -198,9 +200,54 @@ public final class Studio implements AutoCloseable {
      * @throws BudgetExceededException when the plan does not fit the budget
      */
     public RunReport run(RunListener listener) {
-        List<ShotPlan> shots = compile();
+        compile();
         writableStore();
+        return runShots(key -> true, null, null, listener);
+    }
+
+    /**
+     * The run's stages: the reference sheets its shots use are made first (admitted with the shots against the
+     * budget, before anything is spent); the project is compiled again with their images; then the engine sends
+     * every shot in scope except those whose sheet could not be made, which end with {@code DEPENDENCY}.
+     */
+    private RunReport runShots(
+            java.util.function.Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, RunListener listener) {
+        SheetStage sheets = sheetStage();
+        // every sheet the project describes (as plan counts them), before any shot is sent
+        java.util.Set<String> needed = sheets.views().stream()
+                .filter(v -> !v.state().equals("delivered"))
+                .map(SheetView::name)
+                .collect(java.util.stream.Collectors.toSet());
+        if (!needed.isEmpty()) {
+            admitWithSheets(plan(compile()), sheets, needed, scope, regen);
+            sheets.make(
+                    client(),
+                    needed::contains,
+                    false,
+                    null,
+                    null,
+                    this::budgetLeftMicros,
+                    line -> sheetEvent(listener, line),
+                    sheetParallelism());
+            compiled = null;
+        }
+        List<ShotPlan> shots = compile();
         Plan plan = plan(shots);
+        Map<ShotKey, String> blocked = sheets.blocked(shots);
+        for (Map.Entry<ShotKey, String> b : blocked.entrySet()) {
+            ShotPlan p = shots.stream()
+                    .filter(s -> s.key().equals(b.getKey()))
+                    .findFirst()
+                    .orElseThrow();
+            if (scope.test(p.key())) {
+                store.skip(
+                        p.key(),
+                        p.identity(),
+                        ReasonCode.DEPENDENCY.name(),
+                        blockedMessage(b.getValue()),
+                        options.clock().millis());
+            }
+        }
         // registered so that `seedance worker` on the same store finds the project and helps with it
         store.openProject(
                 project.file().toAbsolutePath().toString(),
@@ -208,13 +255,174 @@ public final class Studio implements AutoCloseable {
                 options.clock().millis());
         RunReport report;
         try {
-            report = engine(shots, listener).run(key -> true, null, null, budget(), plan);
+            report = engine(shots, listener)
+                    .run(key -> scope.test(key) && !blocked.containsKey(key), regen, regenSeed, budget(), plan);
         } catch (BudgetExceededException | ProjectException e) {
             store.closeProject(options.clock().millis()); // refused before anything was sent: no work to serve
             throw e;
         }
         store.closeProject(options.clock().millis());
-        return report;
+        List<RunReport.ShotOutcome> outcomes = new ArrayList<>();
+        for (ShotPlan p : shots) {
+            if (blocked.containsKey(p.key()) && scope.test(p.key())) {
+                outcomes.add(new RunReport.ShotOutcome(
+                        p.key(),
+                        false,
+                        false,
+                        null,
+                        null,
+                        ReasonCode.DEPENDENCY,
+                        blockedMessage(blocked.get(p.key()))));
+                continue;
+            }
+            report.shot(p.key()).ifPresent(o -> outcomes.add(withSheetAdvice(o, p, sheets)));
+        }
+        return new RunReport(outcomes, report.created(), report.spentCny(), report.budgetReached());
+    }
+
+    /**
+     * Before the first image is paid: the sheets to make plus the shots in scope that will be sent (not reused, not
+     * already in flight) must fit the budget with what is spent and in flight; else nothing is sent. (Without sheets
+     * to make, the engine's own admission does this for the shots.)
+     */
+    private void admitWithSheets(
+            Plan plan,
+            SheetStage sheets,
+            java.util.Set<String> needed,
+            java.util.function.Predicate<ShotKey> scope,
+            ShotKey regen) {
+        if (budget().isEmpty()) {
+            return;
+        }
+        java.util.Set<ShotKey> open = store.tasks().stream()
+                .filter(t -> t.status().isOpen())
+                .map(TaskRecord::shot)
+                .collect(java.util.stream.Collectors.toSet());
+        long shots = plan.rows().stream()
+                .filter(r ->
+                        scope.test(r.shot()) && (!r.reused() || r.shot().equals(regen)) && !open.contains(r.shot()))
+                .mapToLong(r -> Money.micros(r.cny()))
+                .sum();
+        long need = store.spentCnyMicros()
+                + store.inFlightEstimateMicros()
+                + shots
+                + Money.micros(sheets.toSpend(needed::contains));
+        if (need > Money.micros(budget().get())) {
+            throw new BudgetExceededException(plan);
+        }
+    }
+
+    private String blockedMessage(String sheet) {
+        return "not sent: the reference sheet of " + sheet + " was not made ("
+                + sheetStage().views().stream()
+                        .filter(v -> v.name().equals(sheet))
+                        .map(v -> v.reason() == null ? v.state() : v.reason() + ": " + v.message())
+                        .findFirst()
+                        .orElse("not planned")
+                + "); run `seedance sheets " + project.file().getFileName() + " --only " + sheet + "`";
+    }
+
+    /** A real-face refusal of a shot that sends a photographic sheet: the remedies, the first as a command. */
+    private static RunReport.ShotOutcome withSheetAdvice(RunReport.ShotOutcome o, ShotPlan p, SheetStage sheets) {
+        if (o.reason() != ReasonCode.REAL_FACE) {
+            return o;
+        }
+        List<String> faces = sheets.photographicSheetsOf(p);
+        if (faces.isEmpty()) {
+            return o;
+        }
+        return new RunReport.ShotOutcome(
+                o.shot(),
+                o.delivered(),
+                o.reused(),
+                o.clip(),
+                o.take(),
+                o.reason(),
+                o.message() + " — the realistic reference sheet of " + String.join(", ", faces)
+                        + " was taken for a real face; " + sheets.remedies(faces));
+    }
+
+    private long budgetLeftMicros() {
+        return budget().map(b -> Money.micros(b) - store.spentCnyMicros() - store.inFlightEstimateMicros())
+                .orElse(Long.MAX_VALUE);
+    }
+
+    /** Sheets are made a few at once: their events reach the listener one at a time, as the engine's do. */
+    private void sheetEvent(RunListener listener, String line) {
+        synchronized (listener) {
+            listener.onEvent(new RunEvent(
+                    java.time.Instant.ofEpochMilli(options.clock().millis()), RunEvent.Kind.SHEET, null, line, null));
+        }
+    }
+
+    /** Image calls made at once: the run's concurrency, at most 4 (the image API's limits are not documented). */
+    private int sheetParallelism() {
+        return Math.min(options.concurrency(), 4);
+    }
+
+    private SheetStage sheetStage() {
+        return SheetStage.plan(project, store, outputDir, CostEstimator.withPrices(options.prices()), options.clock());
+    }
+
+    private SeedanceClient client() {
+        return options.client()
+                .orElseThrow(
+                        () -> new StudioException(
+                                "running needs a SeedanceClient (StudioOptions.builder().client(...)); plan and status do not"));
+    }
+
+    /** Every reference sheet the project generates (characters and scenes described in words), as the state says. */
+    public List<SheetView> sheets() {
+        return sheetStage().views();
+    }
+
+    /**
+     * Makes the reference sheets named in {@code only} (all when empty) that have no image for their current
+     * description; with {@code regen}, a new take of each (with {@code seed} and {@code style} when given) that is
+     * then picked, so that the shots using it are made again by the next run. Checked against the budget before
+     * each call.
+     *
+     * @throws StudioException when a name is not a sheet of the project
+     */
+    public List<SheetView> makeSheets(
+            java.util.Set<String> only, boolean regen, Long seed, String style, RunListener listener) {
+        SheetStage sheets = sheetStage();
+        for (String name : only) {
+            if (!sheets.has(name)) {
+                throw new StudioException("'" + name + "' has no generated sheet (sheets: "
+                        + sheets.plans().stream().map(p -> p.name()).toList()
+                        + "); a sheet is made for a character or scene with description: and no images:");
+            }
+        }
+        java.util.function.Predicate<String> scope = only.isEmpty() ? name -> true : only::contains;
+        BigDecimal cost = regen ? sheets.cost(scope) : sheets.toSpend(scope);
+        if (budget().isPresent()
+                && store.spentCnyMicros() + store.inFlightEstimateMicros() + Money.micros(cost)
+                        > Money.micros(budget().get())) {
+            throw new StudioException("refused: the sheets cost an estimated "
+                    + cost.toPlainString() + " CNY and the budget has "
+                    + Money.cny(budgetLeftMicros()).toPlainString() + " CNY left; nothing was sent");
+        }
+        writableStore();
+        sheets = sheetStage();
+        sheets.make(
+                client(),
+                scope,
+                regen,
+                seed,
+                style,
+                this::budgetLeftMicros,
+                line -> sheetEvent(listener, line),
+                sheetParallelism());
+        compiled = null; // the shots that use a new image are new requests
+        return sheets.views().stream().filter(v -> scope.test(v.name())).toList();
+    }
+
+    /** Chooses the take of a sheet its shots use (the next run makes them again with it). */
+    public void pickSheet(String name, int take) {
+        writableStore();
+        sheetStage().pick(name, take);
+        compiled = null;
     }
 
     /**
@@ -223,9 +431,9 @@ public final class Studio implements AutoCloseable {
      */
     public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
         ShotKey key = existing(episode, shot);
-        List<ShotPlan> shots = compile();
+        compile();
         writableStore();
-        return engine(shots, listener).run(key::equals, key, seed, budget(), plan(shots));
+        return runShots(key::equals, key, seed, listener);
     }
 
     /** Chooses the take an episode uses for a shot; the take must have a delivered clip. */
@@ -338,6 +546,7 @@ public final class Studio implements AutoCloseable {
                 status.budgetCny(),
                 status.leftCny(),
                 status.episodes(),
+                status.shared(),
                 status.lastEventSeq());
     }
 
@@ -348,6 +557,14 @@ public final class Studio implements AutoCloseable {
      */
     public StudioView view() {
         return new StudioView(store, outputDir, budget(), false);
+    }
+
+    /**
+     * The ledger's image and chat charges of this project, over this studio's database (created with the output
+     * folder if the project never ran). Closing it leaves the studio open.
+     */
+    public Charges charges() {
+        return new Charges(writableStore(), options.clock(), false);
     }
 
     @Override
@@ -375,7 +592,8 @@ public final class Studio implements AutoCloseable {
         Planner.Result result = new Planner(
                         project,
                         CostEstimator.withPrices(options.prices()),
-                        video -> ffmpeg.probe(video).durationSeconds())
+                        video -> ffmpeg.probe(video).durationSeconds(),
+                        sheetStage().current())
                 .plan();
         if (!result.problems().isEmpty()) {
             throw new ProjectException(result.problems());
@@ -428,7 +646,16 @@ public final class Studio implements AutoCloseable {
         facts.put(
                 StudioView.FACT_BUDGET, budget().map(BigDecimal::toPlainString).orElse(null));
         store.saveFacts(facts);
-        return new Plan(rows, tokens, cny, Money.cny(store.spentCnyMicros()), budget());
+        SheetStage sheets = sheetStage();
+        sheets.save();
+        return new Plan(
+                rows,
+                tokens,
+                cny.add(sheets.toSpend(name -> true)),
+                Money.cny(store.spentCnyMicros()),
+                budget(),
+                sheets.rows(),
+                sheets.warnings(shots));
     }
 
     private Engine engine(List<ShotPlan> shots, RunListener listener) {

@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param estimatedCny estimated CNY of the whole plan (every shot, as if generated once)
  * @param spentCny CNY billed so far
  * @param leftCny budget minus spent, when there is a budget
- * @param episodes the ledger per episode, in project order; their sums are the project's
+ * @param episodes the ledger per episode, in project order
+ * @param shared the ledger lines of charges that belong to no episode ({@code sheets}, {@code project}); the
+ *     episodes' and these lines' sums are the project's
  * @param lastEventSeq the number of the last event in the log (a reader streams the events after it)
  */
 public record StudioStatus(
@@ -28,11 +30,13 @@ public record StudioStatus(
         Optional<BigDecimal> budgetCny,
         Optional<BigDecimal> leftCny,
         Map<String, Ledger> episodes,
+        Map<String, Ledger> shared,
         long lastEventSeq) {
 
     public StudioStatus {
         shots = List.copyOf(shots);
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         episodes = Collections.unmodifiableMap(new LinkedHashMap<>(episodes));
+        shared = Collections.unmodifiableMap(new LinkedHashMap<>(shared));
     }
 }

@@ -1,6 +1,9 @@
 package dev.seedance4j.studio;
 
 import dev.seedance4j.studio.internal.Money;
+import dev.seedance4j.studio.internal.sheets.SheetStage;
+import dev.seedance4j.studio.internal.store.ChargeRecord;
+import dev.seedance4j.studio.internal.store.SheetStore;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.ShotStateRule;
 import dev.seedance4j.studio.internal.store.SkipRecord;
@@ -103,7 +106,8 @@ public final class StudioView implements AutoCloseable {
                 store.tasksOf(shot),
                 store.pickedTake(shot).map(take -> Map.of(shot, take)).orElse(Map.of()),
                 store.skips().stream().filter(k -> k.shot().equals(shot)).toList(),
-                store.facts()));
+                store.facts(),
+                List.of()));
         return s.takeViews(shot);
     }
 
@@ -185,6 +189,7 @@ public final class StudioView implements AutoCloseable {
                 ledger.budgetCny(),
                 ledger.leftCny(),
                 ledger.episodes(),
+                ledger.shared(),
                 store.lastEventSeq());
     }
 
@@ -196,9 +201,31 @@ public final class StudioView implements AutoCloseable {
         }
     }
 
+    /**
+     * The reference sheets as last planned (characters and scenes described in words), each with the take and image
+     * its shots use, from the state alone.
+     */
+    public List<SheetView> sheets() {
+        return store.consistently(() -> {
+            SheetStore sheets = new SheetStore(store);
+            return SheetStage.views(sheets.planned(), sheets, outputDir);
+        });
+    }
+
+    /** Every image generation and chat completion of the project, in the order they were made. */
+    public List<ChargeView> charges() {
+        return store.charges().stream().map(Charges::view).toList();
+    }
+
     private Snapshot snapshot() {
         return new Snapshot(
-                store.shots(), store.allTakes(), store.tasks(), store.picks(), store.skips(), store.facts());
+                store.shots(),
+                store.allTakes(),
+                store.tasks(),
+                store.picks(),
+                store.skips(),
+                store.facts(),
+                store.charges());
     }
 
     private static TaskView task(TaskRecord t) {
@@ -250,6 +277,7 @@ public final class StudioView implements AutoCloseable {
         final Map<ShotKey, Integer> picks;
         final Map<ShotKey, SkipRecord> skips = new LinkedHashMap<>();
         final Map<String, String> facts;
+        final List<ChargeRecord> charges;
 
         Snapshot(
                 List<ShotRecord> shots,
@@ -257,8 +285,10 @@ public final class StudioView implements AutoCloseable {
                 List<TaskRecord> tasks,
                 Map<ShotKey, Integer> picks,
                 List<SkipRecord> skips,
-                Map<String, String> facts) {
+                Map<String, String> facts,
+                List<ChargeRecord> charges) {
             this.shots = shots;
+            this.charges = charges;
             takes.forEach(t ->
                     this.takes.computeIfAbsent(t.shot(), k -> new ArrayList<>()).add(t));
             tasks.forEach(t ->
@@ -357,31 +387,61 @@ public final class StudioView implements AutoCloseable {
 
         LedgerView ledger() {
             Map<String, long[]> episodes = new LinkedHashMap<>();
-            Map<ShotKey, Ledger> byShot = new LinkedHashMap<>();
+            Map<ShotKey, long[]> byShot = new LinkedHashMap<>();
+            long[] video = new long[LINE];
             for (ShotRecord shot : shots) {
                 long[] m = sums(shot.estimatedTokens(), shot.estimatedCnyMicros(), tasks.get(shot.shot()));
-                add(episodes.computeIfAbsent(shot.shot().episode(), e -> new long[5]), m);
-                byShot.put(shot.shot(), ledger(m));
+                add(episodes.computeIfAbsent(shot.shot().episode(), e -> new long[LINE]), m);
+                add(video, m);
+                byShot.put(shot.shot(), m);
             }
             // tasks of shots no longer planned still count for their episode (money spent is spent)
             tasks.forEach((key, list) -> {
                 if (shots.stream().noneMatch(s -> s.shot().equals(key))) {
-                    add(episodes.computeIfAbsent(key.episode(), e -> new long[5]), sums(0, 0, list));
+                    long[] m = sums(0, 0, list);
+                    add(episodes.computeIfAbsent(key.episode(), e -> new long[LINE]), m);
+                    add(video, m);
                 }
             });
-            long[] total = new long[5];
-            Map<String, Ledger> byEpisode = new LinkedHashMap<>();
-            episodes.forEach((episode, m) -> {
-                add(total, m);
-                byEpisode.put(episode, ledger(m));
-            });
+            // image and chat charges: in their episode (and shot) when they have one, else in a shared line
+            Map<String, long[]> shared = new LinkedHashMap<>();
+            Map<String, long[]> kinds = new LinkedHashMap<>();
+            kinds.put("video", video);
+            for (ChargeKind kind : ChargeKind.values()) {
+                kinds.put(kind.label(), new long[LINE]);
+            }
+            for (ChargeRecord c : charges) {
+                long[] m = charge(c);
+                add(kinds.get(c.kind()), m);
+                if (c.episodeId() != null) {
+                    add(episodes.computeIfAbsent(c.episodeId(), e -> new long[LINE]), m);
+                    if (c.subjectKind().equals("shot")) {
+                        long[] line = byShot.get(new ShotKey(c.episodeId(), c.subjectId()));
+                        if (line != null) {
+                            add(line, m);
+                        }
+                    }
+                } else {
+                    add(shared.computeIfAbsent(sharedLine(c.subjectKind()), k -> new long[LINE]), m);
+                }
+            }
+            long[] total = new long[LINE];
+            episodes.values().forEach(m -> add(total, m));
+            shared.values().forEach(m -> add(total, m));
             Ledger project = ledger(total);
             Optional<BigDecimal> budget = budgetOverride.or(
                     () -> Optional.ofNullable(facts.get(FACT_BUDGET)).map(BigDecimal::new));
-            return new LedgerView(project, byEpisode, byShot, budget, budget.map(b -> b.subtract(project.billedCny())));
+            return new LedgerView(
+                    project,
+                    ledgers(episodes),
+                    ledgers(shared),
+                    ledgers(kinds),
+                    ledgers(byShot),
+                    budget,
+                    budget.map(b -> b.subtract(project.billedCny())));
         }
 
-        /** {estimated tokens, estimated micros, billed tokens, billed micros, in-flight micros}. */
+        /** {estimated tokens, estimated micros, billed tokens, billed micros, in-flight micros, images x2}. */
         private long[] sums(long estimatedTokens, long estimatedMicros, List<TaskRecord> list) {
             long[] billed = billed(list == null ? List.of() : list);
             long inFlight = list == null
@@ -390,7 +450,25 @@ public final class StudioView implements AutoCloseable {
                             .filter(t -> t.status().isOpen() && t.billedCnyMicros() == null)
                             .mapToLong(TaskRecord::estimatedCnyMicros)
                             .sum();
-            return new long[] {estimatedTokens, estimatedMicros, billed[0], billed[1], inFlight};
+            return new long[] {estimatedTokens, estimatedMicros, billed[0], billed[1], inFlight, 0, 0};
+        }
+
+        private static long[] charge(ChargeRecord c) {
+            boolean images = c.kind().equals(ChargeKind.IMAGE.label());
+            long billedUnits = c.billedUnits() == null ? 0 : c.billedUnits();
+            return new long[] {
+                images ? 0 : c.estimatedUnits(),
+                c.estimatedCnyMicros(),
+                images ? 0 : billedUnits,
+                c.billedCnyMicros() == null ? 0 : c.billedCnyMicros(),
+                c.mayStillBeBilled() ? c.estimatedCnyMicros() : 0,
+                images ? c.estimatedUnits() : 0,
+                images ? billedUnits : 0
+            };
+        }
+
+        private static String sharedLine(String subjectKind) {
+            return subjectKind.equals("sheet") ? "sheets" : subjectKind;
         }
 
         private static void add(long[] into, long[] m) {
@@ -399,10 +477,19 @@ public final class StudioView implements AutoCloseable {
             }
         }
 
+        private static <K> Map<K, Ledger> ledgers(Map<K, long[]> lines) {
+            Map<K, Ledger> out = new LinkedHashMap<>();
+            lines.forEach((k, m) -> out.put(k, ledger(m)));
+            return out;
+        }
+
         private static Ledger ledger(long[] m) {
-            return new Ledger(m[0], Money.cny(m[1]), m[2], Money.cny(m[3]), Money.cny(m[4]));
+            return new Ledger(m[0], Money.cny(m[1]), m[2], Money.cny(m[3]), Money.cny(m[4]), m[5], m[6]);
         }
     }
+
+    /** The figures of a ledger line while it is summed (see {@link Snapshot#sums}). */
+    private static final int LINE = 7;
 
     private static long[] billed(List<TaskRecord> tasks) {
         long tokens = 0;

@@ -28,6 +28,7 @@ class BadProjectsTest {
     @AfterAll
     static void stop() {
         assertThat(harness.emulator.stats().creates()).isZero();
+        assertThat(harness.emulator.stats().imagesGenerated()).isZero();
         harness.close();
     }
 
@@ -243,7 +244,37 @@ class BadProjectsTest {
                         "title: t\ndefaults: { model: seedance-2.0-fast, duration: 20 }\n"
                                 + "episodes: [{ id: e, shots: [{ id: a, prompt: p }, { id: b, after: a, prompt: q }, { id: c, prompt: r }] }]\n",
                         "1 problem in the project:\n  drama.yaml:2:49: defaults.duration: must be within [4, 15]"),
-                Arguments.of("a list instead of a mapping", "- title: t\n", "must be a mapping"));
+                Arguments.of("a list instead of a mapping", "- title: t\n", "must be a mapping"),
+                Arguments.of(
+                        "a sheet's size",
+                        sheet("{ size: huge }"),
+                        "characters.wang.sheet.size: a sheet's size is 1K, 2K, 4K or WIDTHxHEIGHT"),
+                Arguments.of(
+                        "a sheet's unknown key", sheet("{ sead: 3 }"), "unknown key 'sead' (did you mean 'seed'?)"),
+                Arguments.of(
+                        "a sheet without a description",
+                        HEAD
+                                + "  wang: { sheet: { seed: 3 } }\nepisodes: [{ id: ep01, shots: [{ id: s01, prompt: p }] }]\n",
+                        "a sheet is made from the description: add 'description:'"),
+                Arguments.of(
+                        "a sheet's pixels below the model's minimum",
+                        sheet("{ model: doubao-seedream-4-5-251128, size: 1024x1024 }"),
+                        "characters.wang.sheet.size"),
+                Arguments.of(
+                        "a sheet's model that makes no images",
+                        sheet("{ model: doubao-seedance-2-0-260128 }"),
+                        "is not an image model"),
+                Arguments.of(
+                        "sheets and shots over the budget",
+                        "title: t\nbudget: { max_cny: 0.3 }\ncharacters:\n  wang: { description: 老人 }\n"
+                                + "  chen: { description: 男人 }\nepisodes: [{ id: ep01, shots: [{ id: s01, prompt: \"@wang\" }] }]\n",
+                        "refused"));
+    }
+
+    /** A project whose character wang has a description and {@code sheet}, mentioned by the only shot. */
+    static String sheet(String sheet) {
+        return "title: t\ncharacters:\n  lin: { description: 女孩 }\n  wang: { description: 老人, sheet: " + sheet
+                + " }\nepisodes: [{ id: ep01, shots: [{ id: s01, prompt: \"@wang\" }] }]\n";
     }
 
     @ParameterizedTest(name = "{0}")

@@ -129,6 +129,11 @@ class CrashSafetyTest {
     }
 
     private static Process child(Path file, Path out, String baseUrl, Path log) throws Exception {
+        return child(CrashChild.class, log, file.toString(), out.toString(), baseUrl);
+    }
+
+    /** A JVM on this test's class path running {@code main} with {@code args}, its output in {@code log}. */
+    static Process child(Class<?> main, Path log, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(
                 java,
@@ -136,10 +141,8 @@ class CrashSafetyTest {
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
-                CrashChild.class.getName(),
-                file.toString(),
-                out.toString(),
-                baseUrl));
+                main.getName()));
+        command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

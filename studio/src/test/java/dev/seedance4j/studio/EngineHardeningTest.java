@@ -28,10 +28,9 @@ class EngineHardeningTest {
 
     @Test
     void aResultLinkThatIsNotHttpFailsItsShotWithAReasonAndTheOthersGoOn() {
-        Path file = TestFiles.write(dir.resolve("drama.yaml"), THREE_SHOTS);
         AtomicReference<String> first = new AtomicReference<>();
-        try (EmulatorHarness harness = new EmulatorHarness(Faults.none());
-                HostileProxy proxy = new HostileProxy(harness.emulator.baseUrl(), (method, path, answer) -> {
+        throughHostileService(
+                (method, path, answer) -> {
                     if (method.equals("POST") && answer.has("id"))
                         first.compareAndSet(null, answer.get("id").asText());
                     for (JsonNode task : answer.has("items") ? answer.get("items") : java.util.List.of(answer)) {
@@ -41,30 +40,21 @@ class EngineHardeningTest {
                         }
                     }
                     return answer;
+                },
+                (studio, bad) -> {
+                    assertThat(bad.reason()).isEqualTo(ReasonCode.LOST_URL);
+                    assertThat(bad.message()).contains("file");
+                    assertThat(studio.status().counts())
+                            .containsEntry("failed", 1)
+                            .containsEntry("delivered", 2);
                 });
-                SeedanceClient client = EmulatorHarness.client(proxy.baseUrl());
-                Studio studio = Studio.open(
-                        file,
-                        EmulatorHarness.options(client, dir.resolve("out")).build())) {
-            RunReport report = studio.run(RunListener.none());
-            assertThat(report.delivered()).isEqualTo(2);
-            RunReport.ShotOutcome bad = report.shots().stream()
-                    .filter(s -> !s.delivered())
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(bad.reason()).isEqualTo(ReasonCode.LOST_URL);
-            assertThat(bad.message()).contains("file");
-            assertThat(harness.emulator.stats().creates()).isEqualTo(3);
-            assertThat(studio.status().counts()).containsEntry("failed", 1).containsEntry("delivered", 2);
-        }
     }
 
     @Test
     void aCreateAnsweredWithSomethingThatIsNotATaskIdIsNeverSentAgainInTheRun() {
-        Path file = TestFiles.write(dir.resolve("drama.yaml"), THREE_SHOTS);
         AtomicReference<String> hidden = new AtomicReference<>();
-        try (EmulatorHarness harness = new EmulatorHarness(Faults.none());
-                HostileProxy proxy = new HostileProxy(harness.emulator.baseUrl(), (method, path, answer) -> {
+        throughHostileService(
+                (method, path, answer) -> {
                     if (method.equals("POST")
                             && answer.has("id")
                             && hidden.compareAndSet(null, answer.get("id").asText())) {
@@ -77,20 +67,35 @@ class EngineHardeningTest {
                         }
                     }
                     return answer;
+                },
+                (studio, bad) -> {
+                    assertThat(bad.reason()).isEqualTo(ReasonCode.SERVICE_ERROR);
+                    assertThat(bad.message()).contains("not a task id").contains("not sent again");
                 });
+    }
+
+    /**
+     * Three shots through {@code rewrite}: exactly one fails (checked by {@code failed}), the two others are
+     * delivered, and three tasks were created in all (nothing paid twice).
+     */
+    private void throughHostileService(
+            HostileProxy.Rewrite rewrite, java.util.function.BiConsumer<Studio, RunReport.ShotOutcome> failed) {
+        Path file = TestFiles.write(dir.resolve("drama.yaml"), THREE_SHOTS);
+        try (EmulatorHarness harness = new EmulatorHarness(Faults.none());
+                HostileProxy proxy = new HostileProxy(harness.emulator.baseUrl(), rewrite);
                 SeedanceClient client = EmulatorHarness.client(proxy.baseUrl());
                 Studio studio = Studio.open(
                         file,
                         EmulatorHarness.options(client, dir.resolve("out")).build())) {
             RunReport report = studio.run(RunListener.none());
             assertThat(report.delivered()).isEqualTo(2);
-            RunReport.ShotOutcome bad = report.shots().stream()
-                    .filter(s -> !s.delivered())
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(bad.reason()).isEqualTo(ReasonCode.SERVICE_ERROR);
-            assertThat(bad.message()).contains("not a task id").contains("not sent again");
-            assertThat(harness.emulator.stats().creates()).isEqualTo(3); // nothing paid twice
+            failed.accept(
+                    studio,
+                    report.shots().stream()
+                            .filter(s -> !s.delivered())
+                            .findFirst()
+                            .orElseThrow());
+            assertThat(harness.emulator.stats().creates()).isEqualTo(3);
         }
     }
 

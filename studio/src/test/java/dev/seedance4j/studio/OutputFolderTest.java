@@ -84,7 +84,7 @@ class OutputFolderTest {
         Set<PosixFilePermission> umask = Files.getPosixFilePermissions(probe);
         try (Stream<Path> kept = Files.walk(out.resolve("clips"))) {
             assertThat(kept.filter(Files::isRegularFile).toList())
-                    .hasSize(8) // four takes, each a clip and its last frame
+                    .hasSize(12) // four takes, each a clip, its last frame and its identity record
                     .allSatisfy(f -> assertThat(Files.getPosixFilePermissions(f))
                             .as(f.toString())
                             .isEqualTo(umask));

@@ -45,6 +45,8 @@ public final class PlanCommand implements Callable<Integer> {
                 List<Map<String, Object>> rows =
                         plan.rows().stream().map(PlanCommand::row).toList();
                 doc.put("shots", rows);
+                doc.put("sheets", plan.sheets().stream().map(PlanCommand::sheet).toList());
+                doc.put("warnings", plan.warnings());
                 doc.put("to_spend_tokens", plan.toSpendTokens());
                 doc.put("to_spend_cny", plan.toSpendCny());
                 doc.put("spent_cny", plan.spentCny());
@@ -58,6 +60,18 @@ public final class PlanCommand implements Callable<Integer> {
             }
             return plan.fitsBudget() ? ExitCodes.OK : ExitCodes.REFUSED;
         }
+    }
+
+    private static Map<String, Object> sheet(Plan.SheetRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("kind", r.kind());
+        m.put("model", r.model());
+        m.put("size", r.size());
+        m.put("style", r.style());
+        m.put("cny", r.cny());
+        m.put("reused", r.reused());
+        return m;
     }
 
     private static Map<String, Object> row(PlanRow r) {

@@ -1,11 +1,14 @@
 package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.Ledger;
+import dev.seedance4j.studio.SheetView;
 import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioStatus;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,10 +63,27 @@ public final class StatusCommand implements Callable<Integer> {
                         s.billedCny().toPlainString(),
                         s.reason() != null ? s.reason() : s.clip() == null ? "" : s.clip());
             }
+            List<SheetView> sheets = session.studio().sheets();
+            if (!sheets.isEmpty()) {
+                out.println();
+                out.printf(
+                        "%-16s %-10s %-10s %5s %5s  %s%n", "sheet", "kind", "state", "takes", "take", "reason / image");
+                for (SheetView v : sheets) {
+                    out.printf(
+                            "%-16s %-10s %-10s %5d %5s  %s%n",
+                            v.name(),
+                            v.kind(),
+                            v.state(),
+                            v.takes(),
+                            v.take() == null ? "-" : v.take(),
+                            v.reason() != null ? v.reason() : v.image() == null ? "" : v.image());
+                }
+            }
             out.println();
             // Each column adds up: the last line is the sum of the episodes above it, and the project's figures.
             out.printf("%-16s %14s %14s %14s%n", "episode", "estimated CNY", "in flight CNY", "billed CNY");
             status.episodes().forEach((id, l) -> print(out, id, l));
+            status.shared().forEach((id, l) -> print(out, "(" + id + ")", l));
             print(out, "total", total);
             out.println("counts: " + status.counts());
             out.printf(
@@ -114,19 +134,19 @@ public final class StatusCommand implements Callable<Integer> {
                 l.billedCny().toPlainString());
     }
 
-    /** The sum of the episodes' lines (which is the project's: estimated and billed as the status says). */
+    /** The sum of the lines above it (episodes and shared lines), which is the project's. */
     private static Ledger total(StudioStatus status) {
         BigDecimal zero = new BigDecimal("0.00");
+        List<Ledger> lines = new ArrayList<>(status.episodes().values());
+        lines.addAll(status.shared().values());
         return new Ledger(
-                status.episodes().values().stream()
-                        .mapToLong(Ledger::estimatedTokens)
-                        .sum(),
-                status.episodes().values().stream().map(Ledger::estimatedCny).reduce(zero, BigDecimal::add),
-                status.episodes().values().stream()
-                        .mapToLong(Ledger::billedTokens)
-                        .sum(),
-                status.episodes().values().stream().map(Ledger::billedCny).reduce(zero, BigDecimal::add),
-                status.episodes().values().stream().map(Ledger::inFlightCny).reduce(zero, BigDecimal::add));
+                lines.stream().mapToLong(Ledger::estimatedTokens).sum(),
+                lines.stream().map(Ledger::estimatedCny).reduce(zero, BigDecimal::add),
+                lines.stream().mapToLong(Ledger::billedTokens).sum(),
+                lines.stream().map(Ledger::billedCny).reduce(zero, BigDecimal::add),
+                lines.stream().map(Ledger::inFlightCny).reduce(zero, BigDecimal::add),
+                lines.stream().mapToLong(Ledger::estimatedImages).sum(),
+                lines.stream().mapToLong(Ledger::billedImages).sum());
     }
 
     private static Map<String, Object> document(StudioStatus status, Ledger total, StudioSession session) {
@@ -151,6 +171,21 @@ public final class StatusCommand implements Callable<Integer> {
                             return m;
                         })
                         .toList());
+        doc.put(
+                "sheets",
+                session.studio().sheets().stream()
+                        .map(v -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("sheet", v.name());
+                            m.put("kind", v.kind());
+                            m.put("state", v.state());
+                            m.put("takes", v.takes());
+                            if (v.take() != null) m.put("take", v.take());
+                            if (v.image() != null) m.put("image", v.image().toString());
+                            if (v.reason() != null) m.put("reason", v.reason());
+                            return m;
+                        })
+                        .toList());
         doc.put("estimated_cny", status.estimatedCny());
         doc.put("spent_cny", status.spentCny());
         status.budgetCny().ifPresent(b -> doc.put("budget_cny", b));
@@ -158,6 +193,9 @@ public final class StatusCommand implements Callable<Integer> {
         Map<String, Object> episodes = new LinkedHashMap<>();
         status.episodes().forEach((id, l) -> episodes.put(id, line(l)));
         doc.put("episodes", episodes);
+        Map<String, Object> shared = new LinkedHashMap<>();
+        status.shared().forEach((id, l) -> shared.put(id, line(l)));
+        doc.put("shared", shared);
         doc.put("total", line(total));
         doc.put(
                 "holders",
@@ -183,6 +221,8 @@ public final class StatusCommand implements Callable<Integer> {
         m.put("in_flight_cny", l.inFlightCny());
         m.put("billed_tokens", l.billedTokens());
         m.put("billed_cny", l.billedCny());
+        m.put("estimated_images", l.estimatedImages());
+        m.put("billed_images", l.billedImages());
         return m;
     }
 }

@@ -5,10 +5,12 @@ import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.store.ShotStateRule;
 import dev.seedance4j.studio.internal.store.SkipRecord;
 import dev.seedance4j.studio.internal.store.StudioStore;
+import dev.seedance4j.studio.internal.store.TakeRecord;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +40,14 @@ public final class Clips {
      * counting only when it is intact.
      */
     public static ShotStateRule.Derived derive(
-            StudioStore store, Path outputDir, ShotKey shot, String identity, SkipRecord skip) {
-        return ShotStateRule.derive(
-                identity,
-                store.takes(shot),
-                store.tasksOf(shot),
-                store.pickedTake(shot),
-                skip,
-                task -> intact(store, outputDir, task));
+            StudioStore store,
+            Path outputDir,
+            String identity,
+            List<TakeRecord> takes,
+            List<TaskRecord> tasks,
+            Optional<Integer> picked,
+            SkipRecord skip) {
+        return ShotStateRule.derive(identity, takes, tasks, picked, skip, task -> intact(store, outputDir, task));
     }
 
     /** The clip's size and modification time (Unix ms), as {@link StudioStore#deliver} records them. */

@@ -98,24 +98,29 @@ public final class Engine {
                         options.callbackUrl().orElse(null),
                         summary -> signals.add(new Callback(summary)))
                 : null;
-        // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
-        Submitter submitter = new Submitter(
-                run,
-                new RateLimiter(
-                        run.keys.stream()
-                                .mapToInt(StudioStore.KeyQuota::requestsPerMinute)
-                                .sum(),
-                        options.clock()),
-                () -> callbacks == null ? null : callbacks.url());
+        int created;
         Heartbeat heartbeat = new Heartbeat(store, run.lease, RunContext.host(), options.clock());
-        try (Fetcher fetcher = new Fetcher(run, ffmpeg, options.fetchThreads(), signals::add)) {
+        // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
+        try (Submitter submitter = new Submitter(
+                        run,
+                        new RateLimiter(
+                                run.keys.stream()
+                                        .mapToInt(StudioStore.KeyQuota::requestsPerMinute)
+                                        .sum(),
+                                options.clock()),
+                        () -> callbacks == null ? null : callbacks.url());
+                Fetcher fetcher = new Fetcher(run, ffmpeg, options.fetchThreads(), signals::add)) {
             Watcher watcher = new Watcher(run, fetcher, callbacks != null);
             Reconciler reconciler = new Reconciler(run);
             lastContact = run.now();
             takeOver(reconciler);
             reconciler.recoverOpenTasks();
             admit(scope, regen, regenSeed, budget, plan);
-            new Conductor(submitter, reconciler, watcher, fetcher, budget).loop();
+            try {
+                new Conductor(submitter, reconciler, watcher, fetcher, budget).loop();
+            } finally {
+                created = submitter.created();
+            }
         } finally {
             if (callbacks != null) {
                 callbacks.close();
@@ -130,7 +135,7 @@ public final class Engine {
                         e.getMessage());
             }
         }
-        return report(scope, submitter.created());
+        return report(scope, created);
     }
 
     /** Where each shot starts in this run, then admission against the budget. */
@@ -138,14 +143,32 @@ public final class Engine {
             Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, Optional<BigDecimal> budget, Plan plan) {
         StudioStore store = run.store;
         ClipAdopter.adopt(run); // a state database that lost shots whose clips are here: take them back, or stop
+        // the rows of every shot read at once (one query each, not three per shot)
         Map<ShotKey, SkipRecord> skips = new HashMap<>();
         store.skips().forEach(k -> skips.put(k.shot(), k));
+        Map<ShotKey, List<TakeRecord>> takesOf = new HashMap<>();
+        store.allTakes()
+                .forEach(t -> takesOf.computeIfAbsent(t.shot(), k -> new ArrayList<>())
+                        .add(t));
+        Map<ShotKey, List<TaskRecord>> tasksOf = new HashMap<>();
+        store.tasks()
+                .forEach(t -> tasksOf.computeIfAbsent(t.shot(), k -> new ArrayList<>())
+                        .add(t));
+        Map<ShotKey, Integer> picks = store.picks();
         for (ShotPlan p : run.planByKey.values()) {
             ShotRun shot = new ShotRun(p);
             run.runs.put(p.key(), shot);
+            List<TakeRecord> takes = takesOf.getOrDefault(p.key(), List.of());
             // the one rule (status and the board use it too) says where the shot stands
-            ShotStateRule.Derived state = Clips.derive(store, run.outputDir, p.key(), p.identity(), skips.get(p.key()));
-            Optional<TakeRecord> pending = store.takes(p.key()).stream()
+            ShotStateRule.Derived state = Clips.derive(
+                    store,
+                    run.outputDir,
+                    p.identity(),
+                    takes,
+                    tasksOf.getOrDefault(p.key(), List.of()),
+                    Optional.ofNullable(picks.get(p.key())),
+                    skips.get(p.key()));
+            Optional<TakeRecord> pending = takes.stream()
                     .filter(t -> t.pending() && t.identity().equals(p.identity()))
                     .reduce((a, b) -> b);
             if (p.key().equals(regen)) {
@@ -588,18 +611,21 @@ public final class Engine {
             int slots = run.keys.stream()
                     .mapToInt(StudioStore.KeyQuota::maxInFlight)
                     .sum();
+            long batchEstimate = 0;
+            List<ShotRun> batch = new ArrayList<>();
             for (ShotRun shot : ready) {
-                if (inFlight >= slots) {
+                if (inFlight + batch.size() >= slots) {
                     break;
                 }
                 long estimate = Money.micros(shot.plan.estimate().cny());
                 if (budget.isPresent()
-                        && run.store.spentCnyMicros() + run.store.inFlightEstimateMicros() + estimate
+                        && run.store.spentCnyMicros() + run.store.inFlightEstimateMicros() + batchEstimate + estimate
                                 > Money.micros(budget.get())) {
                     budgetReached = true;
                     String message = "budget of " + budget.get().toPlainString() + " CNY reached: "
                             + Money.cny(run.store.spentCnyMicros()).toPlainString() + " spent, "
-                            + Money.cny(run.store.inFlightEstimateMicros()).toPlainString()
+                            + Money.cny(run.store.inFlightEstimateMicros() + batchEstimate)
+                                    .toPlainString()
                             + " in flight; no new submissions";
                     run.store.event(null, "budget_reached", message, run.now());
                     run.emit(RunEvent.Kind.BUDGET_REACHED, null, message, ReasonCode.BUDGET);
@@ -609,25 +635,30 @@ public final class Engine {
                     heldBack = true;
                     break;
                 }
-                Submitter.Sent sent = submitter.submit(shot);
+                batch.add(shot);
+                batchEstimate += estimate;
+            }
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            boolean failed = false;
+            for (Submitter.Sent sent : submitter.submit(batch)) {
                 if (sent == Submitter.Sent.QUOTA_FULL) {
                     // other workers fill the account's quota: look again later, or when this run's tasks move
                     quotaRetryAt = run.now()
                             + Math.max(
                                     run.options.pollMin().toMillis(),
                                     run.options.pollMax().toMillis() / 4);
-                    break;
+                    continue;
                 }
                 if (sent != Submitter.Sent.NOT_SENT) {
                     lastContact = run.now(); // an answer, even a refusal, is contact
                 }
-                if (sent == Submitter.Sent.LATER || sent == Submitter.Sent.NOT_SENT) {
-                    heldBack = true;
-                    break;
-                }
-                if (sent == Submitter.Sent.IN_FLIGHT || sent == Submitter.Sent.FOLLOWING) {
-                    inFlight++;
-                }
+                heldBack |= sent == Submitter.Sent.LATER || sent == Submitter.Sent.NOT_SENT;
+                failed |= sent == Submitter.Sent.FAILED;
+            }
+            if (failed && !heldBack && !budgetReached) {
+                submitReady(); // a refused shot left its slot free: fill it now
             }
             return submitter.created() - before;
         }

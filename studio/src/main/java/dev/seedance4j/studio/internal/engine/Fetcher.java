@@ -8,7 +8,6 @@ import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.Task;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.media.FfmpegException;
-import dev.seedance4j.media.MediaInfo;
 import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.store.StudioStore;
@@ -108,7 +107,7 @@ final class Fetcher implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             run.clientOf(task).download(remote, part);
-            MediaInfo info = ffmpeg.probe(part);
+            ClipCheck info = ClipCheck.of(part, ffmpeg);
             String problem = verify(info, task, remote, plan);
             if (problem != null) {
                 throw new IOException("the downloaded clip does not match the request: " + problem);
@@ -122,8 +121,8 @@ final class Fetcher implements AutoCloseable {
             } else {
                 ffmpeg.extractLastFrame(part, frame);
             }
-            int width = info.video().map(v -> v.width()).orElse(0);
-            int height = info.video().map(v -> v.height()).orElse(0);
+            int width = info.width();
+            int height = info.height();
             String relative = run.outputDir.relativize(clip).toString();
             StudioStore.Delivery kept = new StudioStore.Delivery(
                     relative,
@@ -180,8 +179,8 @@ final class Fetcher implements AutoCloseable {
         }
     }
 
-    private static String verify(MediaInfo info, TaskRecord task, Task remote, ShotPlan plan) {
-        if (info.video().isEmpty()) {
+    private static String verify(ClipCheck info, TaskRecord task, Task remote, ShotPlan plan) {
+        if (!info.video()) {
             return "no video stream";
         }
         Integer seconds = remote.duration() != null ? remote.duration() : plan == null ? null : plan.seconds();
@@ -192,9 +191,8 @@ final class Fetcher implements AutoCloseable {
                 && plan.ratio() != null
                 && !"adaptive".equals(plan.ratio().value())) {
             var size = plan.estimate().size();
-            var video = info.video().get();
-            if (video.width() != size.width() || video.height() != size.height()) {
-                return video.width() + "x" + video.height() + " instead of " + size;
+            if (info.width() != size.width() || info.height() != size.height()) {
+                return info.width() + "x" + info.height() + " instead of " + size;
             }
         }
         JsonNode request = RequestJson.parse(task.requestJson());
@@ -205,7 +203,7 @@ final class Fetcher implements AutoCloseable {
         boolean audioModel = Model.SEEDANCE_2_0.equals(Model.of(task.model()))
                 || Model.SEEDANCE_2_0_FAST.equals(Model.of(task.model()))
                 || Model.SEEDANCE_1_5_PRO.equals(Model.of(task.model()));
-        if (audioModel && audioWanted != info.audio().isPresent()) {
+        if (audioModel && audioWanted != info.audio()) {
             return audioWanted
                     ? "no audio stream although generate_audio"
                     : "an audio stream although no audio was asked";

@@ -43,9 +43,9 @@ final class RunContext {
     private final Map<String, SeedanceClient> clients = new LinkedHashMap<>();
     /**
      * Remote ids of creates that succeeded while the database was out of reach, by intent id: paid, so recorded
-     * before anything else once it answers. Touched by the conductor's thread only.
+     * before anything else once it answers (by the conductor; creates add to it from their threads).
      */
-    final Map<String, String> unrecorded = new LinkedHashMap<>();
+    final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final RunListener listener;
 

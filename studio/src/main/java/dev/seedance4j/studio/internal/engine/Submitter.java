@@ -15,20 +15,26 @@ import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one shot: build its request, claim the shot by writing the intent (the take is already in the store), create
- * the task, record its remote id. That order is the durable contract: a crash after the intent and before the
+ * Sends shots: build each request, claim the shot by writing the intent (the take is already in the store, or made
+ * with it), create the task, record its remote id. That order is the durable contract: a crash after the intent and before the
  * remote id leaves an intent the {@link Reconciler} resolves against the account's task list, so nothing is sent
  * twice. Errors are read by the {@link ErrorClassifier}.
  */
-final class Submitter {
+final class Submitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
     private static final Duration URL_MARGIN = Duration.ofMinutes(30);
 
@@ -55,12 +61,27 @@ final class Submitter {
     private final RateLimiter limiter;
     private final Supplier<URI> callbackUrl;
     private final Map<Path, Media> inlineCache = new HashMap<>();
+    /** Creates of one batch go out together, so that tasks started together finish together. */
+    private final ExecutorService pool;
+
     private int created;
 
     Submitter(RunContext run, RateLimiter limiter, Supplier<URI> callbackUrl) {
         this.run = run;
         this.limiter = limiter;
         this.callbackUrl = callbackUrl;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.min(16, run.options.concurrency()), r -> {
+            Thread t = new Thread(r, "seedance-create-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Stops the create threads (the batch in progress, if any, has been taken). */
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 
     /** Creates the engine has made in this run. */
@@ -73,8 +94,50 @@ final class Submitter {
         return limiter.tryAcquire();
     }
 
-    /** Claim the shot → write the intent → create → record the remote id. */
-    Sent submit(ShotRun shot) {
+    /**
+     * Sends a batch of shots: for each, claim the shot and write the intent (here, one after the other), then the
+     * creates go out in parallel, each recording its remote id the moment the service answers, and the outcomes
+     * are taken here in order. Returns what became of each shot, in the batch's order.
+     */
+    List<Sent> submit(List<ShotRun> shots) {
+        List<Sent> sent = new ArrayList<>();
+        List<Prepared> ready = new ArrayList<>();
+        for (ShotRun shot : shots) {
+            Prepared p = claim(shot);
+            ready.add(p);
+            sent.add(p.outcome);
+        }
+        List<CompletableFuture<Created>> creates = new ArrayList<>();
+        for (Prepared p : ready) {
+            creates.add(p.outcome != null ? null : CompletableFuture.supplyAsync(() -> create(p), pool));
+        }
+        StudioException accountRefused = null;
+        for (int i = 0; i < shots.size(); i++) {
+            if (creates.get(i) == null) {
+                continue;
+            }
+            Created created = creates.get(i).join();
+            try {
+                sent.set(i, record(ready.get(i), created));
+            } catch (StudioException e) {
+                accountRefused = e; // the others' outcomes are taken first
+                sent.set(i, Sent.LATER);
+            }
+        }
+        if (accountRefused != null) {
+            throw accountRefused;
+        }
+        return sent;
+    }
+
+    /** A shot whose intent is written and whose create may go out ({@code outcome} null), or what became of it. */
+    private record Prepared(ShotRun shot, TaskRecord intent, CreateTaskRequest request, Sent outcome) {}
+
+    /** What the create call gave: the remote id (already recorded), or the error. */
+    private record Created(String remoteId, SeedanceException error) {}
+
+    /** Step 1, on the conductor: build the request, claim the shot by writing its intent. */
+    private Prepared claim(ShotRun shot) {
         ShotPlan plan = shot.plan;
         CreateTaskRequest request;
         try {
@@ -86,12 +149,12 @@ final class Submitter {
                     callback == null ? null : callback.toString());
         } catch (SeedanceException | StudioException e) {
             run.fail(shot, ReasonCode.INVALID, "cannot build the request: " + e.getMessage());
-            return Sent.FAILED;
+            return new Prepared(shot, null, null, Sent.FAILED);
         }
         String intentId = UUID.randomUUID().toString();
-        StudioStore.Claim claim = claim(shot, intentId, request);
+        StudioStore.Claim claim = writeIntent(shot, intentId, request);
         if (claim.quotaFull()) {
-            return Sent.QUOTA_FULL;
+            return new Prepared(shot, null, null, Sent.QUOTA_FULL);
         }
         shot.takeNo = claim.takeNo();
         shot.phase = ShotRun.Phase.IN_FLIGHT;
@@ -103,25 +166,42 @@ final class Submitter {
                     "another run of this project is generating it (" + (remote == null ? "create in progress" : remote)
                             + "); following that task, nothing sent",
                     null);
-            return Sent.FOLLOWING;
+            return new Prepared(shot, null, null, Sent.FOLLOWING);
         }
-        TaskRecord intent = run.store.task(intentId).orElseThrow();
+        return new Prepared(shot, run.store.task(intentId).orElseThrow(), request, null);
+    }
+
+    /** Step 2, on a create thread: the create call, and the remote id recorded right after. */
+    private Created create(Prepared p) {
         String remoteId;
         try {
-            remoteId = run.clientOf(claim.keyId()).tasks().create(request);
+            remoteId = run.clientOf(p.intent).tasks().create(p.request);
         } catch (SeedanceException e) {
-            return refused(shot, intent, ErrorClassifier.ofCreate(e), e);
+            return new Created(null, e);
+        } catch (RuntimeException e) { // never lose a create's outcome: the intent is reconciled
+            return new Created(null, new SeedanceException("the create failed unexpectedly: " + e, e));
         }
-        created++;
         try {
-            run.store.markSubmitted(intentId, remoteId, run.now());
+            run.store.markSubmitted(p.intent.intentId(), remoteId, run.now());
         } catch (StudioException e) {
-            run.unrecorded.put(intentId, remoteId); // paid: kept until the database answers again
-            throw e;
+            // paid: kept until the database answers again (the conductor records it first, see Engine)
+            run.unrecorded.put(p.intent.intentId(), remoteId);
+            LOG.warn("the remote id {} could not be recorded yet: {}", remoteId, e.getMessage());
         }
+        return new Created(remoteId, null);
+    }
+
+    /** Step 3, on the conductor: what the create gave becomes the shot's state and the run's events. */
+    private Sent record(Prepared p, Created created) {
+        ShotRun shot = p.shot;
+        if (created.error != null) {
+            return refused(shot, p.intent, ErrorClassifier.ofCreate(created.error), created.error);
+        }
+        this.created++;
         limiter.succeeded();
-        run.store.event(plan.key(), "submitted", remoteId + " (take " + shot.takeNo + ")", run.now());
-        run.emit(RunEvent.Kind.SUBMITTED, plan.key(), remoteId + " (take " + shot.takeNo + ")", null);
+        String what = created.remoteId + " (take " + shot.takeNo + ")";
+        run.store.event(shot.plan.key(), "submitted", what, run.now());
+        run.emit(RunEvent.Kind.SUBMITTED, shot.plan.key(), what, null);
         return Sent.IN_FLIGHT;
     }
 
@@ -130,7 +210,7 @@ final class Submitter {
      * writing the intent (leased to this run) is one transaction that other runs and workers respect. Nothing is
      * written when another holds an open task for the shot (it is followed) or when no key has room.
      */
-    private StudioStore.Claim claim(ShotRun shot, String intentId, CreateTaskRequest request) {
+    private StudioStore.Claim writeIntent(ShotRun shot, String intentId, CreateTaskRequest request) {
         ShotPlan plan = shot.plan;
         return run.store.claimIntent(
                 new StudioStore.IntentSpec(
@@ -213,6 +293,9 @@ final class Submitter {
                             + " needs a VideoPublisher (StudioOptions.videoPublisher) to get a URL"));
             return Media.url(publisher.publish(v.checkedPath(), Duration.ofHours(24)))
                     .withDuration(Duration.ofMillis(Math.round(v.seconds() * 1000)));
+        }
+        if (source instanceof Source.Sheet s) {
+            return inlineCache.computeIfAbsent(s.made(), Media::file);
         }
         if (source instanceof Source.LastFrameOf l) {
             TaskRecord dep = run.usableClip(run.planByKey.get(l.shot())).orElseThrow();

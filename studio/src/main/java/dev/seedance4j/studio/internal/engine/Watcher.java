@@ -44,17 +44,17 @@ final class Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int PAGE = 100;
     /** Tasks expected to finish within this share of their run time after the first due one join its round. */
-    private static final double GATHER = 0.12;
+    private static final double GATHER = 0.10;
     /** A task found still running past its expected finish is looked at again after this share of its run time. */
-    private static final double OVERDUE_STEP = 0.08;
+    private static final double OVERDUE_STEP = 0.05;
 
     private final RunContext run;
     private final Fetcher fetcher;
     private final RunTimes runTimes = new RunTimes();
     private final boolean callbacks;
-    /** Per open task (intent id): its kind and the last round that saw it open (local ms), -1 for none. */
+    /** Per open task (intent id): its kind (model, resolution, duration). */
     private final Map<String, String> kinds = new HashMap<>();
-
+    /** Per open task: its age when a round last saw it open (ms). */
     private final Map<String, Long> lastSeenOpen = new HashMap<>();
     /** Per open task: when it is expected to be finished (local ms). */
     private final Map<String, Long> dueAt = new HashMap<>();

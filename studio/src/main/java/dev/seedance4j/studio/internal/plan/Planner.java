@@ -62,12 +62,26 @@ public final class Planner {
     private final ToDoubleFunction<Path> videoSeconds;
     private final Map<Path, String> fileHashes = new HashMap<>();
     private final Map<Path, Media> inlineFiles = new HashMap<>();
+    private final Map<String, Source.Sheet> sheets;
 
     /**
      * @param videoSeconds measures a local video's length (the media module's probe); used for limits and cost
      */
     public Planner(Project project, CostEstimator costs, ToDoubleFunction<Path> videoSeconds) {
+        this(project, costs, videoSeconds, Map.of());
+    }
+
+    /**
+     * @param sheets the generated reference sheet of each character or scene that has one (by name): a shot that
+     *     mentions it gets it as a reference image
+     */
+    public Planner(
+            Project project,
+            CostEstimator costs,
+            ToDoubleFunction<Path> videoSeconds,
+            Map<String, Source.Sheet> sheets) {
         this.project = project;
+        this.sheets = Map.copyOf(sheets);
         try {
             this.realFolder = project.folder().toRealPath();
         } catch (java.io.IOException e) {
@@ -163,7 +177,12 @@ public final class Planner {
                 .map(Mentions.Mention::name)
                 .filter(n -> n != null && !mentionNames.contains(n))
                 .forEach(mentionNames::add);
-        boolean mentionImages = mentionNames.stream().anyMatch(n -> !imagesOf(n).isEmpty());
+        // A generated sheet is a reference image, which the service does not take beside first/last frames: a framed
+        // shot describes the character in words instead.
+        boolean sheetsAsReferences =
+                shot.firstFrame().isEmpty() && shot.lastFrame().isEmpty();
+        boolean mentionImages = mentionNames.stream()
+                .anyMatch(n -> !imagesOf(n).isEmpty() || (sheetsAsReferences && sheets.containsKey(n)));
         boolean referenced = mentionImages
                 || !shot.images().isEmpty()
                 || !shot.videos().isEmpty()
@@ -223,6 +242,12 @@ public final class Planner {
                 String owner = (project.characters().containsKey(name) ? "characters." : "scenes.") + name;
                 for (MediaRef m : imagesOf(name)) {
                     images.add(input("image", Role.REFERENCE_IMAGE, m, owner + ".images", done));
+                    numbers.add(images.size());
+                }
+                Source.Sheet sheet = sheets.get(name);
+                if (sheet != null && sheetsAsReferences && imagesOf(name).isEmpty()) {
+                    images.add(new PlannedInput(
+                            "image", Role.REFERENCE_IMAGE, sheet, shot.positionOf("prompt"), owner + ".sheet"));
                     numbers.add(images.size());
                 }
                 imageNumbers.put(name, numbers);
@@ -581,6 +606,11 @@ public final class Planner {
         if (source instanceof Source.LastFrameOf l) {
             return Media.url("https://studio.invalid/last-frame/" + l.shot() + ".png");
         }
+        if (source instanceof Source.Sheet s) {
+            return s.sha256() != null
+                    ? inlineFiles.computeIfAbsent(s.file(), Media::file)
+                    : Media.url("https://studio.invalid/sheet/" + s.identity() + ".png");
+        }
         Source.ClipOf c = (Source.ClipOf) source;
         return Media.url("https://studio.invalid/clip/" + c.shot() + ".mp4")
                 .withDuration(java.time.Duration.ofSeconds(c.seconds()));
@@ -603,6 +633,10 @@ public final class Planner {
                 item.put("video_sha256", v.sha256());
             } else if (s instanceof Source.Remote r) {
                 item.put("url", r.url());
+            } else if (s instanceof Source.Sheet sheet) {
+                // the sheet as planned and the image its shots use: another take or a new description is new input
+                item.put("sheet", sheet.identity());
+                item.put("sheet_sha256", sheet.sha256());
             } else if (s instanceof Source.LastFrameOf l) {
                 item.put("last_frame_of", done.get(l.shot()).identity());
             } else if (s instanceof Source.ClipOf c) {

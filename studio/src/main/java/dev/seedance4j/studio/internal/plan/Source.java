@@ -27,6 +27,20 @@ public sealed interface Source {
     /** An https URL or asset id: sent as written. */
     record Remote(String url) implements Source {}
 
+    /**
+     * The generated reference sheet of a character or scene (see {@code internal.sheets}): {@code identity} is the
+     * planned sheet's; {@code file} and {@code sha256} are the image its shots use, null until it is made.
+     */
+    record Sheet(String name, String identity, Path file, String sha256) implements Source {
+        /** The image to send; a sheet that was not made cannot be sent. */
+        public Path made() {
+            if (file == null || sha256 == null) {
+                throw new StudioException("the reference sheet of " + name + " has not been made; nothing was sent");
+            }
+            return file;
+        }
+    }
+
     /** The last frame of another shot (for {@code after:}). */
     record LastFrameOf(ShotKey shot) implements Source {}
 

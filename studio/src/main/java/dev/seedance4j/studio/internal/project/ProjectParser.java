@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -45,12 +46,15 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * client's validator, because they depend on the compiled request.
  */
 public final class ProjectParser {
-    static final Set<String> TOP_KEYS = Set.of("title", "defaults", "budget", "characters", "scenes", "episodes");
+    static final Set<String> TOP_KEYS =
+            Set.of("title", "style", "defaults", "budget", "characters", "scenes", "episodes");
     static final Set<String> DEFAULT_KEYS =
             Set.of("model", "resolution", "ratio", "duration", "generate_audio", "watermark", "seed");
     static final Set<String> BUDGET_KEYS = Set.of("max_cny");
-    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description");
-    static final Set<String> SCENE_KEYS = Set.of("images", "description");
+    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description", "sheet");
+    static final Set<String> SCENE_KEYS = Set.of("images", "description", "sheet");
+    static final Set<String> SHEET_KEYS = Set.of("model", "size", "seed", "prompt");
+    private static final Pattern SHEET_SIZE = Pattern.compile("[124]K|[1-9][0-9]{2,4}x[1-9][0-9]{2,4}");
     static final Set<String> EPISODE_KEYS = Set.of("id", "title", "shots");
     static final Set<String> SHOT_KEYS = Set.of(
             "id",
@@ -201,6 +205,8 @@ public final class ProjectParser {
         Project.Defaults defaults =
                 Optional.ofNullable(top.get("defaults")).map(this::defaults).orElse(Project.Defaults.none());
         Optional<BigDecimal> maxCny = Optional.ofNullable(top.get("budget")).flatMap(this::budget);
+        Optional<String> style =
+                Optional.ofNullable(top.get("style")).flatMap(e -> yaml.nonBlank(e.value(), e.field()));
 
         Map<String, YamlTree.Entry> characterEntries = Optional.ofNullable(top.get("characters"))
                 .map(e -> yaml.mapping(e.value(), e.field(), null))
@@ -227,7 +233,7 @@ public final class ProjectParser {
                 episode(episodeNodes.get(i), i, episodeIds).ifPresent(episodes::add);
             }
         }
-        Project project = new Project(file, folder, title, defaults, maxCny, characters, scenes, episodes);
+        Project project = new Project(file, folder, title, defaults, maxCny, style, characters, scenes, episodes);
         checkDependencies(project);
         return project;
     }
@@ -288,8 +294,9 @@ public final class ProjectParser {
         List<MediaRef> images = mediaList(c.get("images"), MediaKind.IMAGE);
         Optional<MediaRef> voice =
                 Optional.ofNullable(c.get("voice")).flatMap(v -> media(v.value(), v.field(), MediaKind.AUDIO, null));
-        return Optional.of(
-                new Project.Character(entry.key(), images, voice, text(c, "description"), entry.keyPosition()));
+        Optional<String> description = text(c, "description");
+        return Optional.of(new Project.Character(
+                entry.key(), images, voice, description, sheet(c, description), entry.keyPosition()));
     }
 
     private Optional<Project.Scene> scene(YamlTree.Entry entry) {
@@ -304,8 +311,41 @@ public final class ProjectParser {
             return Optional.empty();
         }
         Map<String, YamlTree.Entry> s = yaml.mapping(entry.value(), entry.field(), SCENE_KEYS);
+        Optional<String> description = text(s, "description");
         return Optional.of(new Project.Scene(
-                entry.key(), mediaList(s.get("images"), MediaKind.IMAGE), text(s, "description"), entry.keyPosition()));
+                entry.key(),
+                mediaList(s.get("images"), MediaKind.IMAGE),
+                description,
+                sheet(s, description),
+                entry.keyPosition()));
+    }
+
+    /** {@code sheet: { model, size, seed, prompt }}: overrides for the generated reference sheet. */
+    private Optional<Project.SheetSettings> sheet(Map<String, YamlTree.Entry> owner, Optional<String> description) {
+        YamlTree.Entry entry = owner.get("sheet");
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Map<String, YamlTree.Entry> s = yaml.mapping(entry.value(), entry.field(), SHEET_KEYS);
+        Optional<String> model = Optional.ofNullable(s.get("model")).flatMap(e -> yaml.nonBlank(e.value(), e.field()));
+        Optional<String> size = Optional.ofNullable(s.get("size")).flatMap(e -> yaml.nonBlank(e.value(), e.field()));
+        if (size.isPresent() && !SHEET_SIZE.matcher(size.get()).matches()) {
+            yaml.problem(
+                    s.get("size").value(),
+                    s.get("size").field(),
+                    "a sheet's size is 1K, 2K, 4K or WIDTHxHEIGHT in pixels such as 2560x1440 (got '" + size.get()
+                            + "')");
+        }
+        Optional<String> prompt =
+                Optional.ofNullable(s.get("prompt")).flatMap(e -> yaml.nonBlank(e.value(), e.field()));
+        if (description.isEmpty() && prompt.isEmpty() && entry.value() instanceof MappingNode) {
+            yaml.problem(
+                    entry.value(),
+                    entry.field(),
+                    "a sheet is made from the description: add 'description:' (or sheet.prompt) to this entry");
+        }
+        return Optional.of(
+                new Project.SheetSettings(model, size, longInt(s, "seed"), prompt, yaml.position(entry.value())));
     }
 
     private boolean checkName(YamlTree.Entry entry, String what) {

@@ -207,8 +207,8 @@ public final class StudioStore implements AutoCloseable {
         if (!query("SELECT 1 FROM shots WHERE project_id = '' UNION SELECT 1 FROM tasks WHERE project_id = ''", rs -> 1)
                 .isEmpty()) {
             inTransaction(() -> {
-                for (String table :
-                        List.of("shots", "picks", "takes", "tasks", "events", "project_facts", "shot_skips")) {
+                for (String table : List.of(
+                        "shots", "picks", "takes", "tasks", "events", "project_facts", "shot_skips", "charges")) {
                     update("UPDATE " + table + " SET project_id = ? WHERE project_id = ''", project);
                 }
             });
@@ -1034,16 +1034,111 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- ledger ----
 
-    /** Money billed so far (micro-CNY), over every task of the project. */
+    /** Money billed so far (micro-CNY), over every task and every charge (images, chat) of the project. */
     public synchronized long spentCnyMicros() {
-        return queryLong("SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks WHERE project_id = ?", project);
+        return queryLong("""
+        SELECT (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks WHERE project_id = ?)
+             + (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM charges WHERE project_id = ?)""", project, project);
     }
 
-    /** Estimated cost (micro-CNY) of tasks that may still be billed: submitted or about to be, not yet finished. */
+    /**
+     * Estimated cost (micro-CNY) of what may still be billed: tasks submitted or about to be and not yet finished,
+     * and charges not yet answered or whose outcome can never be known (counted for good: they may have been paid).
+     */
     public synchronized long inFlightEstimateMicros() {
         return queryLong("""
-        SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
-        WHERE project_id = ? AND status IN ('intent', 'unknown', 'queued', 'running')""", project);
+        SELECT (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
+                WHERE project_id = ? AND status IN ('intent', 'unknown', 'queued', 'running'))
+             + (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM charges
+                WHERE project_id = ? AND status IN ('estimated', 'unknown'))""", project, project);
+    }
+
+    // ---- charges (images, chat) ----
+
+    /** Records a charge's estimate, before its call is made. */
+    public synchronized void insertCharge(ChargeRecord c) {
+        update(
+                """
+        INSERT INTO charges (project_id, charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose,
+                             status, estimated_units, estimated_cny_micros, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'estimated', ?, ?, ?)""",
+                project,
+                c.chargeId(),
+                c.kind(),
+                c.model(),
+                c.unit(),
+                c.subjectKind(),
+                c.episodeId(),
+                c.subjectId(),
+                c.purpose(),
+                c.estimatedUnits(),
+                c.estimatedCnyMicros(),
+                c.createdAt());
+    }
+
+    /**
+     * Records what the service billed. A charge recorded as unknown may still be billed (its answer arrived after
+     * all); a failed or billed one is left as it is.
+     *
+     * @return whether the charge was open
+     */
+    public synchronized boolean billCharge(String chargeId, long units, long cnyMicros, long now) {
+        return update("""
+        UPDATE charges SET status = 'billed', billed_units = ?, billed_cny_micros = ?, finished_at = ?
+        WHERE charge_id = ? AND status IN ('estimated', 'unknown')""", units, cnyMicros, now, chargeId) == 1;
+    }
+
+    /** The call provably billed nothing (refused, or never sent). */
+    public synchronized boolean failCharge(String chargeId, String errorCode, String note, long now) {
+        return update("""
+        UPDATE charges SET status = 'failed', billed_units = 0, billed_cny_micros = 0, error_code = ?, note = ?,
+                           finished_at = ?
+        WHERE charge_id = ? AND status IN ('estimated', 'unknown')""", errorCode, note, now, chargeId) == 1;
+    }
+
+    /** The call was sent and no answer came: it may have been billed, and nothing can tell. */
+    public synchronized boolean markChargeUnknown(String chargeId, String note, long now) {
+        return update(
+                        "UPDATE charges SET status = 'unknown', note = ? WHERE charge_id = ? AND status = 'estimated'",
+                        note,
+                        chargeId)
+                == 1;
+    }
+
+    public synchronized Optional<ChargeRecord> charge(String chargeId) {
+        return first(query(CHARGE_SELECT + " WHERE charge_id = ?", StudioStore::charge, chargeId));
+    }
+
+    /** Every charge, in the order they were recorded. */
+    public synchronized List<ChargeRecord> charges() {
+        return query(
+                CHARGE_SELECT + " WHERE project_id = ? ORDER BY created_at, charge_id", StudioStore::charge, project);
+    }
+
+    private static final String CHARGE_SELECT = """
+      SELECT charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose, status, estimated_units,
+             estimated_cny_micros, billed_units, billed_cny_micros, error_code, note, created_at, finished_at
+      FROM charges""";
+
+    private static ChargeRecord charge(ResultSet rs) throws SQLException {
+        return new ChargeRecord(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getLong(10),
+                rs.getLong(11),
+                nullableLong(rs, 12),
+                nullableLong(rs, 13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getLong(16),
+                nullableLong(rs, 17));
     }
 
     /** Estimated and billed tokens and CNY per episode (in episode order). */
@@ -1207,7 +1302,7 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- JDBC helpers ----
 
-    private interface Row<T> {
+    interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
@@ -1215,7 +1310,7 @@ public final class StudioStore implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private void inTransaction(Runnable work) {
+    void inTransaction(Runnable work) {
         inTransaction(-1, work);
     }
 
@@ -1268,7 +1363,7 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private int update(String sql, Object... params) {
+    int update(String sql, Object... params) {
         return withConnection(sql, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, params);
@@ -1277,7 +1372,7 @@ public final class StudioStore implements AutoCloseable {
         });
     }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... params) {
+    <T> List<T> query(String sql, Row<T> row, Object... params) {
         return withConnection(sql, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, params);
@@ -1292,7 +1387,7 @@ public final class StudioStore implements AutoCloseable {
         });
     }
 
-    private long queryLong(String sql, Object... params) {
+    long queryLong(String sql, Object... params) {
         return query(sql, rs -> rs.getLong(1), params).get(0);
     }
 
@@ -1317,12 +1412,12 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+    static Integer nullableInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }

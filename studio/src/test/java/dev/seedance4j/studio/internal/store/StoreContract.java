@@ -831,4 +831,112 @@ abstract class StoreContract {
             assertThat(b.takeOverExpired(W2, List.of(), 0, 10, 5)).hasSize(1);
         }
     }
+
+    /** Image and chat charges: estimate before the call, billed after; in the budget's sums and the ledger's lines. */
+    @Test
+    void chargesAreEstimatedThenBilledAndCountInTheLedgerBesideTheVideos() throws Exception {
+        try (StudioStore store = open()) {
+            store.saveShots(List.of(new ShotRecord(S1, 0, "h1", "text", "m", 4, "480p", "16:9", 100, 1_000_000)), 1);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("v1", S1, null, null, "h1", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
+            store.markSubmitted("v1", "cgt-v1", 3);
+            store.markSucceeded("v1", "http://v", null, 99L, 90L, 900_000L, 4);
+            store.insertCharge(charge("sheet-1", "image", "images", "sheet", null, "林夏", 1, 220_000));
+            store.insertCharge(charge("sheet-2", "image", "images", "sheet", null, "老宅", 1, 220_000));
+            store.insertCharge(charge("sheet-3", "image", "images", "sheet", null, "林夏", 1, 220_000));
+            store.insertCharge(charge("chat-1", "chat", "tokens", "episode", "ep01", null, 3_000, 12_000));
+            store.insertCharge(charge("chat-2", "chat", "tokens", "project", null, null, 5_000, 20_000));
+            store.insertCharge(charge("img-s", "image", "images", "shot", "ep01", "s01", 1, 220_000));
+
+            assertThat(store.billCharge("sheet-1", 1, 200_000, 5)).isTrue();
+            assertThat(store.failCharge("sheet-2", "InputImageSensitiveContentDetected", "refused", 5))
+                    .isTrue();
+            assertThat(store.markChargeUnknown("sheet-3", "connection reset after sending", 5))
+                    .isTrue();
+            assertThat(store.billCharge("chat-1", 2_500, 10_000, 5)).isTrue();
+            assertThat(store.billCharge("img-s", 1, 200_000, 5)).isTrue();
+            // a closed charge stays as it is
+            assertThat(store.billCharge("sheet-2", 1, 200_000, 6)).isFalse();
+            assertThat(store.markChargeUnknown("sheet-1", "late", 6)).isFalse();
+
+            // billed: the video, one sheet, the chat, the shot's image
+            assertThat(store.spentCnyMicros()).isEqualTo(900_000 + 200_000 + 10_000 + 200_000);
+            // may still be billed: the unknown sheet (for good) and the unanswered project chat
+            assertThat(store.inFlightEstimateMicros()).isEqualTo(220_000 + 20_000);
+            assertThat(store.charges())
+                    .extracting(ChargeRecord::chargeId, ChargeRecord::status)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("sheet-1", "billed"),
+                            org.assertj.core.groups.Tuple.tuple("sheet-2", "failed"),
+                            org.assertj.core.groups.Tuple.tuple("sheet-3", "unknown"),
+                            org.assertj.core.groups.Tuple.tuple("chat-1", "billed"),
+                            org.assertj.core.groups.Tuple.tuple("chat-2", "estimated"),
+                            org.assertj.core.groups.Tuple.tuple("img-s", "billed"));
+        }
+        // the answer of an unknown call may still arrive: it is then billed
+        try (StudioStore store = open();
+                dev.seedance4j.studio.StudioView view = dev.seedance4j.studio.ViewsForTests.over(store, dir)) {
+            assertThat(store.charge("sheet-3").orElseThrow().note()).contains("connection reset");
+            dev.seedance4j.studio.LedgerView ledger = view.ledger();
+            assertThat(ledger.shared()).containsOnlyKeys("sheets", "project");
+            assertThat(ledger.shared().get("sheets").billedCny()).isEqualByComparingTo("0.2");
+            assertThat(ledger.shared().get("sheets").inFlightCny()).isEqualByComparingTo("0.22");
+            assertThat(ledger.shared().get("sheets").estimatedImages()).isEqualTo(3);
+            assertThat(ledger.shared().get("sheets").billedImages()).isEqualTo(1);
+            assertThat(ledger.episodes().get("ep01").billedCny()).isEqualByComparingTo("1.11");
+            assertThat(ledger.episodes().get("ep01").billedTokens()).isEqualTo(90 + 2_500);
+            assertThat(ledger.shots().get(S1).billedImages()).isEqualTo(1);
+            assertThat(ledger.kinds()).containsOnlyKeys("video", "image", "chat");
+            assertThat(ledger.kinds().get("image").billedCny()).isEqualByComparingTo("0.4");
+            assertThat(ledger.kinds().get("chat").billedTokens()).isEqualTo(2_500);
+            assertThat(ledger.kinds().get("video").billedCny()).isEqualByComparingTo("0.9");
+            // the project's figures are the sums of its lines, and of its kinds
+            assertThat(ledger.project().billedCny())
+                    .isEqualByComparingTo("1.31")
+                    .isEqualByComparingTo(dev.seedance4j.studio.internal.Money.cny(store.spentCnyMicros()));
+            assertThat(ledger.project().inFlightCny())
+                    .isEqualByComparingTo(dev.seedance4j.studio.internal.Money.cny(store.inFlightEstimateMicros()));
+            dev.seedance4j.studio.StudioStatus status = view.status();
+            assertThat(status.spentCny()).isEqualByComparingTo("1.31");
+            assertThat(status.shared()).containsOnlyKeys("sheets", "project");
+            assertThat(view.charges())
+                    .filteredOn(c -> c.subject().equals(dev.seedance4j.studio.ChargeSubject.sheet("林夏")))
+                    .extracting(dev.seedance4j.studio.ChargeView::status)
+                    .containsExactly("billed", "unknown");
+            assertThat(store.billCharge("sheet-3", 1, 200_000, 7)).isTrue();
+            assertThat(view.ledger().shared().get("sheets").inFlightCny()).isEqualByComparingTo("0");
+        }
+    }
+
+    private static ChargeRecord charge(
+            String id,
+            String kind,
+            String unit,
+            String subject,
+            String episode,
+            String subjectId,
+            long units,
+            long est) {
+        return new ChargeRecord(
+                id,
+                kind,
+                "m",
+                unit,
+                subject,
+                episode,
+                subjectId,
+                "test",
+                "estimated",
+                units,
+                est,
+                null,
+                null,
+                null,
+                null,
+                1,
+                null);
+    }
 }

@@ -89,3 +89,7 @@ CREATE INDEX tasks_by_project ON tasks (project_id, status);
 
 ALTER TABLE events ADD COLUMN project_id VARCHAR(100) NOT NULL DEFAULT '';
 CREATE INDEX events_by_project ON events (project_id, seq);
+
+-- charges (V3: images and chat) belong to a project like the tasks
+ALTER TABLE charges ADD COLUMN project_id VARCHAR(100) NOT NULL DEFAULT '';
+CREATE INDEX charges_by_project ON charges (project_id, status);
