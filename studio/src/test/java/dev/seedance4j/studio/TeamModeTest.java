@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TeamModeTest {
     private static final int QUOTA = 4;
-    private static final long LEASE_MS = 3_000;
+    private static final long LEASE_MS = 4_000;
     private static PostgresServer postgres;
 
     @TempDir

@@ -235,8 +235,7 @@ public final class Engine {
                 run.store.releaseLeases(w.worker()); // its process ended without releasing them (a crash, SIGKILL)
             }
         }
-        for (TaskRecord task : run.store.takeOverExpired(
-                run.lease, run.keyIds(), run.options.reconcileAfter().toMillis(), 100, run.now())) {
+        for (TaskRecord task : run.store.takeOverExpired(run.lease, run.keyIds(), intentGrace(), 100, run.now())) {
             String detail = task.remoteId() == null
                     ? "an intent without a remote id: reconciling it against the account's task list"
                     : "following " + task.remoteId() + " by its id";
@@ -250,6 +249,16 @@ public final class Engine {
                 reconciler.settle(task);
             }
         }
+    }
+
+    /**
+     * How old another worker's intent must be before it is taken over and reconciled: its worker may only be slow (a
+     * stalled JVM misses its heartbeats) with the create still on its way, and an intent reconciled before its create
+     * lands is sent again. Two leases beyond the reconcile delay leave that create time to land or fail.
+     */
+    private long intentGrace() {
+        return run.options.reconcileAfter().toMillis()
+                + 2 * run.options.leaseTime().toMillis();
     }
 
     /** Records remote ids whose create succeeded while the database was out of reach (never lost, never twice). */
