@@ -33,7 +33,7 @@ public final class EngineOptions {
             defaultValue = "30",
             description = "Team mode: how long this run's hold on its tasks lasts without a heartbeat; another"
                     + " worker takes them over after that (default: ${DEFAULT-VALUE}).")
-    int leaseSeconds;
+    int leaseSeconds = 30;
 
     /**
      * The key whose limits --concurrency and --rpm are, shared by every worker on the store (only a fingerprint is
