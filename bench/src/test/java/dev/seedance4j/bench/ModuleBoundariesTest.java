@@ -29,7 +29,7 @@ class ModuleBoundariesTest {
             "emulator", Set.of("media"),
             "studio", Set.of("client", "media"),
             "storyboard", Set.of("client", "studio"),
-            "board", Set.of("studio", "client", "media"),
+            "board", Set.of("studio", "client", "media", "export"),
             "export", Set.of("studio", "media"),
             "bench", Set.of("client", "media", "emulator", "studio", "storyboard", "board", "export", "cli"),
             "cli", Set.of("client", "media", "emulator", "studio", "storyboard", "board", "export", "bench"));

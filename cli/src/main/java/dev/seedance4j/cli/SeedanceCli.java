@@ -13,6 +13,7 @@ import dev.seedance4j.cli.internal.PlanCommand;
 import dev.seedance4j.cli.internal.RegenCommand;
 import dev.seedance4j.cli.internal.RootContext;
 import dev.seedance4j.cli.internal.RunCommand;
+import dev.seedance4j.cli.internal.ServeCommand;
 import dev.seedance4j.cli.internal.SheetsCommand;
 import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.ParseResult;
             PlanCommand.class,
             StatusCommand.class,
             RegenCommand.class,
+            ServeCommand.class,
             PickCommand.class,
             SheetsCommand.class,
             ExportCommand.class,

@@ -2,6 +2,7 @@ package dev.seedance4j.studio;
 
 import dev.seedance4j.client.CostEstimator;
 import dev.seedance4j.client.SeedanceClient;
+import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblySettings;
@@ -9,29 +10,40 @@ import dev.seedance4j.studio.assembly.EpisodeAssembler;
 import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.SeasonExport;
+import dev.seedance4j.studio.assembly.internal.SeasonApprovals;
 import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
 import dev.seedance4j.studio.internal.engine.EpisodeInputs;
+import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
+import dev.seedance4j.studio.internal.project.PromptEditor;
 import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StoreLocation;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
 import dev.seedance4j.studio.internal.store.TaskRecord;
+import dev.seedance4j.studio.internal.store.TaskState;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * The production engine for one project: plan it, run it, see where it stands, make another take of a shot, pick
@@ -56,7 +68,7 @@ public final class Studio implements AutoCloseable {
     /** How long a worker's claim on assembling an episode version lasts: another worker redoes it after that. */
     private static final java.time.Duration ASSEMBLY_LEASE = java.time.Duration.ofMinutes(30);
 
-    private final Project project;
+    private Project project;
     private final StudioOptions options;
     private final Path outputDir;
     private final Ffmpeg ffmpeg;
@@ -426,14 +438,30 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
-     * Makes a new take of one shot (with {@code seed} if given, else the project's) and picks it. The shots that
-     * follow it keep their clips; run {@code regen} on them too if they should follow the new take.
+     * Makes a new take of one shot and picks it. The take uses {@code seed} when given; otherwise it draws a seed of
+     * its own that no earlier take of the shot (nor the project file) used, so that a new take is a different clip
+     * and not the same one billed again. The shots that follow it keep their clips; run {@code regen} on them too if
+     * they should follow the new take.
      */
     public RunReport regen(String episode, String shot, Long seed, RunListener listener) {
         ShotKey key = existing(episode, shot);
         compile();
         writableStore();
-        return runShots(key::equals, key, seed, listener);
+        Long takeSeed = seed != null ? seed : freshSeed(key);
+        return runShots(key::equals, key, takeSeed, listener);
+    }
+
+    /** A seed in the range the service takes ([0, 2^31 - 1)) that the shot has not been made with yet. */
+    private long freshSeed(ShotKey key) {
+        Set<Long> used = new HashSet<>();
+        project.shot(key).flatMap(Shot::seed).ifPresent(used::add);
+        store.takes(key).stream().map(TakeRecord::seed).filter(Objects::nonNull).forEach(used::add);
+        store.tasksOf(key).stream().map(t -> t.seed()).filter(Objects::nonNull).forEach(used::add);
+        long candidate;
+        do {
+            candidate = ThreadLocalRandom.current().nextLong(0, (1L << 31) - 1);
+        } while (used.contains(candidate));
+        return candidate;
     }
 
     /** Chooses the take an episode uses for a shot; the take must have a delivered clip. */
@@ -451,6 +479,188 @@ public final class Studio implements AutoCloseable {
         }
         writableStore().pick(key, take);
         store.event(key, "picked", "take " + take, options.clock().millis());
+    }
+
+    /**
+     * Every shot's inputs as its compiled request numbers them, with the names the project file gives them, so that a
+     * reader of the compiled prompt can tell who {@code [图2]} is. Compiles the project (once per studio).
+     */
+    public Map<ShotKey, List<ShotReference>> references() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Project.Character c : project.characters().values()) {
+            c.images().forEach(m -> names.putIfAbsent(mediaKey(m), "@" + c.name() + " (" + written(m) + ")"));
+            c.voice().ifPresent(m -> names.putIfAbsent(mediaKey(m), "@" + c.name() + " (" + written(m) + ")"));
+        }
+        for (Project.Scene sc : project.scenes().values()) {
+            sc.images().forEach(m -> names.putIfAbsent(mediaKey(m), "@" + sc.name() + " (" + written(m) + ")"));
+        }
+        Map<ShotKey, List<ShotReference>> all = new LinkedHashMap<>();
+        for (ShotPlan p : compile()) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            List<ShotReference> refs = new ArrayList<>();
+            for (PlannedInput input : p.inputs()) {
+                int n = counts.merge(input.type(), 1, Integer::sum);
+                String tag = switch (input.type()) {
+                    case "image" -> "[图" + n + "]";
+                    case "video" -> "视频" + n;
+                    default -> "音频" + n;
+                };
+                refs.add(new ShotReference(
+                        tag, input.type(), input.role().value(), referenceName(input.source(), names)));
+            }
+            all.put(p.key(), List.copyOf(refs));
+        }
+        return all;
+    }
+
+    private String referenceName(Source source, Map<String, String> names) {
+        if (source instanceof Source.LocalFile f) {
+            return names.getOrDefault(
+                    f.path().toString(), project.folder().relativize(f.path()).toString());
+        } else if (source instanceof Source.LocalVideo v) {
+            return names.getOrDefault(
+                    v.path().toString(), project.folder().relativize(v.path()).toString());
+        } else if (source instanceof Source.Remote r) {
+            return names.getOrDefault(r.url(), r.url());
+        } else if (source instanceof Source.LastFrameOf l) {
+            return "last frame of " + l.shot();
+        } else if (source instanceof Source.ClipOf c) {
+            return "clip of " + c.shot();
+        }
+        return source.toString();
+    }
+
+    private static String mediaKey(MediaRef m) {
+        if (m instanceof MediaRef.LocalFile f) return f.path().toString();
+        if (m instanceof MediaRef.Remote r) return r.url();
+        return m.toString();
+    }
+
+    private static String written(MediaRef m) {
+        if (m instanceof MediaRef.LocalFile f) return f.written();
+        if (m instanceof MediaRef.Remote r) return r.url();
+        return m.toString();
+    }
+
+    /**
+     * Shows what {@link #regenWithPrompt} would change in the project file for a new prompt of one shot, and what the
+     * new take is estimated to cost. Writes and spends nothing.
+     */
+    public PromptChange previewPrompt(String episode, String shot, String prompt) {
+        ShotKey key = existing(episode, shot);
+        if (prompt == null || prompt.isBlank()) {
+            throw new StudioException(key + ": the new prompt is empty");
+        }
+        String text = projectText();
+        PromptEditor.Edit edit = PromptEditor.replace(text, key, prompt);
+        BigDecimal estimate = compile().stream()
+                .filter(p -> p.key().equals(key))
+                .map(p -> p.estimate().cny())
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
+        return new PromptChange(key, prompt, project.file(), edit.diff(), Hashing.sha256(text), estimate);
+    }
+
+    /**
+     * Writes a confirmed prompt change to the project file and makes a new take of the shot with it (a new seed, as
+     * {@link #regen}). Refused, with nothing written or spent, when the file changed since the diff was shown or the
+     * edited file would not be a valid project.
+     */
+    public RunReport regenWithPrompt(PromptChange confirmed, RunListener listener) {
+        ShotKey key = existing(confirmed.shot().episode(), confirmed.shot().shot());
+        String text = projectText();
+        if (!Hashing.sha256(text).equals(confirmed.fileSha256())) {
+            throw new StudioException(project.file() + " changed since the diff was shown; look at the new diff first");
+        }
+        String edited = PromptEditor.replace(text, key, confirmed.prompt()).text();
+        Path file = project.file();
+        Project reloaded;
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".edit");
+            Files.writeString(temporary, edited, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                reloaded = Project.load(file);
+            } catch (ProjectException e) {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new StudioException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        project = reloaded;
+        compiled = null;
+        writableStore()
+                .event(key, "prompt-edited", confirmed.diff(), options.clock().millis());
+        return regen(key.episode(), key.shot(), null, listener);
+    }
+
+    private String projectText() {
+        try {
+            return Files.readString(project.file(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StudioException("cannot read " + project.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Cancels the queued tasks of the shots {@code which} accepts: the service drops a task that has not started
+     * (one that started already is left to finish and is not in the result). Safe while a run of this project is
+     * going, in this process or another: that run sees the shots as cancelled.
+     *
+     * @return the shots whose task was cancelled
+     */
+    public List<ShotKey> cancelQueued(Predicate<ShotKey> which) {
+        SeedanceClient client = options.client()
+                .orElseThrow(() -> new StudioException("cancelling needs a SeedanceClient (StudioOptions.client)"));
+        List<ShotKey> cancelled = new ArrayList<>();
+        for (TaskRecord task : store.tasksIn(List.of(TaskState.QUEUED))) {
+            if (task.remoteId() == null || !which.test(task.shot())) {
+                continue;
+            }
+            try {
+                client.tasks().delete(task.remoteId());
+            } catch (SeedanceException e) {
+                store.event(
+                        task.shot(),
+                        "cancel-refused",
+                        task.remoteId() + ": " + e.getMessage(),
+                        options.clock().millis());
+                continue;
+            }
+            store.fail(
+                    task,
+                    ReasonCode.CANCELLED.name(),
+                    "cancelled",
+                    "cancelled while queued",
+                    true,
+                    options.clock().millis());
+            store.event(
+                    task.shot(),
+                    "cancelled",
+                    task.remoteId() + " (take " + task.takeNo() + ")",
+                    options.clock().millis());
+            cancelled.add(task.shot());
+        }
+        return cancelled;
+    }
+
+    /**
+     * Approves the episode's current cut (as last assembled) for delivery: recorded in the state database and in
+     * {@code episodes/season.json}. A later assembly with other takes is a new cut and needs approving again.
+     *
+     * @throws StudioException when the episode was not assembled
+     */
+    public ApprovalView approve(String episode, String by, String note) {
+        Path manifest = outputDir.resolve("episodes").resolve("season.json");
+        String stamp = SeasonApprovals.stamp(manifest, episode)
+                .orElseThrow(() -> new StudioException(
+                        "episode " + episode + " has not been assembled yet (assemble it, then approve the cut)"));
+        long now = options.clock().millis();
+        writableStore().approve(episode, stamp, by, note, now);
+        store.event(null, "approved", episode + " by " + by, now);
+        SeasonApprovals.write(manifest, view().approvals());
+        return new ApprovalView(episode, stamp, by, java.time.Instant.ofEpochMilli(now), note);
     }
 
     /**
@@ -502,6 +712,7 @@ public final class Studio implements AutoCloseable {
                     episode.episodeId() + " -> " + outputDir.relativize(episode.video()),
                     options.clock().millis());
         }
+        SeasonApprovals.write(season.manifest(), view().approvals());
         return new AssemblyReport(season.episodes(), inputs.incomplete(), Optional.of(season.manifest()));
     }
 

@@ -153,6 +153,18 @@ public final class StudioView implements AutoCloseable {
     }
 
     /**
+     * The create request one task of a shot sent, as kept: the wire's field names and values, inline files as their
+     * type and SHA-256 (never a key: requests carry none).
+     */
+    public Optional<String> request(ShotKey shot, String intentId) {
+        return store.tasksOf(shot).stream()
+                .filter(t -> t.intentId().equals(intentId))
+                .map(TaskRecord::requestJson)
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /**
      * At most {@code limit} events numbered above {@code afterSeq}, in order. Numbers rise in commit order across
      * processes, so asking again with the last number seen never misses an event.
      */
@@ -165,6 +177,23 @@ public final class StudioView implements AutoCloseable {
     /** The number of the last event committed (0 when there is none). */
     public long lastEventSeq() {
         return store.lastEventSeq();
+    }
+
+    /**
+     * A value that changes whenever anything a reader shows may have changed (an event, a task's status or cost, a
+     * take, a pick, an approval). Cheap: a watcher may ask it several times a second and read the rest only when it
+     * changes.
+     */
+    public String changeMark() {
+        return store.changeMark();
+    }
+
+    /** Every episode approval, oldest first. */
+    public List<ApprovalView> approvals() {
+        return store.approvals().stream()
+                .map(a ->
+                        new ApprovalView(a.episode(), a.stamp(), a.by(), Instant.ofEpochMilli(a.atMillis()), a.note()))
+                .toList();
     }
 
     /** Estimated, billed and in-flight money per shot, episode and project, with the budget and what is left. */

@@ -37,7 +37,7 @@ public final class RegenCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "EPISODE/SHOT", description = "e.g. ep01/s03")
     String shot;
 
-    @Option(names = "--seed", description = "seed of the new take (default: the project's)")
+    @Option(names = "--seed", description = "seed of the new take (default: a new seed no take of the shot used)")
     Long seed;
 
     @Override

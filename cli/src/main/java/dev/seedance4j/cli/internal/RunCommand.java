@@ -1,6 +1,6 @@
 package dev.seedance4j.cli.internal;
 
-import dev.seedance4j.studio.Studio;
+import dev.seedance4j.board.Board;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +38,26 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AssemblyOptions assembly;
 
+    @Mixin
+    LiveBoardOption live;
+
     @Override
     public Integer call() {
+        live.check();
         try (StudioSession session =
                 StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
-            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
+            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
+            try {
+                return ProjectRun.execute(
+                        spec,
+                        session,
+                        output,
+                        assembly,
+                        (studio, listener) ->
+                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
+            } finally {
+                if (board != null) board.close();
+            }
         }
     }
 }

@@ -438,7 +438,7 @@ public final class Engine {
             if (roundNow || now >= nextRound) {
                 roundNow = false;
                 round();
-                nextRound = watcher.nextRoundAt(run.held(List.of(TaskState.QUEUED, TaskState.RUNNING)));
+                nextRound = watcher.nextRoundAt(watcher.stillInFlight());
                 return true;
             }
             long wake = Math.min(nextRound, reconciler.nextDueAt());

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * after the run time learnt for its kind ({@link RunTimes}); the round waits for the first expected finish and
  * gathers those due shortly after it, so that tasks started together are seen finishing together. Until a kind's
  * run time is known, rounds are spaced by a quarter of the youngest task's age. Always between {@code pollMin} and
- * {@code pollMax} after the last round; nothing else (a fetch finishing, a submission) brings a round forward. With
+ * {@code pollMax} after the last round, and no more than one list call per {@code pollMin} on average when many pages
+ * are in flight; nothing else (a fetch finishing, a submission) brings a round forward. With
  * callbacks, a callback starts a round and polling is only a sweeper every {@code pollMax}.
  */
 final class Watcher {
@@ -60,6 +61,12 @@ final class Watcher {
     private final Map<String, Long> dueAt = new HashMap<>();
 
     private long lastRound = Long.MIN_VALUE;
+    /** The tasks the last round left in flight, for the next round's time without reading them again. */
+    private List<TaskRecord> stillInFlight = List.of();
+    /** Status changes of the round in progress, written together at its end. */
+    private final Map<String, TaskState> started = new LinkedHashMap<>();
+    /** The tasks the round in progress found still queued or running. */
+    private final Set<String> seenOpen = new HashSet<>();
 
     Watcher(RunContext run, Fetcher fetcher, boolean callbacks) {
         this.run = run;
@@ -104,7 +111,11 @@ final class Watcher {
                 next = Math.min(next, since + Math.max(1, youngest / 4)); // a kind not seen finishing yet
             }
         }
-        return Math.max(min, Math.min(max, next));
+        // Many tasks take many pages: on average no more than one list call per pollMin (10 000 tasks in flight are
+        // 100 calls a round, so a round at most every 100 × pollMin, and always at least every pollMax).
+        long pages = (inFlight.size() + PAGE - 1) / PAGE;
+        long spaced = since + Math.max(0, pages - 1) * run.options.pollMin().toMillis();
+        return Math.max(Math.max(min, Math.min(max, spaced)), Math.min(max, next));
     }
 
     private long window(List<TaskRecord> inFlight, long first) {
@@ -128,6 +139,7 @@ final class Watcher {
         lastSeenOpen.keySet().retainAll(open);
         dueAt.keySet().retainAll(open);
         boolean reached = false;
+        seenOpen.clear();
         // one list call per page of one key's tasks, with that key's client
         Map<String, List<TaskRecord>> byKey = new LinkedHashMap<>();
         inFlight.forEach(t -> byKey.computeIfAbsent(String.valueOf(t.keyId()), k -> new java.util.ArrayList<>())
@@ -138,6 +150,8 @@ final class Watcher {
             }
             reached = true;
         }
+        stillInFlight =
+                inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
         return reached;
     }
 
@@ -165,6 +179,8 @@ final class Watcher {
                     update(local, remote);
                 }
             }
+            run.store.markRunning(started, run.now());
+            started.clear();
             for (TaskRecord missing : byRemote.values()) {
                 try {
                     update(missing, client.tasks().get(missing.remoteId()));
@@ -180,6 +196,11 @@ final class Watcher {
             }
         }
         return true;
+    }
+
+    /** The tasks the last round saw still queued or running (with the state they had before it). */
+    List<TaskRecord> stillInFlight() {
+        return stillInFlight;
     }
 
     private String kindOf(TaskRecord t) {
@@ -198,10 +219,11 @@ final class Watcher {
         long age = now - local.createdAt();
         if (TaskStatus.QUEUED.equals(status) || TaskStatus.RUNNING.equals(status)) {
             TaskState state = TaskStatus.RUNNING.equals(status) ? TaskState.RUNNING : TaskState.QUEUED;
-            if (local.status() != state) { // a write only when something changed
-                run.store.markRunning(local.intentId(), state, now);
+            if (local.status() != state) { // a write only when something changed, all of a page at once
+                started.put(local.intentId(), state);
             }
             lastSeenOpen.put(local.intentId(), age);
+            seenOpen.add(local.intentId());
             long step = Math.max(
                     run.options.pollMin().toMillis(),
                     Math.round(runTimes.estimate(kindOf(local)).orElse(0) * OVERDUE_STEP));

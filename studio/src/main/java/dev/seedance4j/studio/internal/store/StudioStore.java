@@ -877,6 +877,11 @@ public final class StudioStore implements AutoCloseable {
         WHERE intent_id = ?""", remoteId, now, now, intentId);
     }
 
+    /** {@link #markRunning} for many tasks in one transaction (a round that sees thousands start running). */
+    public synchronized void markRunning(Map<String, TaskState> states, long now) {
+        inTransaction(() -> states.forEach((intentId, state) -> markRunning(intentId, state, now)));
+    }
+
     public synchronized void markRunning(String intentId, TaskState state, long now) {
         update(
                 "UPDATE tasks SET status = ?, updated_at = ? WHERE intent_id = ? AND status IN ('queued', 'running')",
@@ -1153,6 +1158,53 @@ public final class StudioStore implements AutoCloseable {
                         rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}),
                 project);
         return byEpisode;
+    }
+
+    // ---- approvals ----
+
+    /** Records that {@code by} approved the cut {@code stamp} of an episode (again: the latest time counts). */
+    public synchronized void approve(String episode, String stamp, String by, String note, long now) {
+        inTransaction(() -> {
+            update("DELETE FROM approvals WHERE episode_id = ? AND stamp = ?", episode, stamp);
+            update(
+                    "INSERT INTO approvals (episode_id, stamp, approved_by, approved_at, note) VALUES (?, ?, ?, ?, ?)",
+                    episode,
+                    stamp,
+                    by,
+                    now,
+                    note);
+        });
+    }
+
+    /** Every approval, oldest first. */
+    public synchronized List<ApprovalRecord> approvals() {
+        return query(
+                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals ORDER BY approved_at, episode_id",
+                rs -> new ApprovalRecord(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+    }
+
+    /** An episode's cut approved on the board. */
+    public record ApprovalRecord(String episode, String stamp, String by, long atMillis, String note) {}
+
+    /**
+     * A value that changes whenever what a reader shows may have changed: an event, a task's status or cost (tasks
+     * change without an event while queued and running), a take, a pick or an approval. Cheap enough to ask often.
+     */
+    public synchronized String changeMark() {
+        return first(query("""
+                SELECT (SELECT value FROM counters WHERE name = 'event_seq'),
+                       (SELECT COUNT(*) FROM tasks), (SELECT COALESCE(MAX(updated_at), 0) FROM tasks),
+                       (SELECT COUNT(*) FROM takes), (SELECT COALESCE(MAX(finished_at), 0) FROM takes),
+                       (SELECT COUNT(*) FROM picks), (SELECT COALESCE(SUM(take_no), 0) FROM picks),
+                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""", rs -> {
+                    StringBuilder mark = new StringBuilder();
+                    for (int i = 1; i <= 9; i++) {
+                        mark.append(rs.getLong(i)).append('.');
+                    }
+                    return mark.toString();
+                }))
+                .orElse("");
     }
 
     // ---- events ----
