@@ -7,7 +7,9 @@ import dev.seedance4j.cli.internal.ExitCodes;
 import dev.seedance4j.cli.internal.ExportCommand;
 import dev.seedance4j.cli.internal.Failures;
 import dev.seedance4j.cli.internal.GenerateCommand;
+import dev.seedance4j.cli.internal.ImportCommand;
 import dev.seedance4j.cli.internal.Json;
+import dev.seedance4j.cli.internal.MakeCommand;
 import dev.seedance4j.cli.internal.PickCommand;
 import dev.seedance4j.cli.internal.PlanCommand;
 import dev.seedance4j.cli.internal.RegenCommand;
@@ -48,6 +50,8 @@ import picocli.CommandLine.ParseResult;
         description = "From a written script to finished episodes with Seedance 2.0 (Volcengine Ark).",
         subcommands = {
             DemoCommand.class,
+            ImportCommand.class,
+            MakeCommand.class,
             RunCommand.class,
             PlanCommand.class,
             StatusCommand.class,
@@ -67,7 +71,7 @@ import picocli.CommandLine.ParseResult;
         exitCodeList = {
             "0:all delivered",
             "1:some shots failed (reason-coded)",
-            "2:usage or bad input",
+            "2:usage or bad input (a flag, a project file, a fatal script diagnostic)",
             "3:refused by the budget (nothing was sent), or stopped at it",
             "4:authentication or configuration (ARK_API_KEY, ARK_BASE_URL, SEEDANCE_S3_*)"
         })

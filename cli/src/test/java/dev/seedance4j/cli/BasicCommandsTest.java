@@ -20,6 +20,8 @@ class BasicCommandsTest {
         assertThat(run.out())
                 .contains(
                         "demo",
+                        "import",
+                        "make",
                         "run",
                         "plan",
                         "status",

@@ -60,7 +60,7 @@ class ExportCommandTest {
         CliRun badEpisode =
                 CliRun.run("export", project, "--out", out.toString(), "--format", "otio", "--episode", "ep09");
         assertThat(badEpisode.exitCode()).isEqualTo(2);
-        assertThat(badEpisode.err()).contains("--episode: the project has no episode 'ep09' (episodes: ep01)");
+        assertThat(badEpisode.err()).contains("--episode: the project has no episode 'ep09' (episodes: ep01, ep02)");
         CliRun badRoot = CliRun.run(
                 "export", project, "--out", out.toString(), "--format", "capcut", "--draft-root", "drafts/here");
         assertThat(badRoot.exitCode()).isEqualTo(2);

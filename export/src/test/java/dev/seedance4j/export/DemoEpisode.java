@@ -90,7 +90,7 @@ final class DemoEpisode {
                             .build();
                     LoopbackVideoPublisher publisher = LoopbackVideoPublisher.start();
                     Studio studio = Studio.open(
-                            project.resolve("project.yaml"),
+                            project.resolve("modes.yaml"),
                             StudioOptions.builder()
                                     .client(client)
                                     .videoPublisher(publisher)
@@ -104,7 +104,7 @@ final class DemoEpisode {
                 AssemblyReport assembled = studio.assemble(AssemblySettings.defaults(), AssemblyListener.NONE);
                 return new DemoEpisode(
                         folder,
-                        project.resolve("project.yaml"),
+                        project.resolve("modes.yaml"),
                         out,
                         assembled.episodes().get(0));
             }

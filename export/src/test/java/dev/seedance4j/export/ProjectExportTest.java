@@ -68,7 +68,7 @@ class ProjectExportTest {
             }
         }
         try (Studio studio = Studio.open(
-                project.resolve("project.yaml"),
+                project.resolve("modes.yaml"),
                 StudioOptions.builder().outputDir(out).build())) {
             assertThatThrownBy(() -> TimelineExport.project(
                             studio,
@@ -87,7 +87,7 @@ class ProjectExportTest {
         }
 
         // a shot removed from the project: the assembled episode no longer matches its shot list
-        Path yaml = project.resolve("project.yaml");
+        Path yaml = project.resolve("modes.yaml");
         String text = Files.readString(yaml);
         Files.writeString(yaml, text.substring(0, text.indexOf("      - id: s09")));
         try (Studio studio =

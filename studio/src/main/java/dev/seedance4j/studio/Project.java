@@ -110,7 +110,8 @@ public record Project(
     /**
      * A recurring person. {@code @name} in a prompt brings in the images as reference images and the voice as
      * reference audio; each may be a local file, an {@code https://} URL or an {@code asset://} id (the platform's
-     * virtual or authorised portraits, the way to show a real-looking face).
+     * virtual or authorised portraits, the way to show a real-looking face). {@code aliases} are other names the
+     * script uses for the person ({@code 沈母} for {@code 沈夫人}); the importer matches speakers by name and aliases.
      */
     public record Character(
             String name,
@@ -118,21 +119,49 @@ public record Project(
             Optional<MediaRef> voice,
             Optional<String> description,
             Optional<SheetSettings> sheet,
-            SourcePosition position) {
+            SourcePosition position,
+            List<String> aliases) {
         public Character {
             images = List.copyOf(images);
+            aliases = List.copyOf(aliases);
+        }
+
+        /** A character without aliases. */
+        public Character(
+                String name,
+                List<MediaRef> images,
+                Optional<MediaRef> voice,
+                Optional<String> description,
+                Optional<SheetSettings> sheet,
+                SourcePosition position) {
+            this(name, images, voice, description, sheet, position, List.of());
         }
     }
 
-    /** A recurring place; {@code @name} brings its images in as reference images. */
+    /**
+     * A recurring place; {@code @name} brings its images in as reference images. {@code aliases} are other names the
+     * script may use for it (the importer matches a script's places by name and aliases).
+     */
     public record Scene(
             String name,
             List<MediaRef> images,
             Optional<String> description,
             Optional<SheetSettings> sheet,
-            SourcePosition position) {
+            SourcePosition position,
+            List<String> aliases) {
         public Scene {
             images = List.copyOf(images);
+            aliases = List.copyOf(aliases);
+        }
+
+        /** A scene without aliases. */
+        public Scene(
+                String name,
+                List<MediaRef> images,
+                Optional<String> description,
+                Optional<SheetSettings> sheet,
+                SourcePosition position) {
+            this(name, images, description, sheet, position, List.of());
         }
     }
 

@@ -143,10 +143,16 @@ public final class Studio implements AutoCloseable {
      * orphan the state.
      */
     public static Path defaultOutputDir(Project project) {
-        String stem = project.file().getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path parent = project.folder().getFileName();
+        return defaultOutputDir(project.file());
+    }
+
+    /** {@link #defaultOutputDir(Project)} of a project file that may not exist yet (e.g. before a script import). */
+    public static Path defaultOutputDir(Path projectFile) {
+        Path file = projectFile.toAbsolutePath().normalize();
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path parent = file.getParent().getFileName();
         String name = stem.equalsIgnoreCase("project") && parent != null ? parent.toString() : stem;
-        return project.folder().resolve("out").resolve(name);
+        return file.getParent().resolve("out").resolve(name);
     }
 
     /** The project's id in the store: as given, else the output folder's name (stable across machines). */

@@ -58,6 +58,16 @@ class BadProjectsTest {
                         "episodes: [{ id: e, shots: [{ id: s, prompt: p }] }]\n",
                         "'title' is required"),
                 Arguments.of("missing episodes", "title: t\n", "'episodes' is required"),
+                Arguments.of(
+                        "alias naming another character",
+                        "title: t\ncharacters:\n  a: { aliases: [b] }\n  b: { description: x }\n"
+                                + "episodes: [{ id: e, shots: [{ id: s, prompt: p }] }]\n",
+                        "alias 'b' already names another character, scene or alias"),
+                Arguments.of(
+                        "alias used twice",
+                        "title: t\ncharacters:\n  a: { aliases: [小A] }\nscenes:\n  c: { aliases: 小A }\n"
+                                + "episodes: [{ id: e, shots: [{ id: s, prompt: p }] }]\n",
+                        "alias '小A' already names another character, scene or alias"),
                 Arguments.of("no episodes", "title: t\nepisodes: []\n", "at least one episode"),
                 Arguments.of(
                         "episode without shots", "title: t\nepisodes: [{ id: e, shots: [] }]\n", "at least one shot"),

@@ -71,7 +71,9 @@ class PlannerTest {
         assertThat(s01.mode()).isEqualTo(ShotPlan.Mode.TEXT);
         CreateTaskRequest r01 = s01.toRequest(RESOLVE, null);
         assertThat(roles(r01)).containsExactly("text");
-        assertThat(r01.returnLastFrame()).isTrue();
+        assertThat(r01.returnLastFrame()).isNotEqualTo(Boolean.TRUE); // asked only where a later shot starts from it
+        assertThat(s01.toRequest(RESOLVE, null, true, null, null).returnLastFrame())
+                .isTrue();
         assertThat(r01.seed()).isEqualTo(1001L);
         assertThat(r01.duration()).isEqualTo(4);
 

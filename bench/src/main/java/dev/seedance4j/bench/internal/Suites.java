@@ -18,6 +18,7 @@ public final class Suites {
                 new TeamSuite(),
                 new FaultSuite(),
                 new CorpusSuite(),
+                new StoryboardSuite(),
                 new LoadSuite(),
                 new SecretSuite());
     }

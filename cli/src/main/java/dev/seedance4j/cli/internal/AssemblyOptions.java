@@ -69,6 +69,16 @@ public final class AssemblyOptions {
         if (!skip) settings(project);
     }
 
+    /**
+     * The flags that need no project ({@code --export}, {@code --music}, {@code --subtitle-font}), checked before a
+     * script is imported; {@link #check} does the rest once the project exists.
+     */
+    void checkBeforeImport() {
+        exportFormat();
+        requireFile("--music", music);
+        requireFile("--subtitle-font", subtitleFont);
+    }
+
     /** The format of {@code --export}, or null; a typo, or an export without assembly, is a flag error. */
     ExportFormat exportFormat() {
         if (export == null) return null;

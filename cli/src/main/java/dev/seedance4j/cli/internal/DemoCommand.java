@@ -1,6 +1,5 @@
 package dev.seedance4j.cli.internal;
 
-import dev.seedance4j.studio.Studio;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,13 +9,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code seedance demo}: the sample AI comic episode, generated on an in-process emulator (nothing is paid) into
- * {@code out/demo/}. Running it again reuses every clip.
+ * {@code seedance demo}: {@code seedance make} of the sample script ({@code examples/demo/script.md}, two episodes)
+ * on an in-process emulator (nothing is paid) into {@code out/demo/}. Running it again reuses every clip.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Run the sample project on the embedded emulator into out/demo/ (nothing is paid).")
+        description =
+                "Make the sample script's two episodes on the embedded emulator into out/demo/ (nothing is paid).")
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +27,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     AssemblyOptions assembly;
+
+    @Mixin
+    LiveBoardOption live;
 
     @Option(
             names = "--out",
@@ -45,18 +48,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path folder = RootContext.workingDirectory(spec).resolve(out).normalize();
-        ProjectOptions project = new ProjectOptions();
-        project.project = DemoFiles.extract(folder.resolve("project"));
-        project.outputDir = folder;
+        Path script = DemoFiles.extract(folder.resolve("project")).resolveSibling("script.md");
+        ImportOptions imports = new ImportOptions();
+        imports.output = script.resolveSibling("project.yaml");
         EngineOptions engine = new EngineOptions();
         engine.concurrency = 10;
         engine.requestsPerMinute = 600;
         ConnectionOptions connection = new ConnectionOptions();
         connection.emulator = true;
         connection.timeScale = timeScale;
-        try (StudioSession session =
-                StudioSession.online(spec, project, engine, java.util.Optional.empty(), connection, assembly::check)) {
-            return ProjectRun.execute(spec, session, output, assembly, Studio::run);
-        }
+        return MakeCommand.make(
+                spec, script, imports, folder, engine, new BudgetOption(), connection, output, assembly, live);
     }
 }

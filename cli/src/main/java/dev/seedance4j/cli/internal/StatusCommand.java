@@ -4,6 +4,7 @@ import dev.seedance4j.studio.Ledger;
 import dev.seedance4j.studio.SheetView;
 import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioStatus;
+import dev.seedance4j.studio.StudioView;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,7 +46,11 @@ public final class StatusCommand implements Callable<Integer> {
             Ledger total = total(status);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.pretty(document(status, total, session)));
+                Map<String, Object> doc = document(status, total, session);
+                Map<String, Object> kinds = new LinkedHashMap<>();
+                kinds(session).forEach((kind, l) -> kinds.put(kind, line(l)));
+                doc.put("kinds", kinds);
+                out.println(Json.pretty(doc));
                 return ExitCodes.OK;
             }
             out.printf(
@@ -85,6 +90,18 @@ public final class StatusCommand implements Callable<Integer> {
             status.episodes().forEach((id, l) -> print(out, id, l));
             status.shared().forEach((id, l) -> print(out, "(" + id + ")", l));
             print(out, "total", total);
+            // the same money by what was bought: video tasks, images (sheets) and chat calls (script breakdown)
+            Map<String, Ledger> kinds = kinds(session);
+            out.println("by kind: "
+                    + String.join(
+                            ", ",
+                            kinds.entrySet().stream()
+                                    .map(k -> k.getKey() + " "
+                                            + k.getValue().billedCny().toPlainString() + " CNY billed"
+                                            + (k.getKey().equals("chat")
+                                                    ? " (" + k.getValue().billedTokens() + " tokens)"
+                                                    : ""))
+                                    .toList()));
             out.println("counts: " + status.counts());
             out.printf(
                     "spent %s CNY%s%n",
@@ -122,6 +139,13 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(
                     "  key %s: %d of %d tasks in flight, %d of %d creates in the last minute%n",
                     q.key(), q.inFlight(), q.maxInFlight(), q.lastMinute(), q.requestsPerMinute());
+        }
+    }
+
+    /** The ledger by what was bought: {@code video}, {@code image}, {@code chat}. */
+    private static Map<String, Ledger> kinds(StudioSession session) {
+        try (StudioView view = session.studio().view()) {
+            return view.ledger().kinds();
         }
     }
 

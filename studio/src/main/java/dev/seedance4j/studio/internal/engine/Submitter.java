@@ -145,6 +145,7 @@ final class Submitter implements AutoCloseable {
             request = plan.toRequest(
                     this::resolve,
                     shot.seedOverride,
+                    run.lastFrameWanted.contains(plan.key()),
                     run.options.executionExpiresAfter().orElse(null),
                     callback == null ? null : callback.toString());
         } catch (SeedanceException | StudioException e) {

@@ -643,6 +643,8 @@ public final class Planner {
                 item.put("clip_of", done.get(c.shot()).identity());
             }
         }
+        // kept as when every shot asked for its last frame, so that existing projects keep their identities (whether
+        // the last frame is asked for never changes the clip)
         root.put("return_last_frame", true);
         putIfSet(root, "duration", plan.seconds());
         putIfSet(

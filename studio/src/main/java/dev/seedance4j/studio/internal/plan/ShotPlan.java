@@ -51,22 +51,21 @@ public record ShotPlan(
         return seconds == null || seconds < 0 ? 5 : seconds;
     }
 
-    /**
-     * The exact create request, with each source resolved to what the service receives. Every shot asks for its
-     * last frame: continuity ({@code after:}) needs it and it costs nothing, and asking always keeps a shot's
-     * request (and identity) unchanged when a later shot starts to follow it.
-     */
+    /** The exact create request, with each source resolved to what the service receives, without the last frame. */
     public CreateTaskRequest toRequest(Function<Source, Media> resolve, Long seedOverride) {
-        return toRequest(resolve, seedOverride, null, null);
+        return toRequest(resolve, seedOverride, false, null, null);
     }
 
     /**
-     * The request with {@code execution_expires_after} and {@code callback_url} set when given (neither is part of
-     * the identity: they never change the clip).
+     * The request with {@code return_last_frame} asked only when a later shot starts from this one's last frame
+     * (rendering it costs the service time; a shot that needs one later gets it from the clip with ffmpeg), and
+     * {@code execution_expires_after} and {@code callback_url} set when given. None of the three is part of the
+     * identity: they never change the clip.
      */
     public CreateTaskRequest toRequest(
             Function<Source, Media> resolve,
             Long seedOverride,
+            boolean returnLastFrame,
             java.time.Duration executionExpiresAfter,
             String callbackUrl) {
         CreateTaskRequest.Builder b = CreateTaskRequest.builder(model);
@@ -90,7 +89,9 @@ public record ShotPlan(
                 default -> throw new IllegalStateException("unknown input type " + input.type());
             }
         }
-        b.returnLastFrame(true);
+        if (returnLastFrame) {
+            b.returnLastFrame(true);
+        }
         if (seconds != null) {
             b.duration(seconds);
         }

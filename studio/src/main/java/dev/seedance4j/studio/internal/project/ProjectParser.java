@@ -51,8 +51,8 @@ public final class ProjectParser {
     static final Set<String> DEFAULT_KEYS =
             Set.of("model", "resolution", "ratio", "duration", "generate_audio", "watermark", "seed");
     static final Set<String> BUDGET_KEYS = Set.of("max_cny");
-    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description", "sheet");
-    static final Set<String> SCENE_KEYS = Set.of("images", "description", "sheet");
+    static final Set<String> CHARACTER_KEYS = Set.of("images", "voice", "description", "sheet", "aliases");
+    static final Set<String> SCENE_KEYS = Set.of("images", "description", "sheet", "aliases");
     static final Set<String> SHEET_KEYS = Set.of("model", "size", "seed", "prompt");
     private static final Pattern SHEET_SIZE = Pattern.compile("[124]K|[1-9][0-9]{2,4}x[1-9][0-9]{2,4}");
     static final Set<String> EPISODE_KEYS = Set.of("id", "title", "shots");
@@ -97,6 +97,7 @@ public final class ProjectParser {
     private final Set<ShotKey> declaredShots = new HashSet<>();
     private final Set<String> characterNames = new LinkedHashSet<>();
     private final Set<String> sceneNames = new LinkedHashSet<>();
+    private final Set<String> aliasesSeen = new HashSet<>();
     private final Map<String, Project.Character> characters = new LinkedHashMap<>();
     private final Map<String, Project.Scene> scenes = new LinkedHashMap<>();
 
@@ -296,7 +297,13 @@ public final class ProjectParser {
                 Optional.ofNullable(c.get("voice")).flatMap(v -> media(v.value(), v.field(), MediaKind.AUDIO, null));
         Optional<String> description = text(c, "description");
         return Optional.of(new Project.Character(
-                entry.key(), images, voice, description, sheet(c, description), entry.keyPosition()));
+                entry.key(),
+                images,
+                voice,
+                description,
+                sheet(c, description),
+                entry.keyPosition(),
+                aliases(c.get("aliases"))));
     }
 
     private Optional<Project.Scene> scene(YamlTree.Entry entry) {
@@ -317,7 +324,8 @@ public final class ProjectParser {
                 mediaList(s.get("images"), MediaKind.IMAGE),
                 description,
                 sheet(s, description),
-                entry.keyPosition()));
+                entry.keyPosition(),
+                aliases(s.get("aliases"))));
     }
 
     /** {@code sheet: { model, size, seed, prompt }}: overrides for the generated reference sheet. */
@@ -683,6 +691,28 @@ public final class ProjectParser {
 
     private Optional<MediaRef> single(YamlTree.Entry entry, MediaKind kind, String shotEpisode) {
         return entry == null ? Optional.empty() : media(entry.value(), entry.field(), kind, shotEpisode);
+    }
+
+    /** {@code aliases:}: other names of a character or scene, each non-blank and used by no other entry. */
+    private List<String> aliases(YamlTree.Entry entry) {
+        List<String> list = new ArrayList<>();
+        if (entry == null) return list;
+        for (Node item : yaml.sequenceOrOne(entry.value(), entry.field())) {
+            Optional<String> alias = yaml.nonBlank(item, entry.field()).map(String::strip);
+            if (alias.isEmpty()) continue;
+            if (characterNames.contains(alias.get())
+                    || sceneNames.contains(alias.get())
+                    || !aliasesSeen.add(alias.get())) {
+                yaml.problem(
+                        item,
+                        entry.field(),
+                        "alias '" + alias.get() + "' already names another character, scene or alias; an alias must"
+                                + " name one entry only");
+                continue;
+            }
+            list.add(alias.get());
+        }
+        return list;
     }
 
     private List<MediaRef> mediaList(YamlTree.Entry entry, MediaKind kind) {
