@@ -21,6 +21,7 @@ import dev.seedance4j.cli.internal.StatusCommand;
 import dev.seedance4j.cli.internal.TasksCommand;
 import dev.seedance4j.cli.internal.UserError;
 import dev.seedance4j.cli.internal.Wording;
+import dev.seedance4j.cli.internal.WorkerCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -61,6 +62,7 @@ import picocli.CommandLine.ParseResult;
             ExportCommand.class,
             GenerateCommand.class,
             TasksCommand.class,
+            WorkerCommand.class,
             EmulatorCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

@@ -7,6 +7,7 @@ import dev.seedance4j.media.Ffmpeg;
 import dev.seedance4j.studio.assembly.AssemblyListener;
 import dev.seedance4j.studio.assembly.AssemblySettings;
 import dev.seedance4j.studio.assembly.EpisodeAssembler;
+import dev.seedance4j.studio.assembly.EpisodeInput;
 import dev.seedance4j.studio.assembly.EpisodeResult;
 import dev.seedance4j.studio.assembly.SeasonExport;
 import dev.seedance4j.studio.assembly.internal.SeasonApprovals;
@@ -22,6 +23,7 @@ import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.project.PromptEditor;
 import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ShotRecord;
+import dev.seedance4j.studio.internal.store.StoreLocation;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TakeRecord;
 import dev.seedance4j.studio.internal.store.TaskRecord;
@@ -63,6 +65,9 @@ public final class Studio implements AutoCloseable {
     /** The state database's file name in the output folder. */
     public static final String DATABASE = "studio.db";
 
+    /** How long a worker's claim on assembling an episode version lasts: another worker redoes it after that. */
+    private static final java.time.Duration ASSEMBLY_LEASE = java.time.Duration.ofMinutes(30);
+
     private Project project;
     private final StudioOptions options;
     private final Path outputDir;
@@ -97,9 +102,29 @@ public final class Studio implements AutoCloseable {
                 .orElse(defaultOutputDir(project))
                 .toAbsolutePath()
                 .normalize();
+        String projectId = projectId(options, outputDir);
+        if (options.store().isPresent()) {
+            StoreLocation location = StoreLocation.parse(options.store().get());
+            if (location.isSqlite() && location.sqliteFile().getParent() != null) {
+                try {
+                    Files.createDirectories(location.sqliteFile().getParent());
+                } catch (IOException e) {
+                    throw new StudioException(
+                            "cannot create the folder of the store " + location + ": " + e.getMessage(), e);
+                }
+            }
+            return new Studio(
+                    project, options, outputDir, StudioStore.open(location, projectId), null, Ffmpeg.locate());
+        }
         Path database = outputDir.resolve(DATABASE);
         if (Files.isRegularFile(database)) {
-            return new Studio(project, options, outputDir, StudioStore.openSqlite(database), null, Ffmpeg.locate());
+            return new Studio(
+                    project,
+                    options,
+                    outputDir,
+                    StudioStore.open(StoreLocation.sqlite(database), projectId),
+                    null,
+                    Ffmpeg.locate());
         }
         Path standIn;
         try {
@@ -130,6 +155,15 @@ public final class Studio implements AutoCloseable {
         return file.getParent().resolve("out").resolve(name);
     }
 
+    /** The project's id in the store: as given, else the output folder's name (stable across machines). */
+    static String projectId(StudioOptions options, Path outputDir) {
+        return options.projectId()
+                .orElse(
+                        outputDir.getFileName() == null
+                                ? StudioStore.DEFAULT_PROJECT
+                                : outputDir.getFileName().toString());
+    }
+
     /** The state database for writing: created with the output folder on first use. */
     private StudioStore writableStore() {
         if (standIn != null) {
@@ -139,7 +173,7 @@ public final class Studio implements AutoCloseable {
                 throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
             }
             closeStandIn();
-            store = StudioStore.openSqlite(outputDir.resolve(DATABASE));
+            store = StudioStore.open(StoreLocation.sqlite(outputDir.resolve(DATABASE)), projectId(options, outputDir));
         }
         return store;
     }
@@ -232,8 +266,20 @@ public final class Studio implements AutoCloseable {
                         options.clock().millis());
             }
         }
-        RunReport report = engine(shots, listener)
-                .run(key -> scope.test(key) && !blocked.containsKey(key), regen, regenSeed, budget(), plan);
+        // registered so that `seedance worker` on the same store finds the project and helps with it
+        store.openProject(
+                project.file().toAbsolutePath().toString(),
+                outputDir.toString(),
+                options.clock().millis());
+        RunReport report;
+        try {
+            report = engine(shots, listener)
+                    .run(key -> scope.test(key) && !blocked.containsKey(key), regen, regenSeed, budget(), plan);
+        } catch (BudgetExceededException | ProjectException e) {
+            store.closeProject(options.clock().millis()); // refused before anything was sent: no work to serve
+            throw e;
+        }
+        store.closeProject(options.clock().millis());
         List<RunReport.ShotOutcome> outcomes = new ArrayList<>();
         for (ShotPlan p : shots) {
             if (blocked.containsKey(p.key()) && scope.test(p.key())) {
@@ -631,11 +677,40 @@ public final class Studio implements AutoCloseable {
      */
     public AssemblyReport assemble(AssemblySettings settings, AssemblyListener listener) {
         EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
-        if (inputs.ready().isEmpty()) {
+        // Team mode: an episode version is assembled once, by whichever worker claims it; one being assembled on
+        // another worker right now is left to it (one already done is skipped by the assembler as unchanged).
+        StudioStore.Lease lease = new StudioStore.Lease(
+                "assembly/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID(),
+                ASSEMBLY_LEASE.toMillis());
+        Map<String, String> claimed = new LinkedHashMap<>();
+        List<EpisodeInput> ready = new ArrayList<>();
+        long now = options.clock().millis();
+        for (EpisodeInput episode : inputs.ready()) {
+            String version = Hashing.sha256(episode + "\n" + settings);
+            if (store.claimAssembly(episode.episodeId(), version, lease, now)) {
+                claimed.put(episode.episodeId(), version);
+                ready.add(episode);
+            } else if (store.assemblyState(episode.episodeId(), version)
+                    .filter("done"::equals)
+                    .isPresent()) {
+                ready.add(episode);
+            } else {
+                store.event(
+                        null, "assembly-elsewhere", episode.episodeId() + " is being assembled by another worker", now);
+            }
+        }
+        if (ready.isEmpty()) {
             return new AssemblyReport(List.of(), inputs.incomplete(), Optional.empty());
         }
-        SeasonExport season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
-                .exportSeason(project.title(), inputs.ready(), settings, listener);
+        SeasonExport season;
+        try {
+            season = EpisodeAssembler.create(ffmpeg, outputDir.resolve("episodes"))
+                    .exportSeason(project.title(), ready, settings, listener);
+        } catch (RuntimeException e) {
+            claimed.forEach((episode, version) -> store.finishAssembly(episode, version, false));
+            throw e;
+        }
+        claimed.forEach((episode, version) -> store.finishAssembly(episode, version, true));
         for (EpisodeResult episode : season.episodes()) {
             store.event(
                     null,

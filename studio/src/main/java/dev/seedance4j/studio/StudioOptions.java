@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,6 +41,18 @@ import java.util.Optional;
  *     polling
  * @param giveUpAfter a run that has had no answer from the service for this long stops (the shots not sent stay
  *     not generated; a later run resumes what is in flight)
+ * @param store where the state lives: a {@code jdbc:postgresql://…} URL (team mode) or a SQLite file; empty = the
+ *     SQLite file {@code studio.db} in the output folder
+ * @param projectId the project's id in the store (one PostgreSQL holds many projects); empty = the output folder's
+ *     name
+ * @param quotaKey the fingerprint of the API key whose limits ({@code concurrency} tasks in flight,
+ *     {@code requestsPerMinute} creates) every worker sharing the store enforces together; set from the key with
+ *     {@link Builder#quotaKey}, never the key itself
+ * @param leaseTime how long a worker's hold on its tasks lasts without a heartbeat; another worker takes them over
+ *     after that (renewed every third of it)
+ * @param databaseOutageLimit how long a run waits for a state database that is out of reach before it stops
+ * @param pooledKeys more keys of the account, each with its own limits, tried after the main one ({@code client},
+ *     {@code quotaKey}) when it has no room
  */
 public record StudioOptions(
         Optional<SeedanceClient> client,
@@ -59,7 +72,13 @@ public record StudioOptions(
         Optional<java.net.URI> callbackUrl,
         int fetchThreads,
         Duration giveUpAfter,
-        Clock clock) {
+        Clock clock,
+        Optional<String> store,
+        Optional<String> projectId,
+        String quotaKey,
+        Duration leaseTime,
+        Duration databaseOutageLimit,
+        List<PooledKey> pooledKeys) {
 
     public StudioOptions {
         Objects.requireNonNull(prices, "prices");
@@ -71,6 +90,17 @@ public record StudioOptions(
         if (concurrency < 1 || requestsPerMinute < 1 || maxRerolls < 0) {
             throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
         }
+        Objects.requireNonNull(quotaKey, "quotaKey");
+        pooledKeys = List.copyOf(pooledKeys);
+        if (leaseTime.toMillis() < 1_000) {
+            throw new IllegalArgumentException("leaseTime must be at least 1 s");
+        }
+        store.ifPresent(dev.seedance4j.studio.internal.store.StoreLocation::parse);
+        projectId.ifPresent(id -> {
+            if (id.isBlank() || id.length() > 100) {
+                throw new IllegalArgumentException("a project id must be 1 to 100 characters");
+            }
+        });
     }
 
     public static Builder builder() {
@@ -97,6 +127,12 @@ public record StudioOptions(
         b.fetchThreads = fetchThreads;
         b.giveUpAfter = giveUpAfter;
         b.clock = clock;
+        b.store = store.orElse(null);
+        b.projectId = projectId.orElse(null);
+        b.quotaKey = quotaKey;
+        b.leaseTime = leaseTime;
+        b.databaseOutageLimit = databaseOutageLimit;
+        b.pooledKeys.addAll(pooledKeys);
         return b;
     }
 
@@ -120,6 +156,12 @@ public record StudioOptions(
         private int fetchThreads = 4;
         private Duration giveUpAfter = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
+        private String store;
+        private String projectId;
+        private String quotaKey = "account";
+        private Duration leaseTime = Duration.ofSeconds(30);
+        private Duration databaseOutageLimit = Duration.ofMinutes(10);
+        private final List<PooledKey> pooledKeys = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -208,6 +250,50 @@ public record StudioOptions(
             return this;
         }
 
+        /**
+         * Keeps the state at {@code url}: {@code jdbc:postgresql://host:port/database[?user=…&password=…]} for team
+         * mode (many workers, many projects, one quota), or a SQLite file.
+         *
+         * @throws IllegalArgumentException at {@link #build} when the location cannot be read
+         */
+        public Builder store(String url) {
+            this.store = url;
+            return this;
+        }
+
+        /** The project's id in the store; default: the output folder's name. */
+        public Builder projectId(String id) {
+            this.projectId = id;
+            return this;
+        }
+
+        /**
+         * The API key whose limits ({@link #concurrency}, {@link #requestsPerMinute}) all workers sharing the store
+         * enforce together. Only a fingerprint is kept. Without it every worker counts against one shared quota.
+         */
+        public Builder quotaKey(String apiKey) {
+            this.quotaKey = dev.seedance4j.studio.internal.store.KeyFingerprint.of(apiKey);
+            return this;
+        }
+
+        /** How long a worker's hold on its tasks lasts without a heartbeat (default 30 s). */
+        public Builder leaseTime(Duration lease) {
+            this.leaseTime = lease;
+            return this;
+        }
+
+        /** How long a run waits for a state database that is out of reach before it stops (default 10 min). */
+        public Builder databaseOutageLimit(Duration limit) {
+            this.databaseOutageLimit = limit;
+            return this;
+        }
+
+        /** Adds a key to the account's pool (see {@link PooledKey}); the main key is always tried first. */
+        public Builder poolKey(PooledKey key) {
+            pooledKeys.add(Objects.requireNonNull(key, "key"));
+            return this;
+        }
+
         public StudioOptions build() {
             return new StudioOptions(
                     Optional.ofNullable(client),
@@ -227,7 +313,13 @@ public record StudioOptions(
                     Optional.ofNullable(callbackUrl),
                     fetchThreads,
                     giveUpAfter,
-                    clock);
+                    clock,
+                    Optional.ofNullable(store),
+                    Optional.ofNullable(projectId),
+                    quotaKey,
+                    leaseTime,
+                    databaseOutageLimit,
+                    pooledKeys);
         }
     }
 }

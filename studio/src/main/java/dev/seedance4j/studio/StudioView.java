@@ -111,6 +111,37 @@ public final class StudioView implements AutoCloseable {
         return s.takeViews(shot);
     }
 
+    /** Team mode: who holds which open task, the store's workers and its keys' quotas, as of {@code now}. */
+    public TeamView team(Instant now) {
+        long at = now.toEpochMilli();
+        return store.consistently(() -> new TeamView(
+                store
+                        .tasksIn(java.util.EnumSet.of(
+                                dev.seedance4j.studio.internal.store.TaskState.INTENT,
+                                dev.seedance4j.studio.internal.store.TaskState.UNKNOWN,
+                                dev.seedance4j.studio.internal.store.TaskState.QUEUED,
+                                dev.seedance4j.studio.internal.store.TaskState.RUNNING,
+                                dev.seedance4j.studio.internal.store.TaskState.SUCCEEDED))
+                        .stream()
+                        .filter(t -> t.leaseOwner() != null)
+                        .map(t -> new TeamView.Holder(
+                                t.shot(),
+                                t.remoteId(),
+                                t.status().db(),
+                                t.leaseOwner(),
+                                Instant.ofEpochMilli(t.leaseUntil() == null ? 0 : t.leaseUntil()),
+                                t.leaseUntil() == null || t.leaseUntil() < at))
+                        .toList(),
+                store.workers().stream()
+                        .map(w -> new TeamView.Worker(
+                                w.worker(), w.host(), w.pid(), Instant.ofEpochMilli(w.heartbeatAt()), w.alive(at)))
+                        .toList(),
+                store.keyUse(at).stream()
+                        .map(k -> new TeamView.Quota(
+                                k.label(), k.maxInFlight(), k.requestsPerMinute(), k.inFlight(), k.lastMinute()))
+                        .toList()));
+    }
+
     /** Every task of the project, in creation order. */
     public List<TaskView> tasks() {
         return store.tasks().stream().map(StudioView::task).toList();

@@ -7,11 +7,12 @@ import dev.seedance4j.studio.StudioOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The studio engine in a child JVM, for the suites that kill it (R1) or weigh it (P3). Arguments: project file,
  * output folder, base URL, time scale, concurrency; the API key comes in {@code ARK_API_KEY} (never on a command
- * line). Prints every run event, {@code STATS heap cpu-nanos uptime-ms} once a second and
+ * line); team mode (T1) adds the store URL. Prints every run event, {@code STATS heap cpu-nanos uptime-ms} once a second and
  * {@code GCHEAP used-after-gc} every fifth second, and {@code DONE delivered=N created=M} at the end.
  */
 public final class EngineChild {
@@ -28,10 +29,13 @@ public final class EngineChild {
                 .apiKey(System.getenv("ARK_API_KEY"))
                 .baseUrl(baseUrl)
                 .build()) {
-            StudioOptions options = EngineSuite.options(client, out, scale).toBuilder()
+            StudioOptions.Builder builder = EngineSuite.options(client, out, scale).toBuilder()
                     .concurrency(concurrency)
-                    .requestsPerMinute(1_000_000)
-                    .build();
+                    .requestsPerMinute(1_000_000);
+            if (args.length > 5) {
+                builder.store(args[5]).quotaKey(System.getenv("ARK_API_KEY"));
+            }
+            StudioOptions options = builder.build();
             try (Studio studio = Studio.open(project, options)) {
                 RunReport report = studio.run(event -> System.out.println(event));
                 System.out.println("DONE delivered=" + report.delivered() + " created=" + report.created()
@@ -76,7 +80,8 @@ public final class EngineChild {
             double scale,
             int concurrency,
             String maxHeap,
-            Path log)
+            Path log,
+            String... store)
             throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
@@ -90,6 +95,7 @@ public final class EngineChild {
                 baseUrl,
                 String.valueOf(scale),
                 String.valueOf(concurrency));
+        builder.command().addAll(Arrays.asList(store));
         builder.environment().put("ARK_API_KEY", context.apiKey());
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

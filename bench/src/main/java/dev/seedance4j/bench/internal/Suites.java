@@ -15,6 +15,7 @@ public final class Suites {
                 new SlowDownloadSuite(),
                 new InFlightSuite(),
                 new CrashSuite(),
+                new TeamSuite(),
                 new FaultSuite(),
                 new CorpusSuite(),
                 new StoryboardSuite(),

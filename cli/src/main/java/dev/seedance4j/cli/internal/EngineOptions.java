@@ -28,6 +28,25 @@ public final class EngineOptions {
     int rerolls;
 
     @Option(
+            names = "--lease",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "Team mode: how long this run's hold on its tasks lasts without a heartbeat; another"
+                    + " worker takes them over after that (default: ${DEFAULT-VALUE}).")
+    int leaseSeconds = 30;
+
+    /**
+     * The key whose limits --concurrency and --rpm are, shared by every worker on the store (only a fingerprint is
+     * kept); empty for the emulator, whose workers share one quota.
+     */
+    java.util.Optional<String> quotaKey(java.util.Map<String, String> env, boolean emulator) {
+        String key = env.get("ARK_API_KEY");
+        return emulator || key == null || key.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(key.strip());
+    }
+
+    @Option(
             names = "--give-up-after",
             paramLabel = "DURATION",
             description = "Stop a run that has had no answer from the service for this long, e.g. 90s, 5m"
@@ -46,5 +65,6 @@ public final class EngineOptions {
         Flags.atLeast("--concurrency", concurrency, 1, "tasks in flight at once");
         Flags.atLeast("--rpm", requestsPerMinute, 1, "creates per minute");
         Flags.atLeast("--rerolls", rerolls, 0, "retries after output moderation");
+        Flags.atLeast("--lease", leaseSeconds, 2, "seconds a worker's hold on its tasks lasts");
     }
 }

@@ -69,7 +69,8 @@ public final class SheetsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (StudioSession session = pick != null
-                ? StudioSession.offline(project, budget.value(), RootContext.workingDirectory(spec))
+                ? StudioSession.offline(
+                        project, budget.value(), RootContext.workingDirectory(spec), RootContext.environment(spec))
                 : StudioSession.online(spec, project, engine, budget.value(), connection, loaded -> {})) {
             List<SheetView> sheets;
             try {

@@ -39,8 +39,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session =
-                StudioSession.offline(project, budget.value(), RootContext.workingDirectory(spec))) {
+        try (StudioSession session = StudioSession.offline(
+                project, budget.value(), RootContext.workingDirectory(spec), RootContext.environment(spec))) {
             if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
             StudioStatus status = session.studio().status();
             Ledger total = total(status);
@@ -110,8 +110,35 @@ public final class StatusCommand implements Callable<Integer> {
                             .map(b -> " of a budget of " + b.toPlainString() + " CNY; "
                                     + status.leftCny().orElseThrow().toPlainString() + " CNY left")
                             .orElse(""));
+            printTeam(out, session.studio().view().team(java.time.Instant.now()));
             out.println("state: " + session.studio().outputDir());
             return ExitCodes.OK;
+        }
+    }
+
+    /** Team mode: who holds what (only when some worker holds a task or beats). */
+    private static void printTeam(PrintWriter out, dev.seedance4j.studio.TeamView team) {
+        if (team.holders().isEmpty() && team.workers().isEmpty()) return;
+        out.println();
+        out.println("who holds what:");
+        for (var h : team.holders()) {
+            out.printf(
+                    "  %-20s %-10s %-32s %s%s%n",
+                    h.shot(),
+                    h.status(),
+                    h.remoteId() == null ? "(create in progress)" : h.remoteId(),
+                    h.worker(),
+                    h.expired() ? " (lease expired: another worker takes it over)" : "");
+        }
+        for (var w : team.workers()) {
+            out.printf(
+                    "  worker %s on %s, pid %d, last heartbeat %s%s%n",
+                    w.worker(), w.host(), w.pid(), w.lastHeartbeat(), w.alive() ? "" : " (gone)");
+        }
+        for (var q : team.quotas()) {
+            out.printf(
+                    "  key %s: %d of %d tasks in flight, %d of %d creates in the last minute%n",
+                    q.key(), q.inFlight(), q.maxInFlight(), q.lastMinute(), q.requestsPerMinute());
         }
     }
 
@@ -194,6 +221,20 @@ public final class StatusCommand implements Callable<Integer> {
         status.shared().forEach((id, l) -> shared.put(id, line(l)));
         doc.put("shared", shared);
         doc.put("total", line(total));
+        doc.put(
+                "holders",
+                session.studio().view().team(java.time.Instant.now()).holders().stream()
+                        .map(h -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("shot", h.shot().toString());
+                            m.put("status", h.status());
+                            if (h.remoteId() != null) m.put("task_id", h.remoteId());
+                            m.put("worker", h.worker());
+                            m.put("lease_until", h.leaseUntil().toString());
+                            m.put("expired", h.expired());
+                            return m;
+                        })
+                        .toList());
         return doc;
     }
 

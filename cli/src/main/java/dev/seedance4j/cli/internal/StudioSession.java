@@ -51,10 +51,15 @@ public final class StudioSession implements AutoCloseable {
         if (project != null) state.mark(project);
     }
 
-    /** A studio that can plan, show status and pick, but not send anything. */
-    public static StudioSession offline(ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory) {
+    /**
+     * A studio that can plan, show status and pick, but not send anything; {@code env} may name the store
+     * ({@code SEEDANCE_STORE}).
+     */
+    public static StudioSession offline(
+            ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory, Map<String, String> env) {
         StateFolder state = StateFolder.of(project, Project.load(project.project), workingDirectory);
         StudioOptions.Builder options = StudioOptions.builder().outputDir(state.folder());
+        project.applyTo(options, env);
         budget.ifPresent(options::budgetCny);
         return new StudioSession(Studio.open(project.project, options.build()), null, null, state, null);
     }
@@ -101,6 +106,7 @@ public final class StudioSession implements AutoCloseable {
             Path workingDirectory,
             Consumer<Project> flagChecks) {
         engine.check();
+        project.check(env);
         Duration giveUpAfter = engine.giveUpAfter(env);
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
@@ -122,7 +128,10 @@ public final class StudioSession implements AutoCloseable {
                     .requestsPerMinute(engine.requestsPerMinute)
                     .maxRerolls(engine.rerolls)
                     .client(backend.client())
+                    .leaseTime(Duration.ofSeconds(engine.leaseSeconds))
                     .videoPublisher(publisher);
+            project.applyTo(options, env);
+            engine.quotaKey(env, backend.isEmulator()).ifPresent(options::quotaKey);
             budget.ifPresent(options::budgetCny);
             if (giveUpAfter != null) options.giveUpAfter(giveUpAfter);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));

@@ -99,14 +99,21 @@ public final class Engine {
                         summary -> signals.add(new Callback(summary)))
                 : null;
         int created;
+        Heartbeat heartbeat = new Heartbeat(store, run.lease, RunContext.host(), options.clock());
+        // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
         try (Submitter submitter = new Submitter(
                         run,
-                        new RateLimiter(options.requestsPerMinute(), options.clock()),
+                        new RateLimiter(
+                                run.keys.stream()
+                                        .mapToInt(StudioStore.KeyQuota::requestsPerMinute)
+                                        .sum(),
+                                options.clock()),
                         () -> callbacks == null ? null : callbacks.url());
                 Fetcher fetcher = new Fetcher(run, ffmpeg, options.fetchThreads(), signals::add)) {
             Watcher watcher = new Watcher(run, fetcher, callbacks != null);
             Reconciler reconciler = new Reconciler(run);
             lastContact = run.now();
+            takeOver(reconciler);
             reconciler.recoverOpenTasks();
             admit(scope, regen, regenSeed, budget, plan);
             try {
@@ -117,6 +124,15 @@ public final class Engine {
         } finally {
             if (callbacks != null) {
                 callbacks.close();
+            }
+            heartbeat.close();
+            try {
+                store.releaseLeases(run.lease.worker());
+            } catch (StudioException e) {
+                LOG.warn(
+                        "could not release this run's leases; they expire in {}: {}",
+                        options.leaseTime(),
+                        e.getMessage());
             }
         }
         return report(scope, created);
@@ -197,12 +213,76 @@ public final class Engine {
                 RunEvent.Kind.STARTED,
                 null,
                 run.runs.values().stream().filter(r -> r.reused).count() + " reused, " + waiting + " to generate, "
-                        + store.tasksIn(OPEN).size() + " tasks resumed",
+                        + run.held(OPEN).size() + " tasks resumed",
                 null);
         run.runs.values().stream()
                 .filter(r -> r.reused && scope.test(r.plan.key()))
                 .forEach(r -> run.emit(
                         RunEvent.Kind.REUSED, r.plan.key(), "verified clip exists for this exact request", null));
+    }
+
+    /**
+     * Takes over the project's tasks whose holder's lease expired (a worker that died or lost the database), or whose
+     * holder was a process of this machine that is gone: they are followed by their remote id, never created again;
+     * an intent without one is reconciled against the account's task list first.
+     */
+    private void takeOver(Reconciler reconciler) {
+        String host = RunContext.host();
+        for (StudioStore.WorkerRecord w : run.store.workers()) {
+            if (w.host().equals(host)
+                    && w.pid() != ProcessHandle.current().pid()
+                    && ProcessHandle.of(w.pid()).map(p -> !p.isAlive()).orElse(true)) {
+                run.store.releaseLeases(w.worker()); // its process ended without releasing them (a crash, SIGKILL)
+            }
+        }
+        for (TaskRecord task : run.store.takeOverExpired(run.lease, run.keyIds(), intentGrace(), 100, run.now())) {
+            String detail = task.remoteId() == null
+                    ? "an intent without a remote id: reconciling it against the account's task list"
+                    : "following " + task.remoteId() + " by its id";
+            run.store.event(task.shot(), "taken_over", detail, run.now());
+            run.emit(
+                    RunEvent.Kind.RESUMED,
+                    task.shot(),
+                    "taken over from a worker whose lease expired; " + detail,
+                    null);
+            if (task.status() == TaskState.INTENT || task.status() == TaskState.UNKNOWN) {
+                reconciler.settle(task);
+            }
+        }
+    }
+
+    /**
+     * How old another worker's intent must be before it is taken over and reconciled: its worker may only be slow (a
+     * stalled JVM misses its heartbeats) with the create still on its way, and an intent reconciled before its create
+     * lands is sent again. Two leases beyond the reconcile delay leave that create time to land or fail.
+     */
+    private long intentGrace() {
+        return run.options.reconcileAfter().toMillis()
+                + 2 * run.options.leaseTime().toMillis();
+    }
+
+    /** Records remote ids whose create succeeded while the database was out of reach (never lost, never twice). */
+    private void recordUnrecorded() {
+        if (run.unrecorded.isEmpty()) {
+            return;
+        }
+        Set<String> known = run.store.knownRemoteIds();
+        for (var it = run.unrecorded.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            Optional<TaskRecord> task = run.store.task(entry.getKey());
+            if (!known.contains(entry.getValue())
+                    && task.isPresent()
+                    && task.get().remoteId() == null
+                    && task.get().status().isOpen()) {
+                run.store.markSubmitted(entry.getKey(), entry.getValue(), run.now());
+                run.store.event(
+                        task.get().shot(),
+                        "submitted",
+                        entry.getValue() + " (recorded late: the database was out of reach)",
+                        run.now());
+            }
+            it.remove(); // else a worker that took the intent over adopted the task already
+        }
     }
 
     /** Shots others wait on are sent first: the longer the tail behind a shot, the earlier. */
@@ -263,6 +343,11 @@ public final class Engine {
         private final Optional<BigDecimal> budget;
         private boolean roundNow;
         private boolean heldBack;
+        /** The shared quota was full: no claim before then (or before a round brings news of this run's tasks). */
+        private long quotaRetryAt;
+        /** When expired leases are looked for next (a few times per lease, not at every turn). */
+        private long nextTakeOver;
+
         private long nextRound;
 
         Conductor(
@@ -281,40 +366,32 @@ public final class Engine {
         void loop() {
             fetchSucceeded();
             nextRound = watcher.nextRoundAt(List.of());
+            long outageSince = -1;
             while (true) {
-                takeSignals();
-                failBlocked();
-                heldBack = false;
-                if (submitReady() > 0) {
-                    // the new tasks may push the next round later (to gather them), never earlier
-                    nextRound = Math.max(
-                            nextRound,
-                            watcher.nextRoundAt(run.store.tasksIn(List.of(TaskState.QUEUED, TaskState.RUNNING))));
-                }
-                List<TaskRecord> open = run.store.tasksIn(OPEN);
-                if (followOutcomesRecordedElsewhere(open)) {
-                    continue; // a shot changed state: its dependants may be ready, or it may be sent again
-                }
-                boolean submittable =
-                        !budgetReached && run.runs.values().stream().anyMatch(r -> r.phase == ShotRun.Phase.WAITING);
-                if (open.isEmpty() && !submittable && fetcher.idle()) {
-                    break;
-                }
-                giveUpWithoutContact();
-                long now = run.now();
-                if (roundNow || now >= nextRound) {
-                    roundNow = false;
-                    round();
-                    nextRound = watcher.nextRoundAt(watcher.stillInFlight());
-                    continue;
-                }
-                long wake = Math.min(nextRound, reconciler.nextDueAt());
-                if (heldBack || (submittable && open.isEmpty())) { // the rate limiter or a 429 holds a shot back
-                    wake = Math.min(wake, now + run.options.pollMin().toMillis());
-                }
-                await(Math.max(1, wake - now));
-                if (run.now() >= reconciler.nextDueAt()) {
-                    roundNow = true;
+                try {
+                    if (!step()) {
+                        break;
+                    }
+                    outageSince = -1;
+                } catch (StudioException e) {
+                    if (!(e.getCause() instanceof java.sql.SQLException)) {
+                        throw e;
+                    }
+                    // The database is out of reach (a dropped connection, a restarting server): nothing is sent
+                    // while it is, and the run goes on where it stood when it answers again; leases lost meanwhile
+                    // are another worker's now, and this run follows those tasks from the store.
+                    outageSince = outageSince < 0 ? run.now() : outageSince;
+                    if (run.now() - outageSince
+                            > run.options.databaseOutageLimit().toMillis()) {
+                        throw new StudioException(
+                                "the state database has been out of reach for " + run.options.databaseOutageLimit()
+                                        + "; the run stops and resumes where it stood when started again: "
+                                        + e.getMessage(),
+                                e);
+                    }
+                    LOG.warn("the state database is out of reach; trying again: {}", e.getMessage());
+                    await(run.options.pollMin().toMillis());
+                    lastContact = run.now(); // silence from the database is not silence from the service
                 }
             }
             if (budgetReached) {
@@ -322,6 +399,64 @@ public final class Engine {
                         .filter(r -> r.phase == ShotRun.Phase.WAITING)
                         .forEach(r -> run.fail(r, ReasonCode.BUDGET, "not submitted: the budget would be passed"));
             }
+        }
+
+        /** One turn of the loop; false when this run's work is done. */
+        private boolean step() {
+            recordUnrecorded();
+            if (run.now() >= nextTakeOver) {
+                takeOver(reconciler);
+                nextTakeOver = run.now()
+                        + Math.max(
+                                run.options.pollMin().toMillis(),
+                                run.options.leaseTime().toMillis() / 3);
+            }
+            takeSignals();
+            failBlocked();
+            heldBack = false;
+            if (submitReady() > 0) {
+                // the new tasks may push the next round later (to gather them), never earlier
+                nextRound = Math.max(
+                        nextRound, watcher.nextRoundAt(run.held(List.of(TaskState.QUEUED, TaskState.RUNNING))));
+            }
+            List<TaskRecord> open = run.store.tasksIn(OPEN);
+            if (followOutcomesRecordedElsewhere(open)) {
+                return true; // a shot changed state: its dependants may be ready, or it may be sent again
+            }
+            boolean submittable =
+                    !budgetReached && run.runs.values().stream().anyMatch(r -> r.phase == ShotRun.Phase.WAITING);
+            // this run's work: the tasks it holds and the shots it follows (another run's tasks for shots out of
+            // this run's scope are that run's to finish)
+            boolean mine = !run.held(OPEN).isEmpty()
+                    || !run.unrecorded.isEmpty()
+                    || run.runs.values().stream().anyMatch(r -> r.phase == ShotRun.Phase.IN_FLIGHT);
+            if (!mine && !submittable && fetcher.idle()) {
+                return false;
+            }
+            giveUpWithoutContact();
+            long now = run.now();
+            if (roundNow || now >= nextRound) {
+                roundNow = false;
+                round();
+                nextRound = watcher.nextRoundAt(watcher.stillInFlight());
+                return true;
+            }
+            long wake = Math.min(nextRound, reconciler.nextDueAt());
+            // the rate limiter, a 429 or the shared quota holds a shot back; or another run's tasks are followed
+            if (heldBack || (submittable && !mine)) {
+                wake = Math.min(wake, now + run.options.pollMin().toMillis());
+            }
+            if (quotaRetryAt > now) {
+                wake = Math.min(wake, quotaRetryAt);
+            }
+            if (run.held(OPEN).size() < open.size()) { // another run's tasks are followed through the store
+                wake = Math.min(wake, now + run.options.pollMax().toMillis());
+            }
+            await(Math.max(1, wake - now));
+            if (run.now() >= reconciler.nextDueAt()) {
+                roundNow = true;
+            }
+            return true;
         }
 
         /** Settles creates of unknown outcome, polls the tasks in flight and retries fetches that failed. */
@@ -332,16 +467,17 @@ public final class Engine {
                 lastContact = run.now();
             }
             fetchSucceeded();
+            quotaRetryAt = 0; // news of this run's tasks: a slot may be free
         }
 
         /** Succeeded tasks not being fetched (an earlier run's, or a fetch that failed): read their links, fetch. */
         private void fetchSucceeded() {
-            for (TaskRecord task : run.store.tasksIn(List.of(TaskState.SUCCEEDED))) {
+            for (TaskRecord task : run.held(List.of(TaskState.SUCCEEDED))) {
                 if (fetcher.busy(task.intentId())) {
                     continue;
                 }
                 try {
-                    fetcher.fetch(task, run.client.tasks().get(task.remoteId()));
+                    fetcher.fetch(task, run.clientOf(task).tasks().get(task.remoteId()));
                     lastContact = run.now();
                 } catch (NotFoundException e) {
                     run.closeTask(task, ReasonCode.LOST_URL, e.code(), "the task is gone before its clip was saved");
@@ -397,6 +533,8 @@ public final class Engine {
                             RunContext.deliveredMessage(d.clip(), task.takeNo(), d.seconds(), d.width(), d.height()),
                             null);
                 }
+            } else if (fetched instanceof Fetcher.Fetched.RecordedElsewhere) {
+                roundNow = true; // the shot follows what the other worker recorded (followOutcomesRecordedElsewhere)
             } else if (fetched instanceof Fetcher.Fetched.Expired e) {
                 run.closeTask(
                         task,
@@ -474,14 +612,18 @@ public final class Engine {
                             .allMatch(d -> run.runs.get(d).phase == ShotRun.Phase.DELIVERED))
                     .sorted(Comparator.comparingInt((ShotRun r) -> -r.dependants))
                     .toList();
-            if (ready.isEmpty()) {
+            if (ready.isEmpty() || run.now() < quotaRetryAt) {
                 return 0;
             }
-            long inFlight = run.store.tasksIn(SLOT_HOLDERS).size();
+            // this run's own slots; the store holds every key's limit across all workers (a claim past it waits)
+            long inFlight = run.held(SLOT_HOLDERS).size();
+            int slots = run.keys.stream()
+                    .mapToInt(StudioStore.KeyQuota::maxInFlight)
+                    .sum();
             long batchEstimate = 0;
             List<ShotRun> batch = new ArrayList<>();
             for (ShotRun shot : ready) {
-                if (inFlight + batch.size() >= run.options.concurrency()) {
+                if (inFlight + batch.size() >= slots) {
                     break;
                 }
                 long estimate = Money.micros(shot.plan.estimate().cny());
@@ -510,6 +652,14 @@ public final class Engine {
             }
             boolean failed = false;
             for (Submitter.Sent sent : submitter.submit(batch)) {
+                if (sent == Submitter.Sent.QUOTA_FULL) {
+                    // other workers fill the account's quota: look again later, or when this run's tasks move
+                    quotaRetryAt = run.now()
+                            + Math.max(
+                                    run.options.pollMin().toMillis(),
+                                    run.options.pollMax().toMillis() / 4);
+                    continue;
+                }
                 if (sent != Submitter.Sent.NOT_SENT) {
                     lastContact = run.now(); // an answer, even a refusal, is contact
                 }

@@ -48,6 +48,12 @@ final class Fetcher implements AutoCloseable {
         /** The link cannot be fetched at all (not http(s), no valid host): no retry helps. */
         record BadLink(TaskRecord task, String message) implements Fetched {}
 
+        /**
+         * Another worker recorded the task's outcome first (a result is recorded once): the shot follows what the
+         * store says.
+         */
+        record RecordedElsewhere(TaskRecord task) implements Fetched {}
+
         /** Download or verification failed; it may be tried again. */
         record Failed(TaskRecord task, String message) implements Fetched {}
     }
@@ -95,10 +101,12 @@ final class Fetcher implements AutoCloseable {
     private Fetched keep(TaskRecord task, Task remote) {
         ShotPlan plan = run.planByKey.get(task.shot());
         Path dir = run.outputDir.resolve("clips").resolve(task.shot().episode());
-        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + ".part.mp4");
+        // one part file per fetch: a worker that took the task over never writes into another's download
+        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".part.mp4");
         try {
             Files.createDirectories(dir);
-            run.client.download(remote, part);
+            run.clientOf(task).download(remote, part);
             ClipCheck info = ClipCheck.of(part, ffmpeg);
             String problem = verify(info, task, remote, plan);
             if (problem != null) {
@@ -109,7 +117,7 @@ final class Fetcher implements AutoCloseable {
             Path clip = dir.resolve(name + ".mp4");
             Path frame = dir.resolve(name + ".png");
             if (remote.lastFrameUrl() != null) {
-                run.client.downloadLastFrame(remote, frame);
+                run.clientOf(task).downloadLastFrame(remote, frame);
             } else {
                 ffmpeg.extractLastFrame(part, frame);
             }
@@ -130,7 +138,7 @@ final class Fetcher implements AutoCloseable {
             ClipAdopter.write(clip, task, kept);
             Files.move(part, clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             long[] stat = Clips.stat(clip);
-            run.store.deliver(
+            boolean recorded = run.store.deliver(
                     task,
                     new StudioStore.Delivery(
                             kept.clipPath(),
@@ -143,6 +151,16 @@ final class Fetcher implements AutoCloseable {
                             stat[0],
                             stat[1]),
                     run.now());
+            if (!recorded) {
+                // another worker recorded this result first: its record stands (an identical clip has the same name)
+                TaskRecord first = run.store.task(task.intentId()).orElseThrow();
+                if (!relative.equals(first.clipPath())) {
+                    deleteQuietly(clip);
+                    deleteQuietly(frame);
+                    deleteQuietly(ClipAdopter.recordOf(clip));
+                }
+                return new Fetched.RecordedElsewhere(task);
+            }
             run.store.event(task.shot(), "delivered", relative + " (take " + task.takeNo() + ")", run.now());
             return new Fetched.Delivered(task, relative, info.durationSeconds(), width, height);
         } catch (ResultExpiredException e) {

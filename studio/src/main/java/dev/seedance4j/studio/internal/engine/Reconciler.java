@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ final class Reconciler {
 
     /** At the start of a run: settle what an earlier run left open, and say which tasks are followed. */
     void recoverOpenTasks() {
-        for (TaskRecord task : run.store.tasksIn(Engine.OPEN)) {
+        for (TaskRecord task : run.held(Engine.OPEN)) {
             switch (task.status()) {
                 case INTENT, UNKNOWN -> settle(task);
                 case QUEUED, RUNNING -> {
@@ -58,7 +57,7 @@ final class Reconciler {
      */
     boolean settleDue() {
         boolean reached = false;
-        for (TaskRecord task : run.store.tasksIn(List.of(TaskState.UNKNOWN, TaskState.INTENT))) {
+        for (TaskRecord task : run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT))) {
             if (run.now() - task.createdAt() >= run.options.reconcileAfter().toMillis()) {
                 reached |= settle(task);
             }
@@ -68,13 +67,13 @@ final class Reconciler {
 
     /** When the next open intent is due to be settled, or {@code Long.MAX_VALUE} when none is open. */
     long nextDueAt() {
-        return run.store.tasksIn(List.of(TaskState.UNKNOWN, TaskState.INTENT)).stream()
+        return run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT)).stream()
                 .mapToLong(t -> t.createdAt() + run.options.reconcileAfter().toMillis())
                 .min()
                 .orElse(Long.MAX_VALUE);
     }
 
-    private boolean settle(TaskRecord task) {
+    boolean settle(TaskRecord task) {
         try {
             reconcile(task);
             return true;
@@ -88,16 +87,12 @@ final class Reconciler {
     private void reconcile(TaskRecord task) {
         Instant from = Instant.ofEpochMilli(task.createdAt()).minus(run.options.clockSkew());
         Instant to = Instant.now(run.options.clock()).plus(run.options.clockSkew());
-        Set<String> known = new HashSet<>();
-        run.store.tasks().forEach(t -> {
-            if (t.remoteId() != null) {
-                known.add(t.remoteId());
-            }
-        });
+        // known to any project or worker of the store: a task another one follows is never adopted
+        Set<String> known = run.store.knownRemoteIds();
         JsonNode request = RequestJson.parse(task.requestJson());
         List<Task> candidates = new ArrayList<>();
         int seen = 0;
-        for (Task remote : run.client
+        for (Task remote : run.clientOf(task)
                 .tasks()
                 .listAll(ListTasksQuery.builder()
                         .model(task.model())

@@ -11,8 +11,11 @@ import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
+import dev.seedance4j.studio.internal.store.TaskState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,17 @@ final class RunContext {
     final Path outputDir;
     final Map<ShotKey, ShotPlan> planByKey = new LinkedHashMap<>();
     final Map<ShotKey, ShotRun> runs = new LinkedHashMap<>();
+    /** This run's hold on the tasks it creates or takes over (other runs and workers on the store respect it). */
+    final StudioStore.Lease lease;
+    /** The account's keys this run may create with, the main one first, each with its limits. */
+    final List<StudioStore.KeyQuota> keys = new ArrayList<>();
+    /** The client of each key, by fingerprint: a task is polled and fetched with the key that created it. */
+    private final Map<String, SeedanceClient> clients = new LinkedHashMap<>();
+    /**
+     * Remote ids of creates that succeeded while the database was out of reach, by intent id: paid, so recorded
+     * before anything else once it answers (by the conductor; creates add to it from their threads).
+     */
+    final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
     /** The shots a later shot of this run starts from: only they ask the service for their last frame. */
     final Set<ShotKey> lastFrameWanted = new HashSet<>();
 
@@ -61,6 +75,68 @@ final class RunContext {
         this.options = options;
         this.outputDir = outputDir;
         this.listener = listener;
+        this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
+        keys.add(new StudioStore.KeyQuota(
+                options.quotaKey(), options.quotaKey(), options.concurrency(), options.requestsPerMinute()));
+        clients.put(options.quotaKey(), client);
+        for (dev.seedance4j.studio.PooledKey k : options.pooledKeys()) {
+            keys.add(new StudioStore.KeyQuota(k.keyId(), k.label(), k.maxInFlight(), k.requestsPerMinute()));
+            clients.put(k.keyId(), k.client());
+        }
+    }
+
+    /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
+    private static String workerId() {
+        return host() + "/" + ProcessHandle.current().pid() + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** The client of the key {@code task} was created with (the main one for tasks from before team mode). */
+    SeedanceClient clientOf(TaskRecord task) {
+        return clientOf(task.keyId());
+    }
+
+    SeedanceClient clientOf(String keyId) {
+        return keyId == null ? client : clients.getOrDefault(keyId, client);
+    }
+
+    /** The fingerprints of the keys this run has. */
+    Collection<String> keyIds() {
+        return clients.keySet();
+    }
+
+    /**
+     * The tasks in {@code states} this run polls: those it holds, and those another run of this process holds (a run
+     * started from that run's listener: the other cannot poll while the listener runs, and a task it holds counts
+     * against the quota until someone sees it end). Only the holder fetches a result.
+     */
+    List<TaskRecord> watched(Collection<TaskState> states) {
+        String process = host() + "/" + ProcessHandle.current().pid() + "/";
+        return store.tasksIn(states).stream()
+                .filter(t -> t.leaseOwner() != null
+                        && (t.leaseOwner().equals(lease.worker())
+                                || (t.leaseOwner().startsWith(process)
+                                        && t.leaseUntil() != null
+                                        && t.leaseUntil() >= now())))
+                .toList();
+    }
+
+    /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */
+    boolean holds(TaskRecord task) {
+        return lease.worker().equals(task.leaseOwner());
+    }
+
+    /** This project's tasks in {@code states} that this run holds. */
+    List<TaskRecord> held(Collection<TaskState> states) {
+        return store.heldTasks(lease.worker(), states, now());
     }
 
     long now() {

@@ -46,6 +46,11 @@ final class Submitter implements AutoCloseable {
         FOLLOWING,
         /** Not created and may be sent later (rate limit, quota): stop submitting for now. */
         LATER,
+        /**
+         * Every key of the account is at its limit across the workers of the store (team mode): nothing was written
+         * or sent; try again when a task ends.
+         */
+        QUOTA_FULL,
         /** The service could not be reached (nothing was sent): the shot waits, and so do the others. */
         NOT_SENT,
         /** The shot failed for good. */
@@ -149,6 +154,9 @@ final class Submitter implements AutoCloseable {
         }
         String intentId = UUID.randomUUID().toString();
         StudioStore.Claim claim = writeIntent(shot, intentId, request);
+        if (claim.quotaFull()) {
+            return new Prepared(shot, null, null, Sent.QUOTA_FULL);
+        }
         shot.takeNo = claim.takeNo();
         shot.phase = ShotRun.Phase.IN_FLIGHT;
         if (claim.alreadyOpen() != null) {
@@ -168,13 +176,19 @@ final class Submitter implements AutoCloseable {
     private Created create(Prepared p) {
         String remoteId;
         try {
-            remoteId = run.client.tasks().create(p.request);
+            remoteId = run.clientOf(p.intent).tasks().create(p.request);
         } catch (SeedanceException e) {
             return new Created(null, e);
         } catch (RuntimeException e) { // never lose a create's outcome: the intent is reconciled
             return new Created(null, new SeedanceException("the create failed unexpectedly: " + e, e));
         }
-        run.store.markSubmitted(p.intent.intentId(), remoteId, run.now());
+        try {
+            run.store.markSubmitted(p.intent.intentId(), remoteId, run.now());
+        } catch (StudioException e) {
+            // paid: kept until the database answers again (the conductor records it first, see Engine)
+            run.unrecorded.put(p.intent.intentId(), remoteId);
+            LOG.warn("the remote id {} could not be recorded yet: {}", remoteId, e.getMessage());
+        }
         return new Created(remoteId, null);
     }
 
@@ -192,20 +206,27 @@ final class Submitter implements AutoCloseable {
         return Sent.IN_FLIGHT;
     }
 
-    /** The intent, written before anything is sent; the store refuses a second open intent for the same take. */
+    /**
+     * The hook of team mode: claiming the shot, checking every key's quota across the workers of the store and
+     * writing the intent (leased to this run) is one transaction that other runs and workers respect. Nothing is
+     * written when another holds an open task for the shot (it is followed) or when no key has room.
+     */
     private StudioStore.Claim writeIntent(ShotRun shot, String intentId, CreateTaskRequest request) {
         ShotPlan plan = shot.plan;
         return run.store.claimIntent(
-                intentId,
-                plan.key(),
-                shot.takeNo,
-                null,
-                plan.identity(),
-                plan.model().id(),
-                request.seed(),
-                RequestJson.describe(request),
-                plan.estimate().tokens(),
-                Money.micros(plan.estimate().cny()),
+                new StudioStore.IntentSpec(
+                        intentId,
+                        plan.key(),
+                        shot.takeNo,
+                        null,
+                        plan.identity(),
+                        plan.model().id(),
+                        request.seed(),
+                        RequestJson.describe(request),
+                        plan.estimate().tokens(),
+                        Money.micros(plan.estimate().cny())),
+                run.lease,
+                run.keys,
                 run.now());
     }
 

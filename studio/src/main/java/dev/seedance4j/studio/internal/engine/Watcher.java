@@ -132,7 +132,7 @@ final class Watcher {
      */
     boolean round() {
         lastRound = run.now();
-        List<TaskRecord> inFlight = run.store.tasksIn(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        List<TaskRecord> inFlight = run.watched(List.of(TaskState.QUEUED, TaskState.RUNNING));
         Set<String> open = new HashSet<>();
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
@@ -140,23 +140,39 @@ final class Watcher {
         dueAt.keySet().retainAll(open);
         boolean reached = false;
         seenOpen.clear();
+        // one list call per page of one key's tasks, with that key's client
+        Map<String, List<TaskRecord>> byKey = new LinkedHashMap<>();
+        inFlight.forEach(t -> byKey.computeIfAbsent(String.valueOf(t.keyId()), k -> new java.util.ArrayList<>())
+                .add(t));
+        for (List<TaskRecord> ofKey : byKey.values()) {
+            if (!roundOf(ofKey)) {
+                return reached;
+            }
+            reached = true;
+        }
+        stillInFlight =
+                inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
+        return reached;
+    }
+
+    /** Polls one key's tasks; false when the service did not answer. */
+    private boolean roundOf(List<TaskRecord> inFlight) {
+        dev.seedance4j.client.SeedanceClient client = run.clientOf(inFlight.get(0));
         for (int i = 0; i < inFlight.size(); i += PAGE) {
             List<TaskRecord> chunk = inFlight.subList(i, Math.min(inFlight.size(), i + PAGE));
             Map<String, TaskRecord> byRemote = new LinkedHashMap<>();
             chunk.forEach(t -> byRemote.put(t.remoteId(), t));
             TaskPage page;
             try {
-                page = run.client
-                        .tasks()
+                page = client.tasks()
                         .list(ListTasksQuery.builder()
                                 .taskIds(List.copyOf(byRemote.keySet()))
                                 .pageSize(PAGE)
                                 .build());
             } catch (SeedanceException e) {
                 LOG.warn("polling failed, trying again next round: {}", e.getMessage());
-                return reached;
+                return false;
             }
-            reached = true;
             for (Task remote : page.items()) {
                 TaskRecord local = byRemote.remove(remote.id());
                 if (local != null) {
@@ -167,7 +183,7 @@ final class Watcher {
             started.clear();
             for (TaskRecord missing : byRemote.values()) {
                 try {
-                    update(missing, run.client.tasks().get(missing.remoteId()));
+                    update(missing, client.tasks().get(missing.remoteId()));
                 } catch (NotFoundException e) {
                     run.closeTask(
                             missing,
@@ -179,9 +195,7 @@ final class Watcher {
                 }
             }
         }
-        stillInFlight =
-                inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
-        return reached;
+        return true;
     }
 
     /** The tasks the last round saw still queued or running (with the state they had before it). */
@@ -236,7 +250,8 @@ final class Watcher {
                     billedMicros,
                     now);
             TaskRecord succeeded = run.store.task(local.intentId()).orElseThrow();
-            if (succeeded.status() == TaskState.SUCCEEDED) { // else another run recorded it since this page was read
+            // else another run recorded it since this page was read; a task another run holds is that run's to fetch
+            if (succeeded.status() == TaskState.SUCCEEDED && run.holds(succeeded)) {
                 fetcher.fetch(succeeded, remote);
             }
         } else if (TaskStatus.FAILED.equals(status)) {

@@ -1,5 +1,7 @@
 package dev.seedance4j.studio.internal.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioException;
 import java.nio.file.Path;
@@ -12,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,22 +26,77 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The studio's durable state: shots, takes, tasks and events, in plain SQL over JDBC.
+ * The studio's durable state: shots, takes, tasks and events of one project, in plain SQL over JDBC, on SQLite (the
+ * embedded default) or PostgreSQL (team mode: one database, many projects and workers).
  *
  * <p>Every write is committed before the method returns, so a process killed at any instant leaves a consistent
- * database (SQLite in WAL mode survives a SIGKILL of the writer). One connection is shared under a lock: the engine
- * is one process and SQLite has one writer anyway.
+ * database. Each call borrows a connection from the data source (a pool for stores opened by location), so a
+ * connection that drops costs the calls made while it is down, not the store. Every row carries the project id.
+ *
+ * <p>Team mode: a worker claims a shot and writes its intent in one transaction that also checks the API key's
+ * quota ({@link #claimIntent(IntentSpec, Lease, List, long)}); the task is then leased to that worker, which renews
+ * its leases while it lives ({@link #renewLeases}); leases that expire are taken over by another worker
+ * ({@link #takeOverExpired}), which follows the task by its remote id and never creates it again.
  */
 public final class StudioStore implements AutoCloseable {
-    private final Connection connection;
+    /** The project id rows written before team mode carry; the first project to open the database adopts them. */
+    static final String LEGACY_PROJECT = "";
+    /** The project id of a SQLite file that holds no project yet, when the caller names none. */
+    public static final String DEFAULT_PROJECT = "default";
 
-    private StudioStore(Connection connection) {
-        this.connection = connection;
+    /** The common migrations; what differs per dialect is in the folder beside it named by the dialect. */
+    private static final String MIGRATIONS = "classpath:dev/seedance4j/studio/internal/store/";
+
+    private static final String OPEN_STATES = "('intent', 'unknown', 'queued', 'running', 'succeeded')";
+    private static final String IN_FLIGHT_STATES = "('intent', 'unknown', 'queued', 'running')";
+    private static final long MINUTE = 60_000;
+
+    private final DataSource dataSource;
+    private final AutoCloseable pool;
+    private final Dialect dialect;
+    private final String project;
+    /** The connection of the transaction in progress (calls are serialised by the store's lock). */
+    private Connection tx;
+
+    /** The SQL that differs between the databases the store runs on. */
+    public enum Dialect {
+        SQLITE("migration-sqlite", ""),
+        POSTGRESQL("migration-postgresql", " FOR UPDATE SKIP LOCKED");
+
+        private final String migrations;
+        /** Appended to a claim's SELECT: rows another transaction is claiming are skipped, not waited for. */
+        private final String skipLocked;
+
+        Dialect(String migrations, String skipLocked) {
+            this.migrations = migrations;
+            this.skipLocked = skipLocked;
+        }
+
+        static Dialect of(Connection connection) throws SQLException {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("sqlite")) {
+                return SQLITE;
+            }
+            if (product.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            throw new StudioException("the studio's state needs SQLite or PostgreSQL, not " + product);
+        }
     }
 
-    /** Opens (creating and migrating as needed) the SQLite state file {@code database}. */
+    private StudioStore(DataSource dataSource, AutoCloseable pool, Dialect dialect, String project) {
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.dialect = dialect;
+        this.project = project;
+    }
+
+    /**
+     * Opens the SQLite state file {@code database} for the project it holds (the only one; {@link #DEFAULT_PROJECT}
+     * when it holds none yet), creating and migrating it as needed.
+     */
     public static StudioStore openSqlite(Path database) {
-        return open(sqliteDataSource(database));
+        return open(StoreLocation.sqlite(database), null);
     }
 
     /**
@@ -47,7 +106,45 @@ public final class StudioStore implements AutoCloseable {
     public static StudioStore openSqliteReader(Path database) {
         SQLiteConfig config = sqliteConfig();
         config.setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-        return open(sqliteDataSource(database, config));
+        return openPooled(sqliteDataSource(database, config), 2, null);
+    }
+
+    /**
+     * Opens the store at {@code location} for {@code project} (null: the only project the database holds, else
+     * {@link #DEFAULT_PROJECT}) through a connection pool, migrating the database first.
+     */
+    public static StudioStore open(StoreLocation location, String project) {
+        if (location.isSqlite()) {
+            return openPooled(sqliteDataSource(location.sqliteFile(), sqliteConfig()), 2, project);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.url());
+        location.user().ifPresent(config::setUsername);
+        location.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(location.poolSize());
+        config.setMinimumIdle(1);
+        config.setPoolName("seedance-store");
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(30_000);
+        return pooled(new HikariDataSource(config), project);
+    }
+
+    private static StudioStore openPooled(DataSource source, int size, String project) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setPoolName("seedance-store");
+        return pooled(new HikariDataSource(config), project);
+    }
+
+    private static StudioStore pooled(HikariDataSource pool, String project) {
+        try {
+            return open(pool, pool, project);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** A SQLite data source with WAL journaling, a busy timeout and write-locking transactions. */
@@ -66,39 +163,95 @@ public final class StudioStore implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
-        // Transactions take the write lock at BEGIN, so "check, then insert" (claimIntent) is atomic across processes.
+        // Transactions take the write lock at BEGIN (BEGIN IMMEDIATE), so "check, then insert" (claimIntent,
+        // takeOverExpired) is atomic across processes.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }
 
-    /** Migrates {@code dataSource} with Flyway and opens the store on it (any database the schema runs on). */
-    public static StudioStore open(DataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:dev/seedance4j/studio/internal/store/migration")
-                .table("studio_schema_history")
-                .load()
-                .migrate();
-        try {
-            Connection connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
-            return new StudioStore(connection);
+    /** Migrates {@code dataSource} and opens the store on it for {@code project} (the caller keeps the source). */
+    public static StudioStore open(DataSource dataSource, String project) {
+        return open(dataSource, null, project);
+    }
+
+    private static StudioStore open(DataSource dataSource, AutoCloseable pool, String project) {
+        Dialect dialect;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = Dialect.of(connection);
         } catch (SQLException e) {
             throw new StudioException("cannot open the studio database: " + e.getMessage(), e);
         }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS + "migration", MIGRATIONS + dialect.migrations)
+                .table("studio_schema_history")
+                .load()
+                .migrate();
+        StudioStore store = new StudioStore(dataSource, pool, dialect, project == null ? "" : project);
+        return project == null ? store.forOnlyProject() : store.adoptLegacyRows();
+    }
+
+    /** The store of the only project in the database (or {@link #DEFAULT_PROJECT}), on the same connections. */
+    private StudioStore forOnlyProject() {
+        List<String> ids = query("""
+        SELECT project_id FROM projects
+        UNION SELECT DISTINCT project_id FROM shots
+        UNION SELECT DISTINCT project_id FROM tasks""", rs -> rs.getString(1));
+        ids.remove(LEGACY_PROJECT);
+        String id = ids.size() == 1 ? ids.get(0) : DEFAULT_PROJECT;
+        return new StudioStore(dataSource, pool, dialect, id).adoptLegacyRows();
+    }
+
+    /** Rows written before team mode (project id '') become this project's, once. */
+    private StudioStore adoptLegacyRows() {
+        if (!query("SELECT 1 FROM shots WHERE project_id = '' UNION SELECT 1 FROM tasks WHERE project_id = ''", rs -> 1)
+                .isEmpty()) {
+            inTransaction(() -> {
+                for (String table : List.of(
+                        "shots", "picks", "takes", "tasks", "events", "project_facts", "shot_skips", "charges")) {
+                    update("UPDATE " + table + " SET project_id = ? WHERE project_id = ''", project);
+                }
+            });
+        }
+        return this;
+    }
+
+    /** The project this store reads and writes. */
+    public String project() {
+        return project;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     // ---- shots ----
 
+    /**
+     * Locks this project's row in {@code projects} (made, as not open, when missing) for the rest of the transaction:
+     * "delete, then insert" writes of two workers re-planning the same project at once then run one after the other
+     * (on PostgreSQL they would otherwise both insert the same keys; SQLite's BEGIN IMMEDIATE serialises anyway).
+     */
+    private void lockProject(long now) {
+        update(
+                "INSERT INTO projects (project_id, state, updated_at) VALUES (?, 'done', ?)"
+                        + " ON CONFLICT (project_id) DO NOTHING",
+                project,
+                now);
+        update("UPDATE projects SET updated_at = updated_at WHERE project_id = ?", project);
+    }
+
     public synchronized void saveShots(Collection<ShotRecord> shots, long now) {
         inTransaction(() -> {
-            update("DELETE FROM shots WHERE 1 = 1");
+            lockProject(now);
+            update("DELETE FROM shots WHERE project_id = ?", project);
             for (ShotRecord s : shots) {
                 update(
                         """
-            INSERT INTO shots (episode_id, shot_id, position, identity, mode, model, seconds, resolution, ratio,
-                               estimated_tokens, estimated_cny_micros, planned_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            INSERT INTO shots (project_id, episode_id, shot_id, position, identity, mode, model, seconds, resolution,
+                               ratio, estimated_tokens, estimated_cny_micros, planned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        project,
                         s.shot().episode(),
                         s.shot().shot(),
                         s.position(),
@@ -120,7 +273,7 @@ public final class StudioStore implements AutoCloseable {
                 """
         SELECT episode_id, shot_id, position, identity, mode, model, seconds, resolution, ratio, estimated_tokens,
                estimated_cny_micros
-        FROM shots ORDER BY position""",
+        FROM shots WHERE project_id = ? ORDER BY position""",
                 rs -> new ShotRecord(
                         new ShotKey(rs.getString(1), rs.getString(2)),
                         rs.getInt(3),
@@ -131,23 +284,31 @@ public final class StudioStore implements AutoCloseable {
                         rs.getString(8),
                         rs.getString(9),
                         rs.getLong(10),
-                        rs.getLong(11)));
+                        rs.getLong(11)),
+                project);
     }
 
     /** The take an episode uses for this shot, as chosen by {@code pick}; kept across re-planning. */
     public synchronized Optional<Integer> pickedTake(ShotKey shot) {
         return first(query(
-                "SELECT take_no FROM picks WHERE episode_id = ? AND shot_id = ?",
+                "SELECT take_no FROM picks WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
                 rs -> rs.getInt(1),
+                project,
                 shot.episode(),
                 shot.shot()));
     }
 
     public synchronized void pick(ShotKey shot, int takeNo) {
         inTransaction(() -> {
-            update("DELETE FROM picks WHERE episode_id = ? AND shot_id = ?", shot.episode(), shot.shot());
+            lockProject(System.currentTimeMillis());
             update(
-                    "INSERT INTO picks (episode_id, shot_id, take_no) VALUES (?, ?, ?)",
+                    "DELETE FROM picks WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
+                    project,
+                    shot.episode(),
+                    shot.shot());
+            update(
+                    "INSERT INTO picks (project_id, episode_id, shot_id, take_no) VALUES (?, ?, ?, ?)",
+                    project,
                     shot.episode(),
                     shot.shot(),
                     takeNo);
@@ -166,12 +327,14 @@ public final class StudioStore implements AutoCloseable {
         int[] takeNo = new int[1];
         inTransaction(() -> {
             takeNo[0] = (int) queryLong(
-                    "SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes WHERE episode_id = ? AND shot_id = ?",
+                    "SELECT COALESCE(MAX(take_no), 0) + 1 FROM takes"
+                            + " WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
+                    project,
                     shot.episode(),
                     shot.shot());
             update("""
-          INSERT INTO takes (episode_id, shot_id, take_no, identity, seed, state, created_at)
-          VALUES (?, ?, ?, ?, ?, 'pending', ?)""", shot.episode(), shot.shot(), takeNo[0], identity, seed, now);
+          INSERT INTO takes (project_id, episode_id, shot_id, take_no, identity, seed, state, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)""", project, shot.episode(), shot.shot(), takeNo[0], identity, seed, now);
         });
         return takeNo[0];
     }
@@ -180,12 +343,19 @@ public final class StudioStore implements AutoCloseable {
      * Records a verified clip: the task becomes delivered and its take too, in one transaction. {@code clipBytes} and
      * {@code clipMtime} are the file's size and modification time (Unix ms) as kept, so that a later check can trust
      * a file that still has them without hashing it.
+     *
+     * @return false when the task was no longer waiting for its result (another worker recorded it first): then
+     *     nothing is written, so a result is recorded once whoever fetched it
      */
-    public synchronized void deliver(TaskRecord task, Delivery clip, long now) {
+    public synchronized boolean deliver(TaskRecord task, Delivery clip, long now) {
+        boolean[] recorded = new boolean[1];
         inTransaction(() -> {
-            markDelivered(task.intentId(), clip, now);
-            finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
+            recorded[0] = markDelivered(task.intentId(), clip, "status = 'succeeded'", now) == 1;
+            if (recorded[0]) {
+                finishTake(task.shot(), task.takeNo(), true, null, task.intentId(), now);
+            }
         });
+        return recorded[0];
     }
 
     /** What a verified clip is, as {@link #deliver} records it (paths relative to the output folder). */
@@ -218,23 +388,35 @@ public final class StudioStore implements AutoCloseable {
 
     public synchronized void finishTake(
             ShotKey shot, int takeNo, boolean delivered, String reason, String intentId, long now) {
-        update("""
+        update(
+                """
         UPDATE takes SET state = ?, reason = ?, delivered_intent_id = ?, finished_at = ?
-        WHERE episode_id = ? AND shot_id = ? AND take_no = ?""", delivered ? "delivered" : "failed", reason, intentId, now, shot.episode(), shot.shot(), takeNo);
+        WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND take_no = ?""",
+                delivered ? "delivered" : "failed",
+                reason,
+                intentId,
+                now,
+                project,
+                shot.episode(),
+                shot.shot(),
+                takeNo);
     }
 
+    private static final String TAKE_SELECT = """
+      SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at, seed
+      FROM takes WHERE project_id = ?""";
+
     public synchronized List<TakeRecord> takes(ShotKey shot) {
-        return query("""
-        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
-               seed
-        FROM takes WHERE episode_id = ? AND shot_id = ? ORDER BY take_no""", StudioStore::take, shot.episode(), shot.shot());
+        return query(
+                TAKE_SELECT + " AND episode_id = ? AND shot_id = ? ORDER BY take_no",
+                StudioStore::take,
+                project,
+                shot.episode(),
+                shot.shot());
     }
 
     public synchronized List<TakeRecord> allTakes() {
-        return query("""
-        SELECT episode_id, shot_id, take_no, identity, state, reason, delivered_intent_id, created_at, finished_at,
-               seed
-        FROM takes ORDER BY episode_id, shot_id, take_no""", StudioStore::take);
+        return query(TAKE_SELECT + " ORDER BY episode_id, shot_id, take_no", StudioStore::take, project);
     }
 
     private static TakeRecord take(ResultSet rs) throws SQLException {
@@ -252,7 +434,7 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- tasks ----
 
-    /** The intent row, written before the create call. */
+    /** The intent row, written before the create call (held by nobody, counted against no key). */
     public synchronized void insertIntent(
             String intentId,
             ShotKey shot,
@@ -264,34 +446,55 @@ public final class StudioStore implements AutoCloseable {
             long estimatedTokens,
             long estimatedCnyMicros,
             long now) {
-        update(
-                """
-        INSERT INTO tasks (intent_id, episode_id, shot_id, take_no, identity, status, model, seed, request_json,
-                           estimated_tokens, estimated_cny_micros, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?)""",
-                intentId,
-                shot.episode(),
-                shot.shot(),
+        insertIntent(
+                new IntentSpec(
+                        intentId,
+                        shot,
+                        takeNo,
+                        null,
+                        identity,
+                        model,
+                        seed,
+                        requestJson,
+                        estimatedTokens,
+                        estimatedCnyMicros),
                 takeNo,
-                identity,
-                model,
-                seed,
-                requestJson,
-                estimatedTokens,
-                estimatedCnyMicros,
-                now,
+                null,
+                null,
                 now);
     }
 
-    /** What {@link #claimIntent} did: the take the intent belongs to, or the open task that already covers the shot. */
-    public record Claim(int takeNo, TaskRecord alreadyOpen) {}
+    private void insertIntent(IntentSpec spec, int takeNo, Lease lease, String keyId, long now) {
+        update(
+                """
+        INSERT INTO tasks (project_id, intent_id, episode_id, shot_id, take_no, identity, status, model, seed,
+                           request_json, estimated_tokens, estimated_cny_micros, created_at, updated_at,
+                           lease_owner, lease_until, key_id)
+        VALUES (?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                project,
+                spec.intentId(),
+                spec.shot().episode(),
+                spec.shot().shot(),
+                takeNo,
+                spec.identity(),
+                spec.model(),
+                spec.seed(),
+                spec.requestJson(),
+                spec.estimatedTokens(),
+                spec.estimatedCnyMicros(),
+                now,
+                now,
+                lease == null ? null : lease.worker(),
+                lease == null ? null : now + lease.millis(),
+                keyId);
+    }
 
     /**
-     * Writes the intent row unless a task for the same shot and identity is already open (sent by another run of the
-     * same project, perhaps in another process): then nothing is written and that task is returned, so that a shot
-     * is never paid twice because two runs overlapped. With {@code takeNo} null a new take is started.
+     * What to write for a create about to be sent.
+     *
+     * @param takeNo the take it belongs to; null starts a new take (with {@code takeSeed})
      */
-    public synchronized Claim claimIntent(
+    public record IntentSpec(
             String intentId,
             ShotKey shot,
             Integer takeNo,
@@ -301,34 +504,363 @@ public final class StudioStore implements AutoCloseable {
             Long seed,
             String requestJson,
             long estimatedTokens,
-            long estimatedCnyMicros,
-            long now) {
+            long estimatedCnyMicros) {}
+
+    /** A worker's hold on the tasks it claims: renewed while it lives, taken over by others once expired. */
+    public record Lease(String worker, long millis) {}
+
+    /**
+     * An API key's limits, shared by every worker that uses it: at most {@code maxInFlight} tasks created and not
+     * finished (intent, unknown, queued, running), at most {@code requestsPerMinute} creates in any 60 s.
+     *
+     * @param keyId the key's fingerprint ({@link KeyFingerprint}), never the key
+     */
+    public record KeyQuota(String keyId, String label, int maxInFlight, int requestsPerMinute) {
+        public KeyQuota {
+            if (maxInFlight < 1 || requestsPerMinute < 1) {
+                throw new IllegalArgumentException("a key's limits must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * What {@link #claimIntent} did.
+     *
+     * @param takeNo the take the intent belongs to (null when the quota was full)
+     * @param alreadyOpen the open task that already covers the shot, when another run or worker created it
+     * @param keyId the key the new intent is counted against (null when none was written or no quota applies)
+     * @param quotaFull every key was at its limit: nothing was written, try again later
+     */
+    public record Claim(Integer takeNo, TaskRecord alreadyOpen, String keyId, boolean quotaFull) {
+        public boolean claimed() {
+            return alreadyOpen == null && !quotaFull;
+        }
+    }
+
+    /**
+     * Claims a shot and writes its intent in one transaction that other processes respect: unless a task for the
+     * same shot and identity is already open (sent by another run of the same project, perhaps in another process:
+     * then nothing is written and that task is returned, so that a shot is never paid twice because two runs
+     * overlapped), and if one of {@code keys} (tried in order; empty: no quota) has room
+     * under its in-flight and per-minute limits counted over every project and worker of this database, the intent
+     * is written, leased to {@code lease}'s worker (null: to nobody) and counted against that key.
+     */
+    public synchronized Claim claimIntent(IntentSpec spec, Lease lease, List<KeyQuota> keys, long now) {
         Claim[] claim = new Claim[1];
         inTransaction(() -> {
-            // Lock the shot's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second run
-            // claiming the same shot waits here and then sees this intent.
-            update(
-                    "UPDATE shots SET planned_at = planned_at WHERE episode_id = ? AND shot_id = ?",
-                    shot.episode(),
-                    shot.shot());
+            // Lock the project's row first (a row lock on PostgreSQL, the database lock on SQLite), so that a second
+            // run claiming the same shot waits here and then sees this intent. Not the shot's row: a worker
+            // re-planning the project replaces those rows, and a lock on a row being replaced holds nothing.
+            lockProject(now);
             List<TaskRecord> open = query(
-                    TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND identity = ?"
-                            + " AND status IN ('intent', 'unknown', 'queued', 'running', 'succeeded')",
+                    TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND identity = ?"
+                            + " AND status IN " + OPEN_STATES,
                     StudioStore::task,
-                    shot.episode(),
-                    shot.shot(),
-                    identity);
+                    project,
+                    spec.shot().episode(),
+                    spec.shot().shot(),
+                    spec.identity());
             if (!open.isEmpty()) {
-                claim[0] = new Claim(open.get(0).takeNo(), open.get(0));
+                claim[0] = new Claim(open.get(0).takeNo(), open.get(0), null, false);
                 return;
             }
-            int take = takeNo != null ? takeNo : newTake(shot, identity, takeSeed, now);
-            clearSkip(shot);
-            insertIntent(
-                    intentId, shot, take, identity, model, seed, requestJson, estimatedTokens, estimatedCnyMicros, now);
-            claim[0] = new Claim(take, null);
+            String keyId = null;
+            if (!keys.isEmpty()) {
+                keyId = keyWithRoom(keys, now);
+                if (keyId == null) {
+                    claim[0] = new Claim(null, null, null, true);
+                    return;
+                }
+                update(
+                        "INSERT INTO key_requests (key_id, at_millis, intent_id) VALUES (?, ?, ?)",
+                        keyId,
+                        now,
+                        spec.intentId());
+            }
+            int take =
+                    spec.takeNo() != null ? spec.takeNo() : newTake(spec.shot(), spec.identity(), spec.takeSeed(), now);
+            clearSkip(spec.shot());
+            insertIntent(spec, take, lease, keyId, now);
+            claim[0] = new Claim(take, null, keyId, false);
         });
         return claim[0];
+    }
+
+    /**
+     * The first key with room, its row locked for the rest of the transaction so that concurrent claims on the key
+     * count one after the other. Stamps older than a minute are dropped on the way.
+     */
+    private String keyWithRoom(List<KeyQuota> keys, long now) {
+        for (KeyQuota key : keys) {
+            update(
+                    "INSERT INTO api_keys (key_id, label, max_in_flight, requests_per_minute, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING",
+                    key.keyId(),
+                    key.label(),
+                    key.maxInFlight(),
+                    key.requestsPerMinute(),
+                    now);
+            update(
+                    "UPDATE api_keys SET label = ?, max_in_flight = ?, requests_per_minute = ?, updated_at = ?"
+                            + " WHERE key_id = ?",
+                    key.label(),
+                    key.maxInFlight(),
+                    key.requestsPerMinute(),
+                    now,
+                    key.keyId());
+            update("DELETE FROM key_requests WHERE key_id = ? AND at_millis <= ?", key.keyId(), now - MINUTE);
+            long inFlight = queryLong(
+                    "SELECT COUNT(*) FROM tasks WHERE key_id = ? AND status IN " + IN_FLIGHT_STATES, key.keyId());
+            long lastMinute = queryLong("SELECT COUNT(*) FROM key_requests WHERE key_id = ?", key.keyId());
+            if (inFlight < key.maxInFlight() && lastMinute < key.requestsPerMinute()) {
+                return key.keyId();
+            }
+        }
+        return null;
+    }
+
+    /** Where an API key stands across every worker: its limits, tasks in flight and creates in the last minute. */
+    public record KeyUse(
+            String keyId, String label, int maxInFlight, int requestsPerMinute, long inFlight, long lastMinute) {}
+
+    public synchronized List<KeyUse> keyUse(long now) {
+        return query(
+                """
+        SELECT k.key_id, k.label, k.max_in_flight, k.requests_per_minute,
+               (SELECT COUNT(*) FROM tasks t WHERE t.key_id = k.key_id AND t.status IN """ + IN_FLIGHT_STATES + """
+               ),
+               (SELECT COUNT(*) FROM key_requests r WHERE r.key_id = k.key_id AND r.at_millis > ?)
+        FROM api_keys k ORDER BY k.label, k.key_id""",
+                rs -> new KeyUse(
+                        rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5), rs.getLong(6)),
+                now - MINUTE);
+    }
+
+    // ---- leases and workers ----
+
+    /** Records {@code worker} as alive (a heartbeat), creating its row on the first call. */
+    public synchronized void heartbeat(String worker, String host, long pid, long leaseMillis, long now) {
+        inTransaction(() -> {
+            if (update(
+                            "UPDATE workers SET heartbeat_at = ?, lease_millis = ? WHERE worker_id = ?",
+                            now,
+                            leaseMillis,
+                            worker)
+                    == 0) {
+                update(
+                        "INSERT INTO workers (worker_id, host, pid, started_at, heartbeat_at, lease_millis)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                        worker,
+                        host,
+                        pid,
+                        now,
+                        now,
+                        leaseMillis);
+            }
+        });
+    }
+
+    /**
+     * Extends every lease {@code lease}'s worker holds on open tasks (of any project) to now + its length, and records
+     * the heartbeat. A lease that expired but was not taken over is still the worker's (one row update decides
+     * between it and a worker taking it over). Returns how many tasks it holds.
+     */
+    public synchronized int renewLeases(Lease lease, long now) {
+        int[] held = new int[1];
+        inTransaction(() -> {
+            held[0] = update(
+                    "UPDATE tasks SET lease_until = ? WHERE lease_owner = ? AND status IN " + OPEN_STATES,
+                    now + lease.millis(),
+                    lease.worker());
+            update("UPDATE workers SET heartbeat_at = ? WHERE worker_id = ?", now, lease.worker());
+        });
+        return held[0];
+    }
+
+    /**
+     * Takes over open tasks of this project whose lease expired (their worker died or lost the database) or that no
+     * worker ever held (written before team mode), at most {@code limit}: they become {@code lease}'s. Intents
+     * younger than {@code intentGraceMillis} are left alone, so that a create still on its way is not reconciled
+     * before it could land. Only tasks created with one of {@code keyIds} (or with no recorded key; empty: any) are
+     * taken. On PostgreSQL rows another worker is taking over at the same moment are skipped.
+     */
+    public synchronized List<TaskRecord> takeOverExpired(
+            Lease lease, Collection<String> keyIds, long intentGraceMillis, int limit, long now) {
+        List<TaskRecord> taken = new ArrayList<>();
+        // only tasks of keys this worker has (it polls and fetches a task with the key that created it)
+        String keys = keyIds.isEmpty()
+                ? ""
+                : " AND (key_id IS NULL OR key_id IN ("
+                        + keyIds.stream()
+                                .map(k -> "'" + k.replace("'", "''") + "'")
+                                .collect(Collectors.joining(", "))
+                        + "))";
+        inTransaction(() -> {
+            List<String> ids = query(
+                    "SELECT intent_id FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES + keys
+                            + " AND (lease_owner IS NULL OR lease_until < ?)"
+                            + " AND (status NOT IN ('intent', 'unknown') OR created_at <= ?)"
+                            + " ORDER BY created_at, intent_id LIMIT ?" + dialect.skipLocked,
+                    rs -> rs.getString(1),
+                    project,
+                    now,
+                    now - intentGraceMillis,
+                    limit);
+            for (String id : ids) {
+                if (update(
+                                "UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE intent_id = ?"
+                                        + " AND (lease_owner IS NULL OR lease_until < ?)",
+                                lease.worker(),
+                                now + lease.millis(),
+                                id,
+                                now)
+                        == 1) {
+                    taken.add(task(id).orElseThrow());
+                }
+            }
+        });
+        return taken;
+    }
+
+    /** Ends {@code worker}'s leases at once (a clean stop), so that another worker may take its tasks over now. */
+    public synchronized void releaseLeases(String worker) {
+        inTransaction(() -> {
+            update("UPDATE tasks SET lease_until = 0 WHERE lease_owner = ? AND status IN " + OPEN_STATES, worker);
+            update("DELETE FROM workers WHERE worker_id = ?", worker);
+        });
+    }
+
+    /** Whether {@code worker} still holds the task's lease (it may act on the task). */
+    public synchronized boolean holds(String intentId, String worker, long now) {
+        return !query(
+                        "SELECT 1 FROM tasks WHERE intent_id = ? AND lease_owner = ? AND lease_until >= ?",
+                        rs -> 1,
+                        intentId,
+                        worker,
+                        now)
+                .isEmpty();
+    }
+
+    /** This project's tasks in {@code states} that {@code worker} holds and whose lease has not expired. */
+    public synchronized List<TaskRecord> heldTasks(String worker, Collection<TaskState> states, long now) {
+        return query(
+                TASK_SELECT + " WHERE project_id = ? AND lease_owner = ? AND lease_until >= ? AND status IN ("
+                        + states(states) + ") ORDER BY created_at, intent_id",
+                StudioStore::task,
+                project,
+                worker,
+                now);
+    }
+
+    /** A live worker as its heartbeat row says. */
+    public record WorkerRecord(
+            String worker, String host, long pid, long startedAt, long heartbeatAt, long leaseMillis) {
+        /** Whether the worker's heartbeat is recent enough for its leases to be alive at {@code now}. */
+        public boolean alive(long now) {
+            return heartbeatAt + leaseMillis >= now;
+        }
+    }
+
+    public synchronized List<WorkerRecord> workers() {
+        return query(
+                "SELECT worker_id, host, pid, started_at, heartbeat_at, lease_millis FROM workers ORDER BY worker_id",
+                rs -> new WorkerRecord(
+                        rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+    }
+
+    // ---- projects ----
+
+    /** A project this database serves, and whether it has open work. */
+    public record ProjectRecord(String project, String projectFile, String outputDir, String state, long updatedAt) {}
+
+    /** Records this project's file and output folder and marks it open (a run or worker may serve it). */
+    public synchronized void openProject(String projectFile, String outputDir, long now) {
+        setProject(projectFile, outputDir, "open", now);
+    }
+
+    /** Marks this project done: no shot left to send or follow as of the last run that ended. */
+    public synchronized void closeProject(long now) {
+        update("UPDATE projects SET state = 'done', updated_at = ? WHERE project_id = ?", now, project);
+    }
+
+    private void setProject(String projectFile, String outputDir, String state, long now) {
+        inTransaction(() -> {
+            if (update(
+                            "UPDATE projects SET project_file = ?, output_dir = ?, state = ?, updated_at = ?"
+                                    + " WHERE project_id = ?",
+                            projectFile,
+                            outputDir,
+                            state,
+                            now,
+                            project)
+                    == 0) {
+                update(
+                        "INSERT INTO projects (project_id, project_file, output_dir, state, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?)",
+                        project,
+                        projectFile,
+                        outputDir,
+                        state,
+                        now);
+            }
+        });
+    }
+
+    /**
+     * Every project of this database that has open work: marked open by a run, or with a task still open (a worker
+     * that died left it).
+     */
+    public synchronized List<ProjectRecord> projectsWithOpenWork() {
+        return query(
+                """
+        SELECT project_id, project_file, output_dir, state, updated_at FROM projects p
+        WHERE state = 'open' OR EXISTS (SELECT 1 FROM tasks t WHERE t.project_id = p.project_id AND t.status IN """ + OPEN_STATES + ")\n        ORDER BY updated_at, project_id",
+                rs -> new ProjectRecord(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+    }
+
+    // ---- assembly ----
+
+    /**
+     * Claims the assembly of {@code version} of an episode for {@code lease}'s worker: true when nobody assembled it
+     * and nobody is assembling it now (a claim whose lease expired is taken over), so it runs once on any worker.
+     */
+    public synchronized boolean claimAssembly(String episode, String version, Lease lease, long now) {
+        boolean[] claimed = new boolean[1];
+        inTransaction(() -> {
+            update(
+                    "INSERT INTO assembly_claims (project_id, episode_id, version, worker_id, state, lease_until)"
+                            + " VALUES (?, ?, ?, '', 'failed', 0) ON CONFLICT (project_id, episode_id, version)"
+                            + " DO NOTHING",
+                    project,
+                    episode,
+                    version);
+            claimed[0] = update("""
+            UPDATE assembly_claims SET worker_id = ?, state = 'running', lease_until = ?
+            WHERE project_id = ? AND episode_id = ? AND version = ?
+              AND (state = 'failed' OR (state = 'running' AND lease_until < ?))""", lease.worker(), now + lease.millis(), project, episode, version, now) == 1;
+        });
+        return claimed[0];
+    }
+
+    /** Ends an assembly claimed with {@link #claimAssembly}: done for good, or failed (another worker may retry). */
+    public synchronized void finishAssembly(String episode, String version, boolean done) {
+        update(
+                "UPDATE assembly_claims SET state = ? WHERE project_id = ? AND episode_id = ? AND version = ?",
+                done ? "done" : "failed",
+                project,
+                episode,
+                version);
+    }
+
+    /** The state of an episode version's assembly (running, done, failed), if anyone claimed it. */
+    public synchronized Optional<String> assemblyState(String episode, String version) {
+        return first(query(
+                "SELECT state FROM assembly_claims WHERE project_id = ? AND episode_id = ? AND version = ?",
+                rs -> rs.getString(1),
+                project,
+                episode,
+                version));
     }
 
     public synchronized void markUnknown(String intentId, String detail, long now) {
@@ -377,12 +909,16 @@ public final class StudioStore implements AutoCloseable {
     }
 
     public synchronized void markDelivered(String intentId, Delivery clip, long now) {
-        update(
+        markDelivered(intentId, clip, "1 = 1", now);
+    }
+
+    private int markDelivered(String intentId, Delivery clip, String guard, long now) {
+        return update(
                 """
         UPDATE tasks SET status = 'delivered', clip_path = ?, clip_sha256 = ?, last_frame_path = ?,
                          last_frame_sha256 = ?, clip_seconds = ?, clip_width = ?, clip_height = ?, clip_bytes = ?,
                          clip_mtime = ?, finished_at = ?, updated_at = ?
-        WHERE intent_id = ?""",
+        WHERE intent_id = ? AND\s""" + guard,
                 clip.clipPath(),
                 clip.clipSha256(),
                 clip.lastFramePath(),
@@ -410,27 +946,46 @@ public final class StudioStore implements AutoCloseable {
     }
 
     public synchronized List<TaskRecord> tasks() {
-        return query(TASK_SELECT + " ORDER BY created_at, intent_id", StudioStore::task);
+        return query(TASK_SELECT + " WHERE project_id = ? ORDER BY created_at, intent_id", StudioStore::task, project);
     }
 
     public synchronized List<TaskRecord> tasksIn(Collection<TaskState> states) {
-        String in = states.stream().map(s -> "'" + s.db() + "'").collect(Collectors.joining(", "));
-        return query(TASK_SELECT + " WHERE status IN (" + in + ") ORDER BY created_at, intent_id", StudioStore::task);
+        return query(
+                TASK_SELECT + " WHERE project_id = ? AND status IN (" + states(states)
+                        + ") ORDER BY created_at, intent_id",
+                StudioStore::task,
+                project);
+    }
+
+    private static String states(Collection<TaskState> states) {
+        return states.stream().map(s -> "'" + s.db() + "'").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Every remote task id this database knows, over all its projects: reconciliation must never adopt a task that
+     * another project (or worker) already follows.
+     */
+    public synchronized java.util.Set<String> knownRemoteIds() {
+        return new java.util.HashSet<>(
+                query("SELECT remote_id FROM tasks WHERE remote_id IS NOT NULL", rs -> rs.getString(1)));
     }
 
     /** Every task of {@code shot}, in creation order. */
     public synchronized List<TaskRecord> tasksOf(ShotKey shot) {
         return query(
-                TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? ORDER BY created_at, intent_id",
+                TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? ORDER BY created_at, intent_id",
                 StudioStore::task,
+                project,
                 shot.episode(),
                 shot.shot());
     }
 
     public synchronized List<TaskRecord> tasksOf(ShotKey shot, int takeNo) {
         return query(
-                TASK_SELECT + " WHERE episode_id = ? AND shot_id = ? AND take_no = ? ORDER BY created_at",
+                TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND take_no = ?"
+                        + " ORDER BY created_at",
                 StudioStore::task,
+                project,
                 shot.episode(),
                 shot.shot(),
                 takeNo);
@@ -441,7 +996,7 @@ public final class StudioStore implements AutoCloseable {
              estimated_tokens, estimated_cny_micros, billed_tokens, billed_cny_micros, error_code, error_message,
              reason, video_url, last_frame_url, url_expires_at, clip_path, clip_sha256, last_frame_path,
              last_frame_sha256, clip_seconds, clip_width, clip_height, created_at, submitted_at, finished_at,
-             clip_bytes, clip_mtime
+             clip_bytes, clip_mtime, lease_owner, lease_until, key_id
       FROM tasks""";
 
     private static TaskRecord task(ResultSet rs) throws SQLException {
@@ -476,7 +1031,10 @@ public final class StudioStore implements AutoCloseable {
                 nullableLong(rs, 29),
                 nullableLong(rs, 30),
                 nullableLong(rs, 31),
-                nullableLong(rs, 32));
+                nullableLong(rs, 32),
+                rs.getString(33),
+                nullableLong(rs, 34),
+                rs.getString(35));
     }
 
     // ---- ledger ----
@@ -484,8 +1042,8 @@ public final class StudioStore implements AutoCloseable {
     /** Money billed so far (micro-CNY), over every task and every charge (images, chat) of the project. */
     public synchronized long spentCnyMicros() {
         return queryLong("""
-        SELECT (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks)
-             + (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM charges)""");
+        SELECT (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM tasks WHERE project_id = ?)
+             + (SELECT COALESCE(SUM(billed_cny_micros), 0) FROM charges WHERE project_id = ?)""", project, project);
     }
 
     /**
@@ -495,9 +1053,9 @@ public final class StudioStore implements AutoCloseable {
     public synchronized long inFlightEstimateMicros() {
         return queryLong("""
         SELECT (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM tasks
-                WHERE status IN ('intent', 'unknown', 'queued', 'running'))
+                WHERE project_id = ? AND status IN ('intent', 'unknown', 'queued', 'running'))
              + (SELECT COALESCE(SUM(estimated_cny_micros), 0) FROM charges
-                WHERE status IN ('estimated', 'unknown'))""");
+                WHERE project_id = ? AND status IN ('estimated', 'unknown'))""", project, project);
     }
 
     // ---- charges (images, chat) ----
@@ -506,9 +1064,10 @@ public final class StudioStore implements AutoCloseable {
     public synchronized void insertCharge(ChargeRecord c) {
         update(
                 """
-        INSERT INTO charges (charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose, status,
-                             estimated_units, estimated_cny_micros, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'estimated', ?, ?, ?)""",
+        INSERT INTO charges (project_id, charge_id, kind, model, unit, subject_kind, episode_id, subject_id, purpose,
+                             status, estimated_units, estimated_cny_micros, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'estimated', ?, ?, ?)""",
+                project,
                 c.chargeId(),
                 c.kind(),
                 c.model(),
@@ -557,7 +1116,8 @@ public final class StudioStore implements AutoCloseable {
 
     /** Every charge, in the order they were recorded. */
     public synchronized List<ChargeRecord> charges() {
-        return query(CHARGE_SELECT + " ORDER BY created_at, charge_id", StudioStore::charge);
+        return query(
+                CHARGE_SELECT + " WHERE project_id = ? ORDER BY created_at, charge_id", StudioStore::charge, project);
     }
 
     private static final String CHARGE_SELECT = """
@@ -593,9 +1153,10 @@ public final class StudioStore implements AutoCloseable {
                 """
         SELECT episode_id, COALESCE(SUM(estimated_tokens), 0), COALESCE(SUM(estimated_cny_micros), 0),
                COALESCE(SUM(billed_tokens), 0), COALESCE(SUM(billed_cny_micros), 0)
-        FROM tasks GROUP BY episode_id ORDER BY episode_id""",
+        FROM tasks WHERE project_id = ? GROUP BY episode_id ORDER BY episode_id""",
                 rs -> byEpisode.put(
-                        rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}));
+                        rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}),
+                project);
         return byEpisode;
     }
 
@@ -658,8 +1219,9 @@ public final class StudioStore implements AutoCloseable {
             long seq = queryLong("SELECT value FROM counters WHERE name = 'event_seq'");
             update(
                     """
-            INSERT INTO events (event_id, at_millis, seq, episode_id, shot_id, kind, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            INSERT INTO events (project_id, event_id, at_millis, seq, episode_id, shot_id, kind, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    project,
                     UUID.randomUUID().toString(),
                     now,
                     seq,
@@ -678,7 +1240,7 @@ public final class StudioStore implements AutoCloseable {
     public synchronized List<EventRecord> events(long afterSeq, int limit) {
         return query(
                 """
-        SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events WHERE seq > ?
+        SELECT seq, at_millis, episode_id, shot_id, kind, detail FROM events WHERE project_id = ? AND seq > ?
         ORDER BY seq LIMIT ?""",
                 rs -> new EventRecord(
                         rs.getLong(1),
@@ -686,6 +1248,7 @@ public final class StudioStore implements AutoCloseable {
                         rs.getString(3) == null ? null : new ShotKey(rs.getString(3), rs.getString(4)),
                         rs.getString(5),
                         rs.getString(6)),
+                project,
                 afterSeq,
                 limit);
     }
@@ -699,51 +1262,68 @@ public final class StudioStore implements AutoCloseable {
 
     /** Sets facts about the project as planned (a null value removes the fact). */
     public synchronized void saveFacts(Map<String, String> facts) {
-        inTransaction(() -> facts.forEach((name, value) -> {
-            update("DELETE FROM project_facts WHERE name = ?", name);
-            if (value != null) {
-                update("INSERT INTO project_facts (name, value) VALUES (?, ?)", name, value);
-            }
-        }));
+        inTransaction(() -> {
+            lockProject(System.currentTimeMillis());
+            facts.forEach((name, value) -> {
+                update("DELETE FROM project_facts WHERE project_id = ? AND name = ?", project, name);
+                if (value != null) {
+                    update(
+                            "INSERT INTO project_facts (project_id, name, value) VALUES (?, ?, ?)",
+                            project,
+                            name,
+                            value);
+                }
+            });
+        });
     }
 
     public synchronized Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();
-        query("SELECT name, value FROM project_facts ORDER BY name", rs -> facts.put(rs.getString(1), rs.getString(2)));
+        query(
+                "SELECT name, value FROM project_facts WHERE project_id = ? ORDER BY name",
+                rs -> facts.put(rs.getString(1), rs.getString(2)),
+                project);
         return facts;
     }
 
     /** Records why {@code shot} (with {@code identity}) was not sent in this run; replaces an earlier record. */
     public synchronized void skip(ShotKey shot, String identity, String reason, String message, long now) {
         inTransaction(() -> {
+            lockProject(now);
             clearSkip(shot);
             update("""
-            INSERT INTO shot_skips (episode_id, shot_id, identity, reason, message, at_millis)
-            VALUES (?, ?, ?, ?, ?, ?)""", shot.episode(), shot.shot(), identity, reason, message, now);
+            INSERT INTO shot_skips (project_id, episode_id, shot_id, identity, reason, message, at_millis)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""", project, shot.episode(), shot.shot(), identity, reason, message, now);
         });
     }
 
     private void clearSkip(ShotKey shot) {
-        update("DELETE FROM shot_skips WHERE episode_id = ? AND shot_id = ?", shot.episode(), shot.shot());
+        update(
+                "DELETE FROM shot_skips WHERE project_id = ? AND episode_id = ? AND shot_id = ?",
+                project,
+                shot.episode(),
+                shot.shot());
     }
 
     public synchronized List<SkipRecord> skips() {
         return query(
-                "SELECT episode_id, shot_id, identity, reason, message, at_millis FROM shot_skips",
+                "SELECT episode_id, shot_id, identity, reason, message, at_millis FROM shot_skips WHERE project_id = ?",
                 rs -> new SkipRecord(
                         new ShotKey(rs.getString(1), rs.getString(2)),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getLong(6)));
+                        rs.getLong(6)),
+                project);
     }
 
     /** Every shot's picked take. */
     public synchronized Map<ShotKey, Integer> picks() {
         Map<ShotKey, Integer> picks = new LinkedHashMap<>();
         query(
-                "SELECT episode_id, shot_id, take_no FROM picks",
-                rs -> picks.put(new ShotKey(rs.getString(1), rs.getString(2)), rs.getInt(3)));
+                "SELECT episode_id, shot_id, take_no FROM picks WHERE project_id = ?",
+                rs -> picks.put(new ShotKey(rs.getString(1), rs.getString(2)), rs.getInt(3)),
+                project);
         return picks;
     }
 
@@ -751,32 +1331,11 @@ public final class StudioStore implements AutoCloseable {
      * Runs {@code reads} as one read transaction, so that they see one state of the database (a reader opened with
      * {@link #openSqliteReader} takes no write lock for it; on PostgreSQL the transaction is repeatable-read).
      */
-    public synchronized <T> T consistently(java.util.function.Supplier<T> reads) {
+    public synchronized <T> T consistently(Supplier<T> reads) {
         Object[] result = new Object[1];
-        try {
-            int isolation = connection.getTransactionIsolation();
-            boolean repeatable = connection.getAutoCommit()
-                    && connection
-                            .getMetaData()
-                            .supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)
-                    && !connection
-                            .getMetaData()
-                            .getDatabaseProductName()
-                            .toLowerCase(java.util.Locale.ROOT)
-                            .contains("sqlite");
-            if (repeatable) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            }
-            try {
-                inTransaction(() -> result[0] = reads.get());
-            } finally {
-                if (repeatable) {
-                    connection.setTransactionIsolation(isolation);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StudioException("database error: " + e.getMessage(), e);
-        }
+        inTransaction(
+                dialect == Dialect.POSTGRESQL ? Connection.TRANSACTION_REPEATABLE_READ : -1,
+                () -> result[0] = reads.get());
         @SuppressWarnings("unchecked")
         T value = (T) result[0];
         return value;
@@ -784,10 +1343,12 @@ public final class StudioStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StudioException("cannot close the studio database: " + e.getMessage(), e);
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new StudioException("cannot close the studio database: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -797,20 +1358,34 @@ public final class StudioStore implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     void inTransaction(Runnable work) {
-        try {
-            if (!connection.getAutoCommit()) {
-                work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
-                return;
+        inTransaction(-1, work);
+    }
+
+    /** Runs {@code work} in one transaction (with {@code isolation} unless -1); nested calls join it. */
+    private void inTransaction(int isolation, Runnable work) {
+        if (tx != null) {
+            work.run(); // already inside a transaction of this store: it commits or rolls back as a whole
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (isolation != -1) {
+                connection.setTransactionIsolation(isolation);
             }
             connection.setAutoCommit(false);
+            tx = connection;
             try {
                 work.run();
                 connection.commit();
             } catch (RuntimeException e) {
-                connection.rollback();
+                rollbackQuietly(connection);
                 throw e;
             } finally {
+                tx = null;
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -818,28 +1393,50 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    int update(String sql, Object... params) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, params);
-            return statement.executeUpdate();
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the connection is gone: the database rolls the transaction back itself
+        }
+    }
+
+    /** Runs {@code work} on the transaction's connection, or on one borrowed for this statement. */
+    private <T> T withConnection(String sql, Work<T> work) {
+        try {
+            if (tx != null) {
+                return work.run(tx);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            }
         } catch (SQLException e) {
             throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
         }
     }
 
-    <T> List<T> query(String sql, Row<T> row, Object... params) {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, params);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row.map(rs));
-                }
+    int update(String sql, Object... params) {
+        return withConnection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, params);
+                return statement.executeUpdate();
             }
-            return rows;
-        } catch (SQLException e) {
-            throw new StudioException("database error: " + e.getMessage() + " in: " + sql, e);
-        }
+        });
+    }
+
+    <T> List<T> query(String sql, Row<T> row, Object... params) {
+        return withConnection(sql, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, params);
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row.map(rs));
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
     long queryLong(String sql, Object... params) {

@@ -7,6 +7,9 @@ import dev.seedance4j.studio.ShotKey;
  *
  * @param clipBytes the kept clip's size, as recorded when it was delivered (null before)
  * @param clipMtime the kept clip's modification time (Unix ms), as last verified (null before)
+ * @param leaseOwner the worker that holds the task (may create, poll and fetch it), null when none ever did
+ * @param leaseUntil when that worker's lease ends unless renewed (Unix ms)
+ * @param keyId the fingerprint of the API key the task is created with (null before team mode)
  */
 public record TaskRecord(
         String intentId,
@@ -39,4 +42,7 @@ public record TaskRecord(
         Long submittedAt,
         Long finishedAt,
         Long clipBytes,
-        Long clipMtime) {}
+        Long clipMtime,
+        String leaseOwner,
+        Long leaseUntil,
+        String keyId) {}

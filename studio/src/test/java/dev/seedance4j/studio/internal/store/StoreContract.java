@@ -30,7 +30,12 @@ abstract class StoreContract {
     abstract DataSource dataSource(Path folder);
 
     StudioStore open() {
-        return StudioStore.open(dataSource(dir));
+        return open("p1");
+    }
+
+    /** The store of {@code project} in the test's database. */
+    StudioStore open(String project) {
+        return StudioStore.open(dataSource(dir), project);
     }
 
     @Test
@@ -166,8 +171,10 @@ abstract class StoreContract {
                 StudioStore second = open()) {
             first.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
             ExecutorService pool = Executors.newFixedThreadPool(2);
-            var a = pool.submit(() -> first.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
-            var b = pool.submit(() -> second.claimIntent("b", S1, null, null, "h1", "m", null, "{}", 1, 1, 1));
+            var a = pool.submit(() -> first.claimIntent(
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
+            var b = pool.submit(() -> second.claimIntent(
+                    new StudioStore.IntentSpec("b", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
             StudioStore.Claim claimA = a.get(30, TimeUnit.SECONDS);
             StudioStore.Claim claimB = b.get(30, TimeUnit.SECONDS);
             pool.shutdown();
@@ -178,7 +185,8 @@ abstract class StoreContract {
             assertThat(first.takes(S1)).hasSize(1);
             // once that task is closed, the shot may be claimed again (a new take)
             first.fail(first.tasks().get(0), "MODERATION", "x", "y", true, 2);
-            StudioStore.Claim again = second.claimIntent("c", S1, null, null, "h1", "m", null, "{}", 1, 1, 3);
+            StudioStore.Claim again = second.claimIntent(
+                    new StudioStore.IntentSpec("c", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 3);
             assertThat(again.alreadyOpen()).isNull();
             assertThat(again.takeNo()).isEqualTo(2);
         }
@@ -238,7 +246,8 @@ abstract class StoreContract {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(S1, "UNREACHABLE", 6L),
                             org.assertj.core.groups.Tuple.tuple(S2, "DEPENDENCY", 5L));
-            store.claimIntent("a", S1, null, null, "h1", "m", null, "{}", 1, 1, 7);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 7);
             assertThat(store.skips()).extracting(SkipRecord::shot).containsExactly(S2);
         }
     }
@@ -278,7 +287,11 @@ abstract class StoreContract {
             java.nio.file.Files.createDirectories(dir.resolve("clips/ep01"));
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.mp4"), new byte[] {1, 2, 3});
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.png"), new byte[] {4});
-            store.claimIntent("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markSubmitted("a1", "cgt-a1", 3);
             store.markSucceeded("a1", "http://v", null, 99L, 90L, 900_000L, 4);
             store.deliver(
@@ -287,11 +300,19 @@ abstract class StoreContract {
                             "clips/ep01/s01-aa.mp4", "x", "clips/ep01/s01-aa.png", "y", 4, 864, 496, 3, 0),
                     5);
             int take2 = store.newTake(S1, "h1", 42L, 6);
-            store.claimIntent("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000, 6);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    6);
             store.markSubmitted("a2", "cgt-a2", 7);
             store.markRunning("a2", TaskState.RUNNING, 8);
             // S2 failed by moderation
-            store.claimIntent("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markSubmitted("b1", "cgt-b1", 3);
             store.fail(
                     store.task("b1").orElseThrow(),
@@ -301,10 +322,18 @@ abstract class StoreContract {
                     true,
                     4);
             // S3: create without an answer
-            store.claimIntent("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markUnknown("c1", "connection reset", 3);
             // s4: never sent (the create provably did not happen), then the budget stopped it
-            store.claimIntent("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.fail(store.task("d1").orElseThrow(), "NOT_CREATED", null, "nothing was sent", false, 3);
             store.skip(s4, "h4", "BUDGET", "not submitted: the budget would be passed", 4);
             // s5: nothing at all
@@ -378,12 +407,441 @@ abstract class StoreContract {
         }
     }
 
+    // ---- team mode: many projects, claims, quotas, leases ----
+
+    static final StudioStore.Lease W1 = new StudioStore.Lease("w1", 30_000);
+    static final StudioStore.Lease W2 = new StudioStore.Lease("w2", 30_000);
+
+    static StudioStore.IntentSpec spec(String intentId, ShotKey shot) {
+        return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100);
+    }
+
+    static ShotRecord shot(ShotKey key, int position) {
+        return new ShotRecord(key, position, "h-" + key, "t2v", "m", 4, "480p", "16:9", 10, 100);
+    }
+
+    @Test
+    void oneDatabaseKeepsProjectsApart() {
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            a.saveShots(List.of(shot(S1, 0), shot(S2, 1)), 1);
+            b.saveShots(List.of(shot(S1, 0)), 1);
+            a.saveShots(List.of(shot(S1, 0)), 2); // re-planning alpha leaves beta's shots alone
+            assertThat(b.shots()).hasSize(1);
+            assertThat(a.newTake(S1, "h", 1)).isEqualTo(1);
+            assertThat(b.newTake(S1, "h", 1)).as("take numbers are per project").isEqualTo(1);
+            a.insertIntent("ia", S1, 1, "h", "m", null, "{}", 10, 100, 1);
+            b.insertIntent("ib", S1, 1, "h", "m", null, "{}", 20, 200, 1);
+            a.markSubmitted("ia", "cgt-a", 2);
+            a.markSucceeded("ia", "u", null, 9L, 10L, 100L, 3);
+            a.pick(S1, 1);
+            a.event(S1, "k", "alpha's", 4);
+            b.event(S1, "k", "beta's", 5);
+            a.saveFacts(java.util.Map.of("title", "Alpha"));
+            b.skip(S1, "h", "BUDGET", "no money", 6);
+            assertThat(a.tasks()).extracting(TaskRecord::intentId).containsExactly("ia");
+            assertThat(b.tasks()).extracting(TaskRecord::intentId).containsExactly("ib");
+            assertThat(a.spentCnyMicros()).isEqualTo(100);
+            assertThat(b.spentCnyMicros()).isZero();
+            assertThat(b.inFlightEstimateMicros()).isEqualTo(200);
+            assertThat(b.picks()).isEmpty();
+            assertThat(b.facts()).isEmpty();
+            assertThat(a.skips()).isEmpty();
+            assertThat(a.events()).extracting(EventRecord::detail).containsExactly("alpha's");
+            assertThat(b.events(0, 10)).extracting(EventRecord::detail).containsExactly("beta's");
+            assertThat(b.knownRemoteIds())
+                    .as("remote ids are known across projects")
+                    .contains("cgt-a");
+        }
+        try (StudioStore only = StudioStore.open(dataSource(dir), null)) {
+            assertThat(only.project()).as("two projects: none is the only one").isEqualTo(StudioStore.DEFAULT_PROJECT);
+        }
+    }
+
+    @Test
+    void theOnlyProjectOfADatabaseIsFoundWithoutItsName() {
+        try (StudioStore store = open("solo")) {
+            store.saveShots(List.of(shot(S1, 0)), 1);
+        }
+        try (StudioStore store = StudioStore.open(dataSource(dir), null)) {
+            assertThat(store.project()).isEqualTo("solo");
+            assertThat(store.shots()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aKeysInFlightLimitHoldsAcrossProjectsAndFreesWhenTasksEnd() {
+        List<StudioStore.KeyQuota> key = List.of(new StudioStore.KeyQuota("key-1", "main", 2, 100));
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            StudioStore.Claim first = a.claimIntent(spec("a1", S1), W1, key, 1_000);
+            StudioStore.Claim second = b.claimIntent(spec("b1", S1), W2, key, 1_000);
+            StudioStore.Claim third = a.claimIntent(spec("a2", S2), W1, key, 1_000);
+            assertThat(first.claimed()).isTrue();
+            assertThat(first.keyId()).isEqualTo("key-1");
+            assertThat(second.claimed()).isTrue();
+            assertThat(third.quotaFull()).isTrue();
+            assertThat(third.claimed()).isFalse();
+            assertThat(a.tasksOf(S2))
+                    .as("nothing written when the quota is full")
+                    .isEmpty();
+            assertThat(a.takes(S2)).isEmpty();
+            a.markSubmitted("a1", "cgt-1", 1_100);
+            assertThat(a.claimIntent(spec("a3", S2), W1, key, 1_200).quotaFull())
+                    .as("a queued task is still in flight")
+                    .isTrue();
+            a.markSucceeded("a1", "u", null, 9L, 10L, 100L, 1_300);
+            StudioStore.Claim afterwards = a.claimIntent(spec("a4", S2), W1, key, 1_400);
+            assertThat(afterwards.claimed())
+                    .as("a succeeded task is no longer in flight")
+                    .isTrue();
+            assertThat(a.keyUse(1_500)).singleElement().satisfies(u -> {
+                assertThat(u.inFlight()).isEqualTo(2);
+                assertThat(u.lastMinute()).isEqualTo(3);
+                assertThat(u.maxInFlight()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
+    void aKeysRequestsPerMinuteHoldAndASecondKeyOfThePoolTakesOver() {
+        StudioStore.KeyQuota slow = new StudioStore.KeyQuota("key-slow", "slow", 100, 2);
+        StudioStore.KeyQuota other = new StudioStore.KeyQuota("key-other", "other", 1, 100);
+        try (StudioStore store = open()) {
+            assertThat(store.claimIntent(spec("x1", S1), W1, List.of(slow), 0).keyId())
+                    .isEqualTo("key-slow");
+            assertThat(store.claimIntent(spec("x2", S2), W1, List.of(slow), 10).keyId())
+                    .isEqualTo("key-slow");
+            assertThat(store.claimIntent(spec("x3", S3), W1, List.of(slow), 59_999)
+                            .quotaFull())
+                    .isTrue();
+            assertThat(store.claimIntent(spec("x4", S3), W1, List.of(slow, other), 59_999)
+                            .keyId())
+                    .as("the pool's next key has room")
+                    .isEqualTo("key-other");
+            ShotKey s4 = new ShotKey("ep03", "s01");
+            assertThat(store.claimIntent(spec("x5", s4), W1, List.of(slow, other), 59_999)
+                            .quotaFull())
+                    .isTrue();
+            assertThat(store.claimIntent(spec("x6", s4), W1, List.of(slow, other), 60_001)
+                            .keyId())
+                    .as("a minute after the first create the slow key has room again")
+                    .isEqualTo("key-slow");
+        }
+    }
+
+    @Test
+    void concurrentClaimsOfManyWorkersNeverPassTheQuotaNorSendAShotTwice() throws Exception {
+        int workers = 4;
+        List<StudioStore.KeyQuota> key = List.of(new StudioStore.KeyQuota("key-1", "main", 5, 1_000));
+        List<ShotKey> shots = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> new ShotKey("ep", "s" + i))
+                .toList();
+        List<StudioStore> stores = new java.util.ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) {
+                stores.add(open(w % 2 == 0 ? "alpha" : "beta"));
+            }
+            List<ShotRecord> planned = java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(i -> shot(shots.get(i), i))
+                    .toList();
+            stores.get(0).saveShots(planned, 0); // alpha
+            stores.get(1).saveShots(planned, 0); // beta
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            List<java.util.concurrent.Future<Integer>> claimed = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("w" + w, 30_000);
+                claimed.add(pool.submit(() -> {
+                    int n = 0;
+                    for (ShotKey s : shots) {
+                        if (store.claimIntent(spec(UUID(), s), lease, key, 1).claimed()) {
+                            n++;
+                        }
+                    }
+                    return n;
+                }));
+            }
+            int total = 0;
+            for (var f : claimed) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(total).isEqualTo(5);
+            List<TaskRecord> all = new java.util.ArrayList<>(stores.get(0).tasks());
+            all.addAll(stores.get(1).tasks());
+            assertThat(all).hasSize(5);
+            assertThat(stores.get(0).tasks()).extracting(TaskRecord::shot).doesNotHaveDuplicates();
+            assertThat(stores.get(1).tasks()).extracting(TaskRecord::shot).doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    private static String UUID() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverWithItsRemoteIdAndTheOldHolderLosesIt() {
+        try (StudioStore one = open();
+                StudioStore two = open()) {
+            one.claimIntent(spec("t1", S1), W1, List.of(), 1_000);
+            one.markSubmitted("t1", "cgt-t1", 1_100);
+            assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 1_200)).hasSize(1);
+            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 20_000))
+                    .as("the lease is alive")
+                    .isEmpty();
+            assertThat(one.renewLeases(W1, 20_000)).isEqualTo(1);
+            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 40_000))
+                    .as("renewed at 20 s, alive until 50 s")
+                    .isEmpty();
+            List<TaskRecord> taken = two.takeOverExpired(W2, List.of(), 5_000, 10, 50_001);
+            assertThat(taken).singleElement().satisfies(t -> {
+                assertThat(t.remoteId()).isEqualTo("cgt-t1");
+                assertThat(t.leaseOwner()).isEqualTo("w2");
+                assertThat(t.leaseUntil()).isEqualTo(80_001L);
+            });
+            assertThat(one.holds("t1", "w1", 50_002)).isFalse();
+            assertThat(one.renewLeases(W1, 50_002))
+                    .as("the old holder renews nothing")
+                    .isZero();
+            assertThat(two.holds("t1", "w2", 50_002)).isTrue();
+            assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 50_002)).isEmpty();
+        }
+    }
+
+    @Test
+    void aYoungIntentIsNotTakenOverAndTasksWithoutAHolderAre() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
+            store.markSubmitted("old", "cgt-old", 1);
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 12_000))
+                    .extracting(TaskRecord::intentId)
+                    .as("the intent's lease expired at 11 s but its create may still land until 15 s")
+                    .containsExactly("old");
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 15_000))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void workersPlanningTheSameProjectAtOnceDoNotCollide() throws Exception {
+        List<ShotRecord> planned = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> shot(new ShotKey("ep", "s" + i), i))
+                .toList();
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (StudioStore store : stores) {
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        store.saveShots(planned, round);
+                        store.saveFacts(java.util.Map.of("title", "t" + round));
+                        store.skip(S1, "h", "BUDGET", "no money", round);
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, TimeUnit.SECONDS); // rethrows a duplicate key error
+            }
+            pool.shutdown();
+            assertThat(stores.get(0).shots()).hasSize(50);
+            assertThat(stores.get(0).skips()).hasSize(1);
+            assertThat(stores.get(0).projectsWithOpenWork())
+                    .as("planning opens no work")
+                    .isEmpty();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
+    void claimsRacingWithReplanningStillSendEachShotOnce() throws Exception {
+        List<ShotKey> keys = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> new ShotKey("ep", "s" + i))
+                .toList();
+        List<ShotRecord> planned = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> shot(keys.get(i), i))
+                .toList();
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            stores.get(0).saveShots(planned, 0);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            var planner = pool.submit(() -> {
+                for (int round = 1; round <= 20; round++) {
+                    stores.get(2).saveShots(planned, round); // another worker starting: it plans the project again
+                }
+            });
+            List<java.util.concurrent.Future<?>> claimers = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("c" + w, 30_000);
+                claimers.add(pool.submit(() -> {
+                    for (ShotKey k : keys) {
+                        store.claimIntent(spec(UUID(), k), lease, List.of(), 1);
+                    }
+                }));
+            }
+            planner.get(60, TimeUnit.SECONDS);
+            for (var f : claimers) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(stores.get(0).tasks())
+                    .hasSize(20)
+                    .extracting(TaskRecord::shot)
+                    .doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
+    void aWorkerTakesOverOnlyTasksOfKeysItHas() {
+        List<StudioStore.KeyQuota> other = List.of(new StudioStore.KeyQuota("key-other", "other", 5, 100));
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("k1", S1), W1, other, 0);
+            store.markSubmitted("k1", "cgt-k1", 1);
+            assertThat(store.takeOverExpired(W2, List.of("key-mine"), 0, 10, 60_000))
+                    .as("polled and fetched with the key that created it: a worker without it leaves it")
+                    .isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("k1");
+        }
+    }
+
+    @Test
+    void concurrentTakeOversGiveEachTaskToOneWorker() throws Exception {
+        try (StudioStore seed = open()) {
+            for (int i = 0; i < 30; i++) {
+                seed.claimIntent(spec("t" + i, new ShotKey("ep", "s" + i)), W1, List.of(), 0);
+                seed.markSubmitted("t" + i, "cgt-" + i, 1);
+            }
+        }
+        List<StudioStore> stores = List.of(open(), open(), open());
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Future<List<TaskRecord>>> taken = new java.util.ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                StudioStore store = stores.get(w);
+                StudioStore.Lease lease = new StudioStore.Lease("t" + w, 30_000);
+                taken.add(pool.submit(() -> {
+                    List<TaskRecord> mine = new java.util.ArrayList<>();
+                    for (int round = 0; round < 10; round++) {
+                        mine.addAll(store.takeOverExpired(lease, List.of(), 0, 4, 100_000));
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new java.util.ArrayList<>();
+            for (var f : taken) {
+                f.get(60, TimeUnit.SECONDS).forEach(t -> all.add(t.intentId()));
+            }
+            pool.shutdown();
+            assertThat(all).hasSize(30).doesNotHaveDuplicates();
+        } finally {
+            stores.forEach(StudioStore::close);
+        }
+    }
+
+    @Test
+    void aResultIsRecordedOnceWhoeverFetchedIt() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("d1", S1), W1, List.of(), 1);
+            store.markSubmitted("d1", "cgt-d1", 2);
+            store.markSucceeded("d1", "u", null, 9L, 10L, 100L, 3);
+            TaskRecord task = store.task("d1").orElseThrow();
+            StudioStore.Delivery clip =
+                    new StudioStore.Delivery("clips/a.mp4", "a", "clips/a.png", "b", 4, 864, 496, 3, 0);
+            assertThat(store.deliver(task, clip, 4)).isTrue();
+            assertThat(store.deliver(
+                            task,
+                            new StudioStore.Delivery("clips/b.mp4", "c", "clips/b.png", "d", 4, 864, 496, 3, 0),
+                            5))
+                    .isFalse();
+            assertThat(store.task("d1").orElseThrow().clipPath()).isEqualTo("clips/a.mp4");
+            assertThat(store.takes(S1))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.delivered()).isTrue());
+        }
+    }
+
+    @Test
+    void anEpisodeVersionIsAssembledOnceOnAnyWorker() {
+        try (StudioStore one = open();
+                StudioStore two = open()) {
+            assertThat(one.claimAssembly("ep01", "v1", W1, 0)).isTrue();
+            assertThat(two.claimAssembly("ep01", "v1", W2, 1_000))
+                    .as("running elsewhere")
+                    .isFalse();
+            assertThat(two.claimAssembly("ep01", "v2", W2, 1_000))
+                    .as("another version")
+                    .isTrue();
+            assertThat(two.claimAssembly("ep01", "v1", W2, 31_000))
+                    .as("its worker died")
+                    .isTrue();
+            two.finishAssembly("ep01", "v1", true);
+            assertThat(one.claimAssembly("ep01", "v1", W1, 100_000))
+                    .as("done once for good")
+                    .isFalse();
+            assertThat(one.assemblyState("ep01", "v1")).contains("done");
+            one.finishAssembly("ep01", "v2", false);
+            assertThat(one.claimAssembly("ep01", "v2", W1, 2_000))
+                    .as("a failed assembly may run again")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void workersAndProjectsWithOpenWorkAreListed() {
+        try (StudioStore a = open("alpha");
+                StudioStore b = open("beta")) {
+            a.openProject("/p/alpha.yaml", "/out/alpha", 1);
+            b.openProject("/p/beta.yaml", "/out/beta", 2);
+            assertThat(a.projectsWithOpenWork())
+                    .extracting(StudioStore.ProjectRecord::project)
+                    .containsExactly("alpha", "beta");
+            b.closeProject(3);
+            assertThat(a.projectsWithOpenWork())
+                    .extracting(StudioStore.ProjectRecord::projectFile)
+                    .containsExactly("/p/alpha.yaml");
+            b.claimIntent(spec("open", S1), W1, List.of(), 4);
+            assertThat(a.projectsWithOpenWork())
+                    .as("a closed project with an open task (its worker died) still has work")
+                    .extracting(StudioStore.ProjectRecord::project)
+                    .containsExactly("alpha", "beta");
+            a.heartbeat("w1", "host-a", 42, 30_000, 5);
+            a.heartbeat("w1", "host-a", 42, 30_000, 9);
+            assertThat(b.workers()).singleElement().satisfies(w -> {
+                assertThat(w.host()).isEqualTo("host-a");
+                assertThat(w.startedAt()).isEqualTo(5);
+                assertThat(w.alive(30_009)).isTrue();
+                assertThat(w.alive(30_010)).isFalse();
+            });
+            b.releaseLeases("w1");
+            assertThat(b.workers()).isEmpty();
+            assertThat(a.takeOverExpired(W2, List.of(), 0, 10, 5))
+                    .as("released leases are free at once")
+                    .isEmpty();
+            assertThat(b.takeOverExpired(W2, List.of(), 0, 10, 5)).hasSize(1);
+        }
+    }
+
     /** Image and chat charges: estimate before the call, billed after; in the budget's sums and the ledger's lines. */
     @Test
     void chargesAreEstimatedThenBilledAndCountInTheLedgerBesideTheVideos() throws Exception {
         try (StudioStore store = open()) {
             store.saveShots(List.of(new ShotRecord(S1, 0, "h1", "text", "m", 4, "480p", "16:9", 100, 1_000_000)), 1);
-            store.claimIntent("v1", S1, null, null, "h1", "m", null, "{}", 100, 1_000_000, 2);
+            store.claimIntent(
+                    new StudioStore.IntentSpec("v1", S1, null, null, "h1", "m", null, "{}", 100, 1_000_000),
+                    null,
+                    List.of(),
+                    2);
             store.markSubmitted("v1", "cgt-v1", 3);
             store.markSucceeded("v1", "http://v", null, 99L, 90L, 900_000L, 4);
             store.insertCharge(charge("sheet-1", "image", "images", "sheet", null, "林夏", 1, 220_000));
