@@ -6,6 +6,7 @@ import dev.seedance4j.client.SeedanceIOException;
 import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.store.ChargeRecord;
+import dev.seedance4j.studio.internal.store.StoreLocation;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -55,7 +56,15 @@ public final class Charges implements AutoCloseable {
         } catch (IOException e) {
             throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
         }
-        return new Charges(StudioStore.openSqlite(outputDir.resolve(Studio.DATABASE)), Clock.systemUTC(), true);
+        // the project id a Studio on this folder uses, so that status sees these charges beside the video tasks
+        return new Charges(
+                StudioStore.open(
+                        StoreLocation.sqlite(outputDir.resolve(Studio.DATABASE)),
+                        Studio.projectId(
+                                StudioOptions.builder().build(),
+                                outputDir.toAbsolutePath().normalize())),
+                Clock.systemUTC(),
+                true);
     }
 
     /** What the service billed for a call. */

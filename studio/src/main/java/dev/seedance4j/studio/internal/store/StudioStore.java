@@ -196,7 +196,8 @@ public final class StudioStore implements AutoCloseable {
         List<String> ids = query("""
         SELECT project_id FROM projects
         UNION SELECT DISTINCT project_id FROM shots
-        UNION SELECT DISTINCT project_id FROM tasks""", rs -> rs.getString(1));
+        UNION SELECT DISTINCT project_id FROM tasks
+        UNION SELECT DISTINCT project_id FROM charges""", rs -> rs.getString(1));
         ids.remove(LEGACY_PROJECT);
         String id = ids.size() == 1 ? ids.get(0) : DEFAULT_PROJECT;
         return new StudioStore(dataSource, pool, dialect, id).adoptLegacyRows();
