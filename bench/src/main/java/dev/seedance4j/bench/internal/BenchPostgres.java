@@ -26,7 +26,7 @@ final class BenchPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static BenchPostgres start(Path work) throws Exception {
+    static BenchPostgres start() throws Exception {
         Path bin;
         try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             bin = versions.map(v -> v.resolve("bin"))
@@ -37,7 +37,9 @@ final class BenchPostgres implements AutoCloseable {
         } catch (java.io.IOException | java.util.NoSuchElementException e) {
             throw new IllegalStateException("T1 needs PostgreSQL's binaries (Debian: apt-get install postgresql)", e);
         }
-        Path data = Files.createTempDirectory(Files.createDirectories(work), "postgres-");
+        // in the system's temporary folder, not under the work folder: the postgres user must reach it, and the
+        // work folder (created 0700 for this user) is closed to it
+        Path data = Files.createTempDirectory("seedance-bench-postgres-");
         Files.setOwner(
                 data, data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
         int port;
@@ -102,6 +104,9 @@ final class BenchPostgres implements AutoCloseable {
     @Override
     public void close() throws Exception {
         asPostgres("pg_ctl", "-D", data.resolve("db").toString(), "-m", "immediate", "stop");
+        try (var files = Files.walk(data)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     private void asPostgres(String tool, String... args) throws Exception {

@@ -46,7 +46,7 @@ public final class TeamSuite implements Suite {
         long extraCreates = 0;
         double storeCpu = 0;
         long peakConnections = 0;
-        try (BenchPostgres postgres = BenchPostgres.start(root)) {
+        try (BenchPostgres postgres = BenchPostgres.start()) {
             for (int workers = 1; workers <= 3; workers++) {
                 Path dir = root.resolve(workers + "-workers");
                 Path project = workload.writeProject(dir.resolve("project"));
