@@ -203,13 +203,33 @@ public final class StudioStore implements AutoCloseable {
         return new StudioStore(dataSource, pool, dialect, id).adoptLegacyRows();
     }
 
-    /** Rows written before team mode (project id '') become this project's, once. */
+    /** The tables whose rows carry a project id. */
+    private static final List<String> PROJECT_TABLES = List.of(
+            "shots",
+            "picks",
+            "takes",
+            "tasks",
+            "events",
+            "project_facts",
+            "shot_skips",
+            "charges",
+            "sheets",
+            "sheet_takes",
+            "sheet_calls",
+            "sheet_picks",
+            "approvals");
+
+    /**
+     * Rows written before team mode (project id ''), and sheets and approvals from before V7 whose project could not
+     * be told from their charges or shots, become this project's, once.
+     */
     private StudioStore adoptLegacyRows() {
-        if (!query("SELECT 1 FROM shots WHERE project_id = '' UNION SELECT 1 FROM tasks WHERE project_id = ''", rs -> 1)
-                .isEmpty()) {
+        String anyLegacy = PROJECT_TABLES.stream()
+                .map(table -> "SELECT 1 FROM " + table + " WHERE project_id = ''")
+                .collect(Collectors.joining(" UNION "));
+        if (!query(anyLegacy, rs -> 1).isEmpty()) {
             inTransaction(() -> {
-                for (String table : List.of(
-                        "shots", "picks", "takes", "tasks", "events", "project_facts", "shot_skips", "charges")) {
+                for (String table : PROJECT_TABLES) {
                     update("UPDATE " + table + " SET project_id = ? WHERE project_id = ''", project);
                 }
             });
@@ -1166,9 +1186,15 @@ public final class StudioStore implements AutoCloseable {
     /** Records that {@code by} approved the cut {@code stamp} of an episode (again: the latest time counts). */
     public synchronized void approve(String episode, String stamp, String by, String note, long now) {
         inTransaction(() -> {
-            update("DELETE FROM approvals WHERE episode_id = ? AND stamp = ?", episode, stamp);
             update(
-                    "INSERT INTO approvals (episode_id, stamp, approved_by, approved_at, note) VALUES (?, ?, ?, ?, ?)",
+                    "DELETE FROM approvals WHERE project_id = ? AND episode_id = ? AND stamp = ?",
+                    project,
+                    episode,
+                    stamp);
+            update(
+                    "INSERT INTO approvals (project_id, episode_id, stamp, approved_by, approved_at, note)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    project,
                     episode,
                     stamp,
                     by,
@@ -1180,9 +1206,11 @@ public final class StudioStore implements AutoCloseable {
     /** Every approval, oldest first. */
     public synchronized List<ApprovalRecord> approvals() {
         return query(
-                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals ORDER BY approved_at, episode_id",
+                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals WHERE project_id = ?"
+                        + " ORDER BY approved_at, episode_id",
                 rs -> new ApprovalRecord(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)),
+                project);
     }
 
     /** An episode's cut approved on the board. */
