@@ -58,6 +58,16 @@ public final class DemoCommand implements Callable<Integer> {
         connection.emulator = true;
         connection.timeScale = timeScale;
         return MakeCommand.make(
-                spec, script, imports, folder, engine, new BudgetOption(), connection, output, assembly, live);
+                spec,
+                script,
+                imports,
+                folder,
+                new StoreOptions(),
+                engine,
+                new BudgetOption(),
+                connection,
+                output,
+                assembly,
+                live);
     }
 }

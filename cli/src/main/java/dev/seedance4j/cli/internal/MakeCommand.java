@@ -4,8 +4,10 @@ import dev.seedance4j.board.Board;
 import dev.seedance4j.storyboard.ScriptImporter;
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
+import dev.seedance4j.studio.StudioOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,9 @@ public final class MakeCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    StoreOptions store;
+
+    @Mixin
     EngineOptions engine;
 
     @Mixin
@@ -67,6 +72,7 @@ public final class MakeCommand implements Callable<Integer> {
                 dir.resolve(script).toAbsolutePath().normalize(),
                 imports,
                 out == null ? null : dir.resolve(out).normalize(),
+                store,
                 engine,
                 budget,
                 connection,
@@ -81,6 +87,7 @@ public final class MakeCommand implements Callable<Integer> {
             Path scriptFile,
             ImportOptions imports,
             Path outDir,
+            StoreOptions store,
             EngineOptions engine,
             BudgetOption budget,
             ConnectionOptions connection,
@@ -96,13 +103,19 @@ public final class MakeCommand implements Callable<Integer> {
         imports.episodeRange();
         imports.format();
         live.check();
+        Map<String, String> env = RootContext.environment(spec);
+        store.check(env);
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
         // with --json the import's report goes to stderr: stdout carries only the run's document
         PrintWriter report = output.json() || output.jsonLines()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
-        Backend importBackend = imports.llm == null ? null : Backend.open(connection, RootContext.environment(spec));
-        try (Charges ledger = imports.llm == null ? null : Charges.open(state)) {
+        Backend importBackend = imports.llm == null ? null : Backend.open(connection, env);
+        // the chat calls go to the store the run uses, so that status shows them in one ledger
+        try (Charges ledger = imports.llm == null
+                ? null
+                : Charges.open(
+                        state, store.applyTo(StudioOptions.builder(), env).build())) {
             ScriptImporter importer =
                     ScriptImport.importer(imports, importBackend == null ? null : importBackend.client(), ledger);
             if (importer.isUpToDate(scriptFile, projectFile)) {
@@ -118,6 +131,7 @@ public final class MakeCommand implements Callable<Integer> {
         ProjectOptions project = new ProjectOptions();
         project.project = projectFile;
         project.outputDir = state;
+        project.store = store;
         try (StudioSession session =
                 StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
             Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
