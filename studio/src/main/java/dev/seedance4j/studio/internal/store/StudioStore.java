@@ -1218,7 +1218,8 @@ public final class StudioStore implements AutoCloseable {
 
     /**
      * A value that changes whenever what a reader shows may have changed: an event, a task's status or cost (tasks
-     * change without an event while queued and running), a take, a pick or an approval. Cheap enough to ask often.
+     * change without an event while queued and running), a take, a pick, an approval or a worker that comes or goes.
+     * Cheap enough to ask often.
      */
     public synchronized String changeMark() {
         return first(query("""
@@ -1226,9 +1227,10 @@ public final class StudioStore implements AutoCloseable {
                        (SELECT COUNT(*) FROM tasks), (SELECT COALESCE(MAX(updated_at), 0) FROM tasks),
                        (SELECT COUNT(*) FROM takes), (SELECT COALESCE(MAX(finished_at), 0) FROM takes),
                        (SELECT COUNT(*) FROM picks), (SELECT COALESCE(SUM(take_no), 0) FROM picks),
-                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""", rs -> {
+                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals),
+                       (SELECT COUNT(*) FROM workers)""", rs -> {
                     StringBuilder mark = new StringBuilder();
-                    for (int i = 1; i <= 9; i++) {
+                    for (int i = 1; i <= 10; i++) {
                         mark.append(rs.getLong(i)).append('.');
                     }
                     return mark.toString();
