@@ -105,12 +105,16 @@ public final class MakeCommand implements Callable<Integer> {
         live.check();
         Map<String, String> env = RootContext.environment(spec);
         store.check(env);
+        engine.keyPool(env, connection.emulator());
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
         // with --json the import's report goes to stderr: stdout carries only the run's document
         PrintWriter report = output.json() || output.jsonLines()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
-        Backend importBackend = imports.llm == null ? null : Backend.open(connection, env);
+        // with a key pool, the chat calls use its first key
+        Backend importBackend = imports.llm == null
+                ? null
+                : Backend.open(connection, engine.serviceEnvironment(env, connection.emulator()));
         // the chat calls go to the store the run uses, so that status shows them in one ledger
         try (Charges ledger = imports.llm == null
                 ? null

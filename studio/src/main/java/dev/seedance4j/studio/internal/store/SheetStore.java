@@ -74,6 +74,8 @@ public final class SheetStore {
     public void savePlanned(Collection<Planned> sheets, long now) {
         synchronized (store) {
             store.inTransaction(() -> {
+                // workers planning the project at once run one after the other, as for its shots
+                store.lockProject(now);
                 store.update("DELETE FROM sheets WHERE project_id = ?", store.project());
                 for (Planned s : sheets) {
                     store.update(
@@ -271,6 +273,7 @@ public final class SheetStore {
     public void pick(String name, int takeNo) {
         synchronized (store) {
             store.inTransaction(() -> {
+                store.lockProject(System.currentTimeMillis());
                 store.update("DELETE FROM sheet_picks WHERE project_id = ? AND name = ?", store.project(), name);
                 store.update(
                         "INSERT INTO sheet_picks (project_id, name, take_no) VALUES (?, ?, ?)",

@@ -253,7 +253,7 @@ public final class StudioStore implements AutoCloseable {
      * "delete, then insert" writes of two workers re-planning the same project at once then run one after the other
      * (on PostgreSQL they would otherwise both insert the same keys; SQLite's BEGIN IMMEDIATE serialises anyway).
      */
-    private void lockProject(long now) {
+    void lockProject(long now) {
         update(
                 "INSERT INTO projects (project_id, state, updated_at) VALUES (?, 'done', ?)"
                         + " ON CONFLICT (project_id) DO NOTHING",

@@ -785,6 +785,8 @@ abstract class StoreContract {
                         store.saveShots(planned, round);
                         store.saveFacts(java.util.Map.of("title", "t" + round));
                         store.skip(S1, "h", "BUDGET", "no money", round);
+                        new SheetStore(store).savePlanned(List.of(sheet("林夏", "ha"), sheet("老宅", "hb")), round);
+                        new SheetStore(store).pick("林夏", 1);
                     }
                 }));
             }
@@ -794,6 +796,7 @@ abstract class StoreContract {
             pool.shutdown();
             assertThat(stores.get(0).shots()).hasSize(50);
             assertThat(stores.get(0).skips()).hasSize(1);
+            assertThat(new SheetStore(stores.get(0)).planned()).hasSize(2);
             assertThat(stores.get(0).projectsWithOpenWork())
                     .as("planning opens no work")
                     .isEmpty();
