@@ -1,6 +1,5 @@
 package dev.seedance4j.cli.internal;
 
-import dev.seedance4j.board.Board;
 import dev.seedance4j.storyboard.ScriptImporter;
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
@@ -47,13 +46,7 @@ public final class MakeCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Mixin
     OutputOptions output;
@@ -73,9 +66,7 @@ public final class MakeCommand implements Callable<Integer> {
                 imports,
                 out == null ? null : dir.resolve(out).normalize(),
                 store,
-                engine,
-                budget,
-                connection,
+                service,
                 output,
                 assembly,
                 live);
@@ -88,24 +79,22 @@ public final class MakeCommand implements Callable<Integer> {
             ImportOptions imports,
             Path outDir,
             StoreOptions store,
-            EngineOptions engine,
-            BudgetOption budget,
-            ConnectionOptions connection,
+            ServiceOptions service,
             OutputOptions output,
             AssemblyOptions assembly,
             LiveBoardOption live) {
         Path dir = RootContext.workingDirectory(spec);
         Path projectFile = imports.projectFile(dir, scriptFile);
         // every flag is checked before anything is imported, started or spent
-        engine.check();
-        budget.value();
+        service.engine.check();
+        service.budget.value();
         assembly.checkBeforeImport();
         imports.episodeRange();
         imports.format();
         live.check();
         Map<String, String> env = RootContext.environment(spec);
         store.check(env);
-        engine.keyPool(env, connection.emulator());
+        service.engine.keyPool(env, service.connection.emulator());
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
         // with --json the import's report goes to stderr: stdout carries only the run's document
         PrintWriter report = output.json() || output.jsonLines()
@@ -114,7 +103,8 @@ public final class MakeCommand implements Callable<Integer> {
         // with a key pool, the chat calls use its first key
         Backend importBackend = imports.llm == null
                 ? null
-                : Backend.open(connection, engine.serviceEnvironment(env, connection.emulator()));
+                : Backend.open(
+                        service.connection, service.engine.serviceEnvironment(env, service.connection.emulator()));
         // the chat calls go to the store the run uses, so that status shows them in one ledger
         try (Charges ledger = imports.llm == null
                 ? null
@@ -136,20 +126,6 @@ public final class MakeCommand implements Callable<Integer> {
         project.project = projectFile;
         project.outputDir = state;
         project.store = store;
-        try (StudioSession session =
-                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
-            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
-            try {
-                return ProjectRun.execute(
-                        spec,
-                        session,
-                        output,
-                        assembly,
-                        (studio, listener) ->
-                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
-            } finally {
-                if (board != null) board.close();
-            }
-        }
+        return ProjectRun.runAll(spec, project, service, output, assembly, live);
     }
 }
