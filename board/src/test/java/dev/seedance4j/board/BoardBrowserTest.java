@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -178,6 +179,50 @@ class BoardBrowserTest {
                     .isNotEmpty()
                     .allSatisfy(b -> assertThat(b).doesNotContain(key).doesNotStartWith("error"));
         }
+    }
+
+    /**
+     * Who holds what (issue 17): while a run goes, the overview shows live each open task with the run holding it,
+     * the run as a worker and the key's use against its limits; once the run ends, no task is held.
+     */
+    @Test
+    void theOverviewShowsLiveWhoHoldsWhichTaskAndTheKeysUse() throws Exception {
+        String base = board.uri().toString();
+        driver.get(base);
+        js.executeScript("window.sameDocument = 'yes';");
+        assertThat(driver.findElements(By.cssSelector("[data-live='team'] tr.holder")))
+                .isEmpty();
+
+        CompletableFuture<RunReport> run =
+                CompletableFuture.supplyAsync(() -> board.act("run", () -> fixture.studio.run(RunListener.none())));
+        // one task at a time on the emulator: the run holds its tasks for a while, and the page sees them
+        wait(Duration.ofMinutes(4)).until(d -> (Boolean) js.executeScript("""
+                const team = document.querySelector('[data-live="team"]');
+                return team.querySelectorAll('tr.holder').length > 0 && team.querySelectorAll('tr.worker').length > 0
+                    && team.querySelectorAll('tr.key').length > 0;"""));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> seen = (Map<String, Object>) js.executeScript("""
+                const team = document.querySelector('[data-live="team"]');
+                const holder = team.querySelector('tr.holder');
+                return { holder: holder.dataset.worker, shot: holder.dataset.shot,
+                         workers: Array.from(team.querySelectorAll('tr.worker')).map(w => w.dataset.worker),
+                         key: team.querySelector('tr.key').innerText };""");
+        screenshot("board-team.png");
+        assertThat(String.valueOf(seen.get("workers")))
+                .as("the holder is a live worker")
+                .contains((String) seen.get("holder"));
+        assertThat((String) seen.get("shot")).startsWith("ep01/s0");
+        assertThat((String) seen.get("key"))
+                .as("the key's use against its limit of 10")
+                .contains("/ 10");
+
+        assertThat(run.get().delivered()).isEqualTo(3);
+        wait(Duration.ofMinutes(1)).until(d -> (Boolean) js.executeScript(
+                "return document.querySelector('[data-live=\"team\"]').querySelectorAll('tr').length === 0;"));
+        assertThat(js.executeScript("return window.sameDocument"))
+                .as("no reload")
+                .isEqualTo("yes");
+        assertThat(driver.getPageSource()).doesNotContain(BoardFixture.API_KEY);
     }
 
     /** Clicks the element once it is there (the page swaps live parts, so it is looked up and clicked at once). */

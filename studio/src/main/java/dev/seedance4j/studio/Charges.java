@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * between leaves the money visible.
  *
  * <pre>{@code
- * try (Charges charges = Charges.open(Path.of("out/drama"))) {       // or studio.charges()
+ * try (Charges charges = Charges.open(Path.of("out/drama"))) {       // or studio.charges(), or open(dir, options)
  *     ChatResponse answer = charges.call(ChargeKind.CHAT, model.id(), ChargeSubject.episode("ep01"),
  *             estimatedTokens, estimatedCny, "breakdown of ep01",
  *             () -> client.chat().create(request),
@@ -51,20 +51,26 @@ public final class Charges implements AutoCloseable {
 
     /** The charges of the project whose output folder is {@code outputDir} (its state database is created there). */
     public static Charges open(Path outputDir) {
-        try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new StudioException("cannot create the output folder " + outputDir + ": " + e.getMessage(), e);
-        }
-        // the project id a Studio on this folder uses, so that status sees these charges beside the video tasks
-        return new Charges(
-                StudioStore.open(
-                        StoreLocation.sqlite(outputDir.resolve(Studio.DATABASE)),
-                        Studio.projectId(
-                                StudioOptions.builder().build(),
-                                outputDir.toAbsolutePath().normalize())),
-                Clock.systemUTC(),
-                true);
+        return open(outputDir, StudioOptions.builder().build());
+    }
+
+    /**
+     * The charges of the project whose output folder is {@code outputDir}, in the store {@code options} name
+     * ({@link StudioOptions#store()}: a shared PostgreSQL in team mode; empty: the output folder's state database,
+     * created there) under its project id ({@link StudioOptions#projectId()}, default the output folder's name), as a
+     * {@link Studio} opened with the same options keeps its tasks: status then shows both in one ledger.
+     */
+    public static Charges open(Path outputDir, StudioOptions options) {
+        Path dir = outputDir.toAbsolutePath().normalize();
+        StudioStore store = Studio.openNamedStore(options, dir).orElseGet(() -> {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new StudioException("cannot create the output folder " + dir + ": " + e.getMessage(), e);
+            }
+            return StudioStore.open(StoreLocation.sqlite(dir.resolve(Studio.DATABASE)), Studio.projectId(options, dir));
+        });
+        return new Charges(store, options.clock(), true);
     }
 
     /** What the service billed for a call. */

@@ -103,18 +103,9 @@ public final class Studio implements AutoCloseable {
                 .toAbsolutePath()
                 .normalize();
         String projectId = projectId(options, outputDir);
-        if (options.store().isPresent()) {
-            StoreLocation location = StoreLocation.parse(options.store().get());
-            if (location.isSqlite() && location.sqliteFile().getParent() != null) {
-                try {
-                    Files.createDirectories(location.sqliteFile().getParent());
-                } catch (IOException e) {
-                    throw new StudioException(
-                            "cannot create the folder of the store " + location + ": " + e.getMessage(), e);
-                }
-            }
-            return new Studio(
-                    project, options, outputDir, StudioStore.open(location, projectId), null, Ffmpeg.locate());
+        Optional<StudioStore> named = openNamedStore(options, outputDir);
+        if (named.isPresent()) {
+            return new Studio(project, options, outputDir, named.get(), null, Ffmpeg.locate());
         }
         Path database = outputDir.resolve(DATABASE);
         if (Files.isRegularFile(database)) {
@@ -153,6 +144,26 @@ public final class Studio implements AutoCloseable {
         Path parent = file.getParent().getFileName();
         String name = stem.equalsIgnoreCase("project") && parent != null ? parent.toString() : stem;
         return file.getParent().resolve("out").resolve(name);
+    }
+
+    /**
+     * The store {@link StudioOptions#store()} names, opened for the project whose output folder is {@code outputDir};
+     * empty when it names none (the state is then the output folder's SQLite file).
+     */
+    static Optional<StudioStore> openNamedStore(StudioOptions options, Path outputDir) {
+        if (options.store().isEmpty()) {
+            return Optional.empty();
+        }
+        StoreLocation location = StoreLocation.parse(options.store().get());
+        if (location.isSqlite() && location.sqliteFile().getParent() != null) {
+            try {
+                Files.createDirectories(location.sqliteFile().getParent());
+            } catch (IOException e) {
+                throw new StudioException(
+                        "cannot create the folder of the store " + location + ": " + e.getMessage(), e);
+            }
+        }
+        return Optional.of(StudioStore.open(location, projectId(options, outputDir)));
     }
 
     /** The project's id in the store: as given, else the output folder's name (stable across machines). */

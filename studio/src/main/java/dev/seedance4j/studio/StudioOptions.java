@@ -49,6 +49,7 @@ import java.util.Optional;
  * @param quotaKey the fingerprint of the API key whose limits ({@code concurrency} tasks in flight,
  *     {@code requestsPerMinute} creates) every worker sharing the store enforces together; set from the key with
  *     {@link Builder#quotaKey}, never the key itself
+ * @param quotaKeyLabel how status and the board name that key (default: its fingerprint)
  * @param leaseTime how long a worker's hold on its tasks lasts without a heartbeat; another worker takes them over
  *     after that (renewed every third of it)
  * @param databaseOutageLimit how long a run waits for a state database that is out of reach before it stops
@@ -77,6 +78,7 @@ public record StudioOptions(
         Optional<String> store,
         Optional<String> projectId,
         String quotaKey,
+        String quotaKeyLabel,
         Duration leaseTime,
         Duration databaseOutageLimit,
         List<PooledKey> pooledKeys) {
@@ -92,6 +94,7 @@ public record StudioOptions(
             throw new IllegalArgumentException("concurrency and requestsPerMinute must be ≥ 1, maxRerolls ≥ 0");
         }
         Objects.requireNonNull(quotaKey, "quotaKey");
+        Objects.requireNonNull(quotaKeyLabel, "quotaKeyLabel");
         pooledKeys = List.copyOf(pooledKeys);
         if (leaseTime.toMillis() < 1_000) {
             throw new IllegalArgumentException("leaseTime must be at least 1 s");
@@ -131,6 +134,7 @@ public record StudioOptions(
         b.store = store.orElse(null);
         b.projectId = projectId.orElse(null);
         b.quotaKey = quotaKey;
+        b.quotaKeyLabel = quotaKeyLabel;
         b.leaseTime = leaseTime;
         b.databaseOutageLimit = databaseOutageLimit;
         b.pooledKeys.addAll(pooledKeys);
@@ -160,6 +164,7 @@ public record StudioOptions(
         private String store;
         private String projectId;
         private String quotaKey = "account";
+        private String quotaKeyLabel;
         private Duration leaseTime = Duration.ofSeconds(30);
         private Duration databaseOutageLimit = Duration.ofMinutes(10);
         private final List<PooledKey> pooledKeys = new java.util.ArrayList<>();
@@ -274,6 +279,14 @@ public record StudioOptions(
          */
         public Builder quotaKey(String apiKey) {
             this.quotaKey = dev.seedance4j.studio.internal.store.KeyFingerprint.of(apiKey);
+            this.quotaKeyLabel = null;
+            return this;
+        }
+
+        /** {@link #quotaKey(String)}, named {@code label} in status and on the board (never the key). */
+        public Builder quotaKey(String apiKey, String label) {
+            quotaKey(apiKey);
+            this.quotaKeyLabel = Objects.requireNonNull(label, "label");
             return this;
         }
 
@@ -318,6 +331,7 @@ public record StudioOptions(
                     Optional.ofNullable(store),
                     Optional.ofNullable(projectId),
                     quotaKey,
+                    quotaKeyLabel == null ? quotaKey : quotaKeyLabel,
                     leaseTime,
                     databaseOutageLimit,
                     pooledKeys);

@@ -17,6 +17,7 @@ import dev.seedance4j.studio.ShotView;
 import dev.seedance4j.studio.StudioView;
 import dev.seedance4j.studio.TakeView;
 import dev.seedance4j.studio.TaskView;
+import dev.seedance4j.studio.TeamView;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -157,7 +158,59 @@ final class Pages {
             episodes.add(x);
         }
         m.put("episodes", episodes);
+        team(view.team(java.time.Instant.now()), m);
         return m;
+    }
+
+    /**
+     * Team mode: who holds which open task (and whether its lease expired), the store's workers by their last
+     * heartbeat, and each key's use against its limits (keys by label or fingerprint, never the key). Shown while a
+     * worker holds a task or beats.
+     */
+    private static void team(TeamView team, Map<String, Object> m) {
+        m.put("team", !team.holders().isEmpty() || !team.workers().isEmpty());
+        m.put(
+                "holders",
+                team.holders().stream()
+                        .map(h -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("shot", h.shot().toString());
+                            x.put("episode", h.shot().episode());
+                            x.put("shotId", h.shot().shot());
+                            x.put("status", h.status());
+                            x.put("task", h.remoteId() == null ? "（创建中 create in progress）" : h.remoteId());
+                            x.put("worker", h.worker());
+                            x.put("leaseUntil", TIME.format(h.leaseUntil()));
+                            x.put("expired", h.expired());
+                            return x;
+                        })
+                        .toList());
+        m.put(
+                "workers",
+                team.workers().stream()
+                        .map(w -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("worker", w.worker());
+                            x.put("host", w.host());
+                            x.put("pid", w.pid());
+                            x.put("heartbeat", TIME.format(w.lastHeartbeat()));
+                            x.put("alive", w.alive());
+                            return x;
+                        })
+                        .toList());
+        m.put(
+                "keys",
+                team.quotas().stream()
+                        .map(q -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("key", q.key());
+                            x.put("inFlight", q.inFlight());
+                            x.put("maxInFlight", q.maxInFlight());
+                            x.put("lastMinute", q.lastMinute());
+                            x.put("rpm", q.requestsPerMinute());
+                            return x;
+                        })
+                        .toList());
     }
 
     /** Time left: the mean time of the tasks done so far, for the shots still to make, as many at once as now. */

@@ -5,6 +5,9 @@ import dev.seedance4j.emulator.Emulator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,10 +23,17 @@ public final class Backend implements AutoCloseable {
 
     private final SeedanceClient client;
     private final Emulator emulator;
+    /** What the client was made from, for the clients of a key pool's other keys. */
+    private final Map<String, String> environment;
 
-    private Backend(SeedanceClient client, Emulator emulator) {
+    private final URI base;
+    private final List<SeedanceClient> otherKeys = new ArrayList<>();
+
+    private Backend(SeedanceClient client, Emulator emulator, Map<String, String> environment, URI base) {
         this.client = client;
         this.emulator = emulator;
+        this.environment = environment;
+        this.base = base;
     }
 
     public static Backend open(ConnectionOptions options, Map<String, String> environment) {
@@ -57,7 +67,9 @@ public final class Backend implements AutoCloseable {
                             .apiKey(EMULATOR_KEY)
                             .baseUrl(emulator.baseUrl())
                             .build(),
-                    emulator);
+                    emulator,
+                    Map.of(),
+                    null);
         }
         String key = environment.get("ARK_API_KEY");
         if (key == null || key.isBlank()) {
@@ -67,9 +79,23 @@ public final class Backend implements AutoCloseable {
                       - to try everything without paying: add --emulator (a local service that renders real MP4 files)""");
         }
         URI base = baseUrl(options, environment);
+        return new Backend(realClient(environment, base), null, environment, base);
+    }
+
+    private static SeedanceClient realClient(Map<String, String> environment, URI base) {
         SeedanceClient.Builder builder = SeedanceClient.builder().environment(environment);
         if (base != null) builder.baseUrl(base.toString());
-        return new Backend(builder.build(), null);
+        return builder.build();
+    }
+
+    /** A client of the same service with another key of the account (a pool's), closed with this backend. */
+    SeedanceClient clientWithKey(String apiKey) {
+        if (emulator != null) throw new IllegalStateException("the embedded emulator takes no key of a pool");
+        Map<String, String> withKey = new HashMap<>(environment);
+        withKey.put("ARK_API_KEY", apiKey);
+        SeedanceClient other = realClient(withKey, base);
+        otherKeys.add(other);
+        return other;
     }
 
     /**
@@ -125,6 +151,7 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
+        otherKeys.forEach(SeedanceClient::close);
         client.close();
         if (emulator != null) emulator.close();
     }

@@ -56,6 +56,6 @@ public final class DemoCommand implements Callable<Integer> {
         service.engine.requestsPerMinute = 600;
         service.connection.emulator = true;
         service.connection.timeScale = timeScale;
-        return MakeCommand.make(spec, script, imports, folder, service, output, assembly, live);
+        return MakeCommand.make(spec, script, imports, folder, new StoreOptions(), service, output, assembly, live);
     }
 }

@@ -1,5 +1,10 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.studio.PooledKey;
+import dev.seedance4j.studio.StudioOptions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How fast a run may send: the account's limits, and how often a moderated clip is tried again. */
@@ -35,15 +40,72 @@ public final class EngineOptions {
                     + " worker takes them over after that (default: ${DEFAULT-VALUE}).")
     int leaseSeconds = 30;
 
+    @Option(
+            names = "--keys",
+            paramLabel = "LIST",
+            description = "Several API keys of the account, pooled: the NAMES of the environment variables that hold"
+                    + " them, each with its limits, VARIABLE[:CONCURRENCY[:RPM]] separated by commas, e.g."
+                    + " ARK_KEY_A:10:60,ARK_KEY_B:5 (a limit left out is --concurrency or --rpm; default:"
+                    + " $SEEDANCE_KEYS, else ARK_API_KEY alone). Never a key itself.")
+    String keys;
+
     /**
-     * The key whose limits --concurrency and --rpm are, shared by every worker on the store (only a fingerprint is
-     * kept); empty for the emulator, whose workers share one quota.
+     * The keys of the pool from {@code --keys}, else {@code SEEDANCE_KEYS}, checked (every variable set, every limit
+     * at least 1); empty when neither is set (then ARK_API_KEY alone, with --concurrency and --rpm). The embedded
+     * emulator takes no key: {@code --keys} with it is refused, {@code SEEDANCE_KEYS} left aside like ARK_API_KEY.
      */
-    java.util.Optional<String> quotaKey(java.util.Map<String, String> env, boolean emulator) {
-        String key = env.get("ARK_API_KEY");
-        return emulator || key == null || key.isBlank()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(key.strip());
+    List<ApiKeys.Key> keyPool(Map<String, String> env, boolean emulator) {
+        if (keys != null) {
+            if (emulator) {
+                throw new UserError(
+                        ExitCodes.BAD_INPUT,
+                        "--keys names the API keys of a real service; --emulator needs none (leave one out)");
+            }
+            return ApiKeys.parse(keys, "--keys", ExitCodes.BAD_INPUT, concurrency, requestsPerMinute, env);
+        }
+        String fromEnv = env.get("SEEDANCE_KEYS");
+        if (emulator || fromEnv == null || fromEnv.isBlank()) return List.of();
+        return ApiKeys.parse(fromEnv, "SEEDANCE_KEYS", ExitCodes.AUTH_OR_CONFIG, concurrency, requestsPerMinute, env);
+    }
+
+    /**
+     * The environment the service's client is made from: with a pool, ARK_API_KEY is its first key (the one tried
+     * first; the others get clients of their own in {@link #applyQuota}).
+     */
+    Map<String, String> serviceEnvironment(Map<String, String> env, boolean emulator) {
+        List<ApiKeys.Key> pool = keyPool(env, emulator);
+        if (pool.isEmpty()) return env;
+        Map<String, String> withKey = new HashMap<>(env);
+        withKey.put("ARK_API_KEY", pool.get(0).value());
+        return withKey;
+    }
+
+    /**
+     * The run's limits and keys, shared by every worker on the store (only fingerprints are kept): --concurrency and
+     * --rpm for ARK_API_KEY, or the pool's keys each with its own limits, the first tried first. Nothing for the
+     * embedded emulator, whose workers share one quota.
+     */
+    void applyQuota(StudioOptions.Builder options, Backend backend, Map<String, String> env) {
+        options.concurrency(concurrency).requestsPerMinute(requestsPerMinute);
+        if (backend.isEmulator()) return;
+        List<ApiKeys.Key> pool = keyPool(env, false);
+        if (pool.isEmpty()) {
+            String key = env.get("ARK_API_KEY");
+            if (key != null && !key.isBlank()) options.quotaKey(key.strip());
+            return;
+        }
+        ApiKeys.Key first = pool.get(0);
+        options.concurrency(first.concurrency())
+                .requestsPerMinute(first.requestsPerMinute())
+                .quotaKey(first.value(), first.variable());
+        for (ApiKeys.Key key : pool.subList(1, pool.size())) {
+            options.poolKey(PooledKey.of(
+                    backend.clientWithKey(key.value()),
+                    key.value(),
+                    key.variable(),
+                    key.concurrency(),
+                    key.requestsPerMinute()));
+        }
     }
 
     @Option(

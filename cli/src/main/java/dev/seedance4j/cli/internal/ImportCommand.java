@@ -2,7 +2,9 @@ package dev.seedance4j.cli.internal;
 
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
+import dev.seedance4j.studio.StudioOptions;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,10 @@ public final class ImportCommand implements Callable<Integer> {
                     + " beside the project file, where run keeps it).")
     Path out;
 
+    /** With --llm: the store whose ledger records the chat calls, as run would use it. */
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() {
         Path dir = RootContext.workingDirectory(spec);
@@ -48,6 +54,8 @@ public final class ImportCommand implements Callable<Integer> {
         Path projectFile = imports.projectFile(dir, scriptFile);
         imports.episodeRange();
         imports.format();
+        Map<String, String> env = RootContext.environment(spec);
+        store.check(env);
         if (imports.llm == null) {
             ScriptImport.run(
                     ScriptImport.importer(imports, null, null),
@@ -58,8 +66,9 @@ public final class ImportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path state = out != null ? dir.resolve(out).normalize() : Studio.defaultOutputDir(projectFile);
-        try (Backend backend = Backend.open(connection, RootContext.environment(spec));
-                Charges ledger = Charges.open(state)) {
+        try (Backend backend = Backend.open(connection, env);
+                Charges ledger = Charges.open(
+                        state, store.applyTo(StudioOptions.builder(), env).build())) {
             ScriptImport.run(
                     ScriptImport.importer(imports, backend.client(), ledger),
                     scriptFile,

@@ -3,8 +3,10 @@ package dev.seedance4j.cli.internal;
 import dev.seedance4j.storyboard.ScriptImporter;
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
+import dev.seedance4j.studio.StudioOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,9 @@ public final class MakeCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    StoreOptions store;
+
+    @Mixin
     ServiceOptions service;
 
     @Mixin
@@ -60,6 +65,7 @@ public final class MakeCommand implements Callable<Integer> {
                 dir.resolve(script).toAbsolutePath().normalize(),
                 imports,
                 out == null ? null : dir.resolve(out).normalize(),
+                store,
                 service,
                 output,
                 assembly,
@@ -72,6 +78,7 @@ public final class MakeCommand implements Callable<Integer> {
             Path scriptFile,
             ImportOptions imports,
             Path outDir,
+            StoreOptions store,
             ServiceOptions service,
             OutputOptions output,
             AssemblyOptions assembly,
@@ -85,14 +92,24 @@ public final class MakeCommand implements Callable<Integer> {
         imports.episodeRange();
         imports.format();
         live.check();
+        Map<String, String> env = RootContext.environment(spec);
+        store.check(env);
+        service.engine.keyPool(env, service.connection.emulator());
         Path state = outDir != null ? outDir : Studio.defaultOutputDir(projectFile);
         // with --json the import's report goes to stderr: stdout carries only the run's document
         PrintWriter report = output.json() || output.jsonLines()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
-        Backend importBackend =
-                imports.llm == null ? null : Backend.open(service.connection, RootContext.environment(spec));
-        try (Charges ledger = imports.llm == null ? null : Charges.open(state)) {
+        // with a key pool, the chat calls use its first key
+        Backend importBackend = imports.llm == null
+                ? null
+                : Backend.open(
+                        service.connection, service.engine.serviceEnvironment(env, service.connection.emulator()));
+        // the chat calls go to the store the run uses, so that status shows them in one ledger
+        try (Charges ledger = imports.llm == null
+                ? null
+                : Charges.open(
+                        state, store.applyTo(StudioOptions.builder(), env).build())) {
             ScriptImporter importer =
                     ScriptImport.importer(imports, importBackend == null ? null : importBackend.client(), ledger);
             if (importer.isUpToDate(scriptFile, projectFile)) {
@@ -108,6 +125,7 @@ public final class MakeCommand implements Callable<Integer> {
         ProjectOptions project = new ProjectOptions();
         project.project = projectFile;
         project.outputDir = state;
+        project.store = store;
         return ProjectRun.runAll(spec, project, service, output, assembly, live);
     }
 }

@@ -2,7 +2,7 @@ package dev.seedance4j.cli.internal;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,28 +18,11 @@ public final class ProjectOptions {
             description = "Output folder: state, clips and episodes (default: out/<name> beside the project file).")
     Path outputDir;
 
-    @Option(
-            names = "--store",
-            paramLabel = "URL",
-            description = "Where the state lives: jdbc:postgresql://host:port/database (team mode: many machines,"
-                    + " one quota) or a SQLite file (default: $SEEDANCE_STORE, else studio.db in the output folder).")
-    String store;
-
-    @Option(
-            names = "--project-id",
-            paramLabel = "ID",
-            description = "The project's id in a shared store (default: the output folder's name).")
-    String projectId;
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     public Path project() {
         return project;
-    }
-
-    /** The store from {@code --store}, else {@code SEEDANCE_STORE}; empty for the output folder's SQLite file. */
-    Optional<String> store(Map<String, String> env) {
-        if (store != null) return Optional.of(store);
-        String fromEnv = env.get("SEEDANCE_STORE");
-        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.strip());
     }
 
     /**
@@ -47,20 +30,11 @@ public final class ProjectOptions {
      * naming the flag or variable on error.
      */
     void check(Map<String, String> env) {
-        store(env)
-                .ifPresent(url -> StoreFlag.check(
-                        url,
-                        store != null ? "--store" : "SEEDANCE_STORE",
-                        store != null ? ExitCodes.BAD_INPUT : ExitCodes.AUTH_OR_CONFIG));
-        if (projectId != null && (projectId.isBlank() || projectId.length() > 100)) {
-            throw new UserError(ExitCodes.BAD_INPUT, "--project-id must be 1 to 100 characters");
-        }
+        store.check(env);
     }
 
     /** Applies {@code --store}/{@code SEEDANCE_STORE} and {@code --project-id} (checked by {@link #check}). */
     void applyTo(dev.seedance4j.studio.StudioOptions.Builder options, Map<String, String> env) {
-        check(env);
-        store(env).ifPresent(options::store);
-        if (projectId != null) options.projectId(projectId);
+        store.applyTo(options, env);
     }
 }

@@ -220,9 +220,13 @@ public final class StatusCommand implements Callable<Integer> {
         status.shared().forEach((id, l) -> shared.put(id, line(l)));
         doc.put("shared", shared);
         doc.put("total", line(total));
+        dev.seedance4j.studio.TeamView team;
+        try (StudioView view = session.studio().view()) {
+            team = view.team(java.time.Instant.now());
+        }
         doc.put(
                 "holders",
-                session.studio().view().team(java.time.Instant.now()).holders().stream()
+                team.holders().stream()
                         .map(h -> {
                             Map<String, Object> m = new LinkedHashMap<>();
                             m.put("shot", h.shot().toString());
@@ -231,6 +235,32 @@ public final class StatusCommand implements Callable<Integer> {
                             m.put("worker", h.worker());
                             m.put("lease_until", h.leaseUntil().toString());
                             m.put("expired", h.expired());
+                            return m;
+                        })
+                        .toList());
+        doc.put(
+                "workers",
+                team.workers().stream()
+                        .map(w -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("worker", w.worker());
+                            m.put("host", w.host());
+                            m.put("pid", w.pid());
+                            m.put("last_heartbeat", w.lastHeartbeat().toString());
+                            m.put("alive", w.alive());
+                            return m;
+                        })
+                        .toList());
+        doc.put(
+                "keys",
+                team.quotas().stream()
+                        .map(q -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("key", q.key());
+                            m.put("in_flight", q.inFlight());
+                            m.put("max_in_flight", q.maxInFlight());
+                            m.put("creates_last_minute", q.lastMinute());
+                            m.put("requests_per_minute", q.requestsPerMinute());
                             return m;
                         })
                         .toList());

@@ -91,6 +91,7 @@ public final class StudioSession implements AutoCloseable {
             Consumer<Project> flagChecks) {
         engine.check();
         project.check(env);
+        engine.keyPool(env, connection.emulator()); // checked before anything starts
         Duration giveUpAfter = engine.giveUpAfter(env);
         // Read the project first: a broken file is reported before any key is asked for or emulator started.
         Project loaded = Project.load(project.project);
@@ -102,20 +103,20 @@ public final class StudioSession implements AutoCloseable {
         // The embedded emulator keeps its tasks beside the project's state, as the service keeps them: a run that
         // resumes (after Ctrl-C or a crash) finds the tasks it follows.
         Backend backend = Backend.open(
-                connection, env, connection.emulator() ? state.folder().resolve("emulator") : null);
+                connection,
+                engine.serviceEnvironment(env, connection.emulator()),
+                connection.emulator() ? state.folder().resolve("emulator") : null);
         VideoPublisher publisher = null;
         try {
             publisher = loopback ? LoopbackVideoPublisher.start() : s3 == null ? null : s3.publisher();
             StudioOptions.Builder options = StudioOptions.builder()
                     .outputDir(state.folder())
-                    .concurrency(engine.concurrency)
-                    .requestsPerMinute(engine.requestsPerMinute)
                     .maxRerolls(engine.rerolls)
                     .client(backend.client())
                     .leaseTime(Duration.ofSeconds(engine.leaseSeconds))
                     .videoPublisher(publisher);
             project.applyTo(options, env);
-            engine.quotaKey(env, backend.isEmulator()).ifPresent(options::quotaKey);
+            engine.applyQuota(options, backend, env);
             budget.ifPresent(options::budgetCny);
             if (giveUpAfter != null) options.giveUpAfter(giveUpAfter);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));

@@ -62,20 +62,19 @@ public final class WorkerCommand implements Callable<Integer> {
                 store != null ? "--store" : "SEEDANCE_STORE",
                 store != null ? ExitCodes.BAD_INPUT : ExitCodes.AUTH_OR_CONFIG);
         if (idleSeconds != null) Flags.atLeast("--exit-when-idle", idleSeconds, 1, "seconds without open work");
+        engine.keyPool(env, connection.emulator()); // checked before anything starts
         PrintWriter out = spec.commandLine().getOut();
-        try (Backend backend = Backend.open(connection, env);
+        try (Backend backend = Backend.open(connection, engine.serviceEnvironment(env, connection.emulator()));
                 VideoPublisher publisher = Backend.isLoopback(connection, env) || connection.emulator()
                         ? LoopbackVideoPublisher.start()
                         : null) {
             StudioOptions.Builder options = StudioOptions.builder()
                     .store(url.strip())
                     .client(backend.client())
-                    .concurrency(engine.concurrency)
-                    .requestsPerMinute(engine.requestsPerMinute)
                     .maxRerolls(engine.rerolls)
                     .leaseTime(Duration.ofSeconds(engine.leaseSeconds))
                     .videoPublisher(publisher);
-            engine.quotaKey(env, backend.isEmulator()).ifPresent(options::quotaKey);
+            engine.applyQuota(options, backend, env);
             if (backend.isEmulator()) options.pollInterval(Duration.ofMillis(200), Duration.ofSeconds(2));
             out.println("seedance worker: serving the projects of " + Redacted.store(url) + " with open work");
             out.flush();

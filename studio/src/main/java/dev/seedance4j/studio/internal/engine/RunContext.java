@@ -77,7 +77,7 @@ final class RunContext {
         this.listener = listener;
         this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
         keys.add(new StudioStore.KeyQuota(
-                options.quotaKey(), options.quotaKey(), options.concurrency(), options.requestsPerMinute()));
+                options.quotaKey(), options.quotaKeyLabel(), options.concurrency(), options.requestsPerMinute()));
         clients.put(options.quotaKey(), client);
         for (dev.seedance4j.studio.PooledKey k : options.pooledKeys()) {
             keys.add(new StudioStore.KeyQuota(k.keyId(), k.label(), k.maxInFlight(), k.requestsPerMinute()));

@@ -71,7 +71,10 @@ final class Submitter implements AutoCloseable {
         this.limiter = limiter;
         this.callbackUrl = callbackUrl;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.min(16, run.options.concurrency()), r -> {
+        // as many creates at once as the run's keys together may have in flight (at most 16)
+        int inFlight =
+                run.keys.stream().mapToInt(StudioStore.KeyQuota::maxInFlight).sum();
+        this.pool = Executors.newFixedThreadPool(Math.min(16, inFlight), r -> {
             Thread t = new Thread(r, "seedance-create-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The reference sheets' state (V6) over a {@link StudioStore}'s connection: planned sheets, takes, the image calls of
- * each take (their money is a charge of the ledger) and picks. Every method locks the store, like its own methods.
+ * each take (their money is a charge of the ledger) and picks, of the store's project (V7). Every method locks the
+ * store, like its own methods.
  */
 public final class SheetStore {
     private final StudioStore store;
@@ -73,13 +74,16 @@ public final class SheetStore {
     public void savePlanned(Collection<Planned> sheets, long now) {
         synchronized (store) {
             store.inTransaction(() -> {
-                store.update("DELETE FROM sheets WHERE 1 = 1");
+                // workers planning the project at once run one after the other, as for its shots
+                store.lockProject(now);
+                store.update("DELETE FROM sheets WHERE project_id = ?", store.project());
                 for (Planned s : sheets) {
                     store.update(
                             """
-                INSERT INTO sheets (name, kind, position, identity, model, size, seed, style, prompt,
+                INSERT INTO sheets (project_id, name, kind, position, identity, model, size, seed, style, prompt,
                                     estimated_cny_micros, planned_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            store.project(),
                             s.name(),
                             s.kind(),
                             s.position(),
@@ -101,7 +105,7 @@ public final class SheetStore {
             return store.query(
                     """
             SELECT name, kind, position, identity, model, size, seed, style, prompt, estimated_cny_micros
-            FROM sheets ORDER BY position""",
+            FROM sheets WHERE project_id = ? ORDER BY position""",
                     rs -> new Planned(
                             rs.getString(1),
                             rs.getString(2),
@@ -112,7 +116,8 @@ public final class SheetStore {
                             StudioStore.nullableLong(rs, 7),
                             rs.getString(8),
                             rs.getString(9),
-                            rs.getLong(10)));
+                            rs.getLong(10)),
+                    store.project());
         }
     }
 
@@ -121,11 +126,13 @@ public final class SheetStore {
         synchronized (store) {
             int[] takeNo = new int[1];
             store.inTransaction(() -> {
-                takeNo[0] = (int)
-                        store.queryLong("SELECT COALESCE(MAX(take_no), 0) + 1 FROM sheet_takes WHERE name = ?", name);
+                takeNo[0] = (int) store.queryLong(
+                        "SELECT COALESCE(MAX(take_no), 0) + 1 FROM sheet_takes WHERE project_id = ? AND name = ?",
+                        store.project(),
+                        name);
                 store.update("""
-                INSERT INTO sheet_takes (name, take_no, identity, seed, style, state, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?)""", name, takeNo[0], identity, seed, style, now);
+                INSERT INTO sheet_takes (project_id, name, take_no, identity, seed, style, state, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)""", store.project(), name, takeNo[0], identity, seed, style, now);
             });
             return takeNo[0];
         }
@@ -133,20 +140,20 @@ public final class SheetStore {
 
     public List<Take> takes(String name) {
         synchronized (store) {
-            return store.query(TAKE_SELECT + " WHERE name = ? ORDER BY take_no", SheetStore::take, name);
+            return store.query(TAKE_SELECT + " AND name = ? ORDER BY take_no", SheetStore::take, store.project(), name);
         }
     }
 
     public List<Take> allTakes() {
         synchronized (store) {
-            return store.query(TAKE_SELECT + " ORDER BY name, take_no", SheetStore::take);
+            return store.query(TAKE_SELECT + " ORDER BY name, take_no", SheetStore::take, store.project());
         }
     }
 
     private static final String TAKE_SELECT = """
       SELECT name, take_no, identity, seed, style, state, reason, message, image_path, image_sha256, image_bytes,
              image_width, image_height, created_at
-      FROM sheet_takes""";
+      FROM sheet_takes WHERE project_id = ?""";
 
     private static Take take(ResultSet rs) throws SQLException {
         return new Take(
@@ -172,8 +179,8 @@ public final class SheetStore {
             store.inTransaction(() -> {
                 store.insertCharge(charge);
                 store.update("""
-                INSERT INTO sheet_calls (charge_id, name, take_no, request_json, created_at)
-                VALUES (?, ?, ?, ?, ?)""", charge.chargeId(), name, takeNo, requestJson, charge.createdAt());
+                INSERT INTO sheet_calls (project_id, charge_id, name, take_no, request_json, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", store.project(), charge.chargeId(), name, takeNo, requestJson, charge.createdAt());
             });
         }
     }
@@ -199,7 +206,7 @@ public final class SheetStore {
                     """
             SELECT c.charge_id, c.name, c.take_no, c.request_json, c.image_url, c.image_size, g.status
             FROM sheet_calls c JOIN charges g ON g.charge_id = c.charge_id
-            WHERE c.name = ? AND c.take_no = ? ORDER BY c.created_at, c.charge_id""",
+            WHERE c.project_id = ? AND c.name = ? AND c.take_no = ? ORDER BY c.created_at, c.charge_id""",
                     rs -> new Call(
                             rs.getString(1),
                             rs.getString(2),
@@ -208,6 +215,7 @@ public final class SheetStore {
                             rs.getString(5),
                             rs.getString(6),
                             rs.getString(7)),
+                    store.project(),
                     name,
                     takeNo);
         }
@@ -219,7 +227,16 @@ public final class SheetStore {
                     """
             UPDATE sheet_takes SET state = 'delivered', image_path = ?, image_sha256 = ?, image_bytes = ?,
                                    image_width = ?, image_height = ?, finished_at = ?
-            WHERE name = ? AND take_no = ?""", image.path(), image.sha256(), image.bytes(), image.width(), image.height(), now, name, takeNo);
+            WHERE project_id = ? AND name = ? AND take_no = ?""",
+                    image.path(),
+                    image.sha256(),
+                    image.bytes(),
+                    image.width(),
+                    image.height(),
+                    now,
+                    store.project(),
+                    name,
+                    takeNo);
         }
     }
 
@@ -227,14 +244,17 @@ public final class SheetStore {
         synchronized (store) {
             store.update("""
             UPDATE sheet_takes SET state = 'failed', reason = ?, message = ?, finished_at = ?
-            WHERE name = ? AND take_no = ? AND state = 'pending'""", reason, message, now, name, takeNo);
+            WHERE project_id = ? AND name = ? AND take_no = ? AND state = 'pending'""", reason, message, now, store.project(), name, takeNo);
         }
     }
 
     public Optional<Integer> picked(String name) {
         synchronized (store) {
-            List<Integer> rows =
-                    store.query("SELECT take_no FROM sheet_picks WHERE name = ?", rs -> rs.getInt(1), name);
+            List<Integer> rows = store.query(
+                    "SELECT take_no FROM sheet_picks WHERE project_id = ? AND name = ?",
+                    rs -> rs.getInt(1),
+                    store.project(),
+                    name);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
     }
@@ -242,7 +262,10 @@ public final class SheetStore {
     public Map<String, Integer> picks() {
         synchronized (store) {
             Map<String, Integer> picks = new LinkedHashMap<>();
-            store.query("SELECT name, take_no FROM sheet_picks", rs -> picks.put(rs.getString(1), rs.getInt(2)));
+            store.query(
+                    "SELECT name, take_no FROM sheet_picks WHERE project_id = ?",
+                    rs -> picks.put(rs.getString(1), rs.getInt(2)),
+                    store.project());
             return picks;
         }
     }
@@ -250,8 +273,13 @@ public final class SheetStore {
     public void pick(String name, int takeNo) {
         synchronized (store) {
             store.inTransaction(() -> {
-                store.update("DELETE FROM sheet_picks WHERE name = ?", name);
-                store.update("INSERT INTO sheet_picks (name, take_no) VALUES (?, ?)", name, takeNo);
+                store.lockProject(System.currentTimeMillis());
+                store.update("DELETE FROM sheet_picks WHERE project_id = ? AND name = ?", store.project(), name);
+                store.update(
+                        "INSERT INTO sheet_picks (project_id, name, take_no) VALUES (?, ?, ?)",
+                        store.project(),
+                        name,
+                        takeNo);
             });
         }
     }

@@ -203,13 +203,33 @@ public final class StudioStore implements AutoCloseable {
         return new StudioStore(dataSource, pool, dialect, id).adoptLegacyRows();
     }
 
-    /** Rows written before team mode (project id '') become this project's, once. */
+    /** The tables whose rows carry a project id. */
+    private static final List<String> PROJECT_TABLES = List.of(
+            "shots",
+            "picks",
+            "takes",
+            "tasks",
+            "events",
+            "project_facts",
+            "shot_skips",
+            "charges",
+            "sheets",
+            "sheet_takes",
+            "sheet_calls",
+            "sheet_picks",
+            "approvals");
+
+    /**
+     * Rows written before team mode (project id ''), and sheets and approvals from before V7 whose project could not
+     * be told from their charges or shots, become this project's, once.
+     */
     private StudioStore adoptLegacyRows() {
-        if (!query("SELECT 1 FROM shots WHERE project_id = '' UNION SELECT 1 FROM tasks WHERE project_id = ''", rs -> 1)
-                .isEmpty()) {
+        String anyLegacy = PROJECT_TABLES.stream()
+                .map(table -> "SELECT 1 FROM " + table + " WHERE project_id = ''")
+                .collect(Collectors.joining(" UNION "));
+        if (!query(anyLegacy, rs -> 1).isEmpty()) {
             inTransaction(() -> {
-                for (String table : List.of(
-                        "shots", "picks", "takes", "tasks", "events", "project_facts", "shot_skips", "charges")) {
+                for (String table : PROJECT_TABLES) {
                     update("UPDATE " + table + " SET project_id = ? WHERE project_id = ''", project);
                 }
             });
@@ -233,7 +253,7 @@ public final class StudioStore implements AutoCloseable {
      * "delete, then insert" writes of two workers re-planning the same project at once then run one after the other
      * (on PostgreSQL they would otherwise both insert the same keys; SQLite's BEGIN IMMEDIATE serialises anyway).
      */
-    private void lockProject(long now) {
+    void lockProject(long now) {
         update(
                 "INSERT INTO projects (project_id, state, updated_at) VALUES (?, 'done', ?)"
                         + " ON CONFLICT (project_id) DO NOTHING",
@@ -1166,9 +1186,15 @@ public final class StudioStore implements AutoCloseable {
     /** Records that {@code by} approved the cut {@code stamp} of an episode (again: the latest time counts). */
     public synchronized void approve(String episode, String stamp, String by, String note, long now) {
         inTransaction(() -> {
-            update("DELETE FROM approvals WHERE episode_id = ? AND stamp = ?", episode, stamp);
             update(
-                    "INSERT INTO approvals (episode_id, stamp, approved_by, approved_at, note) VALUES (?, ?, ?, ?, ?)",
+                    "DELETE FROM approvals WHERE project_id = ? AND episode_id = ? AND stamp = ?",
+                    project,
+                    episode,
+                    stamp);
+            update(
+                    "INSERT INTO approvals (project_id, episode_id, stamp, approved_by, approved_at, note)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    project,
                     episode,
                     stamp,
                     by,
@@ -1180,9 +1206,11 @@ public final class StudioStore implements AutoCloseable {
     /** Every approval, oldest first. */
     public synchronized List<ApprovalRecord> approvals() {
         return query(
-                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals ORDER BY approved_at, episode_id",
+                "SELECT episode_id, stamp, approved_by, approved_at, note FROM approvals WHERE project_id = ?"
+                        + " ORDER BY approved_at, episode_id",
                 rs -> new ApprovalRecord(
-                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)),
+                project);
     }
 
     /** An episode's cut approved on the board. */
@@ -1190,7 +1218,8 @@ public final class StudioStore implements AutoCloseable {
 
     /**
      * A value that changes whenever what a reader shows may have changed: an event, a task's status or cost (tasks
-     * change without an event while queued and running), a take, a pick or an approval. Cheap enough to ask often.
+     * change without an event while queued and running), a take, a pick, an approval or a worker that comes or goes.
+     * Cheap enough to ask often.
      */
     public synchronized String changeMark() {
         return first(query("""
@@ -1198,9 +1227,10 @@ public final class StudioStore implements AutoCloseable {
                        (SELECT COUNT(*) FROM tasks), (SELECT COALESCE(MAX(updated_at), 0) FROM tasks),
                        (SELECT COUNT(*) FROM takes), (SELECT COALESCE(MAX(finished_at), 0) FROM takes),
                        (SELECT COUNT(*) FROM picks), (SELECT COALESCE(SUM(take_no), 0) FROM picks),
-                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals)""", rs -> {
+                       (SELECT COUNT(*) FROM approvals), (SELECT COALESCE(MAX(approved_at), 0) FROM approvals),
+                       (SELECT COUNT(*) FROM workers)""", rs -> {
                     StringBuilder mark = new StringBuilder();
-                    for (int i = 1; i <= 9; i++) {
+                    for (int i = 1; i <= 10; i++) {
                         mark.append(rs.getLong(i)).append('.');
                     }
                     return mark.toString();

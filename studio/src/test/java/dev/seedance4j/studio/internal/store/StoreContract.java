@@ -459,6 +459,149 @@ abstract class StoreContract {
     }
 
     @Test
+    void oneDatabaseKeepsTheSheetsAndApprovalsOfProjectsApart() {
+        try (StudioStore alphaStore = open("alpha");
+                StudioStore betaStore = open("beta")) {
+            SheetStore a = new SheetStore(alphaStore);
+            SheetStore b = new SheetStore(betaStore);
+            // the same sheet name in both projects: one cast member of each
+            a.savePlanned(List.of(sheet("林夏", "ha"), sheet("老宅", "hb")), 1);
+            b.savePlanned(List.of(sheet("林夏", "hz")), 1);
+            a.savePlanned(List.of(sheet("林夏", "ha")), 2); // re-planning alpha leaves beta's sheets alone
+            assertThat(a.planned()).extracting(SheetStore.Planned::identity).containsExactly("ha");
+            assertThat(b.planned()).extracting(SheetStore.Planned::identity).containsExactly("hz");
+
+            assertThat(a.newTake("林夏", "ha", null, null, 3)).isEqualTo(1);
+            assertThat(a.newTake("林夏", "ha", 7L, null, 3)).isEqualTo(2);
+            assertThat(b.newTake("林夏", "hz", null, null, 3))
+                    .as("take numbers are per project")
+                    .isEqualTo(1);
+            a.insertCall(charge("ca", "image", "images", "sheet", null, "林夏", 1, 220_000), "林夏", 2, "{\"a\":1}");
+            b.insertCall(charge("cb", "image", "images", "sheet", null, "林夏", 1, 220_000), "林夏", 1, "{\"b\":1}");
+            a.answered("ca", 1, 200_000, "http://a", "1024x1024", 4);
+            a.deliver("林夏", 2, new SheetStore.Image("sheets/a.png", "sha-a", 10, 1024, 1024), 5);
+            b.fail("林夏", 2, "BUG", "beta has no take 2", 5); // names alpha's take number: changes nothing of alpha's
+            b.fail("林夏", 1, "SERVICE_ERROR", "refused", 5);
+            a.pick("林夏", 2);
+            b.pick("林夏", 1);
+
+            assertThat(a.takes("林夏"))
+                    .extracting(SheetStore.Take::takeNo, SheetStore.Take::state)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(1, "pending"),
+                            org.assertj.core.groups.Tuple.tuple(2, "delivered"));
+            assertThat(b.allTakes())
+                    .extracting(SheetStore.Take::takeNo, SheetStore.Take::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "failed"));
+            assertThat(a.calls("林夏", 2)).extracting(SheetStore.Call::chargeId).containsExactly("ca");
+            assertThat(b.calls("林夏", 1)).extracting(SheetStore.Call::chargeId).containsExactly("cb");
+            assertThat(a.calls("林夏", 1)).isEmpty();
+            assertThat(a.picked("林夏")).contains(2);
+            assertThat(b.picks()).containsExactly(java.util.Map.entry("林夏", 1));
+            assertThat(alphaStore.charges()).extracting(ChargeRecord::chargeId).containsExactly("ca");
+
+            alphaStore.approve("ep01", "stamp-1", "导演", "可以发", 6);
+            betaStore.approve("ep01", "stamp-1", "制片", null, 7);
+            alphaStore.approve("ep01", "stamp-1", "导演", "again", 8); // the latest approval of alpha's cut counts
+            assertThat(alphaStore.approvals())
+                    .extracting(StudioStore.ApprovalRecord::by, StudioStore.ApprovalRecord::note)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("导演", "again"));
+            assertThat(betaStore.approvals())
+                    .extracting(StudioStore.ApprovalRecord::by, StudioStore.ApprovalRecord::atMillis)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("制片", 7L));
+        }
+    }
+
+    /**
+     * A database made before V7 (one sheets table for all projects): each sheet goes to the project its image calls
+     * were charged to, an approval to the only project with shots in its episode, and what cannot be told to the
+     * first project that opens the database; no row is lost.
+     */
+    @Test
+    void sheetsAndApprovalsMadeBeforeV7KeepTheirRowsInTheirProjects() throws Exception {
+        DataSource source = dataSource(dir);
+        String dialect;
+        try (java.sql.Connection c = source.getConnection()) {
+            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
+                    ? "migration-sqlite"
+                    : "migration-postgresql";
+        }
+        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(source)
+                .locations(migrations + "migration", migrations + dialect)
+                .table("studio_schema_history")
+                .target("6")
+                .load()
+                .migrate();
+        try (java.sql.Connection c = source.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "INSERT INTO projects (project_id, state, updated_at) VALUES ('alpha', 'done', 1), ('beta', 'done', 1)",
+                    "INSERT INTO shots (project_id, episode_id, shot_id, position, identity, mode, model, seconds,"
+                            + " resolution, ratio, estimated_tokens, estimated_cny_micros, planned_at) VALUES"
+                            + " ('alpha', 'ep01', 's01', 0, 'h', 't2v', 'm', 4, '480p', '16:9', 1, 1, 1),"
+                            + " ('beta', 'ep02', 's01', 0, 'h', 't2v', 'm', 4, '480p', '16:9', 1, 1, 1),"
+                            + " ('alpha', 'ep03', 's01', 0, 'h', 't2v', 'm', 4, '480p', '16:9', 1, 1, 1),"
+                            + " ('beta', 'ep03', 's01', 0, 'h', 't2v', 'm', 4, '480p', '16:9', 1, 1, 1)",
+                    "INSERT INTO charges (project_id, charge_id, kind, model, unit, subject_kind, subject_id, status,"
+                            + " estimated_units, estimated_cny_micros, billed_units, billed_cny_micros, created_at)"
+                            + " VALUES ('alpha', 'ca', 'image', 'm', 'images', 'sheet', '林夏', 'billed', 1, 220000,"
+                            + " 1, 200000, 1), ('beta', 'cb', 'image', 'm', 'images', 'sheet', '老宅', 'billed', 1,"
+                            + " 220000, 1, 200000, 1)",
+                    "INSERT INTO sheets (name, kind, position, identity, model, size, seed, style, prompt,"
+                            + " estimated_cny_micros, planned_at) VALUES"
+                            + " ('林夏', 'character', 0, 'ha', 'm', '1024x1024', NULL, 's', 'p', 220000, 1),"
+                            + " ('老宅', 'scene', 0, 'hb', 'm', '1024x1024', 3, 's', 'p', 220000, 1),"
+                            + " ('未拍', 'scene', 1, 'hc', 'm', '1024x1024', NULL, 's', 'p', 220000, 1)",
+                    "INSERT INTO sheet_takes (name, take_no, identity, state, image_path, image_sha256, created_at)"
+                            + " VALUES ('林夏', 1, 'ha', 'delivered', 'sheets/a.png', 'sha-a', 1),"
+                            + " ('老宅', 1, 'hb', 'delivered', 'sheets/b.png', 'sha-b', 1)",
+                    "INSERT INTO sheet_calls (charge_id, name, take_no, request_json, image_url, created_at) VALUES"
+                            + " ('ca', '林夏', 1, '{}', 'http://a', 1), ('cb', '老宅', 1, '{}', 'http://b', 1)",
+                    "INSERT INTO sheet_picks (name, take_no) VALUES ('林夏', 1), ('老宅', 1)",
+                    "INSERT INTO approvals (episode_id, stamp, approved_by, approved_at, note) VALUES"
+                            + " ('ep01', 'st1', '导演', 5, 'ok'), ('ep02', 'st2', '制片', 6, NULL),"
+                            + " ('ep03', 'st3', '谁', 7, NULL)")) {
+                s.execute(sql);
+            }
+        }
+        try (StudioStore beta = open("beta");
+                StudioStore alpha = open("alpha")) {
+            SheetStore b = new SheetStore(beta);
+            SheetStore a = new SheetStore(alpha);
+            assertThat(a.planned()).extracting(SheetStore.Planned::name).containsExactly("林夏");
+            assertThat(a.takes("林夏")).extracting(SheetStore.Take::imagePath).containsExactly("sheets/a.png");
+            assertThat(a.calls("林夏", 1)).extracting(SheetStore.Call::status).containsExactly("billed");
+            assertThat(a.picks()).containsExactly(java.util.Map.entry("林夏", 1));
+            assertThat(alpha.approvals())
+                    .extracting(StudioStore.ApprovalRecord::episode)
+                    .containsExactly("ep01");
+            // beta opened first: it adopted what no charge or shot tells (a sheet never made, the approval of an
+            // episode both projects have)
+            assertThat(b.planned())
+                    .extracting(SheetStore.Planned::name, SheetStore.Planned::seed)
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("老宅", 3L),
+                            org.assertj.core.groups.Tuple.tuple("未拍", null));
+            assertThat(b.takes("老宅")).extracting(SheetStore.Take::imageSha256).containsExactly("sha-b");
+            assertThat(b.picked("老宅")).contains(1);
+            assertThat(beta.approvals())
+                    .extracting(StudioStore.ApprovalRecord::episode, StudioStore.ApprovalRecord::by)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("ep02", "制片"),
+                            org.assertj.core.groups.Tuple.tuple("ep03", "谁"));
+            assertThat(a.newTake("林夏", "ha", null, null, 9))
+                    .as("numbering goes on")
+                    .isEqualTo(2);
+        }
+    }
+
+    private static SheetStore.Planned sheet(String name, String identity) {
+        return new SheetStore.Planned(name, "character", 0, identity, "m", "1024x1024", null, "s", "p", 220_000);
+    }
+
+    @Test
     void theOnlyProjectOfADatabaseIsFoundWithoutItsName() {
         try (StudioStore store = open("solo")) {
             store.saveShots(List.of(shot(S1, 0)), 1);
@@ -642,6 +785,8 @@ abstract class StoreContract {
                         store.saveShots(planned, round);
                         store.saveFacts(java.util.Map.of("title", "t" + round));
                         store.skip(S1, "h", "BUDGET", "no money", round);
+                        new SheetStore(store).savePlanned(List.of(sheet("林夏", "ha"), sheet("老宅", "hb")), round);
+                        new SheetStore(store).pick("林夏", 1);
                     }
                 }));
             }
@@ -651,6 +796,7 @@ abstract class StoreContract {
             pool.shutdown();
             assertThat(stores.get(0).shots()).hasSize(50);
             assertThat(stores.get(0).skips()).hasSize(1);
+            assertThat(new SheetStore(stores.get(0)).planned()).hasSize(2);
             assertThat(stores.get(0).projectsWithOpenWork())
                     .as("planning opens no work")
                     .isEmpty();
