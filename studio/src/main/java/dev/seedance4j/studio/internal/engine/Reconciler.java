@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ final class Reconciler {
     private static final int MOST_LISTED = 5_000;
 
     private final RunContext run;
+    /** Intents whose candidates had not finished: when they are looked at again (local ms). */
+    private final Map<String, Long> postponed = new HashMap<>();
 
     Reconciler(RunContext run) {
         this.run = run;
@@ -59,7 +64,7 @@ final class Reconciler {
     boolean settleDue() {
         boolean reached = false;
         for (TaskRecord task : run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT))) {
-            if (run.now() - task.createdAt() >= run.options.reconcileAfter().toMillis()) {
+            if (run.now() >= dueAt(task)) {
                 reached |= settle(task);
             }
         }
@@ -69,9 +74,15 @@ final class Reconciler {
     /** When the next open intent is due to be settled, or {@code Long.MAX_VALUE} when none is open. */
     long nextDueAt() {
         return run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT)).stream()
-                .mapToLong(t -> t.createdAt() + run.options.reconcileAfter().toMillis())
+                .mapToLong(this::dueAt)
                 .min()
                 .orElse(Long.MAX_VALUE);
+    }
+
+    private long dueAt(TaskRecord task) {
+        return Math.max(
+                task.createdAt() + run.options.reconcileAfter().toMillis(),
+                postponed.getOrDefault(task.intentId(), 0L));
     }
 
     boolean settle(TaskRecord task) {
@@ -111,6 +122,29 @@ final class Reconciler {
                 candidates.add(remote);
             }
         }
+        // Other intents of the project still unsettled may have made these tasks: a queued or running task shows no
+        // parameters, so which intent made it can only be told once it has finished (its parameters and billed
+        // tokens are then known); until then nothing is decided for this intent.
+        List<TaskRecord> rivals = run.store.tasksIn(List.of(TaskState.INTENT, TaskState.UNKNOWN)).stream()
+                .filter(r -> !r.intentId().equals(task.intentId()) && r.model().equals(task.model()))
+                .toList();
+        List<Task> contested = candidates.stream()
+                .filter(c -> rivals.stream().anyMatch(r -> mayHaveMade(r, c, to)))
+                .toList();
+        if (contested.stream().anyMatch(c -> !c.status().isTerminal())) {
+            postponed.put(task.intentId(), run.now() + run.options.pollMax().toMillis());
+            LOG.info(
+                    "reconciliation of {} ({}) waits: {} of its candidate tasks could be another unsettled intent's"
+                            + " and have not finished",
+                    task.shot(),
+                    task.intentId(),
+                    contested.size());
+            return;
+        }
+        postponed.remove(task.intentId());
+        // a candidate another intent fits better (its billed tokens nearer that intent's estimate) is that one's
+        candidates.removeIf(c -> contested.contains(c)
+                && rivals.stream().anyMatch(r -> mayHaveMade(r, c, to) && misfit(r, c) < misfit(task, c)));
         String decision;
         if (candidates.isEmpty()) {
             run.store.fail(
@@ -125,9 +159,9 @@ final class Reconciler {
         } else {
             Instant intentAt = Instant.ofEpochMilli(task.createdAt());
             Task chosen = candidates.stream()
-                    .min((a, b) -> Long.compare(
-                            Math.abs(Duration.between(intentAt, a.createdAt()).toMillis()),
-                            Math.abs(Duration.between(intentAt, b.createdAt()).toMillis())))
+                    .min(Comparator.comparingLong((Task c) -> misfit(task, c))
+                            .thenComparingLong(c -> Math.abs(
+                                    Duration.between(intentAt, c.createdAt()).toMillis())))
                     .orElseThrow();
             run.store.markSubmitted(task.intentId(), chosen.id(), run.now());
             decision = "adopted " + chosen.id() + " (created " + chosen.createdAt() + ", " + candidates.size()
@@ -140,6 +174,24 @@ final class Reconciler {
         if (shot != null && candidates.isEmpty() && shot.phase == ShotRun.Phase.IN_FLIGHT) {
             shot.phase = ShotRun.Phase.WAITING;
         }
+    }
+
+    /** Whether the unsettled intent {@code intent} could have created {@code remote}. */
+    private boolean mayHaveMade(TaskRecord intent, Task remote, Instant to) {
+        Instant from = Instant.ofEpochMilli(intent.createdAt())
+                .minus(run.options.clockSkew())
+                .truncatedTo(ChronoUnit.SECONDS);
+        return !remote.createdAt().isBefore(from)
+                && !remote.createdAt().isAfter(to)
+                && matches(RequestJson.parse(intent.requestJson()), remote);
+    }
+
+    /**
+     * How far the tokens {@code remote} was billed are from what {@code intent} was estimated to cost (0 while not
+     * billed): a finished task's bill tells an edit of a video from a shot without video input.
+     */
+    private static long misfit(TaskRecord intent, Task remote) {
+        return remote.usage() == null ? 0 : Math.abs(remote.usage().completionTokens() - intent.estimatedTokens());
     }
 
     private static boolean matches(JsonNode request, Task remote) {
