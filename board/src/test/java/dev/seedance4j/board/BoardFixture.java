@@ -4,15 +4,10 @@ import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.emulator.Emulator;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
+import dev.seedance4j.studio.TestFiles;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import javax.imageio.ImageIO;
 
 /** A small project (a character with a reference image, three shots) on a real emulator, with its studio. */
 final class BoardFixture implements AutoCloseable {
@@ -44,9 +39,9 @@ final class BoardFixture implements AutoCloseable {
                 .baseUrl(emulator.baseUrl())
                 .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .build();
-        png(dir.resolve("assets/lin.png"), Color.PINK);
-        png(dir.resolve("assets/office.png"), Color.GRAY);
-        projectFile = write(dir.resolve("drama.yaml"), """
+        TestFiles.png(dir.resolve("assets/lin.png"), 320, 480, Color.PINK);
+        TestFiles.png(dir.resolve("assets/office.png"), 320, 480, Color.GRAY);
+        projectFile = TestFiles.write(dir.resolve("drama.yaml"), """
         title: 看板测试
         defaults: { model: %s, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false }
         characters:
@@ -73,32 +68,6 @@ final class BoardFixture implements AutoCloseable {
                         .pollInterval(Duration.ofMillis(30), Duration.ofMillis(200))
                         .reconcileAfter(Duration.ofMillis(200))
                         .build());
-    }
-
-    static Path png(Path file, Color color) {
-        BufferedImage image = new BufferedImage(320, 480, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, 320, 480);
-        g.setColor(color.darker());
-        g.fillOval(60, 80, 200, 200);
-        g.dispose();
-        try {
-            Files.createDirectories(file.getParent());
-            ImageIO.write(image, "png", file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
-    }
-
-    static Path write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            return Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -186,9 +186,18 @@ public final class Tasks {
         return CompletableFuture.supplyAsync(call, executor);
     }
 
+    /**
+     * Whether {@code id} is a task id this client puts into a request path ({@link #get}, {@link #delete}): a letter
+     * or digit, then up to 127 letters, digits, {@code -} or {@code _} (no dot or slash, so also safe as a file name).
+     * An id a list or a get answers that is not one is a hostile or broken answer, best left alone.
+     */
+    public static boolean isTaskId(String id) {
+        return id != null && TASK_ID.matcher(id).matches();
+    }
+
     private static String checkId(String taskId) {
         Objects.requireNonNull(taskId, "task id");
-        if (!TASK_ID.matcher(taskId).matches()) {
+        if (!isTaskId(taskId)) {
             throw new ValidationException(
                     List.of(new Violation("task_id", taskId, "must be a task id such as cgt-20260514183217-t8rzv")));
         }

@@ -87,11 +87,15 @@ class TasksEndpointsTest {
 
     @Test
     void idsThatAreNotTaskIdsAreNeverPutIntoAPath() {
-        for (String id : new String[] {"..", "../x", "a/b", "cgt-1?x=1", ".hidden", ""}) {
+        for (String id : new String[] {"..", "../x", "a/b", "cgt-1?x=1", ".hidden", "", "a".repeat(129)}) {
+            assertThat(Tasks.isTaskId(id)).as(id).isFalse();
             assertThatThrownBy(() -> client.tasks().get(id)).as(id).isInstanceOf(ValidationException.class);
             assertThatThrownBy(() -> client.tasks().delete(id)).as(id).isInstanceOf(ValidationException.class);
         }
         assertThat(server.received()).isEmpty();
+        assertThat(Tasks.isTaskId(null)).isFalse();
+        assertThat(Tasks.isTaskId("cgt-20260514183217-t8rzv")).isTrue();
+        assertThat(Tasks.isTaskId("a".repeat(128))).isTrue();
     }
 
     @Test

@@ -158,16 +158,22 @@ public final class Ffmpeg {
     /** Writes the very last decoded video frame as a PNG at the video's own size. */
     public void extractLastFrame(Path video, Path png) {
         requireFile(video);
-        // Decode only the final seconds; -update keeps overwriting the image, so the last frame decoded remains.
+        // Decode only the final second and encode only its last frame: reversed, it comes first. (Overwriting one
+        // image with every decoded frame gives the same picture but encodes a PNG per frame: 25 times the CPU, which
+        // on a machine shared with a renderer slowed whole runs.)
         run(
                 List.of(
                         "-y",
                         "-sseof",
-                        "-3",
+                        "-1",
                         "-i",
                         video.toAbsolutePath().toString(),
                         "-map",
                         "0:v:0",
+                        "-vf",
+                        "reverse",
+                        "-frames:v",
+                        "1",
                         "-update",
                         "1",
                         png.toAbsolutePath().toString()),

@@ -164,8 +164,12 @@ class FfmpegTest {
                         "lavfi",
                         "-i",
                         "color=blue:s=96x64:r=24:d=1",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=lime:s=96x64:r=24:d=0.0417", // one last frame of its own colour
                         "-filter_complex",
-                        "[0][1]concat=n=2:v=1",
+                        "[0][1][2]concat=n=3:v=1",
                         "-c:v",
                         "libx264",
                         "-pix_fmt",
@@ -183,7 +187,9 @@ class FfmpegTest {
         assertThat(firstImage.getWidth()).isEqualTo(96);
         assertThat(lastImage.getHeight()).isEqualTo(64);
         assertThat(red(firstImage.getRGB(48, 32))).isGreaterThan(200);
-        assertThat(blue(lastImage.getRGB(48, 32))).isGreaterThan(200);
+        // the very last frame, not merely one near the end
+        assertThat(green(lastImage.getRGB(48, 32))).isGreaterThan(200);
+        assertThat(blue(lastImage.getRGB(48, 32))).isLessThan(50);
         assertThat(red(lastImage.getRGB(48, 32))).isLessThan(50);
     }
 
@@ -281,6 +287,10 @@ class FfmpegTest {
 
     private static int red(int rgb) {
         return (rgb >> 16) & 0xff;
+    }
+
+    private static int green(int rgb) {
+        return (rgb >> 8) & 0xff;
     }
 
     private static int blue(int rgb) {

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +50,31 @@ class TeamModeTest {
         }
     }
 
-    private static Emulator emulator() {
-        return Emulator.builder()
+    private Emulator emulator;
+    private Path out;
+
+    /** One emulator a test, whose concurrency is well above the quota. */
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder()
                 .timeScale(0.004)
                 .faults(Faults.none())
                 .concurrency(QUOTA * 4)
                 .rpm(100_000)
                 .build()
                 .start();
+        out = dir.resolve("out");
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        emulator.close();
+    }
+
+    /** An empty PostgreSQL database for a team-mode test (the test is skipped where the machine has no PostgreSQL). */
+    private static String teamStore() {
+        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        return postgres.newDatabase();
     }
 
     /** A project of {@code n} independent 4 s 480p shots without sound (cheap to render). */
@@ -80,16 +99,25 @@ class TeamModeTest {
         return Files.writeString(folder.resolve(name + ".yaml"), y.toString());
     }
 
-    private Process run(Path project, Path out, Emulator emulator, String store, Path log) throws Exception {
+    /** A run of {@code project} into {@code out} on {@code store} ("-": the SQLite file in {@code out}). */
+    private Process run(Path project, Path out, String store, Path log) throws Exception {
+        return child(log, "run", project.toString(), out.toString(), store);
+    }
+
+    /** A worker serving every project with open work in {@code store}. */
+    private Process worker(String store, Path log) throws Exception {
+        return child(log, "worker", "-", "-", store);
+    }
+
+    private Process child(Path log, String mode, String project, String out, String store) throws Exception {
         return TeamChild.start(
-                log,
-                "run",
-                project.toString(),
-                out.toString(),
-                emulator.baseUrl(),
-                store,
-                String.valueOf(LEASE_MS),
-                String.valueOf(QUOTA));
+                log, mode, project, out, emulator.baseUrl(), store, String.valueOf(LEASE_MS), String.valueOf(QUOTA));
+    }
+
+    /** SIGKILL: the child's leases expire and another run or worker takes its tasks over by remote id. */
+    private static void kill(Process child) throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor();
     }
 
     private static void awaitOutput(Process child, Path log, String text) throws Exception {
@@ -103,10 +131,15 @@ class TeamModeTest {
         }
     }
 
-    /** Waits for a clean end: exit 0 and every shot delivered. */
-    private static void awaitDone(Process child, Path log, int shots) throws Exception {
+    /** Waits for the child to end with exit code 0. */
+    private static void awaitExit(Process child, Path log) throws Exception {
         assertThat(child.waitFor(6, TimeUnit.MINUTES)).as("finished: " + log).isTrue();
         assertThat(child.exitValue()).as("exit code; " + tail(log)).isZero();
+    }
+
+    /** Waits for a clean end of a run: exit 0 and every shot delivered. */
+    private static void awaitDone(Process child, Path log, int shots) throws Exception {
+        awaitExit(child, log);
         assertThat(Files.readString(log)).as(tail(log)).contains("DONE delivered=" + shots + " ");
     }
 
@@ -119,14 +152,33 @@ class TeamModeTest {
         }
     }
 
-    /** Every shot has one delivered task, and no shot a second one; the emulator saw one create per shot. */
-    private static void assertPaidOnce(StudioStore store, Emulator emulator, int shots, long createsBefore) {
-        List<TaskRecord> tasks = store.tasks();
-        assertThat(tasks.stream().filter(t -> t.status() == TaskState.DELIVERED).map(TaskRecord::shot))
-                .hasSize(shots)
-                .doesNotHaveDuplicates();
-        assertThat(tasks.stream().filter(t -> t.remoteId() != null)).hasSize(shots);
-        assertThat(emulator.stats().creates() - createsBefore).as("creates").isEqualTo(shots);
+    /** The store a child was given ("-": the SQLite file in {@code out}), as the project {@code out} holds. */
+    private static StudioStore openStore(String store, Path out) {
+        return "-".equals(store)
+                ? StudioStore.openSqlite(out.resolve(Studio.DATABASE))
+                : StudioStore.open(StoreLocation.parse(store), out.getFileName().toString());
+    }
+
+    /**
+     * Every shot has one delivered task, and no shot a second one; the emulator saw one create per shot and never more
+     * than the quota running.
+     */
+    private void assertPaidOnce(String store, Path out, int shots) {
+        try (StudioStore s = openStore(store, out)) {
+            List<TaskRecord> tasks = s.tasks();
+            assertThat(tasks.stream()
+                            .filter(t -> t.status() == TaskState.DELIVERED)
+                            .map(TaskRecord::shot))
+                    .hasSize(shots)
+                    .doesNotHaveDuplicates();
+            assertThat(tasks.stream().filter(t -> t.remoteId() != null)).hasSize(shots);
+        }
+        assertCreates(shots);
+    }
+
+    /** The emulator saw {@code creates} creates and never more than the quota running. */
+    private void assertCreates(long creates) {
+        assertThat(emulator.stats().creates()).as("creates").isEqualTo(creates);
         assertThat(emulator.stats().peakRunning()).as("peak running").isLessThanOrEqualTo(QUOTA);
     }
 
@@ -138,22 +190,17 @@ class TeamModeTest {
     void twoOverlappingRunsShareTheWorkAndPayOnce(int offsetMillis) throws Exception {
         int shots = 30;
         Path project = project("rehearsal", shots);
-        Path out = dir.resolve("out");
-        try (Emulator emulator = emulator()) {
-            Path logA = dir.resolve("a.log");
-            Path logB = dir.resolve("b.log");
-            Process a = run(project, out, emulator, "-", logA);
-            Thread.sleep(offsetMillis);
-            Process b = run(project, out, emulator, "-", logB);
-            awaitDone(a, logA, shots);
-            awaitDone(b, logB, shots);
-            try (StudioStore store = StudioStore.openSqlite(out.resolve(Studio.DATABASE))) {
-                assertPaidOnce(store, emulator, shots, 0);
-            }
-            try (Studio studio =
-                    Studio.open(project, EmulatorHarness.options(null, out).build())) {
-                assertThat(studio.status().counts()).containsEntry("delivered", shots);
-            }
+        Path logA = dir.resolve("a.log");
+        Path logB = dir.resolve("b.log");
+        Process a = run(project, out, "-", logA);
+        Thread.sleep(offsetMillis);
+        Process b = run(project, out, "-", logB);
+        awaitDone(a, logA, shots);
+        awaitDone(b, logB, shots);
+        assertPaidOnce("-", out, shots);
+        try (Studio studio =
+                Studio.open(project, EmulatorHarness.options(null, out).build())) {
+            assertThat(studio.status().counts()).containsEntry("delivered", shots);
         }
     }
 
@@ -162,22 +209,16 @@ class TeamModeTest {
     void aRunKilledWhileAnotherOverlapsItLeavesItsTasksToTheOtherWhichPaysNothingAgain() throws Exception {
         int shots = 30;
         Path project = project("rehearsal", shots);
-        Path out = dir.resolve("out");
-        try (Emulator emulator = emulator()) {
-            Path logA = dir.resolve("a.log");
-            Path logB = dir.resolve("b.log");
-            Process a = run(project, out, emulator, "-", logA);
-            awaitOutput(a, logA, "SUBMITTED");
-            Process b = run(project, out, emulator, "-", logB);
-            awaitOutput(b, logB, "STARTED");
-            a.destroyForcibly(); // SIGKILL: its leases expire, the other run takes its tasks over by remote id
-            a.waitFor();
-            awaitDone(b, logB, shots);
-            assertThat(Files.readString(logB)).contains("taken over from a worker whose lease expired");
-            try (StudioStore store = StudioStore.openSqlite(out.resolve(Studio.DATABASE))) {
-                assertPaidOnce(store, emulator, shots, 0);
-            }
-        }
+        Path logA = dir.resolve("a.log");
+        Path logB = dir.resolve("b.log");
+        Process a = run(project, out, "-", logA);
+        awaitOutput(a, logA, "SUBMITTED");
+        Process b = run(project, out, "-", logB);
+        awaitOutput(b, logB, "STARTED");
+        kill(a);
+        awaitDone(b, logB, shots);
+        assertThat(Files.readString(logB)).contains("taken over from a worker whose lease expired");
+        assertPaidOnce("-", out, shots);
     }
 
     // ---- issue 17: team mode on PostgreSQL ----
@@ -185,66 +226,52 @@ class TeamModeTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void threeWorkersOneKilledAndRestartedDeliverEveryShotOnceWithinTheQuota() throws Exception {
-        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        String store = teamStore();
         int shots = 100;
-        String store = postgres.newDatabase();
         Path project = project("hundred", shots);
-        Path out = dir.resolve("out");
-        try (Emulator emulator = emulator()) {
-            List<Process> workers = new ArrayList<>();
-            List<Path> logs = new ArrayList<>();
-            for (int w = 0; w < 3; w++) {
-                logs.add(dir.resolve("w" + w + ".log"));
-                workers.add(run(project, out, emulator, store, logs.get(w)));
-            }
-            awaitOutput(workers.get(1), logs.get(1), "DELIVERED");
-            workers.get(1).destroyForcibly();
-            workers.get(1).waitFor();
-            Path again = dir.resolve("w1-again.log");
-            Process restarted = run(project, out, emulator, store, again);
-            awaitDone(workers.get(0), logs.get(0), shots);
-            awaitDone(workers.get(2), logs.get(2), shots);
-            awaitDone(restarted, again, shots);
-            try (StudioStore s = StudioStore.open(StoreLocation.parse(store), "out")) {
-                assertPaidOnce(s, emulator, shots, 0);
-                // the work was shared: every worker created some of it
-                assertThat(s.tasks().stream()
-                                .map(TaskRecord::leaseOwner)
-                                .distinct()
-                                .count())
-                        .isGreaterThanOrEqualTo(2);
-            }
+        List<Process> workers = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            logs.add(dir.resolve("w" + w + ".log"));
+            workers.add(run(project, out, store, logs.get(w)));
+        }
+        awaitOutput(workers.get(1), logs.get(1), "DELIVERED");
+        kill(workers.get(1));
+        Path again = dir.resolve("w1-again.log");
+        Process restarted = run(project, out, store, again);
+        awaitDone(workers.get(0), logs.get(0), shots);
+        awaitDone(workers.get(2), logs.get(2), shots);
+        awaitDone(restarted, again, shots);
+        assertPaidOnce(store, out, shots);
+        try (StudioStore s = openStore(store, out)) {
+            // the work was shared: every worker created some of it
+            assertThat(s.tasks().stream().map(TaskRecord::leaseOwner).distinct().count())
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void twoProjectsRunByTwoWorkersEachShareOneQuota() throws Exception {
-        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        String store = teamStore();
         int shots = 30;
-        String store = postgres.newDatabase();
-        Path alpha = project("alpha", shots);
-        Path beta = project("beta", shots);
-        try (Emulator emulator = emulator()) {
-            List<Process> workers = new ArrayList<>();
-            List<Path> logs = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                logs.add(dir.resolve("w" + w + ".log"));
-                Path project = w % 2 == 0 ? alpha : beta;
-                workers.add(
-                        run(project, dir.resolve(w % 2 == 0 ? "out-alpha" : "out-beta"), emulator, store, logs.get(w)));
-            }
-            for (int w = 0; w < 4; w++) {
-                awaitDone(workers.get(w), logs.get(w), shots);
-            }
-            assertThat(emulator.stats().creates()).isEqualTo(2L * shots);
-            assertThat(emulator.stats().peakRunning()).isLessThanOrEqualTo(QUOTA);
-            for (String id : List.of("out-alpha", "out-beta")) {
-                try (StudioStore s = StudioStore.open(StoreLocation.parse(store), id)) {
-                    assertThat(s.tasks())
-                            .hasSize(shots)
-                            .allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskState.DELIVERED));
-                }
+        List<Path> projects = List.of(project("alpha", shots), project("beta", shots));
+        List<Path> outs = List.of(dir.resolve("out-alpha"), dir.resolve("out-beta"));
+        List<Process> workers = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            logs.add(dir.resolve("w" + w + ".log"));
+            workers.add(run(projects.get(w % 2), outs.get(w % 2), store, logs.get(w)));
+        }
+        for (int w = 0; w < 4; w++) {
+            awaitDone(workers.get(w), logs.get(w), shots);
+        }
+        assertCreates(2L * shots);
+        for (Path projectOut : outs) {
+            try (StudioStore s = openStore(store, projectOut)) {
+                assertThat(s.tasks())
+                        .hasSize(shots)
+                        .allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskState.DELIVERED));
             }
         }
     }
@@ -252,54 +279,31 @@ class TeamModeTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aWorkerWhoseDatabaseGoesAwayMidRunResumesWithoutPayingTwice() throws Exception {
-        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        String store = teamStore();
         int shots = 40;
-        String store = postgres.newDatabase();
         Path project = project("outage", shots);
-        Path out = dir.resolve("out");
-        try (Emulator emulator = emulator()) {
-            Path log = dir.resolve("w.log");
-            Process worker = run(project, out, emulator, store, log);
-            awaitOutput(worker, log, "DELIVERED");
-            postgres.restart(2 * LEASE_MS); // every connection drops; the leases expire while it is down
-            awaitDone(worker, log, shots);
-            try (StudioStore s = StudioStore.open(StoreLocation.parse(store), "out")) {
-                assertPaidOnce(s, emulator, shots, 0);
-            }
-        }
+        Path log = dir.resolve("w.log");
+        Process worker = run(project, out, store, log);
+        awaitOutput(worker, log, "DELIVERED");
+        postgres.restart(2 * LEASE_MS); // every connection drops; the leases expire while it is down
+        awaitDone(worker, log, shots);
+        assertPaidOnce(store, out, shots);
     }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aWorkerServesEveryProjectWithOpenWork() throws Exception {
-        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        String store = teamStore();
         int shots = 12;
-        String store = postgres.newDatabase();
         Path project = project("served", shots);
-        Path out = dir.resolve("out");
-        try (Emulator emulator = emulator()) {
-            // a run registers the project and is killed at once; the worker finds it and finishes it
-            Path runLog = dir.resolve("run.log");
-            Process run = run(project, out, emulator, store, runLog);
-            awaitOutput(run, runLog, "SUBMITTED");
-            run.destroyForcibly();
-            run.waitFor();
-            Path log = dir.resolve("worker.log");
-            Process worker = TeamChild.start(
-                    log,
-                    "worker",
-                    "-",
-                    "-",
-                    emulator.baseUrl(),
-                    store,
-                    String.valueOf(LEASE_MS),
-                    String.valueOf(QUOTA));
-            assertThat(worker.waitFor(6, TimeUnit.MINUTES)).isTrue();
-            assertThat(worker.exitValue()).as(tail(log)).isZero();
-            assertThat(Files.readString(log)).contains("serving project out").contains("DONE runs=1");
-            try (StudioStore s = StudioStore.open(StoreLocation.parse(store), "out")) {
-                assertPaidOnce(s, emulator, shots, 0);
-            }
-        }
+        // a run registers the project and is killed at once; the worker finds it and finishes it
+        Path runLog = dir.resolve("run.log");
+        Process run = run(project, out, store, runLog);
+        awaitOutput(run, runLog, "SUBMITTED");
+        kill(run);
+        Path log = dir.resolve("worker.log");
+        awaitExit(worker(store, log), log);
+        assertThat(Files.readString(log)).contains("serving project out").contains("DONE runs=1");
+        assertPaidOnce(store, out, shots);
     }
 }

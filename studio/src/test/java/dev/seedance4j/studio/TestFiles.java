@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Real media files for test projects: PNG images the service accepts (sides ≥ 300 px) and PCM WAV audio. */
-final class TestFiles {
+/**
+ * Real media files for test projects: PNG images the service accepts (sides ≥ 300 px) and PCM WAV audio. Shared with
+ * other modules' tests through studio's test-jar.
+ */
+public final class TestFiles {
     private TestFiles() {}
 
-    static Path png(Path file, int width, int height, Color color) {
+    public static Path png(Path file, int width, int height, Color color) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(color);
@@ -34,12 +37,12 @@ final class TestFiles {
         return file;
     }
 
-    static Path png(Path file) {
+    public static Path png(Path file) {
         return png(file, 320, 320, Color.ORANGE);
     }
 
     /** A mono 16-bit PCM WAV tone of the given length. */
-    static Path wav(Path file, double seconds) {
+    public static Path wav(Path file, double seconds) {
         int rate = 16000;
         int samples = (int) (rate * seconds);
         ByteBuffer data = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -72,7 +75,7 @@ final class TestFiles {
         return file;
     }
 
-    static Path write(Path file, String text) {
+    public static Path write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             return Files.writeString(file, text);

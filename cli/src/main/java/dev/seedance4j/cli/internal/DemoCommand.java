@@ -51,13 +51,11 @@ public final class DemoCommand implements Callable<Integer> {
         Path script = DemoFiles.extract(folder.resolve("project")).resolveSibling("script.md");
         ImportOptions imports = new ImportOptions();
         imports.output = script.resolveSibling("project.yaml");
-        EngineOptions engine = new EngineOptions();
-        engine.concurrency = 10;
-        engine.requestsPerMinute = 600;
-        ConnectionOptions connection = new ConnectionOptions();
-        connection.emulator = true;
-        connection.timeScale = timeScale;
-        return MakeCommand.make(
-                spec, script, imports, folder, engine, new BudgetOption(), connection, output, assembly, live);
+        ServiceOptions service = new ServiceOptions();
+        service.engine.concurrency = 10;
+        service.engine.requestsPerMinute = 600;
+        service.connection.emulator = true;
+        service.connection.timeScale = timeScale;
+        return MakeCommand.make(spec, script, imports, folder, service, output, assembly, live);
     }
 }

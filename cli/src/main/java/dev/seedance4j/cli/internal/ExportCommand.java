@@ -78,8 +78,7 @@ public final class ExportCommand implements Callable<Integer> {
         ExportSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (StudioSession session = StudioSession.offline(
-                project, Optional.empty(), RootContext.workingDirectory(spec), RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.offline(spec, project, Optional.empty())) {
             ExportReport report = TimelineExport.project(session.studio(), chosen, settings);
             if (json) out.println(Json.pretty(ExportOutput.json(chosen, report)));
             else ExportOutput.print(report, out, err);

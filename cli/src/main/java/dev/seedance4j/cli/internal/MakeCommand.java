@@ -1,6 +1,5 @@
 package dev.seedance4j.cli.internal;
 
-import dev.seedance4j.board.Board;
 import dev.seedance4j.storyboard.ScriptImporter;
 import dev.seedance4j.studio.Charges;
 import dev.seedance4j.studio.Studio;
@@ -42,13 +41,7 @@ public final class MakeCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Mixin
     OutputOptions output;
@@ -67,9 +60,7 @@ public final class MakeCommand implements Callable<Integer> {
                 dir.resolve(script).toAbsolutePath().normalize(),
                 imports,
                 out == null ? null : dir.resolve(out).normalize(),
-                engine,
-                budget,
-                connection,
+                service,
                 output,
                 assembly,
                 live);
@@ -81,17 +72,15 @@ public final class MakeCommand implements Callable<Integer> {
             Path scriptFile,
             ImportOptions imports,
             Path outDir,
-            EngineOptions engine,
-            BudgetOption budget,
-            ConnectionOptions connection,
+            ServiceOptions service,
             OutputOptions output,
             AssemblyOptions assembly,
             LiveBoardOption live) {
         Path dir = RootContext.workingDirectory(spec);
         Path projectFile = imports.projectFile(dir, scriptFile);
         // every flag is checked before anything is imported, started or spent
-        engine.check();
-        budget.value();
+        service.engine.check();
+        service.budget.value();
         assembly.checkBeforeImport();
         imports.episodeRange();
         imports.format();
@@ -101,7 +90,8 @@ public final class MakeCommand implements Callable<Integer> {
         PrintWriter report = output.json() || output.jsonLines()
                 ? spec.commandLine().getErr()
                 : spec.commandLine().getOut();
-        Backend importBackend = imports.llm == null ? null : Backend.open(connection, RootContext.environment(spec));
+        Backend importBackend =
+                imports.llm == null ? null : Backend.open(service.connection, RootContext.environment(spec));
         try (Charges ledger = imports.llm == null ? null : Charges.open(state)) {
             ScriptImporter importer =
                     ScriptImport.importer(imports, importBackend == null ? null : importBackend.client(), ledger);
@@ -118,20 +108,6 @@ public final class MakeCommand implements Callable<Integer> {
         ProjectOptions project = new ProjectOptions();
         project.project = projectFile;
         project.outputDir = state;
-        try (StudioSession session =
-                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
-            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
-            try {
-                return ProjectRun.execute(
-                        spec,
-                        session,
-                        output,
-                        assembly,
-                        (studio, listener) ->
-                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
-            } finally {
-                if (board != null) board.close();
-            }
-        }
+        return ProjectRun.runAll(spec, project, service, output, assembly, live);
     }
 }

@@ -43,8 +43,7 @@ public final class PickCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.offline(
-                project, Optional.empty(), RootContext.workingDirectory(spec), RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.offline(spec, project, Optional.empty())) {
             ShotKey key = RegenCommand.shotOf(session, shot);
             ExportFormat export = assembly.exportFormat();
             AssemblySettings settings =

@@ -35,8 +35,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.offline(
-                project, budget.value(), RootContext.workingDirectory(spec), RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.offline(spec, project, budget.value())) {
             if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
             Plan plan = session.studio().plan();
             PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.seedance4j.cli.internal;
 
+import dev.seedance4j.board.Board;
 import dev.seedance4j.export.ExportFormat;
 import dev.seedance4j.studio.AssemblyReport;
 import dev.seedance4j.studio.Plan;
@@ -12,10 +13,34 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What run, regen and demo share: admission, the progress view, the run itself and the summary. */
+/** What run, make, regen and demo share: admission, the progress view, the run itself and the summary. */
 final class ProjectRun {
 
     private ProjectRun() {}
+
+    /** Every shot that has no clip yet (run, make and demo), shown live on the board with {@code --serve}. */
+    static int runAll(
+            CommandSpec spec,
+            ProjectOptions project,
+            ServiceOptions service,
+            OutputOptions output,
+            AssemblyOptions assembly,
+            LiveBoardOption live) {
+        try (StudioSession session = StudioSession.online(spec, project, service, assembly::check)) {
+            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
+            try {
+                return execute(
+                        spec,
+                        session,
+                        output,
+                        assembly,
+                        (studio, listener) ->
+                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
+            } finally {
+                if (board != null) board.close();
+            }
+        }
+    }
 
     static int execute(
             CommandSpec spec,

@@ -20,13 +20,7 @@ public final class RegenCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Mixin
     OutputOptions output;
@@ -42,8 +36,7 @@ public final class RegenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session =
-                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
+        try (StudioSession session = StudioSession.online(spec, project, service, assembly::check)) {
             ShotKey key = shotOf(session, shot);
             return ProjectRun.execute(
                     spec,

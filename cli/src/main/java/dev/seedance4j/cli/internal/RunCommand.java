@@ -1,6 +1,5 @@
 package dev.seedance4j.cli.internal;
 
-import dev.seedance4j.board.Board;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +23,7 @@ public final class RunCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Mixin
     OutputOptions output;
@@ -44,20 +37,6 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         live.check();
-        try (StudioSession session =
-                StudioSession.online(spec, project, engine, budget.value(), connection, assembly::check)) {
-            Board board = live.startIfAsked(session.studio(), spec.commandLine().getErr());
-            try {
-                return ProjectRun.execute(
-                        spec,
-                        session,
-                        output,
-                        assembly,
-                        (studio, listener) ->
-                                board == null ? studio.run(listener) : board.act("run", () -> studio.run(listener)));
-            } finally {
-                if (board != null) board.close();
-            }
-        }
+        return ProjectRun.runAll(spec, project, service, output, assembly, live);
     }
 }

@@ -23,13 +23,7 @@ public final class ServeCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Mixin
     BoardOptions board;
@@ -37,7 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         board.check();
-        StudioSession session = StudioSession.online(spec, project, engine, budget.value(), connection, loaded -> {});
+        StudioSession session = StudioSession.online(spec, project, service, loaded -> {});
         Board served;
         try {
             served = board.start(session.studio(), spec.commandLine().getOut());

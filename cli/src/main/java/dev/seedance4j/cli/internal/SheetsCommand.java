@@ -33,13 +33,7 @@ public final class SheetsCommand implements Callable<Integer> {
     ProjectOptions project;
 
     @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    BudgetOption budget;
-
-    @Mixin
-    ConnectionOptions connection;
+    ServiceOptions service;
 
     @Option(names = "--only", paramLabel = "NAME", description = "only this character or scene (repeatable)")
     List<String> only = List.of();
@@ -69,9 +63,8 @@ public final class SheetsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (StudioSession session = pick != null
-                ? StudioSession.offline(
-                        project, budget.value(), RootContext.workingDirectory(spec), RootContext.environment(spec))
-                : StudioSession.online(spec, project, engine, budget.value(), connection, loaded -> {})) {
+                ? StudioSession.offline(spec, project, service.budget.value())
+                : StudioSession.online(spec, project, service, loaded -> {})) {
             List<SheetView> sheets;
             try {
                 if (pick != null) {

@@ -39,8 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (StudioSession session = StudioSession.offline(
-                project, budget.value(), RootContext.workingDirectory(spec), RootContext.environment(spec))) {
+        try (StudioSession session = StudioSession.offline(spec, project, budget.value())) {
             if (session.stateNote() != null) spec.commandLine().getErr().println("seedance: " + session.stateNote());
             StudioStatus status = session.studio().status();
             Ledger total = total(status);

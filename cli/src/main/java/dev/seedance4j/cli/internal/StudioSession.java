@@ -52,12 +52,12 @@ public final class StudioSession implements AutoCloseable {
     }
 
     /**
-     * A studio that can plan, show status and pick, but not send anything; {@code env} may name the store
-     * ({@code SEEDANCE_STORE}).
+     * A studio that can plan, show status and pick, but not send anything, for a command of this command line (its
+     * current folder, and its environment, which may name the store: {@code SEEDANCE_STORE}).
      */
-    public static StudioSession offline(
-            ProjectOptions project, Optional<BigDecimal> budget, Path workingDirectory, Map<String, String> env) {
-        StateFolder state = StateFolder.of(project, Project.load(project.project), workingDirectory);
+    static StudioSession offline(CommandSpec spec, ProjectOptions project, Optional<BigDecimal> budget) {
+        Map<String, String> env = RootContext.environment(spec);
+        StateFolder state = StateFolder.of(project, Project.load(project.project), RootContext.workingDirectory(spec));
         StudioOptions.Builder options = StudioOptions.builder().outputDir(state.folder());
         project.applyTo(options, env);
         budget.ifPresent(options::budgetCny);
@@ -66,31 +66,15 @@ public final class StudioSession implements AutoCloseable {
 
     /** A studio that can run, for a command of this command line (its environment and current folder). */
     static StudioSession online(
-            CommandSpec spec,
-            ProjectOptions project,
-            EngineOptions engine,
-            Optional<BigDecimal> budget,
-            ConnectionOptions connection,
-            Consumer<Project> flagChecks) {
+            CommandSpec spec, ProjectOptions project, ServiceOptions service, Consumer<Project> flagChecks) {
         return online(
                 project,
-                engine,
-                budget,
-                connection,
+                service.engine,
+                service.budget.value(),
+                service.connection,
                 RootContext.environment(spec),
                 RootContext.workingDirectory(spec),
                 flagChecks);
-    }
-
-    /** A studio that can run, connected as {@code connection} says. */
-    public static StudioSession online(
-            ProjectOptions project,
-            EngineOptions engine,
-            Optional<BigDecimal> budget,
-            ConnectionOptions connection,
-            Map<String, String> env,
-            Path workingDirectory) {
-        return online(project, engine, budget, connection, env, workingDirectory, loaded -> {});
     }
 
     /**

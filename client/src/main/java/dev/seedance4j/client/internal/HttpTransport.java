@@ -164,21 +164,15 @@ public final class HttpTransport {
             try {
                 HttpResponse<byte[]> response = exchange(request);
                 String code = errorCode(response.statusCode(), response.body());
-                if (!config.retry().retryableStatus(response.statusCode(), response.headers(), code)
+                boolean last = !config.retry().retryableStatus(response.statusCode(), response.headers(), code)
                         || response.statusCode() < 400
-                        || attempt >= config.retry().maxRetries()) {
-                    return new Response(
-                            response.statusCode(),
-                            response.headers(),
-                            response.body(),
-                            clientRequestId,
-                            mayHaveArrived,
-                            sentAt,
-                            0);
-                }
-                Optional<Duration> retryAfter = RetryPolicy.retryAfter(response.headers(), config.clock());
-                if (retryAfter.isPresent()
-                        && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
+                        || attempt >= config.retry().maxRetries();
+                Optional<Duration> retryAfter =
+                        last ? Optional.empty() : RetryPolicy.retryAfter(response.headers(), config.clock());
+                // returned as it is when not retried, or when the service asks for a longer wait than we keep
+                if (last
+                        || retryAfter.isPresent()
+                                && retryAfter.get().compareTo(config.retry().maxRetryAfter()) > 0) {
                     return new Response(
                             response.statusCode(),
                             response.headers(),

@@ -1,15 +1,15 @@
 package dev.seedance4j.emulator.internal.chat;
 
-import static dev.seedance4j.emulator.internal.genai.JsonFields.bool;
-import static dev.seedance4j.emulator.internal.genai.JsonFields.integer;
-import static dev.seedance4j.emulator.internal.genai.JsonFields.number;
-import static dev.seedance4j.emulator.internal.genai.JsonFields.present;
-import static dev.seedance4j.emulator.internal.genai.JsonFields.string;
+import static dev.seedance4j.emulator.internal.service.JsonFields.bool;
+import static dev.seedance4j.emulator.internal.service.JsonFields.integer;
+import static dev.seedance4j.emulator.internal.service.JsonFields.number;
+import static dev.seedance4j.emulator.internal.service.JsonFields.present;
+import static dev.seedance4j.emulator.internal.service.JsonFields.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedance4j.emulator.internal.genai.JsonFields;
 import dev.seedance4j.emulator.internal.service.ApiException;
 import dev.seedance4j.emulator.internal.service.ChatModelSpec;
+import dev.seedance4j.emulator.internal.service.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

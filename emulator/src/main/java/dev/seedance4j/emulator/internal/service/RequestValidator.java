@@ -1,5 +1,8 @@
 package dev.seedance4j.emulator.internal.service;
 
+import static dev.seedance4j.emulator.internal.service.JsonFields.present;
+import static dev.seedance4j.emulator.internal.service.JsonFields.string;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem;
 import dev.seedance4j.emulator.internal.service.GenerationRequest.MediaItem.Kind;
@@ -475,22 +478,6 @@ public final class RequestValidator {
 
     private static String sorted(Collection<String> values) {
         return String.join(", ", values.stream().sorted().toList());
-    }
-
-    static JsonNode present(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static String string(JsonNode node, String field) {
-        return string(node, field, field);
-    }
-
-    private static String string(JsonNode node, String field, String param) {
-        JsonNode value = present(node, field);
-        if (value == null) return null;
-        if (!value.isTextual()) throw ApiException.invalid(param, "The parameter `" + param + "` must be a string.");
-        return value.asText();
     }
 
     private static boolean bool(JsonNode node, String field, boolean fallback) {

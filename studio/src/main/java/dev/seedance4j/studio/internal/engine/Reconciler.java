@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedance4j.client.ListTasksQuery;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.Task;
+import dev.seedance4j.client.Tasks;
 import dev.seedance4j.studio.RunEvent;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import dev.seedance4j.studio.internal.store.TaskState;
@@ -105,7 +106,7 @@ final class Reconciler {
             if (++seen > MOST_LISTED) {
                 break;
             }
-            if (remote.createdAt() == null || known.contains(remote.id()) || !TaskIds.valid(remote.id())) {
+            if (remote.createdAt() == null || known.contains(remote.id()) || !Tasks.isTaskId(remote.id())) {
                 continue;
             }
             if (!remote.createdAt().isBefore(from.truncatedTo(ChronoUnit.SECONDS))

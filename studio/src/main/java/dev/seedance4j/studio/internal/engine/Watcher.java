@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -33,21 +32,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the tasks in flight: one list call per round for up to 100 of them ({@code filter.task_ids}), a task
- * missing from the list read by id. When the next round is due follows the work: each task is expected to finish
- * after the run time learnt for its kind ({@link RunTimes}); the round waits for the first expected finish and
- * gathers those due shortly after it, so that tasks started together are seen finishing together. Until a kind's
- * run time is known, rounds are spaced by a quarter of the youngest task's age. Always between {@code pollMin} and
- * {@code pollMax} after the last round, and no more than one list call per {@code pollMin} on average when many pages
- * are in flight; nothing else (a fetch finishing, a submission) brings a round forward. With
- * callbacks, a callback starts a round and polling is only a sweeper every {@code pollMax}.
+ * missing from the list read by id. When the next round is due follows the work ({@link RoundSchedule}): the run
+ * times learnt for each kind ({@link RunTimes}) say when tasks are expected to finish, and a task that outlives all of
+ * them is looked at again after steps growing from a twentieth of the typical run time. Nothing else (a fetch
+ * finishing, a submission) brings a round forward. With callbacks, a callback starts a round and polling is only a
+ * sweeper every {@code pollMax}.
  */
 final class Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
-    private static final int PAGE = 100;
-    /** Tasks expected to finish within this share of their run time after the first due one join its round. */
-    private static final double GATHER = 0.10;
-    /** A task found still running past its expected finish is looked at again after this share of its run time. */
+    private static final int PAGE = RoundSchedule.PAGE;
+    /** A task that outlived every learnt run time is looked at again after this share of the typical one... */
     private static final double OVERDUE_STEP = 0.05;
+    /** ...growing by half each time, up to this share. */
+    private static final double OVERDUE_STEP_MAX = 0.25;
 
     private final RunContext run;
     private final Fetcher fetcher;
@@ -57,8 +54,10 @@ final class Watcher {
     private final Map<String, String> kinds = new HashMap<>();
     /** Per open task: its age when a round last saw it open (ms). */
     private final Map<String, Long> lastSeenOpen = new HashMap<>();
-    /** Per open task: when it is expected to be finished (local ms). */
-    private final Map<String, Long> dueAt = new HashMap<>();
+    /** Per open task that outlived every learnt run time: when to look at it again (local ms)... */
+    private final Map<String, Long> overdueAt = new HashMap<>();
+    /** ...and how many times it was found open past that. */
+    private final Map<String, Integer> overdueTimes = new HashMap<>();
 
     private long lastRound = Long.MIN_VALUE;
     /** The tasks the last round left in flight, for the next round's time without reading them again. */
@@ -78,52 +77,25 @@ final class Watcher {
     long nextRoundAt(List<TaskRecord> inFlight) {
         long now = run.now();
         long since = lastRound == Long.MIN_VALUE ? now : lastRound;
-        long min = since + run.options.pollMin().toMillis();
-        long max = since + run.options.pollMax().toMillis();
         if (callbacks) {
-            return max;
+            return since + run.options.pollMax().toMillis();
         }
-        long first = Long.MAX_VALUE;
-        long youngest = Long.MAX_VALUE;
-        Map<String, Long> dues = new HashMap<>();
+        List<RoundSchedule.Task> tasks = new java.util.ArrayList<>(inFlight.size());
         for (TaskRecord t : inFlight) {
-            OptionalLong estimate = runTimes.estimate(kindOf(t));
-            youngest = Math.min(youngest, now - t.createdAt());
-            if (estimate.isPresent()) {
-                long due = dueAt.getOrDefault(t.intentId(), t.createdAt() + estimate.getAsLong());
-                dues.put(t.intentId(), due);
-                first = Math.min(first, due);
-            }
+            tasks.add(new RoundSchedule.Task(
+                    t.createdAt(),
+                    lastSeenOpen.getOrDefault(t.intentId(), -1L),
+                    overdueAt.getOrDefault(t.intentId(), now),
+                    runTimes.samples(kindOf(t))));
         }
-        long next;
-        if (first == Long.MAX_VALUE) {
-            next = since + Math.max(1, youngest == Long.MAX_VALUE ? 0 : youngest / 4);
-        } else {
-            // gather those due shortly after the first: one round sees them all
-            long gatherUntil = first + window(inFlight, first);
-            next = first;
-            for (long due : dues.values()) {
-                if (due <= gatherUntil) {
-                    next = Math.max(next, due);
-                }
-            }
-            if (youngest != Long.MAX_VALUE && dues.size() < inFlight.size()) {
-                next = Math.min(next, since + Math.max(1, youngest / 4)); // a kind not seen finishing yet
-            }
-        }
-        // Many tasks take many pages: on average no more than one list call per pollMin (10 000 tasks in flight are
-        // 100 calls a round, so a round at most every 100 × pollMin, and always at least every pollMax).
-        long pages = (inFlight.size() + PAGE - 1) / PAGE;
-        long spaced = since + Math.max(0, pages - 1) * run.options.pollMin().toMillis();
-        return Math.max(Math.max(min, Math.min(max, spaced)), Math.min(max, next));
-    }
-
-    private long window(List<TaskRecord> inFlight, long first) {
-        long longest = 0;
-        for (TaskRecord t : inFlight) {
-            longest = Math.max(longest, runTimes.estimate(kindOf(t)).orElse(0));
-        }
-        return Math.round(longest * GATHER);
+        long next = RoundSchedule.next(
+                tasks,
+                now,
+                since,
+                run.options.pollMin().toMillis(),
+                run.options.pollMax().toMillis());
+        LOG.debug("next round in {} ms for {} tasks in flight", next - now, inFlight.size());
+        return next;
     }
 
     /**
@@ -137,7 +109,8 @@ final class Watcher {
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
         lastSeenOpen.keySet().retainAll(open);
-        dueAt.keySet().retainAll(open);
+        overdueAt.keySet().retainAll(open);
+        overdueTimes.keySet().retainAll(open);
         boolean reached = false;
         seenOpen.clear();
         // one list call per page of one key's tasks, with that key's client
@@ -152,6 +125,7 @@ final class Watcher {
         }
         stillInFlight =
                 inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
+        LOG.debug("round: {} tasks in flight, {} still open", inFlight.size(), stillInFlight.size());
         return reached;
     }
 
@@ -224,14 +198,14 @@ final class Watcher {
             }
             lastSeenOpen.put(local.intentId(), age);
             seenOpen.add(local.intentId());
-            long step = Math.max(
-                    run.options.pollMin().toMillis(),
-                    Math.round(runTimes.estimate(kindOf(local)).orElse(0) * OVERDUE_STEP));
-            Long due = dueAt.get(local.intentId());
-            OptionalLong estimate = runTimes.estimate(kindOf(local));
-            long expected = due != null ? due : estimate.isPresent() ? local.createdAt() + estimate.getAsLong() : 0;
-            if (estimate.isPresent() && expected <= now) {
-                dueAt.put(local.intentId(), now + step); // later than expected: look again a little later
+            long[] runTimes = this.runTimes.samples(kindOf(local));
+            if (runTimes.length > 0 && age >= runTimes[runTimes.length - 1]) {
+                // later than every task of its kind so far: look again soon, then less and less often
+                int times = overdueTimes.merge(local.intentId(), 1, Integer::sum);
+                long typical = runTimes[runTimes.length / 2];
+                long step = Math.round(typical * Math.min(OVERDUE_STEP_MAX, OVERDUE_STEP * Math.pow(1.5, times - 1)));
+                overdueAt.put(
+                        local.intentId(), now + Math.max(run.options.pollMin().toMillis(), step));
             }
             return;
         }

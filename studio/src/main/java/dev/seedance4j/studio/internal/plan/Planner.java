@@ -344,22 +344,7 @@ public final class Planner {
         }
         CostEstimate estimate = costs.estimate(request);
         String identity = identity(draft, done);
-        return Optional.of(new ShotPlan(
-                shot,
-                position,
-                mode,
-                model,
-                prompt,
-                inputs,
-                seconds,
-                resolution,
-                ratio,
-                draft.seed(),
-                draft.generateAudio(),
-                draft.watermark(),
-                shot.dependencies(),
-                identity,
-                estimate));
+        return Optional.of(draft.withIdentity(identity, estimate));
     }
 
     /** The request parameters a project may set, by the name of the key (in a shot and in defaults:). */

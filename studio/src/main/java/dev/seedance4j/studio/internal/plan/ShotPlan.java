@@ -46,6 +46,26 @@ public record ShotPlan(
         return shot.key();
     }
 
+    /** This plan with its identity and cost estimate, which the planner adds once the draft has passed its checks. */
+    public ShotPlan withIdentity(String identity, CostEstimate estimate) {
+        return new ShotPlan(
+                shot,
+                position,
+                mode,
+                model,
+                prompt,
+                inputs,
+                seconds,
+                resolution,
+                ratio,
+                seed,
+                generateAudio,
+                watermark,
+                dependencies,
+                identity,
+                estimate);
+    }
+
     /** The seconds the clip should last (the service's default of 5 when none was set). */
     public int expectedSeconds() {
         return seconds == null || seconds < 0 ? 5 : seconds;

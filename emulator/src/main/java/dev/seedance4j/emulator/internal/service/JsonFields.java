@@ -1,7 +1,6 @@
-package dev.seedance4j.emulator.internal.genai;
+package dev.seedance4j.emulator.internal.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedance4j.emulator.internal.service.ApiException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
