@@ -27,12 +27,18 @@ public final class Clips {
 
     /** The verified, intact clip for {@code identity}, if one exists (a missing or altered file does not count). */
     public static Optional<TaskRecord> usable(StudioStore store, Path outputDir, ShotKey shot, String identity) {
-        return ShotStateRule.clip(
-                identity,
-                store.takes(shot),
-                store.tasksOf(shot),
-                store.pickedTake(shot),
-                task -> intact(store, outputDir, task));
+        return usable(store, outputDir, identity, store.takes(shot), store.tasksOf(shot), store.pickedTake(shot));
+    }
+
+    /** The same, from the shot's rows already read. */
+    static Optional<TaskRecord> usable(
+            StudioStore store,
+            Path outputDir,
+            String identity,
+            List<TakeRecord> takes,
+            List<TaskRecord> tasks,
+            Optional<Integer> picked) {
+        return ShotStateRule.clip(identity, takes, tasks, picked, task -> intact(store, outputDir, task));
     }
 
     /**

@@ -35,6 +35,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,30 +144,25 @@ public final class Engine {
             Predicate<ShotKey> scope, ShotKey regen, Long regenSeed, Optional<BigDecimal> budget, Plan plan) {
         StudioStore store = run.store;
         ClipAdopter.adopt(run); // a state database that lost shots whose clips are here: take them back, or stop
-        // the rows of every shot read at once (one query each, not three per shot)
         Map<ShotKey, SkipRecord> skips = new HashMap<>();
         store.skips().forEach(k -> skips.put(k.shot(), k));
-        Map<ShotKey, List<TakeRecord>> takesOf = new HashMap<>();
-        store.allTakes()
-                .forEach(t -> takesOf.computeIfAbsent(t.shot(), k -> new ArrayList<>())
-                        .add(t));
-        Map<ShotKey, List<TaskRecord>> tasksOf = new HashMap<>();
-        store.tasks()
-                .forEach(t -> tasksOf.computeIfAbsent(t.shot(), k -> new ArrayList<>())
-                        .add(t));
-        Map<ShotKey, Integer> picks = store.picks();
+        ShotRows rows = ShotRows.read(store);
         for (ShotPlan p : run.planByKey.values()) {
             ShotRun shot = new ShotRun(p);
             run.runs.put(p.key(), shot);
-            List<TakeRecord> takes = takesOf.getOrDefault(p.key(), List.of());
+            shot.knownDelivered = rows.tasksOf(p.key()).stream()
+                    .filter(t -> t.status() == TaskState.DELIVERED)
+                    .map(TaskRecord::intentId)
+                    .collect(Collectors.toSet());
+            List<TakeRecord> takes = rows.takesOf(p.key());
             // the one rule (status and the board use it too) says where the shot stands
             ShotStateRule.Derived state = Clips.derive(
                     store,
                     run.outputDir,
                     p.identity(),
                     takes,
-                    tasksOf.getOrDefault(p.key(), List.of()),
-                    Optional.ofNullable(picks.get(p.key())),
+                    rows.tasksOf(p.key()),
+                    rows.picked(p.key()),
                     skips.get(p.key()));
             Optional<TakeRecord> pending = takes.stream()
                     .filter(t -> t.pending() && t.identity().equals(p.identity()))
@@ -301,15 +297,52 @@ public final class Engine {
         }
     }
 
+    /** The rows of every shot of the project, read at once (one query each, not three per shot). */
+    private record ShotRows(
+            Map<ShotKey, List<TakeRecord>> takes, Map<ShotKey, List<TaskRecord>> tasks, Map<ShotKey, Integer> picks) {
+        static ShotRows read(StudioStore store) {
+            Map<ShotKey, List<TakeRecord>> takes = new HashMap<>();
+            store.allTakes()
+                    .forEach(t -> takes.computeIfAbsent(t.shot(), k -> new ArrayList<>())
+                            .add(t));
+            Map<ShotKey, List<TaskRecord>> tasks = new HashMap<>();
+            store.tasks()
+                    .forEach(t -> tasks.computeIfAbsent(t.shot(), k -> new ArrayList<>())
+                            .add(t));
+            return new ShotRows(takes, tasks, store.picks());
+        }
+
+        List<TakeRecord> takesOf(ShotKey shot) {
+            return takes.getOrDefault(shot, List.of());
+        }
+
+        List<TaskRecord> tasksOf(ShotKey shot) {
+            return tasks.getOrDefault(shot, List.of());
+        }
+
+        Optional<Integer> picked(ShotKey shot) {
+            return Optional.ofNullable(picks.get(shot));
+        }
+    }
+
     private RunReport report(Predicate<ShotKey> scope, int created) {
         BigDecimal spent = Money.cny(run.store.spentCnyMicros());
         List<RunReport.ShotOutcome> outcomes = new ArrayList<>();
+        ShotRows rows = ShotRows.read(run.store);
         for (ShotRun shot : run.runs.values()) {
             if (!scope.test(shot.plan.key())) {
                 continue;
             }
             if (shot.phase == ShotRun.Phase.DELIVERED) {
-                TaskRecord clip = run.usableClip(shot.plan).orElseThrow();
+                ShotKey key = shot.plan.key();
+                TaskRecord clip = Clips.usable(
+                                run.store,
+                                run.outputDir,
+                                shot.plan.identity(),
+                                rows.takesOf(key),
+                                rows.tasksOf(key),
+                                rows.picked(key))
+                        .orElseThrow();
                 outcomes.add(new RunReport.ShotOutcome(
                         shot.plan.key(),
                         true,
@@ -420,6 +453,12 @@ public final class Engine {
                         nextRound, watcher.nextRoundAt(run.held(List.of(TaskState.QUEUED, TaskState.RUNNING))));
             }
             List<TaskRecord> open = run.store.tasksIn(OPEN);
+            // this run's share of them, as run.held(OPEN) reads it (one query a turn rather than one per question)
+            long read = run.now();
+            List<TaskRecord> held = open.stream()
+                    .filter(t -> run.holds(t) && t.leaseUntil() != null && t.leaseUntil() >= read)
+                    .toList();
+            followOthersTasks(open);
             if (followOutcomesRecordedElsewhere(open)) {
                 return true; // a shot changed state: its dependants may be ready, or it may be sent again
             }
@@ -427,7 +466,7 @@ public final class Engine {
                     !budgetReached && run.runs.values().stream().anyMatch(r -> r.phase == ShotRun.Phase.WAITING);
             // this run's work: the tasks it holds and the shots it follows (another run's tasks for shots out of
             // this run's scope are that run's to finish)
-            boolean mine = !run.held(OPEN).isEmpty()
+            boolean mine = !held.isEmpty()
                     || !run.unrecorded.isEmpty()
                     || run.runs.values().stream().anyMatch(r -> r.phase == ShotRun.Phase.IN_FLIGHT);
             if (!mine && !submittable && fetcher.idle()) {
@@ -435,25 +474,30 @@ public final class Engine {
             }
             giveUpWithoutContact();
             long now = run.now();
-            if (roundNow || now >= nextRound) {
+            // a round polls, settles and fetches the tasks this run watches: with none (a worker following others'
+            // tasks, or waiting for the shared quota) there is nothing to ask the service, and no round is due
+            boolean watching = open.stream().anyMatch(run::watches);
+            if (roundNow || (watching && now >= nextRound)) {
                 roundNow = false;
                 round();
                 nextRound = watcher.nextRoundAt(watcher.stillInFlight());
                 return true;
             }
-            long wake = Math.min(nextRound, reconciler.nextDueAt());
-            // the rate limiter, a 429 or the shared quota holds a shot back; or another run's tasks are followed
-            if (heldBack || (submittable && !mine)) {
+            long reconcileAt = reconciler.nextDueAt(held);
+            long wake = Math.min(watching ? nextRound : Long.MAX_VALUE, reconcileAt);
+            // the rate limiter or a 429 holds a shot back, or another run's tasks are followed (a full shared quota is
+            // looked at again at quotaRetryAt)
+            if (heldBack || (submittable && !mine && quotaRetryAt <= now)) {
                 wake = Math.min(wake, now + run.options.pollMin().toMillis());
             }
             if (quotaRetryAt > now) {
                 wake = Math.min(wake, quotaRetryAt);
             }
-            if (run.held(OPEN).size() < open.size()) { // another run's tasks are followed through the store
+            if (held.size() < open.size()) { // another run's tasks are followed through the store
                 wake = Math.min(wake, now + run.options.pollMax().toMillis());
             }
             await(Math.max(1, wake - now));
-            if (run.now() >= reconciler.nextDueAt()) {
+            if (run.now() >= reconcileAt) {
                 roundNow = true;
             }
             return true;
@@ -615,15 +659,24 @@ public final class Engine {
             if (ready.isEmpty() || run.now() < quotaRetryAt) {
                 return 0;
             }
-            // this run's own slots; the store holds every key's limit across all workers (a claim past it waits)
+            // this run's own slots, and the room the keys have left across every worker of the store: a batch asks
+            // for no more than that (the claims still decide), and a full quota is seen with one read, no claim
             long inFlight = run.held(SLOT_HOLDERS).size();
             int slots = run.keys.stream()
                     .mapToInt(StudioStore.KeyQuota::maxInFlight)
                     .sum();
+            if (inFlight >= slots) {
+                return 0;
+            }
+            long room = Math.min(slots - inFlight, run.store.room(run.keys, run.now()));
+            if (room == 0) {
+                waitForQuota();
+                return 0;
+            }
             long batchEstimate = 0;
             List<ShotRun> batch = new ArrayList<>();
             for (ShotRun shot : ready) {
-                if (inFlight + batch.size() >= slots) {
+                if (batch.size() >= room) {
                     break;
                 }
                 long estimate = Money.micros(shot.plan.estimate().cny());
@@ -653,11 +706,7 @@ public final class Engine {
             boolean failed = false;
             for (Submitter.Sent sent : submitter.submit(batch)) {
                 if (sent == Submitter.Sent.QUOTA_FULL) {
-                    // other workers fill the account's quota: look again later, or when this run's tasks move
-                    quotaRetryAt = run.now()
-                            + Math.max(
-                                    run.options.pollMin().toMillis(),
-                                    run.options.pollMax().toMillis() / 4);
+                    waitForQuota();
                     continue;
                 }
                 if (sent != Submitter.Sent.NOT_SENT) {
@@ -670,6 +719,14 @@ public final class Engine {
                 submitReady(); // a refused shot left its slot free: fill it now
             }
             return submitter.created() - before;
+        }
+
+        /** Other workers fill the account's quota: look again later, or when this run's tasks move. */
+        private void waitForQuota() {
+            quotaRetryAt = run.now()
+                    + Math.max(
+                            run.options.pollMin().toMillis(),
+                            run.options.pollMax().toMillis() / 4);
         }
 
         /** No answer from the service for longer than {@code giveUpAfter}: stop, and say so in one line. */
@@ -689,6 +746,24 @@ public final class Engine {
                     + inFlight + " in flight; run again to resume";
             run.store.event(null, "gave_up", message, run.now());
             throw new StudioException(message);
+        }
+
+        /**
+         * Shots this run has still to send whose request another run of the project has in flight: followed as a claim
+         * would follow them, without one (a full quota may keep this run from claiming for a while).
+         */
+        private void followOthersTasks(List<TaskRecord> open) {
+            for (TaskRecord task : open) {
+                ShotRun shot = run.runs.get(task.shot());
+                if (shot != null
+                        && shot.phase == ShotRun.Phase.WAITING
+                        && !run.holds(task)
+                        && task.identity().equals(shot.plan.identity())) {
+                    shot.takeNo = task.takeNo();
+                    shot.phase = ShotRun.Phase.IN_FLIGHT;
+                    run.emit(RunEvent.Kind.RESUMED, task.shot(), RunContext.followingMessage(task), null);
+                }
+            }
         }
 
         /**

@@ -71,9 +71,13 @@ final class Reconciler {
         return reached;
     }
 
-    /** When the next open intent is due to be settled, or {@code Long.MAX_VALUE} when none is open. */
-    long nextDueAt() {
-        return run.held(List.of(TaskState.UNKNOWN, TaskState.INTENT)).stream()
+    /**
+     * When the next open intent among {@code held} (this run's open tasks) is due to be settled, or {@code
+     * Long.MAX_VALUE} when none is open.
+     */
+    long nextDueAt(List<TaskRecord> held) {
+        return held.stream()
+                .filter(t -> t.status() == TaskState.UNKNOWN || t.status() == TaskState.INTENT)
                 .mapToLong(this::dueAt)
                 .min()
                 .orElse(Long.MAX_VALUE);

@@ -119,14 +119,17 @@ final class RunContext {
      * against the quota until someone sees it end). Only the holder fetches a result.
      */
     List<TaskRecord> watched(Collection<TaskState> states) {
+        return store.tasksIn(states).stream().filter(this::watches).toList();
+    }
+
+    /** Whether {@code task} is one this run polls (see {@link #watched}). */
+    boolean watches(TaskRecord task) {
         String process = host() + "/" + ProcessHandle.current().pid() + "/";
-        return store.tasksIn(states).stream()
-                .filter(t -> t.leaseOwner() != null
-                        && (t.leaseOwner().equals(lease.worker())
-                                || (t.leaseOwner().startsWith(process)
-                                        && t.leaseUntil() != null
-                                        && t.leaseUntil() >= now())))
-                .toList();
+        return task.leaseOwner() != null
+                && (task.leaseOwner().equals(lease.worker())
+                        || (task.leaseOwner().startsWith(process)
+                                && task.leaseUntil() != null
+                                && task.leaseUntil() >= now()));
     }
 
     /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */
@@ -177,6 +180,17 @@ final class RunContext {
 
     Optional<TaskRecord> usableClip(ShotPlan plan) {
         return Clips.usable(store, outputDir, plan.key(), plan.identity());
+    }
+
+    /** What a run says when it follows {@code task} of another run rather than send the shot itself. */
+    static String followingMessage(TaskRecord task) {
+        if (task.status() == TaskState.DELIVERED) {
+            return "another run of this project delivered it (" + task.remoteId() + ") since this run started;"
+                    + " nothing sent";
+        }
+        return "another run of this project is generating it ("
+                + (task.remoteId() == null ? "create in progress" : task.remoteId())
+                + "); following that task, nothing sent";
     }
 
     static String deliveredMessage(String clip, int takeNo, double seconds, int width, int height) {

@@ -2,6 +2,7 @@ package dev.seedance4j.studio.internal.engine;
 
 import dev.seedance4j.studio.ReasonCode;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
+import java.util.Set;
 
 /** What one shot is doing in this run. Only the conductor thread reads and changes it. */
 final class ShotRun {
@@ -25,6 +26,11 @@ final class ShotRun {
     String message;
     /** How many shots wait on this one (directly or not): the longer its tail, the earlier it is sent. */
     int dependants;
+    /**
+     * The shot's delivered tasks when this run started (intent ids): a claim follows any other delivered task of the
+     * same request, which another run made meanwhile.
+     */
+    Set<String> knownDelivered = Set.of();
 
     ShotRun(ShotPlan plan) {
         this.plan = plan;

@@ -105,8 +105,11 @@ final class Submitter implements AutoCloseable {
     List<Sent> submit(List<ShotRun> shots) {
         List<Sent> sent = new ArrayList<>();
         List<Prepared> ready = new ArrayList<>();
+        boolean quotaFull = false;
         for (ShotRun shot : shots) {
-            Prepared p = claim(shot);
+            // once every key is full the batch's other claims would only take the store's locks to find it so
+            Prepared p = quotaFull ? new Prepared(shot, null, null, Sent.QUOTA_FULL) : claim(shot);
+            quotaFull = p.outcome == Sent.QUOTA_FULL;
             ready.add(p);
             sent.add(p.outcome);
         }
@@ -163,13 +166,8 @@ final class Submitter implements AutoCloseable {
         shot.takeNo = claim.takeNo();
         shot.phase = ShotRun.Phase.IN_FLIGHT;
         if (claim.alreadyOpen() != null) {
-            String remote = claim.alreadyOpen().remoteId();
-            run.emit(
-                    RunEvent.Kind.RESUMED,
-                    plan.key(),
-                    "another run of this project is generating it (" + (remote == null ? "create in progress" : remote)
-                            + "); following that task, nothing sent",
-                    null);
+            // the conductor follows it to its end (or, delivered already, to its clip) through the store
+            run.emit(RunEvent.Kind.RESUMED, plan.key(), RunContext.followingMessage(claim.alreadyOpen()), null);
             return new Prepared(shot, null, null, Sent.FOLLOWING);
         }
         return new Prepared(shot, run.store.task(intentId).orElseThrow(), request, null);
@@ -227,7 +225,8 @@ final class Submitter implements AutoCloseable {
                         request.seed(),
                         RequestJson.describe(request),
                         plan.estimate().tokens(),
-                        Money.micros(plan.estimate().cny())),
+                        Money.micros(plan.estimate().cny()),
+                        shot.knownDelivered),
                 run.lease,
                 run.keys,
                 run.now());

@@ -12,11 +12,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -478,7 +480,8 @@ public final class StudioStore implements AutoCloseable {
                         seed,
                         requestJson,
                         estimatedTokens,
-                        estimatedCnyMicros),
+                        estimatedCnyMicros,
+                        Set.of()),
                 takeNo,
                 null,
                 null,
@@ -514,6 +517,9 @@ public final class StudioStore implements AutoCloseable {
      * What to write for a create about to be sent.
      *
      * @param takeNo the take it belongs to; null starts a new take (with {@code takeSeed})
+     * @param knownDelivered the intent ids of the shot's delivered tasks the claiming run knew of when it started (it
+     *     judged them: a clip since lost is made again); a delivered task of the same request beyond them was made
+     *     by another run meanwhile, and is followed rather than paid again
      */
     public record IntentSpec(
             String intentId,
@@ -525,7 +531,12 @@ public final class StudioStore implements AutoCloseable {
             Long seed,
             String requestJson,
             long estimatedTokens,
-            long estimatedCnyMicros) {}
+            long estimatedCnyMicros,
+            Set<String> knownDelivered) {
+        public IntentSpec {
+            knownDelivered = Set.copyOf(knownDelivered);
+        }
+    }
 
     /** A worker's hold on the tasks it claims: renewed while it lives, taken over by others once expired. */
     public record Lease(String worker, long millis) {}
@@ -548,7 +559,8 @@ public final class StudioStore implements AutoCloseable {
      * What {@link #claimIntent} did.
      *
      * @param takeNo the take the intent belongs to (null when the quota was full)
-     * @param alreadyOpen the open task that already covers the shot, when another run or worker created it
+     * @param alreadyOpen the task that already covers the shot, when another run or worker created it: open, or
+     *     delivered since the claiming run started
      * @param keyId the key the new intent is counted against (null when none was written or no quota applies)
      * @param quotaFull every key was at its limit: nothing was written, try again later
      */
@@ -560,9 +572,10 @@ public final class StudioStore implements AutoCloseable {
 
     /**
      * Claims a shot and writes its intent in one transaction that other processes respect: unless a task for the
-     * same shot and identity is already open (sent by another run of the same project, perhaps in another process:
-     * then nothing is written and that task is returned, so that a shot is never paid twice because two runs
-     * overlapped), and if one of {@code keys} (tried in order; empty: no quota) has room
+     * same shot and identity is already open, or was delivered and is not one of the spec's known ones (sent by
+     * another run of the same project, perhaps in another process: then nothing is written and that task is
+     * returned, so that a shot is never paid twice because two runs overlapped), and if one of {@code keys} (tried
+     * in order; empty: no quota) has room
      * under its in-flight and per-minute limits counted over every project and worker of this database, the intent
      * is written, leased to {@code lease}'s worker (null: to nobody) and counted against that key.
      */
@@ -573,16 +586,21 @@ public final class StudioStore implements AutoCloseable {
             // run claiming the same shot waits here and then sees this intent. Not the shot's row: a worker
             // re-planning the project replaces those rows, and a lock on a row being replaced holds nothing.
             lockProject(now);
-            List<TaskRecord> open = query(
-                    TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND identity = ?"
-                            + " AND status IN " + OPEN_STATES,
-                    StudioStore::task,
-                    project,
-                    spec.shot().episode(),
-                    spec.shot().shot(),
-                    spec.identity());
-            if (!open.isEmpty()) {
-                claim[0] = new Claim(open.get(0).takeNo(), open.get(0), null, false);
+            List<TaskRecord> covering = query(
+                            TASK_SELECT + " WHERE project_id = ? AND episode_id = ? AND shot_id = ? AND identity = ?"
+                                    + " AND (status IN " + OPEN_STATES + " OR status = 'delivered')"
+                                    + " ORDER BY created_at, intent_id",
+                            StudioStore::task,
+                            project,
+                            spec.shot().episode(),
+                            spec.shot().shot(),
+                            spec.identity())
+                    .stream()
+                    .filter(t -> t.status().isOpen() || !spec.knownDelivered().contains(t.intentId()))
+                    .sorted(Comparator.comparing((TaskRecord t) -> !t.status().isOpen()))
+                    .toList();
+            if (!covering.isEmpty()) {
+                claim[0] = new Claim(covering.get(0).takeNo(), covering.get(0), null, false);
                 return;
             }
             String keyId = null;
@@ -630,14 +648,36 @@ public final class StudioStore implements AutoCloseable {
                     now,
                     key.keyId());
             update("DELETE FROM key_requests WHERE key_id = ? AND at_millis <= ?", key.keyId(), now - MINUTE);
-            long inFlight = queryLong(
-                    "SELECT COUNT(*) FROM tasks WHERE key_id = ? AND status IN " + IN_FLIGHT_STATES, key.keyId());
-            long lastMinute = queryLong("SELECT COUNT(*) FROM key_requests WHERE key_id = ?", key.keyId());
-            if (inFlight < key.maxInFlight() && lastMinute < key.requestsPerMinute()) {
+            if (roomOf(key, now) > 0) {
                 return key.keyId();
             }
         }
         return null;
+    }
+
+    /**
+     * How many more tasks {@code keys} admit now, counted over every project and worker of this database by the rule
+     * {@link #claimIntent} applies: a cheap read that takes no lock, so that a worker waiting for the quota can look
+     * often without holding up the claims of the others. A claim may still find the room taken meanwhile.
+     */
+    public synchronized long room(List<KeyQuota> keys, long now) {
+        long room = 0;
+        for (KeyQuota key : keys) {
+            room += roomOf(key, now);
+        }
+        return room;
+    }
+
+    /** What one key admits now: the lesser of its in-flight and its per-minute room. */
+    private long roomOf(KeyQuota key, long now) {
+        List<long[]> load = query(
+                "SELECT (SELECT COUNT(*) FROM tasks WHERE key_id = ? AND status IN " + IN_FLIGHT_STATES + "),"
+                        + " (SELECT COUNT(*) FROM key_requests WHERE key_id = ? AND at_millis > ?)",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                key.keyId(),
+                key.keyId(),
+                now - MINUTE);
+        return Math.max(0, Math.min(key.maxInFlight() - load.get(0)[0], key.requestsPerMinute() - load.get(0)[1]));
     }
 
     /** Where an API key stands across every worker: its limits, tasks in flight and creates in the last minute. */
@@ -986,7 +1026,7 @@ public final class StudioStore implements AutoCloseable {
      * Every remote task id this database knows, over all its projects: reconciliation must never adopt a task that
      * another project (or worker) already follows.
      */
-    public synchronized java.util.Set<String> knownRemoteIds() {
+    public synchronized Set<String> knownRemoteIds() {
         return new java.util.HashSet<>(
                 query("SELECT remote_id FROM tasks WHERE remote_id IS NOT NULL", rs -> rs.getString(1)));
     }

@@ -7,6 +7,7 @@ import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -172,9 +173,15 @@ abstract class StoreContract {
             first.saveShots(List.of(new ShotRecord(S1, 0, "h1", "t2v", "m", 4, "480p", "16:9", 1, 1)), 0);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             var a = pool.submit(() -> first.claimIntent(
-                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1, Set.of()),
+                    null,
+                    List.of(),
+                    1));
             var b = pool.submit(() -> second.claimIntent(
-                    new StudioStore.IntentSpec("b", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 1));
+                    new StudioStore.IntentSpec("b", S1, null, null, "h1", "m", null, "{}", 1, 1, Set.of()),
+                    null,
+                    List.of(),
+                    1));
             StudioStore.Claim claimA = a.get(30, TimeUnit.SECONDS);
             StudioStore.Claim claimB = b.get(30, TimeUnit.SECONDS);
             pool.shutdown();
@@ -186,7 +193,10 @@ abstract class StoreContract {
             // once that task is closed, the shot may be claimed again (a new take)
             first.fail(first.tasks().get(0), "MODERATION", "x", "y", true, 2);
             StudioStore.Claim again = second.claimIntent(
-                    new StudioStore.IntentSpec("c", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 3);
+                    new StudioStore.IntentSpec("c", S1, null, null, "h1", "m", null, "{}", 1, 1, Set.of()),
+                    null,
+                    List.of(),
+                    3);
             assertThat(again.alreadyOpen()).isNull();
             assertThat(again.takeNo()).isEqualTo(2);
         }
@@ -247,7 +257,10 @@ abstract class StoreContract {
                             org.assertj.core.groups.Tuple.tuple(S1, "UNREACHABLE", 6L),
                             org.assertj.core.groups.Tuple.tuple(S2, "DEPENDENCY", 5L));
             store.claimIntent(
-                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1), null, List.of(), 7);
+                    new StudioStore.IntentSpec("a", S1, null, null, "h1", "m", null, "{}", 1, 1, Set.of()),
+                    null,
+                    List.of(),
+                    7);
             assertThat(store.skips()).extracting(SkipRecord::shot).containsExactly(S2);
         }
     }
@@ -288,7 +301,7 @@ abstract class StoreContract {
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.mp4"), new byte[] {1, 2, 3});
             java.nio.file.Files.write(dir.resolve("clips/ep01/s01-aa.png"), new byte[] {4});
             store.claimIntent(
-                    new StudioStore.IntentSpec("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec("a1", S1, null, null, "h1", "m", 7L, "{}", 100, 1_000_000, Set.of()),
                     null,
                     List.of(),
                     2);
@@ -301,7 +314,8 @@ abstract class StoreContract {
                     5);
             int take2 = store.newTake(S1, "h1", 42L, 6);
             store.claimIntent(
-                    new StudioStore.IntentSpec("a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec(
+                            "a2", S1, take2, null, "h1", "m", 42L, "{}", 100, 1_000_000, Set.of("a1")),
                     null,
                     List.of(),
                     6);
@@ -309,7 +323,7 @@ abstract class StoreContract {
             store.markRunning("a2", TaskState.RUNNING, 8);
             // S2 failed by moderation
             store.claimIntent(
-                    new StudioStore.IntentSpec("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec("b1", S2, null, null, "h2", "m", null, "{}", 100, 1_000_000, Set.of()),
                     null,
                     List.of(),
                     2);
@@ -323,14 +337,14 @@ abstract class StoreContract {
                     4);
             // S3: create without an answer
             store.claimIntent(
-                    new StudioStore.IntentSpec("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec("c1", S3, null, null, "h3", "m", null, "{}", 100, 1_000_000, Set.of()),
                     null,
                     List.of(),
                     2);
             store.markUnknown("c1", "connection reset", 3);
             // s4: never sent (the create provably did not happen), then the budget stopped it
             store.claimIntent(
-                    new StudioStore.IntentSpec("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec("d1", s4, null, null, "h4", "m", null, "{}", 100, 1_000_000, Set.of()),
                     null,
                     List.of(),
                     2);
@@ -413,7 +427,7 @@ abstract class StoreContract {
     static final StudioStore.Lease W2 = new StudioStore.Lease("w2", 30_000);
 
     static StudioStore.IntentSpec spec(String intentId, ShotKey shot) {
-        return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100);
+        return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100, Set.of());
     }
 
     static ShotRecord shot(ShotKey key, int position) {
@@ -624,6 +638,10 @@ abstract class StoreContract {
             assertThat(first.keyId()).isEqualTo("key-1");
             assertThat(second.claimed()).isTrue();
             assertThat(third.quotaFull()).isTrue();
+            assertThat(a.room(key, 1_000))
+                    .as("the room a claim would find, read by either project")
+                    .isZero();
+            assertThat(b.room(key, 1_000)).isZero();
             assertThat(third.claimed()).isFalse();
             assertThat(a.tasksOf(S2))
                     .as("nothing written when the quota is full")
@@ -634,6 +652,10 @@ abstract class StoreContract {
                     .as("a queued task is still in flight")
                     .isTrue();
             a.markSucceeded("a1", "u", null, 9L, 10L, 100L, 1_300);
+            assertThat(b.room(key, 1_300)).isEqualTo(1);
+            assertThat(b.room(List.of(key.get(0), new StudioStore.KeyQuota("key-2", "second", 3, 100)), 1_300))
+                    .as("the keys of a pool add up")
+                    .isEqualTo(4);
             StudioStore.Claim afterwards = a.claimIntent(spec("a4", S2), W1, key, 1_400);
             assertThat(afterwards.claimed())
                     .as("a succeeded task is no longer in flight")
@@ -658,6 +680,10 @@ abstract class StoreContract {
             assertThat(store.claimIntent(spec("x3", S3), W1, List.of(slow), 59_999)
                             .quotaFull())
                     .isTrue();
+            assertThat(store.room(List.of(slow), 59_999))
+                    .as("two creates in the last minute")
+                    .isZero();
+            assertThat(store.room(List.of(slow), 60_001)).isEqualTo(1);
             assertThat(store.claimIntent(spec("x4", S3), W1, List.of(slow, other), 59_999)
                             .keyId())
                     .as("the pool's next key has room")
@@ -918,6 +944,48 @@ abstract class StoreContract {
     }
 
     @Test
+    void aClaimFollowsTheSameRequestDeliveredByAnotherWorkerSinceItStartedButNotOneItKnew() {
+        try (StudioStore one = open();
+                StudioStore two = open()) {
+            // worker two started when nothing was made; worker one then sends the shot and delivers it
+            one.claimIntent(spec("d1", S1), W1, List.of(), 1);
+            one.markSubmitted("d1", "cgt-d1", 2);
+            one.markSucceeded("d1", "u", null, 9L, 10L, 100L, 3);
+            one.deliver(
+                    one.task("d1").orElseThrow(),
+                    new StudioStore.Delivery("clips/a.mp4", "a", "clips/a.png", "b", 4, 864, 496, 3, 0),
+                    4);
+            StudioStore.Claim late = two.claimIntent(spec("d2", S1), W2, List.of(), 5);
+            assertThat(late.claimed())
+                    .as("worker two must not pay for the shot again")
+                    .isFalse();
+            assertThat(late.alreadyOpen().intentId()).isEqualTo("d1");
+            assertThat(late.takeNo()).isEqualTo(1);
+            assertThat(two.task("d2")).isEmpty();
+            // a run that knew that delivery when it started (its clip since lost) makes the shot again
+            StudioStore.IntentSpec known = spec("d3", S1);
+            StudioStore.Claim again = two.claimIntent(
+                    new StudioStore.IntentSpec(
+                            known.intentId(),
+                            known.shot(),
+                            null,
+                            null,
+                            known.identity(),
+                            known.model(),
+                            null,
+                            known.requestJson(),
+                            known.estimatedTokens(),
+                            known.estimatedCnyMicros(),
+                            Set.of("d1")),
+                    W2,
+                    List.of(),
+                    6);
+            assertThat(again.claimed()).isTrue();
+            assertThat(again.takeNo()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anEpisodeVersionIsAssembledOnceOnAnyWorker() {
         try (StudioStore one = open();
                 StudioStore two = open()) {
@@ -984,7 +1052,7 @@ abstract class StoreContract {
         try (StudioStore store = open()) {
             store.saveShots(List.of(new ShotRecord(S1, 0, "h1", "text", "m", 4, "480p", "16:9", 100, 1_000_000)), 1);
             store.claimIntent(
-                    new StudioStore.IntentSpec("v1", S1, null, null, "h1", "m", null, "{}", 100, 1_000_000),
+                    new StudioStore.IntentSpec("v1", S1, null, null, "h1", "m", null, "{}", 100, 1_000_000, Set.of()),
                     null,
                     List.of(),
                     2);
