@@ -85,10 +85,12 @@ final class RunContext {
         }
     }
 
+    /** This process as the start of a lease holder's name: host and process id (asked once: a name lookup). */
+    private static final String PROCESS = host() + "/" + ProcessHandle.current().pid() + "/";
+
     /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
     private static String workerId() {
-        return host() + "/" + ProcessHandle.current().pid() + "/"
-                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return PROCESS + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String host() {
@@ -124,10 +126,9 @@ final class RunContext {
 
     /** Whether {@code task} is one this run polls (see {@link #watched}). */
     boolean watches(TaskRecord task) {
-        String process = host() + "/" + ProcessHandle.current().pid() + "/";
         return task.leaseOwner() != null
                 && (task.leaseOwner().equals(lease.worker())
-                        || (task.leaseOwner().startsWith(process)
+                        || (task.leaseOwner().startsWith(PROCESS)
                                 && task.leaseUntil() != null
                                 && task.leaseUntil() >= now()));
     }
