@@ -138,6 +138,34 @@ final class RunContext {
         return lease.worker().equals(task.leaseOwner());
     }
 
+    /**
+     * The fence a create passes right before it is sent (asked by the client after its own queue): this run must
+     * still hold the intent with at least {@link #fenceMargin()} of its lease left. A run that stalled past that
+     * (a long GC pause, a starved CPU, a database out of reach) sends nothing; the intent stays for whoever holds it
+     * to reconcile, so a worker that took it over meanwhile never sees it created twice.
+     */
+    boolean maySend(String intentId) {
+        return store.holds(intentId, lease.worker(), now() + fenceMargin());
+    }
+
+    /** Half a lease: what a create must have left of its lease when it is sent. */
+    long fenceMargin() {
+        return lease.millis() / 2;
+    }
+
+    /**
+     * How long after its lease ended another worker's intent may still be landing: a create let through its fence
+     * with {@link #fenceMargin()} left, and then as long as one attempt of an HTTP request may last (the longest
+     * request timeout of this run's clients). An intent is reconciled as "never created" only after that.
+     */
+    long intentGrace() {
+        long requestTimeout = clients.values().stream()
+                .mapToLong(c -> c.requestTimeout().toMillis())
+                .max()
+                .orElse(0);
+        return fenceMargin() + requestTimeout;
+    }
+
     /** This project's tasks in {@code states} that this run holds. */
     List<TaskRecord> held(Collection<TaskState> states) {
         return store.heldTasks(lease.worker(), states, now());

@@ -740,10 +740,12 @@ public final class StudioStore implements AutoCloseable {
 
     /**
      * Takes over open tasks of this project whose lease expired (their worker died or lost the database) or that no
-     * worker ever held (written before team mode), at most {@code limit}: they become {@code lease}'s. Intents
-     * younger than {@code intentGraceMillis} are left alone, so that a create still on its way is not reconciled
-     * before it could land. Only tasks created with one of {@code keyIds} (or with no recorded key; empty: any) are
-     * taken. On PostgreSQL rows another worker is taking over at the same moment are skipped.
+     * worker ever held (written before team mode), at most {@code limit}: they become {@code lease}'s. An intent
+     * without a remote id (intent, unknown) is taken only once its lease ended more than {@code intentGraceMillis}
+     * ago: its holder may only be stalled, with a create it let through its fence still on its way, and an intent
+     * reconciled before that create lands would be sent again. Only tasks created with one of {@code keyIds} (or with
+     * no recorded key; empty: any) are taken. On PostgreSQL rows another worker is taking over at the same moment are
+     * skipped.
      */
     public synchronized List<TaskRecord> takeOverExpired(
             Lease lease, Collection<String> keyIds, long intentGraceMillis, int limit, long now) {
@@ -760,7 +762,7 @@ public final class StudioStore implements AutoCloseable {
             List<String> ids = query(
                     "SELECT intent_id FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES + keys
                             + " AND (lease_owner IS NULL OR lease_until < ?)"
-                            + " AND (status NOT IN ('intent', 'unknown') OR created_at <= ?)"
+                            + " AND (status NOT IN ('intent', 'unknown') OR lease_owner IS NULL OR lease_until < ?)"
                             + " ORDER BY created_at, intent_id LIMIT ?" + dialect.skipLocked,
                     rs -> rs.getString(1),
                     project,
@@ -783,7 +785,10 @@ public final class StudioStore implements AutoCloseable {
         return taken;
     }
 
-    /** Ends {@code worker}'s leases at once (a clean stop), so that another worker may take its tasks over now. */
+    /**
+     * Ends {@code worker}'s leases at once, its intents' grace included: a clean stop, after which it sends nothing,
+     * so another worker may take its tasks over now.
+     */
     public synchronized void releaseLeases(String worker) {
         inTransaction(() -> {
             update("UPDATE tasks SET lease_until = 0 WHERE lease_owner = ? AND status IN " + OPEN_STATES, worker);
@@ -791,7 +796,27 @@ public final class StudioStore implements AutoCloseable {
         });
     }
 
-    /** Whether {@code worker} still holds the task's lease (it may act on the task). */
+    /**
+     * Ends the leases of {@code worker}, whose process is gone without releasing them, at {@code now} (never later
+     * than they would end): its tasks may be taken over now, its intents once their grace has passed too (a create
+     * it sent just before it died may still land).
+     */
+    public synchronized void expireLeases(String worker, long now) {
+        inTransaction(() -> {
+            update(
+                    "UPDATE tasks SET lease_until = ? WHERE lease_owner = ? AND lease_until > ? AND status IN "
+                            + OPEN_STATES,
+                    now,
+                    worker,
+                    now);
+            update("DELETE FROM workers WHERE worker_id = ?", worker);
+        });
+    }
+
+    /**
+     * Whether {@code worker} holds the task's lease at {@code now} (it may act on the task). Asked with a later time,
+     * whether it will still hold it then unless renewed: the fence a create passes right before it is sent.
+     */
     public synchronized boolean holds(String intentId, String worker, long now) {
         return !query(
                         "SELECT 1 FROM tasks WHERE intent_id = ? AND lease_owner = ? AND lease_until >= ?",
@@ -932,10 +957,28 @@ public final class StudioStore implements AutoCloseable {
                 intentId);
     }
 
-    public synchronized void markSubmitted(String intentId, String remoteId, long now) {
-        update("""
+    /**
+     * Records the remote id of an intent's task. Only an intent without one is written: a worker that took the intent
+     * over may have adopted the task already (and moved it on), and a recorded id is never replaced.
+     *
+     * @return whether it was written
+     */
+    public synchronized boolean markSubmitted(String intentId, String remoteId, long now) {
+        return update("""
         UPDATE tasks SET remote_id = ?, status = 'queued', submitted_at = ?, updated_at = ?
-        WHERE intent_id = ?""", remoteId, now, now, intentId);
+        WHERE intent_id = ? AND remote_id IS NULL""", remoteId, now, now, intentId) == 1;
+    }
+
+    /**
+     * Closes an intent that reconciliation found no task for (the create did not happen), unless it was settled
+     * meanwhile (another worker recorded or adopted its task, or closed it).
+     *
+     * @return whether it was closed here
+     */
+    public synchronized boolean markNotCreated(String intentId, String message, long now) {
+        return update("""
+        UPDATE tasks SET status = 'failed', reason = 'NOT_CREATED', error_message = ?, finished_at = ?, updated_at = ?
+        WHERE intent_id = ? AND remote_id IS NULL AND status IN ('intent', 'unknown')""", message, now, now, intentId) == 1;
     }
 
     /** {@link #markRunning} for many tasks in one transaction (a round that sees thousands start running). */

@@ -781,18 +781,78 @@ abstract class StoreContract {
     }
 
     @Test
-    void aYoungIntentIsNotTakenOverAndTasksWithoutAHolderAre() {
+    void anIntentIsTakenOverOnlyAGraceAfterItsLeaseEndedAndTasksWithoutAHolderAtOnce() {
         try (StudioStore store = open()) {
             store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.claimIntent(spec("q1", S3), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.markSubmitted("q1", "cgt-q1", 10_001);
             store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
             store.markSubmitted("old", "cgt-old", 1);
             assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 12_000))
                     .extracting(TaskRecord::intentId)
-                    .as("the intent's lease expired at 11 s but its create may still land until 15 s")
-                    .containsExactly("old");
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 15_000))
+                    .as("the leases ended at 11 s: the task with a remote id is followed by it at once")
+                    .containsExactly("old", "q1");
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 16_000))
+                    .as("a create let through the intent's fence may still land until 11 s + 5 s")
+                    .isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 16_001))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void theFenceNeedsTheLeaseToLastTheMarginYet() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("f1", S1), W1, List.of(), 0); // lease until 30 s
+            long margin = W1.millis() / 2;
+            assertThat(store.holds("f1", "w1", 15_000 + margin))
+                    .as("half a lease left")
+                    .isTrue();
+            assertThat(store.holds("f1", "w1", 15_001 + margin))
+                    .as("less than half left")
+                    .isFalse();
+            assertThat(store.holds("f1", "w2", 0 + margin)).as("not the holder").isFalse();
+            assertThat(store.renewLeases(W1, 20_000)).isEqualTo(1);
+            assertThat(store.holds("f1", "w1", 20_000 + margin)).as("renewed").isTrue();
+        }
+    }
+
+    @Test
+    void aWorkerWhoseProcessIsGoneLosesItsLeasesNowAndItsIntentsAfterTheirGrace() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("i1", S1), W1, List.of(), 0);
+            store.claimIntent(spec("q1", S2), W1, List.of(), 0);
+            store.markSubmitted("q1", "cgt-q1", 1);
+            store.expireLeases("w1", 1_000);
+            store.expireLeases("w1", 5_000); // never later than it ended
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 1_001))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("q1");
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 6_000)).isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 6_001))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void anIntentIsSettledOnceWhoeverSettlesIt() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("a", S1), W1, List.of(), 0);
+            store.claimIntent(spec("b", S2), W1, List.of(), 0);
+            // the holder records its create's task while another worker, having taken the intent over, adopts it
+            assertThat(store.markSubmitted("a", "cgt-a", 1)).isTrue();
+            assertThat(store.markSubmitted("a", "cgt-a", 2))
+                    .as("recorded already")
+                    .isFalse();
+            assertThat(store.markNotCreated("a", "no task found", 3))
+                    .as("a task recorded meanwhile is not closed")
+                    .isFalse();
+            assertThat(store.task("a").orElseThrow().status()).isEqualTo(TaskState.QUEUED);
+            assertThat(store.markNotCreated("b", "no task found", 3)).isTrue();
+            assertThat(store.markNotCreated("b", "no task found", 4)).isFalse();
+            assertThat(store.task("b").orElseThrow().reason()).isEqualTo("NOT_CREATED");
         }
     }
 
