@@ -448,7 +448,7 @@ public final class Engine {
             // this run's share of them, as run.held(OPEN) reads it (one query a turn rather than one per question)
             long read = run.now();
             List<TaskRecord> held = open.stream()
-                    .filter(t -> run.holds(t) && t.leaseUntil() != null && t.leaseUntil() >= read)
+                    .filter(t -> run.holds(t) && t.leaseAlive(read))
                     .toList();
             followOthersTasks(open);
             if (followOutcomesRecordedElsewhere(open)) {

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a run's leases alive from a thread of its own: the engine's thread may be inside a long download or create,
- * and a lease must not expire while its holder lives. Renews every third of the lease, so one missed beat (a slow
- * database) costs nothing. A run that dies stops beating, and its leases expire.
+ * and a lease must not expire while its holder lives. Beats every third of the lease (one row, however many tasks
+ * the run holds), so one missed beat (a slow database) costs nothing. A run that dies stops beating, and its leases
+ * end.
  */
 final class Heartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
@@ -38,7 +39,6 @@ final class Heartbeat implements AutoCloseable {
     private static void beat(StudioStore store, StudioStore.Lease lease, Clock clock, String host, long pid) {
         try {
             store.heartbeat(lease.worker(), host, pid, lease.millis(), clock.millis());
-            store.renewLeases(lease, clock.millis());
         } catch (StudioException e) {
             LOG.warn("heartbeat failed (the leases expire unless a later one succeeds): {}", e.getMessage());
         }

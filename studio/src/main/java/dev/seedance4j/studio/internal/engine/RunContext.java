@@ -128,9 +128,7 @@ final class RunContext {
     boolean watches(TaskRecord task) {
         return task.leaseOwner() != null
                 && (task.leaseOwner().equals(lease.worker())
-                        || (task.leaseOwner().startsWith(PROCESS)
-                                && task.leaseUntil() != null
-                                && task.leaseUntil() >= now()));
+                        || (task.leaseOwner().startsWith(PROCESS) && task.leaseAlive(now())));
     }
 
     /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */

@@ -426,6 +426,18 @@ abstract class StoreContract {
     static final StudioStore.Lease W1 = new StudioStore.Lease("w1", 30_000);
     static final StudioStore.Lease W2 = new StudioStore.Lease("w2", 30_000);
 
+    /** {@link StudioStore#takeOverExpired} by a worker that is alive: it beats at {@code now} first. */
+    static List<TaskRecord> takeOver(
+            StudioStore store,
+            StudioStore.Lease taker,
+            java.util.Collection<String> keyIds,
+            long intentGraceMillis,
+            int limit,
+            long now) {
+        store.heartbeat(taker.worker(), "host-" + taker.worker(), 0, taker.millis(), now);
+        return store.takeOverExpired(taker, keyIds, intentGraceMillis, limit, now);
+    }
+
     static StudioStore.IntentSpec spec(String intentId, ShotKey shot) {
         return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100, Set.of());
     }
@@ -755,47 +767,140 @@ abstract class StoreContract {
     void anExpiredLeaseIsTakenOverWithItsRemoteIdAndTheOldHolderLosesIt() {
         try (StudioStore one = open();
                 StudioStore two = open()) {
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 1_000);
             one.claimIntent(spec("t1", S1), W1, List.of(), 1_000);
             one.markSubmitted("t1", "cgt-t1", 1_100);
             assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 1_200)).hasSize(1);
-            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 20_000))
+            assertThat(takeOver(two, W2, List.of(), 5_000, 10, 20_000))
                     .as("the lease is alive")
                     .isEmpty();
-            assertThat(one.renewLeases(W1, 20_000)).isEqualTo(1);
-            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 40_000))
-                    .as("renewed at 20 s, alive until 50 s")
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 20_000);
+            assertThat(takeOver(two, W2, List.of(), 5_000, 10, 40_000))
+                    .as("its worker beat at 20 s: alive until 50 s")
                     .isEmpty();
-            List<TaskRecord> taken = two.takeOverExpired(W2, List.of(), 5_000, 10, 50_001);
+            List<TaskRecord> taken = takeOver(two, W2, List.of(), 5_000, 10, 50_001);
             assertThat(taken).singleElement().satisfies(t -> {
                 assertThat(t.remoteId()).isEqualTo("cgt-t1");
                 assertThat(t.leaseOwner()).isEqualTo("w2");
                 assertThat(t.leaseUntil()).isEqualTo(80_001L);
             });
             assertThat(one.holds("t1", "w1", 50_002)).isFalse();
-            assertThat(one.renewLeases(W1, 50_002))
-                    .as("the old holder renews nothing")
-                    .isZero();
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 50_002);
+            assertThat(one.holds("t1", "w1", 50_002))
+                    .as("the old holder beats again, and holds nothing it lost")
+                    .isFalse();
             assertThat(two.holds("t1", "w2", 50_002)).isTrue();
             assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 50_002)).isEmpty();
         }
     }
 
     @Test
+    void aWorkerWhoseOwnLeaseEndedTakesNothingOver() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("q1", S1), W1, List.of(), 0);
+            store.markSubmitted("q1", "cgt-q1", 1);
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 1_000))
+                    .as("w2 never beat: what it took would be free again at once")
+                    .isEmpty();
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 1_000);
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 31_001))
+                    .as("w2 stalled past its lease")
+                    .isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 31_000)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aHeartbeatKeepsEveryLeaseOfItsWorkerAliveWithoutWritingTheTasks() {
+        try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0);
+            for (int i = 0; i < 20; i++) {
+                store.claimIntent(spec("t" + i, new ShotKey("ep", "s" + i)), W1, List.of(), 0);
+                store.markSubmitted("t" + i, "cgt-" + i, 1);
+            }
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 25_000); // another worker's beat changes nothing of w1's
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 30_001)).isEmpty();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 30_000);
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 59_000))
+                    .as("its one row written at 30 s: every lease alive until 60 s")
+                    .hasSize(20)
+                    .allSatisfy(t -> {
+                        assertThat(t.leaseUntil()).isEqualTo(60_000L);
+                        assertThat(t.leaseAlive(60_000)).isTrue();
+                        assertThat(t.leaseAlive(60_001)).isFalse();
+                    });
+            assertThat(store.holds("t7", "w1", 60_000)).isTrue();
+            assertThat(takeOver(store, W2, List.of(), 0, 100, 60_000)).isEmpty();
+            assertThat(takeOver(store, W2, List.of(), 0, 100, 60_001)).hasSize(20);
+        }
+    }
+
+    /** A database of V7 (a lease per task) migrated to V8 (a lease per worker): the heartbeats decide, rows kept. */
+    @Test
+    void aStoreOfV7KeepsItsTasksAndTheirHoldersWhenLeasesBecomeTheWorkers() throws Exception {
+        DataSource source = dataSource(dir);
+        String dialect;
+        try (java.sql.Connection c = source.getConnection()) {
+            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
+                    ? "migration-sqlite"
+                    : "migration-postgresql";
+        }
+        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(source)
+                .locations(migrations + "migration", migrations + dialect)
+                .table("studio_schema_history")
+                .target("7.1")
+                .load()
+                .migrate();
+        try (java.sql.Connection c = source.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "INSERT INTO projects (project_id, state, updated_at) VALUES ('p1', 'open', 1)",
+                    "INSERT INTO tasks (project_id, intent_id, episode_id, shot_id, take_no, identity, remote_id,"
+                            + " status, model, request_json, estimated_tokens, estimated_cny_micros, created_at,"
+                            + " updated_at, lease_owner, lease_until) VALUES"
+                            + " ('p1', 'live', 'ep', 's1', 1, 'h', 'cgt-live', 'queued', 'm', '{}', 1, 1, 1, 1, 'w1', 10),"
+                            + " ('p1', 'gone', 'ep', 's2', 1, 'h', 'cgt-gone', 'queued', 'm', '{}', 1, 1, 1, 1, 'w0',"
+                            + " 999999999)",
+                    "INSERT INTO workers (worker_id, host, pid, started_at, heartbeat_at, lease_millis) VALUES"
+                            + " ('w1', 'a', 1, 0, 1000, 30000), ('w0', 'b', 2, 0, 0, 1000)")) {
+                s.execute(sql);
+            }
+        }
+        try (StudioStore store = open("p1")) {
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 20_000))
+                    .as("w1's heartbeat holds it, whatever its old per-task expiry said")
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("live");
+            assertThat(takeOver(store, W2, List.of(), 0, 10, 20_000))
+                    .as("w0 stopped beating at 0 s: its task is free, whatever its old expiry said")
+                    .extracting(TaskRecord::intentId, TaskRecord::remoteId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "cgt-gone"));
+            assertThat(store.workers())
+                    .as("the row of a worker gone and holding nothing (w0) is dropped")
+                    .extracting(StudioStore.WorkerRecord::worker)
+                    .containsExactly("w1", "w2");
+        }
+    }
+
+    @Test
     void anIntentIsTakenOverOnlyAGraceAfterItsLeaseEndedAndTasksWithoutAHolderAtOnce() {
         try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, 1_000, 10_000); // alive until 11 s
             store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
             store.claimIntent(spec("q1", S3), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
             store.markSubmitted("q1", "cgt-q1", 10_001);
             store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
             store.markSubmitted("old", "cgt-old", 1);
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 12_000))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 12_000))
                     .extracting(TaskRecord::intentId)
                     .as("the leases ended at 11 s: the task with a remote id is followed by it at once")
                     .containsExactly("old", "q1");
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 16_000))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 16_000))
                     .as("a create let through the intent's fence may still land until 11 s + 5 s")
                     .isEmpty();
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 16_001))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 16_001))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
         }
@@ -804,7 +909,8 @@ abstract class StoreContract {
     @Test
     void theFenceNeedsTheLeaseToLastTheMarginYet() {
         try (StudioStore store = open()) {
-            store.claimIntent(spec("f1", S1), W1, List.of(), 0); // lease until 30 s
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0); // alive until 30 s
+            store.claimIntent(spec("f1", S1), W1, List.of(), 0);
             long margin = W1.millis() / 2;
             assertThat(store.holds("f1", "w1", 15_000 + margin))
                     .as("half a lease left")
@@ -813,24 +919,27 @@ abstract class StoreContract {
                     .as("less than half left")
                     .isFalse();
             assertThat(store.holds("f1", "w2", 0 + margin)).as("not the holder").isFalse();
-            assertThat(store.renewLeases(W1, 20_000)).isEqualTo(1);
-            assertThat(store.holds("f1", "w1", 20_000 + margin)).as("renewed").isTrue();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 20_000);
+            assertThat(store.holds("f1", "w1", 20_000 + margin))
+                    .as("beat again")
+                    .isTrue();
         }
     }
 
     @Test
     void aWorkerWhoseProcessIsGoneLosesItsLeasesNowAndItsIntentsAfterTheirGrace() {
         try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0);
             store.claimIntent(spec("i1", S1), W1, List.of(), 0);
             store.claimIntent(spec("q1", S2), W1, List.of(), 0);
             store.markSubmitted("q1", "cgt-q1", 1);
             store.expireLeases("w1", 1_000);
             store.expireLeases("w1", 5_000); // never later than it ended
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 1_001))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 1_001))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("q1");
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 6_000)).isEmpty();
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 6_001))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 6_000)).isEmpty();
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 6_001))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
         }
@@ -938,10 +1047,10 @@ abstract class StoreContract {
         try (StudioStore store = open()) {
             store.claimIntent(spec("k1", S1), W1, other, 0);
             store.markSubmitted("k1", "cgt-k1", 1);
-            assertThat(store.takeOverExpired(W2, List.of("key-mine"), 0, 10, 60_000))
+            assertThat(takeOver(store, W2, List.of("key-mine"), 0, 10, 60_000))
                     .as("polled and fetched with the key that created it: a worker without it leaves it")
                     .isEmpty();
-            assertThat(store.takeOverExpired(W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
+            assertThat(takeOver(store, W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("k1");
         }
@@ -965,7 +1074,7 @@ abstract class StoreContract {
                 taken.add(pool.submit(() -> {
                     List<TaskRecord> mine = new java.util.ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        mine.addAll(store.takeOverExpired(lease, List.of(), 0, 4, 100_000));
+                        mine.addAll(takeOver(store, lease, List.of(), 0, 4, 100_000));
                     }
                     return mine;
                 }));
@@ -1099,10 +1208,10 @@ abstract class StoreContract {
             });
             b.releaseLeases("w1");
             assertThat(b.workers()).isEmpty();
-            assertThat(a.takeOverExpired(W2, List.of(), 0, 10, 5))
+            assertThat(takeOver(a, W2, List.of(), 0, 10, 5))
                     .as("released leases are free at once")
                     .isEmpty();
-            assertThat(b.takeOverExpired(W2, List.of(), 0, 10, 5)).hasSize(1);
+            assertThat(takeOver(b, W2, List.of(), 0, 10, 5)).hasSize(1);
         }
     }
 
