@@ -100,7 +100,7 @@ public final class Engine {
                         summary -> signals.add(new Callback(summary)))
                 : null;
         int created;
-        Heartbeat heartbeat = new Heartbeat(store, run.lease, RunContext.host(), options.clock());
+        Heartbeat heartbeat = new Heartbeat(store, run.lease, options.clock());
         // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
         try (Submitter submitter = new Submitter(
                         run,
@@ -223,16 +223,7 @@ public final class Engine {
      * an intent without one is reconciled against the account's task list first.
      */
     private void takeOver(Reconciler reconciler) {
-        String host = RunContext.host();
-        for (StudioStore.WorkerRecord w : run.store.workers()) {
-            if (w.host().equals(host)
-                    && w.pid() != ProcessHandle.current().pid()
-                    && ProcessHandle.of(w.pid()).map(p -> !p.isAlive()).orElse(true)) {
-                // its process ended without releasing them (a crash, SIGKILL): they end now, its intents' grace
-                // still runs (a create it sent just before may land)
-                run.store.expireLeases(w.worker(), run.now());
-            }
-        }
+        Heartbeat.expireGoneProcesses(run.store, run.now());
         for (TaskRecord task : run.store.takeOverExpired(run.lease, run.keyIds(), run.intentGrace(), 100, run.now())) {
             String detail = task.remoteId() == null
                     ? "an intent without a remote id: reconciling it against the account's task list"

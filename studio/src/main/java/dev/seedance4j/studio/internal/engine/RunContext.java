@@ -75,29 +75,13 @@ final class RunContext {
         this.options = options;
         this.outputDir = outputDir;
         this.listener = listener;
-        this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
+        this.lease = Heartbeat.newLease(options.leaseTime());
         keys.add(new StudioStore.KeyQuota(
                 options.quotaKey(), options.quotaKeyLabel(), options.concurrency(), options.requestsPerMinute()));
         clients.put(options.quotaKey(), client);
         for (dev.seedance4j.studio.PooledKey k : options.pooledKeys()) {
             keys.add(new StudioStore.KeyQuota(k.keyId(), k.label(), k.maxInFlight(), k.requestsPerMinute()));
             clients.put(k.keyId(), k.client());
-        }
-    }
-
-    /** This process as the start of a lease holder's name: host and process id (asked once: a name lookup). */
-    private static final String PROCESS = host() + "/" + ProcessHandle.current().pid() + "/";
-
-    /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
-    private static String workerId() {
-        return PROCESS + java.util.UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
         }
     }
 
@@ -128,7 +112,7 @@ final class RunContext {
     boolean watches(TaskRecord task) {
         return task.leaseOwner() != null
                 && (task.leaseOwner().equals(lease.worker())
-                        || (task.leaseOwner().startsWith(PROCESS) && task.leaseAlive(now())));
+                        || (task.leaseOwner().startsWith(Heartbeat.PROCESS) && task.leaseAlive(now())));
     }
 
     /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */

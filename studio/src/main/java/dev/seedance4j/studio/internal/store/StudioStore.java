@@ -711,7 +711,7 @@ public final class StudioStore implements AutoCloseable {
     private static final String LEASE_END = "(w.heartbeat_at + w.lease_millis)";
 
     /** SQL: whether the worker named in {@code holderColumn} holds its leases at the time bound to its "?". */
-    private static String heldAt(String holderColumn) {
+    static String heldAt(String holderColumn) {
         return "EXISTS (SELECT 1 FROM workers w WHERE w.worker_id = " + holderColumn + " AND " + LEASE_END + " >= ?)";
     }
 
@@ -753,8 +753,8 @@ public final class StudioStore implements AutoCloseable {
      * its way, and an intent reconciled before that create lands would be sent again. Only tasks created with one of
      * {@code keyIds} (or with no recorded key; empty: any) are taken. On PostgreSQL rows another worker is taking
      * over at the same moment are skipped. A worker whose own lease ended (it stalled) takes nothing until it beats
-     * again: what it took would be free again at once. Rows of workers whose lease ended and that hold nothing are
-     * dropped.
+     * again: what it took would be free again at once. Rows of workers whose lease ended and that hold nothing (no
+     * open task, no claim on a sheet: {@link SheetStore#claim}) are dropped.
      */
     public synchronized List<TaskRecord> takeOverExpired(
             Lease lease, Collection<String> keyIds, long intentGraceMillis, int limit, long now) {
@@ -801,7 +801,8 @@ public final class StudioStore implements AutoCloseable {
                     "DELETE FROM workers WHERE worker_id IN (SELECT x.worker_id FROM workers x WHERE NOT "
                             + heldAt("x.worker_id")
                             + " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lease_owner = x.worker_id AND t.status IN "
-                            + OPEN_STATES + "))",
+                            + OPEN_STATES + ")"
+                            + " AND NOT EXISTS (SELECT 1 FROM sheet_claims c WHERE c.worker_id = x.worker_id))",
                     now);
         });
         return taken;
@@ -818,15 +819,19 @@ public final class StudioStore implements AutoCloseable {
     /**
      * Ends the leases of {@code worker}, whose process is gone without releasing them, at {@code now} (never later
      * than they would end): its tasks may be taken over now, its intents once their grace has passed too (a create
-     * it sent just before it died may still land).
+     * it sent just before it died may still land and be found in the task list). Its claims on sheets go at once:
+     * an image call cannot be looked up, and no answer can reach it any more.
      */
     public synchronized void expireLeases(String worker, long now) {
-        update(
-                "UPDATE workers SET heartbeat_at = ? - lease_millis WHERE worker_id = ? AND "
-                        + heldAt("workers.worker_id"),
-                now,
-                worker,
-                now);
+        inTransaction(() -> {
+            update(
+                    "UPDATE workers SET heartbeat_at = ? - lease_millis WHERE worker_id = ? AND "
+                            + heldAt("workers.worker_id"),
+                    now,
+                    worker,
+                    now);
+            update("DELETE FROM sheet_claims WHERE worker_id = ?", worker);
+        });
     }
 
     /**

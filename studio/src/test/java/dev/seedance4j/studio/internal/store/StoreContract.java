@@ -946,6 +946,50 @@ abstract class StoreContract {
     }
 
     @Test
+    void aSheetIsMadeUnderTheClaimOfOneWorkerByTheLeaseRuleOfTasks() {
+        try (StudioStore store = open()) {
+            SheetStore sheets = new SheetStore(store);
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0); // alive until 30 s
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 0);
+            assertThat(sheets.claim("林夏", W1, 5_000, 0)).isEmpty();
+            assertThat(sheets.claim("林夏", W1, 5_000, 1))
+                    .as("its own claim is kept")
+                    .isEmpty();
+            assertThat(sheets.claim("林夏", W2, 5_000, 1)).as("w2 waits").contains("w1");
+            assertThat(sheets.claim("老宅", W2, 5_000, 1)).isEmpty();
+            assertThat(sheets.holdsClaim("林夏", "w1", 15_000))
+                    .as("the fence: half a lease left")
+                    .isTrue();
+            assertThat(sheets.holdsClaim("林夏", "w1", 30_001)).isFalse();
+            assertThat(sheets.holdsClaim("林夏", "w2", 1)).isFalse();
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 31_000);
+            assertThat(sheets.claim("林夏", W2, 5_000, 31_000))
+                    .as("w1's lease ended at 30 s; a call it let through may still be answered until 35 s")
+                    .contains("w1");
+            assertThat(takeOver(store, W2, List.of(), 0, 10, 31_000)).isEmpty();
+            assertThat(store.workers())
+                    .as("a worker holding a claim keeps its row")
+                    .extracting(StudioStore.WorkerRecord::worker)
+                    .contains("w1");
+            assertThat(sheets.claim("林夏", W2, 5_000, 35_001)).isEmpty();
+            assertThat(sheets.holdsClaim("林夏", "w2", 35_001)).isTrue();
+            sheets.release("林夏", "w1"); // not its claim any more: nothing changes
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 35_002);
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_002)).contains("w2");
+            sheets.release("林夏", "w2");
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_003))
+                    .as("released: free at once")
+                    .isEmpty();
+            store.releaseLeases("w1"); // a clean stop: its claims are free at once
+            assertThat(sheets.claim("林夏", W2, 5_000, 35_004)).isEmpty();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 35_005);
+            store.expireLeases("w2", 35_005); // its process is gone: no answer can reach it, its claims go at once
+            assertThat(sheets.claim("老宅", W1, 5_000, 35_006)).isEmpty();
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_006)).isEmpty();
+        }
+    }
+
+    @Test
     void anIntentIsSettledOnceWhoeverSettlesIt() {
         try (StudioStore store = open()) {
             store.claimIntent(spec("a", S1), W1, List.of(), 0);
