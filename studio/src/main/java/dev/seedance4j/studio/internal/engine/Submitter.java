@@ -55,8 +55,9 @@ final class Submitter implements AutoCloseable {
         /** The service could not be reached (nothing was sent): the shot waits, and so do the others. */
         NOT_SENT,
         /**
-         * This run's lease on the intent lapsed before the create was sent (its fence): nothing was sent, and the
-         * intent is left to whoever holds it to reconcile; the shot follows it.
+         * This run's lease on the intent lapsed before the create was sent (its fence): nothing was sent. The intent
+         * is closed as not created when nobody took it over (the shot waits to be sent again), else left to the
+         * worker that did, and the shot follows it.
          */
         FENCED,
         /** The shot failed for good. */
@@ -283,13 +284,25 @@ final class Submitter implements AutoCloseable {
             return Sent.IN_FLIGHT;
         }
         if (verdict instanceof ErrorClassifier.Verdict.Fenced f) {
-            // the intent is not touched: a worker that took it over settles it (and this run follows that)
             LOG.warn("create for {} not sent: {}", shot.plan.key(), f.detail());
+            // Only the holder sends, and this run sent nothing for it: while nobody took the intent over, it is
+            // closed as not created here, for certain (a look at the task list could only mistake another
+            // worker's task for it). Taken over, it is the taker's to settle, and this run follows the outcome.
+            boolean stillOurs =
+                    run.store.task(intent.intentId()).filter(run::holds).isPresent();
+            if (stillOurs
+                    && run.store.markNotCreated(
+                            intent.intentId(),
+                            "not sent: the lease lapsed before sending (" + f.detail() + ")",
+                            run.now())) {
+                shot.phase = ShotRun.Phase.WAITING;
+                return Sent.FENCED;
+            }
             run.emit(
                     RunEvent.Kind.RESUMED,
                     shot.plan.key(),
-                    "not sent: this run's lease on the intent lapsed before sending (a stall); whoever holds it"
-                            + " reconciles it, and this run follows the outcome",
+                    "not sent: this run's lease on the intent lapsed before sending (a stall); the worker that took"
+                            + " it over settles it, and this run follows the outcome",
                     null);
             return Sent.FENCED;
         }

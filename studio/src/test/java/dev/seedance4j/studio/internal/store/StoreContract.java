@@ -545,22 +545,7 @@ abstract class StoreContract {
      */
     @Test
     void sheetsAndApprovalsMadeBeforeV7KeepTheirRowsInTheirProjects() throws Exception {
-        DataSource source = dataSource(dir);
-        String dialect;
-        try (java.sql.Connection c = source.getConnection()) {
-            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
-                    ? "migration-sqlite"
-                    : "migration-postgresql";
-        }
-        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(source)
-                .locations(migrations + "migration", migrations + dialect)
-                .table("studio_schema_history")
-                .target("6")
-                .load()
-                .migrate();
-        try (java.sql.Connection c = source.getConnection();
+        try (java.sql.Connection c = migratedTo("6").getConnection();
                 java.sql.Statement s = c.createStatement()) {
             for (String sql : List.of(
                     "INSERT INTO projects (project_id, state, updated_at) VALUES ('alpha', 'done', 1), ('beta', 'done', 1)",
@@ -621,6 +606,26 @@ abstract class StoreContract {
                     .as("numbering goes on")
                     .isEqualTo(2);
         }
+    }
+
+    /** The test's database migrated up to {@code target} only, as an earlier version left it. */
+    private DataSource migratedTo(String target) throws java.sql.SQLException {
+        DataSource source = dataSource(dir);
+        String dialect;
+        try (java.sql.Connection c = source.getConnection()) {
+            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
+                    ? "migration-sqlite"
+                    : "migration-postgresql";
+        }
+        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(source)
+                .locations(migrations + "migration", migrations + dialect)
+                .table("studio_schema_history")
+                .target(target)
+                .load()
+                .migrate();
+        return source;
     }
 
     private static SheetStore.Planned sheet(String name, String identity) {
@@ -838,22 +843,7 @@ abstract class StoreContract {
     /** A database of V7 (a lease per task) migrated to V8 (a lease per worker): the heartbeats decide, rows kept. */
     @Test
     void aStoreOfV7KeepsItsTasksAndTheirHoldersWhenLeasesBecomeTheWorkers() throws Exception {
-        DataSource source = dataSource(dir);
-        String dialect;
-        try (java.sql.Connection c = source.getConnection()) {
-            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
-                    ? "migration-sqlite"
-                    : "migration-postgresql";
-        }
-        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(source)
-                .locations(migrations + "migration", migrations + dialect)
-                .table("studio_schema_history")
-                .target("7.1")
-                .load()
-                .migrate();
-        try (java.sql.Connection c = source.getConnection();
+        try (java.sql.Connection c = migratedTo("7.1").getConnection();
                 java.sql.Statement s = c.createStatement()) {
             for (String sql : List.of(
                     "INSERT INTO projects (project_id, state, updated_at) VALUES ('p1', 'open', 1)",

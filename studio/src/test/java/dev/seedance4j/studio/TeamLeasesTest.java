@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -31,17 +34,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two workers of one project on one PostgreSQL and one emulator (real HTTP), in this JVM so that one of them can be
- * stalled at a chosen point, as a long GC pause or a starved CPU stalls a JVM: its threads stop where they are, its
- * heartbeat included, so its lease runs out while it holds intents. The other takes them over; when the stalled one
- * wakes, nothing may be paid twice.
+ * Two workers of one project on one PostgreSQL and one emulator (real HTTP), in this JVM: the fence of creates and the
+ * claims on reference sheets, under the lease rule of team mode.
  *
- * <p>The stall is made with clocks, the only seam: worker A's client and studio are given clocks that block the
- * threads named below when they read the time. Its create threads read the client's clock before anything is sent
- * (to stamp the request id), and the studio's clock at the create's fence and to stamp the remote id; its heartbeat
- * thread reads the studio's clock at every beat.
+ * <p>For the fence one worker is stalled at a chosen point, as a long GC pause or a starved CPU stalls a JVM: its
+ * threads stop where they are, its heartbeat included, so its lease runs out while it holds intents. The other takes
+ * them over; when the stalled one wakes, nothing may be paid twice. The stall is made with clocks, the only seam:
+ * worker A's client and studio are given clocks that block the threads named below when they read the time. Its
+ * create threads read the client's clock before anything is sent (to stamp the request id), and the studio's clock at
+ * the create's fence and to stamp the remote id; its heartbeat thread reads the studio's clock at every beat.
  */
-class LeaseFencingTest {
+class TeamLeasesTest {
     private static final int SHOTS = 3;
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static PostgresServer postgres;
@@ -117,6 +120,87 @@ class LeaseFencingTest {
                 .allMatch(e -> e.contains("adopted"));
     }
 
+    /**
+     * Two workers start at the same moment while the project's reference sheets are missing (the README asks users to
+     * run {@code seedance sheets} first; this is what happens when they do not): each sheet is made once, under the
+     * claim of one worker, and the other waits for it and uses it. Every answer of the emulator is slow (1.5 s), so
+     * that both workers find the sheets missing before either is made.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void twoWorkersStartingWhileSheetsAreMissingPayForEachSheetOnce() throws Exception {
+        assumeTrue(postgres != null, "no PostgreSQL on this machine");
+        String store = postgres.newDatabase();
+        Path file = TestFiles.write(dir.resolve("drama.yaml"), """
+                title: 两个工作者
+                style: anime
+                defaults: { model: %s, resolution: 480p, ratio: "16:9", duration: 4, generate_audio: false, seed: 5 }
+                characters:
+                  lin: { description: 二十岁的女孩，短发，白衬衫 }
+                scenes:
+                  office: { description: 高楼里的开放式办公室，落地窗 }
+                episodes:
+                  - id: ep01
+                    shots:
+                      - { id: s01, prompt: "@lin 走进 @office" }
+                """.formatted(StudioFixtures.MODEL));
+        Path out = dir.resolve("out");
+        try (Emulator slow = Emulator.builder()
+                        .timeScale(0.002)
+                        .faults(Faults.builder()
+                                .slowRate(1)
+                                .slowDelay(Duration.ofMillis(1_500))
+                                .build())
+                        .build()
+                        .start();
+                SeedanceClient client = EmulatorHarness.client(slow.baseUrl())) {
+            StudioOptions options = EmulatorHarness.options(client, out)
+                    .store(store)
+                    .quotaKey("test-key")
+                    .build();
+            List<String> events = new CopyOnWriteArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2); // two at once, whatever the cores
+            try {
+                List<Future<RunReport>> workers = List.of(
+                        threads.submit(() -> worker(file, options, start, events, "A")),
+                        threads.submit(() -> worker(file, options, start, events, "B")));
+                start.countDown();
+                for (Future<RunReport> w : workers) {
+                    RunReport report = w.get(2, TimeUnit.MINUTES);
+                    assertThat(report.failures()).as(String.join("\n", events)).isEmpty();
+                    assertThat(report.delivered()).isEqualTo(1);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(slow.stats().imagesGenerated()).as("images paid").isEqualTo(2);
+            assertThat(slow.stats().creates()).as("videos paid").isEqualTo(1);
+            assertThat(events).anyMatch(e -> e.contains("being made by another worker"));
+            try (Studio studio = Studio.open(file, options)) {
+                assertThat(studio.sheets())
+                        .extracting(SheetView::name, SheetView::state, SheetView::take)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("lin", "delivered", 1),
+                                org.assertj.core.groups.Tuple.tuple("office", "delivered", 1));
+                assertThat(studio.view().charges())
+                        .as("one image charge a sheet, billed")
+                        .hasSize(2)
+                        .allMatch(c -> c.status().equals("billed"));
+            }
+        }
+    }
+
+    /** A worker: opens the project, waits for the start, runs it. */
+    private static RunReport worker(
+            Path file, StudioOptions options, CountDownLatch start, List<String> events, String name)
+            throws InterruptedException {
+        try (Studio studio = Studio.open(file, options)) {
+            start.await();
+            return studio.run(e -> events.add(name + " " + e));
+        }
+    }
+
     private record Outcome(RunReport a, RunReport b, List<String> aEvents, List<String> bEvents) {}
 
     private Outcome runWithAStalledWorker(Stall stall) throws Exception {
@@ -124,14 +208,14 @@ class LeaseFencingTest {
         String store = postgres.newDatabase();
         Path project = project();
         Path out = dir.resolve("out");
-        List<String> aEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> bEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> aEvents = new CopyOnWriteArrayList<>();
+        List<String> bEvents = new CopyOnWriteArrayList<>();
+        ExecutorService threadOfA = Executors.newSingleThreadExecutor();
         try (SeedanceClient clientA = client(stall.clientClock());
                 SeedanceClient clientB = client(Clock.systemUTC());
                 Studio a = Studio.open(project, options(clientA, out, store, stall.studioClock()));
                 Studio b = Studio.open(project, options(clientB, out, store, Clock.systemUTC()))) {
-            CompletableFuture<RunReport> runA =
-                    CompletableFuture.supplyAsync(() -> a.run(e -> aEvents.add(e.toString())));
+            Future<RunReport> runA = threadOfA.submit(() -> a.run(e -> aEvents.add(e.toString())));
             assertThat(stall.reached.await(60, TimeUnit.SECONDS))
                     .as("A stalled: " + aEvents)
                     .isTrue();
@@ -154,6 +238,7 @@ class LeaseFencingTest {
             return new Outcome(reportA, reportB, aEvents, bEvents);
         } finally {
             stall.release();
+            threadOfA.shutdownNow();
         }
     }
 
