@@ -66,6 +66,8 @@ final class Watcher {
     private final Map<String, TaskState> started = new LinkedHashMap<>();
     /** The tasks the round in progress found still queued or running. */
     private final Set<String> seenOpen = new HashSet<>();
+    /** Whether the round in progress changed any task's state. */
+    private boolean changed;
 
     Watcher(RunContext run, Fetcher fetcher, boolean callbacks) {
         this.run = run;
@@ -98,13 +100,20 @@ final class Watcher {
         return next;
     }
 
+    /** What a round did: whether the service answered at least one call, and whether any task's state changed. */
+    record Round(boolean reached, boolean changed) {}
+
     /**
-     * One round over every task in flight. Returns whether the service answered at least one call (false also when
-     * nothing was asked). Finished tasks are recorded; succeeded ones go to the fetcher.
+     * One round over every task in flight among {@code projectOpen}, the conductor's read of the project's open tasks in this
+     * turn (a task another run moved on since is recorded as that run left it). The service reached is false also
+     * when nothing was asked. Finished tasks are recorded; succeeded ones go to the fetcher.
      */
-    boolean round() {
+    Round round(List<TaskRecord> projectOpen) {
         lastRound = run.now();
-        List<TaskRecord> inFlight = run.watched(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        changed = false;
+        List<TaskRecord> inFlight = projectOpen.stream()
+                .filter(t -> (t.status() == TaskState.QUEUED || t.status() == TaskState.RUNNING) && run.watches(t))
+                .toList();
         Set<String> open = new HashSet<>();
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
@@ -119,14 +128,14 @@ final class Watcher {
                 .add(t));
         for (List<TaskRecord> ofKey : byKey.values()) {
             if (!roundOf(ofKey)) {
-                return reached;
+                return new Round(reached, changed);
             }
             reached = true;
         }
         stillInFlight =
                 inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
         LOG.debug("round: {} tasks in flight, {} still open", inFlight.size(), stillInFlight.size());
-        return reached;
+        return new Round(reached, changed);
     }
 
     /** Polls one key's tasks; false when the service did not answer. */
@@ -153,9 +162,11 @@ final class Watcher {
                     update(local, remote);
                 }
             }
+            changed |= !started.isEmpty();
             run.store.markRunning(started, run.now());
             started.clear();
             for (TaskRecord missing : byRemote.values()) {
+                changed = true; // read by id: it may have ended, or be gone
                 try {
                     update(missing, client.tasks().get(missing.remoteId()));
                 } catch (NotFoundException e) {
@@ -218,6 +229,7 @@ final class Watcher {
             }
             return;
         }
+        changed = true;
         if (TaskStatus.SUCCEEDED.equals(status)) {
             runTimes.learn(kindOf(local), lastSeenOpen.getOrDefault(local.intentId(), -1L), age);
             Long billedTokens = remote.usage() == null ? null : remote.usage().completionTokens();
