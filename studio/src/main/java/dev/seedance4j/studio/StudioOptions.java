@@ -27,8 +27,8 @@ import java.util.Optional;
  *     project file
  * @param maxRerolls how many times a shot failed by output moderation is tried again with a new seed (0 = never)
  * @param pollMin shortest wait between two polls of the in-flight tasks
- * @param pollMax longest wait between two polls while some task may finish sooner (with steady run times, a round
- *     waits for the first expected finish, up to three times this)
+ * @param pollMax longest wait between two polls once a task in flight may have finished by the run times learnt
+ *     so far (a round waits for that moment, up to three times this after the last one)
  * @param reconcileAfter how long to wait before looking for a task whose create had an unknown outcome
  * @param clockSkew tolerance between this machine's clock and the service's when matching creation times
  * @param executionExpiresAfter sent as {@code execution_expires_after} (1 h … 72 h): a task still queued or running

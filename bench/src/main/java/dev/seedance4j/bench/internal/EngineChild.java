@@ -4,16 +4,22 @@ import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.studio.RunReport;
 import dev.seedance4j.studio.Studio;
 import dev.seedance4j.studio.StudioOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * The studio engine in a child JVM, for the suites that kill it (R1) or weigh it (P3). Arguments: project file,
  * output folder, base URL, time scale, concurrency; the API key comes in {@code ARK_API_KEY} (never on a command
- * line); team mode (T1) adds the store URL. Prints every run event, {@code STATS heap cpu-nanos uptime-ms} once a second and
- * {@code GCHEAP used-after-gc} every fifth second, and {@code DONE delivered=N created=M} at the end.
+ * line); team mode (T1) adds the store URL. Prints every run event, {@code STATS heap cpu-nanos uptime-ms} once a second,
+ * {@code GCHEAP used-after-gc} for each line {@code gc} read from its standard input (a full GC is the bench's doing,
+ * not the engine's: it is forced only when asked, outside any window whose CPU is measured), and
+ * {@code DONE delivered=N created=M} at the end.
  */
 public final class EngineChild {
     private EngineChild() {}
@@ -51,13 +57,8 @@ public final class EngineChild {
         Thread stats = new Thread(
                 () -> {
                     try {
-                        for (int tick = 1; ; tick++) {
+                        while (true) {
                             Thread.sleep(1000);
-                            if (tick % 5 == 0) {
-                                System.gc();
-                                System.out.println(
-                                        "GCHEAP " + memory.getHeapMemoryUsage().getUsed());
-                            }
                             System.out.println("STATS "
                                     + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuTime() + " "
                                     + ManagementFactory.getRuntimeMXBean().getUptime());
@@ -69,6 +70,24 @@ public final class EngineChild {
                 "bench-stats");
         stats.setDaemon(true);
         stats.start();
+        Thread heap = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            if (line.equals("gc")) {
+                                System.gc();
+                                System.out.println(
+                                        "GCHEAP " + memory.getHeapMemoryUsage().getUsed());
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the bench closed the pipe: nothing more to weigh
+                    }
+                },
+                "bench-heap");
+        heap.setDaemon(true);
+        heap.start();
     }
 
     /** Starts the child with this JVM's class path, its output going to {@code log}. */

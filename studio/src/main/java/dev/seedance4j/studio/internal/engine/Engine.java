@@ -462,9 +462,14 @@ public final class Engine {
             boolean watching = open.stream().anyMatch(run::watches);
             if (roundNow || (watching && now >= nextRound)) {
                 roundNow = false;
-                round();
+                boolean changed = round(open);
                 nextRound = watcher.nextRoundAt(watcher.stillInFlight());
-                return true;
+                if (changed) {
+                    return true;
+                }
+                // nothing moved (tasks still running): this turn's reads still hold, so wait for the next round rather
+                // than reading every open task again (10 000 rows with that many in flight)
+                now = run.now();
             }
             long reconcileAt = reconciler.nextDueAt(held);
             long wake = Math.min(watching ? nextRound : Long.MAX_VALUE, reconcileAt);
@@ -486,15 +491,19 @@ public final class Engine {
             return true;
         }
 
-        /** Settles creates of unknown outcome, polls the tasks in flight and retries fetches that failed. */
-        private void round() {
-            boolean reached = reconciler.settleDue();
-            reached |= watcher.round();
-            if (reached) {
+        /**
+         * Settles creates of unknown outcome, polls the tasks in flight among {@code open} (this turn's read) and
+         * retries fetches that failed. Returns whether anything changed: a create settled or a task's state moved.
+         */
+        private boolean round(List<TaskRecord> open) {
+            boolean settled = reconciler.settleDue();
+            Watcher.Round polled = watcher.round(open);
+            if (settled || polled.reached()) {
                 lastContact = run.now();
             }
             fetchSucceeded();
             quotaRetryAt = 0; // news of this run's tasks: a slot may be free
+            return settled || polled.changed();
         }
 
         /** Succeeded tasks not being fetched (an earlier run's, or a fetch that failed): read their links, fetch. */

@@ -100,15 +100,10 @@ final class RunContext {
     }
 
     /**
-     * The tasks in {@code states} this run polls: those it holds, and those another run of this process holds (a run
-     * started from that run's listener: the other cannot poll while the listener runs, and a task it holds counts
-     * against the quota until someone sees it end). Only the holder fetches a result.
+     * Whether this run polls {@code task}: it holds it, or another run of this process does (a run started from that
+     * run's listener: the other cannot poll while the listener runs, and a task it holds counts against the quota until
+     * someone sees it end). Only the holder fetches a result.
      */
-    List<TaskRecord> watched(Collection<TaskState> states) {
-        return store.tasksIn(states).stream().filter(this::watches).toList();
-    }
-
-    /** Whether {@code task} is one this run polls (see {@link #watched}). */
     boolean watches(TaskRecord task) {
         return task.leaseOwner() != null
                 && (task.leaseOwner().equals(lease.worker())

@@ -33,15 +33,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the tasks in flight: one list call per round for up to 100 of them ({@code filter.task_ids}), a task
  * missing from the list read by id. When the next round is due follows the work ({@link RoundSchedule}): the run
- * times learnt for each kind ({@link RunTimes}) say when tasks are expected to finish, and a task that outlives all of
- * them is looked at again after steps growing from a twentieth of the typical run time. Nothing else (a fetch
- * finishing, a submission) brings a round forward. With callbacks, a callback starts a round and polling is only a
- * sweeper every {@code pollMax}.
+ * times learnt for each kind ({@link RunTimes}) say when tasks are expected to finish, and a task that outlives the
+ * run time its kind is counted on to take is looked at again after steps growing from a twentieth of the typical run
+ * time. Nothing else (a fetch finishing, a submission) brings a round forward. With callbacks, a callback starts a
+ * round and polling is only a sweeper every {@code pollMax}.
  */
 final class Watcher {
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
     private static final int PAGE = RoundSchedule.PAGE;
-    /** A task that outlived every learnt run time is looked at again after this share of the typical one... */
+    /** A task that outlived its kind's expected run time is looked at again after this share of the typical one... */
     private static final double OVERDUE_STEP = 0.05;
     /** ...growing by half each time, up to this share. */
     private static final double OVERDUE_STEP_MAX = 0.25;
@@ -54,7 +54,7 @@ final class Watcher {
     private final Map<String, String> kinds = new HashMap<>();
     /** Per open task: its age when a round last saw it open (ms). */
     private final Map<String, Long> lastSeenOpen = new HashMap<>();
-    /** Per open task that outlived every learnt run time: when to look at it again (local ms)... */
+    /** Per open task that outlived its kind's expected run time: when to look at it again (local ms)... */
     private final Map<String, Long> overdueAt = new HashMap<>();
     /** ...and how many times it was found open past that. */
     private final Map<String, Integer> overdueTimes = new HashMap<>();
@@ -66,6 +66,8 @@ final class Watcher {
     private final Map<String, TaskState> started = new LinkedHashMap<>();
     /** The tasks the round in progress found still queued or running. */
     private final Set<String> seenOpen = new HashSet<>();
+    /** Whether the round in progress changed any task's state. */
+    private boolean changed;
 
     Watcher(RunContext run, Fetcher fetcher, boolean callbacks) {
         this.run = run;
@@ -83,7 +85,7 @@ final class Watcher {
         List<RoundSchedule.Task> tasks = new java.util.ArrayList<>(inFlight.size());
         for (TaskRecord t : inFlight) {
             tasks.add(new RoundSchedule.Task(
-                    t.createdAt(),
+                    started(t),
                     lastSeenOpen.getOrDefault(t.intentId(), -1L),
                     overdueAt.getOrDefault(t.intentId(), now),
                     runTimes.samples(kindOf(t))));
@@ -98,13 +100,20 @@ final class Watcher {
         return next;
     }
 
+    /** What a round did: whether the service answered at least one call, and whether any task's state changed. */
+    record Round(boolean reached, boolean changed) {}
+
     /**
-     * One round over every task in flight. Returns whether the service answered at least one call (false also when
-     * nothing was asked). Finished tasks are recorded; succeeded ones go to the fetcher.
+     * One round over every task in flight among {@code projectOpen}, the conductor's read of the project's open tasks in this
+     * turn (a task another run moved on since is recorded as that run left it). The service reached is false also
+     * when nothing was asked. Finished tasks are recorded; succeeded ones go to the fetcher.
      */
-    boolean round() {
+    Round round(List<TaskRecord> projectOpen) {
         lastRound = run.now();
-        List<TaskRecord> inFlight = run.watched(List.of(TaskState.QUEUED, TaskState.RUNNING));
+        changed = false;
+        List<TaskRecord> inFlight = projectOpen.stream()
+                .filter(t -> (t.status() == TaskState.QUEUED || t.status() == TaskState.RUNNING) && run.watches(t))
+                .toList();
         Set<String> open = new HashSet<>();
         inFlight.forEach(t -> open.add(t.intentId()));
         kinds.keySet().retainAll(open);
@@ -119,14 +128,14 @@ final class Watcher {
                 .add(t));
         for (List<TaskRecord> ofKey : byKey.values()) {
             if (!roundOf(ofKey)) {
-                return reached;
+                return new Round(reached, changed);
             }
             reached = true;
         }
         stillInFlight =
                 inFlight.stream().filter(t -> seenOpen.contains(t.intentId())).toList();
         LOG.debug("round: {} tasks in flight, {} still open", inFlight.size(), stillInFlight.size());
-        return reached;
+        return new Round(reached, changed);
     }
 
     /** Polls one key's tasks; false when the service did not answer. */
@@ -153,9 +162,11 @@ final class Watcher {
                     update(local, remote);
                 }
             }
+            changed |= !started.isEmpty();
             run.store.markRunning(started, run.now());
             started.clear();
             for (TaskRecord missing : byRemote.values()) {
+                changed = true; // read by id: it may have ended, or be gone
                 try {
                     update(missing, client.tasks().get(missing.remoteId()));
                 } catch (NotFoundException e) {
@@ -177,6 +188,15 @@ final class Watcher {
         return stillInFlight;
     }
 
+    /**
+     * When the service started counting the task's run time: when its create was answered (its remote id recorded),
+     * not when its intent was written (a create that waits for a batch's other claims, or is slow to answer, would
+     * add its wait to the run time of its kind).
+     */
+    private static long started(TaskRecord t) {
+        return t.submittedAt() != null ? t.submittedAt() : t.createdAt();
+    }
+
     private String kindOf(TaskRecord t) {
         return kinds.computeIfAbsent(t.intentId(), id -> {
             JsonNode request = RequestJson.parse(t.requestJson());
@@ -190,7 +210,7 @@ final class Watcher {
     private void update(TaskRecord local, Task remote) {
         TaskStatus status = remote.status();
         long now = run.now();
-        long age = now - local.createdAt();
+        long age = now - started(local);
         if (TaskStatus.QUEUED.equals(status) || TaskStatus.RUNNING.equals(status)) {
             TaskState state = TaskStatus.RUNNING.equals(status) ? TaskState.RUNNING : TaskState.QUEUED;
             if (local.status() != state) { // a write only when something changed, all of a page at once
@@ -199,8 +219,8 @@ final class Watcher {
             lastSeenOpen.put(local.intentId(), age);
             seenOpen.add(local.intentId());
             long[] runTimes = this.runTimes.samples(kindOf(local));
-            if (runTimes.length > 0 && age >= runTimes[runTimes.length - 1]) {
-                // later than every task of its kind so far: look again soon, then less and less often
+            if (runTimes.length > 0 && age >= RunTimes.expectedBy(runTimes)) {
+                // later than its kind is counted on to take: look again soon, then less and less often
                 int times = overdueTimes.merge(local.intentId(), 1, Integer::sum);
                 long typical = runTimes[runTimes.length / 2];
                 long step = Math.round(typical * Math.min(OVERDUE_STEP_MAX, OVERDUE_STEP * Math.pow(1.5, times - 1)));
@@ -209,6 +229,7 @@ final class Watcher {
             }
             return;
         }
+        changed = true;
         if (TaskStatus.SUCCEEDED.equals(status)) {
             runTimes.learn(kindOf(local), lastSeenOpen.getOrDefault(local.intentId(), -1L), age);
             Long billedTokens = remote.usage() == null ? null : remote.usage().completionTokens();

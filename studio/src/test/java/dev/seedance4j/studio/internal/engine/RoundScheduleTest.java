@@ -26,43 +26,70 @@ class RoundScheduleTest {
     }
 
     @Test
-    void tasksStartedTogetherAreSeenFinishedInOneRoundAtTheirExpectedFinishEvenPastPollMax() {
+    void tasksStartedTogetherAreSeenFinishedInOneRoundWhenAllAreExpectedFinishedEvenPastPollMax() {
         List<RoundSchedule.Task> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             batch.add(task(10_000 + 5 * i, -1, RUN_TIMES)); // submitted 5 ms apart
         }
         long next = RoundSchedule.next(batch, 10_050, 10_000, POLL_MIN, POLL_MAX);
-        // a third of them expected finished: no round at pollMax (600 ms) finding nothing
-        assertThat(next).isBetween(10_000L + 1450, 10_000L + 1450 + 50);
+        // the last of them expected finished (its kind's 7/8 run time): no round at pollMax finding nothing, none
+        // finding only some of them
+        assertThat(next).isEqualTo(10_045 + RUN_TIMES[13]);
         // up to three pollMax
         assertThat(RoundSchedule.next(batch, 10_050, 10_000, POLL_MIN, POLL_MAX / 3))
                 .isEqualTo(10_000 + POLL_MAX);
     }
 
     @Test
-    void whenRunTimesSpreadOutPollMaxHolds() {
+    void oneSlowRunTimeDoesNotHoldTheRoundsBack() {
+        long[] oneSlow = LongStream.concat(LongStream.range(0, 15).map(i -> 1450 + i), LongStream.of(2700))
+                .toArray();
+        List<RoundSchedule.Task> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(task(10_000, -1, oneSlow));
+        }
+        assertThat(RoundSchedule.next(batch, 10_050, 10_000, POLL_MIN, POLL_MAX))
+                .isEqualTo(10_000 + oneSlow[13]);
+    }
+
+    @Test
+    void aLaterBatchIsNotWaitedFor() {
+        List<RoundSchedule.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(task(10_000, -1, RUN_TIMES));
+            tasks.add(task(10_800, -1, RUN_TIMES)); // finishing 800 ms later: half a run time
+        }
+        assertThat(RoundSchedule.next(tasks, 10_850, 10_800, POLL_MIN, POLL_MAX))
+                .isEqualTo(10_000 + RUN_TIMES[13]);
+    }
+
+    @Test
+    void pollMaxCountsFromTheFirstMomentATaskMayHaveFinished() {
         long[] unsteady = {1000, 1100, 1300, 1450, 1600, 1800, 2000, 2400};
         List<RoundSchedule.Task> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             batch.add(task(10_000 + 5 * i, -1, unsteady));
         }
+        // none may have finished before 11 000: the round goes a quarter of the typical run time (1 600 ms) after
+        // the first expected finish (the eighth task's 1 000 ms), 835 ms later than pollMax after the last round
         assertThat(RoundSchedule.next(batch, 10_050, 10_000, POLL_MIN, POLL_MAX))
-                .isEqualTo(10_000 + POLL_MAX);
+                .isEqualTo(10_035 + 1000 + 400);
+        // but no later than pollMax after the first moment one may have finished
+        assertThat(RoundSchedule.next(batch, 10_500, 10_500, POLL_MIN, 300)).isEqualTo(11_000 + 300);
     }
 
     @Test
-    void spreadOutFinishesMakeTheFirstWaitAQuarterOfTheRunTimeAtMost() {
+    void finishesCloserThanAQuarterOfTheRunTimeAreSeenTogetherAndNoMore() {
         List<RoundSchedule.Task> spread = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             spread.add(task(20_000 + 200 * i, -1, RUN_TIMES)); // one finishing every 200 ms
         }
-        long firstExpected = 20_000 + RUN_TIMES[15]; // the first task, whichever of its run times it takes
-        // four expected finished would be 600 ms after the first; the first waits 25 % of 1 458 ms instead
+        // the first waits for the second (200 ms later), not for the third: 400 ms is more than a quarter of the
+        // typical 1 458 ms after the first expected finish
         assertThat(RoundSchedule.next(spread, 20_000, 20_000, POLL_MIN, 10 * POLL_MAX))
-                .isEqualTo(firstExpected + Math.round(RUN_TIMES[8] * RoundSchedule.GATHER_WAIT));
-        // pollMax lets a round wait for the first expected finish, not past it
+                .isEqualTo(20_200 + RUN_TIMES[13]);
         assertThat(RoundSchedule.next(spread, 20_000, 20_000, POLL_MIN, POLL_MAX))
-                .isEqualTo(firstExpected);
+                .isEqualTo(20_200 + RUN_TIMES[13]);
     }
 
     @Test
@@ -79,7 +106,8 @@ class RoundScheduleTest {
 
     @Test
     void aTaskThatOutlivedEveryRunTimeIsLookedAtWhenTheWatcherSaid() {
-        RoundSchedule.Task overdue = new RoundSchedule.Task(0, 1500, 1580, RUN_TIMES);
+        // seen open at 1 463 ms of age: older than its kind's 7/8 run time (one slower task still to come in 16)
+        RoundSchedule.Task overdue = new RoundSchedule.Task(0, RUN_TIMES[13], 1580, RUN_TIMES);
         assertThat(RoundSchedule.next(List.of(overdue), 1500, 1500, POLL_MIN, POLL_MAX))
                 .isEqualTo(1580);
     }
@@ -91,7 +119,7 @@ class RoundScheduleTest {
             many.add(task(0, 10, RUN_TIMES));
         }
         // ten list calls a round: the next no sooner than nine pollMins after the last
-        assertThat(RoundSchedule.next(many, 100, 100, POLL_MIN, POLL_MAX)).isEqualTo(1450);
+        assertThat(RoundSchedule.next(many, 100, 100, POLL_MIN, POLL_MAX)).isEqualTo(RUN_TIMES[13]);
         assertThat(RoundSchedule.next(many, 1445, 1440, POLL_MIN, POLL_MAX)).isEqualTo(1440 + 9 * POLL_MIN);
     }
 
