@@ -75,6 +75,7 @@ public final class Chat {
                 WireFormat.bytes(WireFormat.chatBody(request)),
                 null,
                 policy,
+                options.gate(),
                 e -> new ChatOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.attempts(), e.getCause()));
         return WireFormat.chatResponse(transport.json(response, "chat completion"), response.unansweredAttempts());
     }

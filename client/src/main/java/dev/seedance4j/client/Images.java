@@ -92,6 +92,7 @@ public final class Images {
                 WireFormat.bytes(WireFormat.imageBody(request)),
                 null,
                 policy,
+                options.gate(),
                 e -> new ImagesOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.attempts(), e.getCause()));
         ImageResponse answer =
                 WireFormat.imageResponse(transport.json(response, "image generation"), response.unansweredAttempts());

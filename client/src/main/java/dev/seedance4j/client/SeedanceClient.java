@@ -66,6 +66,7 @@ public final class SeedanceClient implements AutoCloseable {
     private static final String USER_AGENT = "seedance4j/0.1 (java-" + System.getProperty("java.version") + ")";
 
     private final URI baseUri;
+    private final Duration requestTimeout;
     private final HttpTransport transport;
     private final ResultDownloader downloader;
     private final Tasks tasks;
@@ -79,6 +80,7 @@ public final class SeedanceClient implements AutoCloseable {
 
     private SeedanceClient(Builder b) {
         this.baseUri = b.baseUri;
+        this.requestTimeout = b.requestTimeout;
         this.clock = b.clock;
         this.sleeper = b.sleeper;
         RetryPolicy retry = new RetryPolicy(b.maxRetries, b.initialBackoff, b.maxBackoff, b.maxRetryAfter);
@@ -162,6 +164,14 @@ public final class SeedanceClient implements AutoCloseable {
     /** Image generation (Seedream). */
     public Images images() {
         return images;
+    }
+
+    /**
+     * How long one attempt of a request may take, from sending to the end of its answer ({@link
+     * Builder#requestTimeout}): a create that its gate let through has landed or failed within it.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     /** The model table requests are validated by. */

@@ -10,6 +10,7 @@ package dev.seedance4j.client;
  *       {@link ImagesOutcomeUnknownException}.</li>
  *   <li>{@link ModelTableException}: a model table override file cannot be read.</li>
  *   <li>{@link SeedanceIOException}: the network failed (after the retries allowed).</li>
+ *   <li>{@link SendRefusedException}: the caller's gate said no right before sending; nothing was sent.</li>
  *   <li>{@link ResultExpiredException}: a result link stopped working and no fresh one could be had.</li>
  *   <li>{@link WaitTimeoutException}: a waiter's deadline passed before the tasks finished.</li>
  * </ul>

@@ -63,7 +63,11 @@ public final class Tasks {
         return create(request, CreateOptions.defaults());
     }
 
-    /** Creates the task, validating as {@code options} say. */
+    /**
+     * Creates the task, validating as {@code options} say.
+     *
+     * @throws SendRefusedException when the options' gate said no right before sending (nothing sent)
+     */
     public String create(CreateTaskRequest request, CreateOptions options) {
         Objects.requireNonNull(request, "request");
         ensureOpen.run();
@@ -76,6 +80,7 @@ public final class Tasks {
                 body,
                 request.model().id(),
                 policy,
+                options.gate(),
                 e -> new CreateOutcomeUnknownException(request, e.sentAt(), e.failedAt(), e.getCause()));
         String id;
         try {

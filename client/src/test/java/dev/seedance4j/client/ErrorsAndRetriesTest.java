@@ -327,6 +327,45 @@ class ErrorsAndRetriesTest extends LoopbackTest {
     }
 
     @Test
+    void aCreateWhoseGateSaysNoSendsNothing() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        assertThatThrownBy(() -> client.tasks()
+                        .create(CAT, CreateOptions.defaults().gatedBy(() -> {
+                            asked.incrementAndGet();
+                            return false;
+                        })))
+                .isExactlyInstanceOf(SendRefusedException.class)
+                .hasMessageContaining("not sent");
+        assertThat(asked).hasValue(1);
+        assertThat(server.received()).isEmpty();
+        // a gate that cannot answer (it throws) is a no as well
+        assertThatThrownBy(() -> client.tasks()
+                        .create(CAT, CreateOptions.defaults().gatedBy(() -> {
+                            throw new IllegalStateException("the database is out of reach");
+                        })))
+                .isExactlyInstanceOf(SendRefusedException.class);
+        assertThat(server.received()).isEmpty();
+        server.enqueue(Reply.json(200, "{\"id\":\"cgt-gated\"}"));
+        assertThat(client.tasks().create(CAT, CreateOptions.defaults().gatedBy(() -> true)))
+                .isEqualTo("cgt-gated");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void theGateIsAskedAgainBeforeEachAttemptAfterARefusedConnection() throws Exception {
+        int port = freePort();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + port + "/api/v3", clock, sleeper)) {
+            // the first attempt finds no server (nothing sent); the gate then says no before the second
+            assertThatThrownBy(() ->
+                            c.tasks().create(CAT, CreateOptions.defaults().gatedBy(() -> asked.incrementAndGet() == 1)))
+                    .isExactlyInstanceOf(SendRefusedException.class);
+        }
+        assertThat(asked).hasValue(2);
+        assertThat(sleeper.pauses).hasSize(1);
+    }
+
+    @Test
     void aReadThatNeverConnectsIsAnIoError() throws Exception {
         int port = freePort();
         try (SeedanceClient c = TestSupport.client("http://127.0.0.1:" + port + "/api/v3", clock, sleeper)) {

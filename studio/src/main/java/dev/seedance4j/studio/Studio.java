@@ -21,6 +21,7 @@ import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.project.PromptEditor;
+import dev.seedance4j.studio.internal.sheets.SheetMaker;
 import dev.seedance4j.studio.internal.sheets.SheetStage;
 import dev.seedance4j.studio.internal.store.ShotRecord;
 import dev.seedance4j.studio.internal.store.StoreLocation;
@@ -257,7 +258,8 @@ public final class Studio implements AutoCloseable {
                     null,
                     this::budgetLeftMicros,
                     line -> sheetEvent(listener, line),
-                    sheetParallelism());
+                    sheetParallelism(),
+                    sheetClaiming());
             compiled = null;
         }
         List<ShotPlan> shots = compile();
@@ -389,6 +391,11 @@ public final class Studio implements AutoCloseable {
         return Math.min(options.concurrency(), 4);
     }
 
+    /** Sheets are made under claims with the run's lease; another worker's sheet is looked at every pollMin. */
+    private SheetMaker.Claiming sheetClaiming() {
+        return new SheetMaker.Claiming(options.leaseTime(), options.pollMin());
+    }
+
     private SheetStage sheetStage() {
         return SheetStage.plan(project, store, outputDir, CostEstimator.withPrices(options.prices()), options.clock());
     }
@@ -442,7 +449,8 @@ public final class Studio implements AutoCloseable {
                 style,
                 this::budgetLeftMicros,
                 line -> sheetEvent(listener, line),
-                sheetParallelism());
+                sheetParallelism(),
+                sheetClaiming());
         compiled = null; // the shots that use a new image are new requests
         return sheets.views().stream().filter(v -> scope.test(v.name())).toList();
     }

@@ -130,7 +130,7 @@ public final class StudioView implements AutoCloseable {
                                 t.status().db(),
                                 t.leaseOwner(),
                                 Instant.ofEpochMilli(t.leaseUntil() == null ? 0 : t.leaseUntil()),
-                                t.leaseUntil() == null || t.leaseUntil() < at))
+                                !t.leaseAlive(at)))
                         .toList(),
                 store.workers().stream()
                         .map(w -> new TeamView.Worker(

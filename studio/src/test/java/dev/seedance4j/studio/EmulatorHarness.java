@@ -31,11 +31,14 @@ final class EmulatorHarness implements AutoCloseable {
     }
 
     static SeedanceClient client(String baseUrl) {
+        return clientBuilder(baseUrl).build();
+    }
+
+    static SeedanceClient.Builder clientBuilder(String baseUrl) {
         return SeedanceClient.builder()
                 .apiKey("test-key")
                 .baseUrl(baseUrl)
-                .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
-                .build();
+                .retryBackoff(Duration.ofMillis(20), Duration.ofMillis(200));
     }
 
     StudioOptions.Builder options(Path outputDir) {

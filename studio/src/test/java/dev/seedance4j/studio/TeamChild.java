@@ -14,7 +14,11 @@ public final class TeamChild {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        try (SeedanceClient client = EmulatorHarness.client(args[3])) {
+        // the grace of an intent whose worker died is half a lease plus the request timeout: short here, so that the
+        // tests that kill workers do not wait a minute for each intent they leave
+        try (SeedanceClient client = EmulatorHarness.clientBuilder(args[3])
+                .requestTimeout(Duration.ofSeconds(15))
+                .build()) {
             StudioOptions.Builder options = EmulatorHarness.options(client, Path.of(args[2]))
                     .leaseTime(Duration.ofMillis(Long.parseLong(args[5])))
                     .concurrency(Integer.parseInt(args[6]))

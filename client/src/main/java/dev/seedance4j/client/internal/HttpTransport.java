@@ -13,6 +13,7 @@ import dev.seedance4j.client.QuotaExceededException;
 import dev.seedance4j.client.RateLimitException;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
+import dev.seedance4j.client.SendRefusedException;
 import dev.seedance4j.client.ServerException;
 import dev.seedance4j.client.Sleeper;
 import dev.seedance4j.client.TaskError;
@@ -43,6 +44,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -272,9 +274,12 @@ public final class HttpTransport {
      * {@link Response#unansweredAttempts()}; otherwise, or when the retries run out, {@link OutcomeUnknown} is
      * thrown. Other responses are returned as they are.
      *
+     * @param gate asked right before each attempt is sent, once it holds a permit (null: always send); when it says
+     *     no, nothing more is sent
      * @throws SeedanceIOException when nothing could be sent at all
+     * @throws SendRefusedException when the gate said no before anything was sent
      */
-    public Response sendPost(String path, byte[] body, String model, PostPolicy policy) {
+    public Response sendPost(String path, byte[] body, String model, PostPolicy policy, BooleanSupplier gate) {
         String clientRequestId = newClientRequestId();
         int unanswered = 0;
         for (int attempt = 0; ; attempt++) {
@@ -283,6 +288,16 @@ public final class HttpTransport {
                 permits.acquire();
             } catch (InterruptedException e) {
                 throw interrupted("POST", path, e); // still queued here: nothing was sent
+            }
+            if (gate != null && !gatePasses(gate)) {
+                permits.release();
+                SendRefusedException refused = new SendRefusedException(
+                        "POST /" + path + " not sent: the caller's gate refused it right before sending");
+                if (unanswered > 0) { // an earlier attempt may have been served
+                    Instant now = config.clock().instant();
+                    throw new OutcomeUnknown(now, now, unanswered, refused);
+                }
+                throw refused;
             }
             Instant sentAt = config.clock().instant();
             boolean lastAttempt = attempt >= config.retry().maxRetries();
@@ -403,10 +418,11 @@ public final class HttpTransport {
             byte[] body,
             String model,
             PostPolicy policy,
+            BooleanSupplier gate,
             Function<OutcomeUnknown, ? extends RuntimeException> unknown) {
         Response response;
         try {
-            response = sendPost(path, body, model, policy);
+            response = sendPost(path, body, model, policy, gate);
         } catch (OutcomeUnknown e) {
             throw unknown.apply(e);
         }
@@ -587,6 +603,16 @@ public final class HttpTransport {
             return root == null ? null : WireFormat.text(root.path("error"), "code");
         } catch (IOException notJson) {
             return null;
+        }
+    }
+
+    /** A gate that fails counts as a no: the caller could not confirm that it may send. */
+    private static boolean gatePasses(BooleanSupplier gate) {
+        try {
+            return gate.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("the gate of a POST failed, so it is not sent: {}", e.toString());
+            return false;
         }
     }
 

@@ -12,9 +12,13 @@ import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +78,32 @@ final class ClipAdopter {
     }
 
     /**
+     * The regular files in {@code clipsDir} and its episode folders. One that goes while they are listed is left out:
+     * another run of the project may be moving a download into place (its {@code .part} file is renamed).
+     */
+    private static List<Path> regularFiles(Path clipsDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(clipsDir, Set.of(), 2, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return files;
+    }
+
+    /**
      * Before a run sends anything: adopt the clips of shots the database has no take of; refuse when the database
      * knows no task at all but clips are on disk that could not be adopted.
      */
@@ -91,8 +120,8 @@ final class ClipAdopter {
         }
         Map<ShotKey, List<JsonNode>> records = new HashMap<>();
         List<Path> clips = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(clipsDir, 2)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
+        try {
+            for (Path f : regularFiles(clipsDir)) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".mp4") && !name.endsWith(".part.mp4")) {
                     clips.add(f);

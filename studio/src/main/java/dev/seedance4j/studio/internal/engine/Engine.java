@@ -100,7 +100,7 @@ public final class Engine {
                         summary -> signals.add(new Callback(summary)))
                 : null;
         int created;
-        Heartbeat heartbeat = new Heartbeat(store, run.lease, RunContext.host(), options.clock());
+        Heartbeat heartbeat = new Heartbeat(store, run.lease, options.clock());
         // this process's own pace: the sum of its keys' (the store enforces each key's across every worker)
         try (Submitter submitter = new Submitter(
                         run,
@@ -223,15 +223,8 @@ public final class Engine {
      * an intent without one is reconciled against the account's task list first.
      */
     private void takeOver(Reconciler reconciler) {
-        String host = RunContext.host();
-        for (StudioStore.WorkerRecord w : run.store.workers()) {
-            if (w.host().equals(host)
-                    && w.pid() != ProcessHandle.current().pid()
-                    && ProcessHandle.of(w.pid()).map(p -> !p.isAlive()).orElse(true)) {
-                run.store.releaseLeases(w.worker()); // its process ended without releasing them (a crash, SIGKILL)
-            }
-        }
-        for (TaskRecord task : run.store.takeOverExpired(run.lease, run.keyIds(), intentGrace(), 100, run.now())) {
+        Heartbeat.expireGoneProcesses(run.store, run.now());
+        for (TaskRecord task : run.store.takeOverExpired(run.lease, run.keyIds(), run.intentGrace(), 100, run.now())) {
             String detail = task.remoteId() == null
                     ? "an intent without a remote id: reconciling it against the account's task list"
                     : "following " + task.remoteId() + " by its id";
@@ -247,16 +240,6 @@ public final class Engine {
         }
     }
 
-    /**
-     * How old another worker's intent must be before it is taken over and reconciled: its worker may only be slow (a
-     * stalled JVM misses its heartbeats) with the create still on its way, and an intent reconciled before its create
-     * lands is sent again. Two leases beyond the reconcile delay leave that create time to land or fail.
-     */
-    private long intentGrace() {
-        return run.options.reconcileAfter().toMillis()
-                + 2 * run.options.leaseTime().toMillis();
-    }
-
     /** Records remote ids whose create succeeded while the database was out of reach (never lost, never twice). */
     private void recordUnrecorded() {
         if (run.unrecorded.isEmpty()) {
@@ -269,8 +252,8 @@ public final class Engine {
             if (!known.contains(entry.getValue())
                     && task.isPresent()
                     && task.get().remoteId() == null
-                    && task.get().status().isOpen()) {
-                run.store.markSubmitted(entry.getKey(), entry.getValue(), run.now());
+                    && task.get().status().isOpen()
+                    && run.store.markSubmitted(entry.getKey(), entry.getValue(), run.now())) {
                 run.store.event(
                         task.get().shot(),
                         "submitted",
@@ -456,7 +439,7 @@ public final class Engine {
             // this run's share of them, as run.held(OPEN) reads it (one query a turn rather than one per question)
             long read = run.now();
             List<TaskRecord> held = open.stream()
-                    .filter(t -> run.holds(t) && t.leaseUntil() != null && t.leaseUntil() >= read)
+                    .filter(t -> run.holds(t) && t.leaseAlive(read))
                     .toList();
             followOthersTasks(open);
             if (followOutcomesRecordedElsewhere(open)) {
@@ -718,10 +701,12 @@ public final class Engine {
                     waitForQuota();
                     continue;
                 }
-                if (sent != Submitter.Sent.NOT_SENT) {
+                if (sent != Submitter.Sent.NOT_SENT && sent != Submitter.Sent.FENCED) {
                     lastContact = run.now(); // an answer, even a refusal, is contact
                 }
-                heldBack |= sent == Submitter.Sent.LATER || sent == Submitter.Sent.NOT_SENT;
+                heldBack |= sent == Submitter.Sent.LATER
+                        || sent == Submitter.Sent.NOT_SENT
+                        || sent == Submitter.Sent.FENCED;
                 failed |= sent == Submitter.Sent.FAILED;
             }
             if (failed && !heldBack && !budgetReached) {

@@ -11,6 +11,7 @@ import dev.seedance4j.client.QuotaExceededException;
 import dev.seedance4j.client.RateLimitException;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
+import dev.seedance4j.client.SendRefusedException;
 import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.studio.ReasonCode;
 import java.time.Duration;
@@ -35,6 +36,12 @@ final class ErrorClassifier {
         /** The service could not be reached and the client says nothing was sent: not created. */
         record NotSent(String detail) implements Verdict {}
 
+        /**
+         * The run's lease on the intent lapsed before sending (its fence said no): nothing was sent, and the intent
+         * is its holder's to settle.
+         */
+        record Fenced(String detail) implements Verdict {}
+
         /** Not created, and it may be sent again later: wait {@code retryAfter} (null = the limiter's back-off). */
         record Later(String code, String detail, Duration retryAfter) implements Verdict {}
 
@@ -55,6 +62,9 @@ final class ErrorClassifier {
             boolean answered =
                     detail != null && (detail.contains("not a task id") || detail.contains("without a task id"));
             return new Verdict.Unknown(detail, answered);
+        }
+        if (e instanceof SendRefusedException) {
+            return new Verdict.Fenced(e.getMessage());
         }
         if (e instanceof SeedanceIOException) {
             // a create that may have reached the service is a CreateOutcomeUnknownException; this one did not

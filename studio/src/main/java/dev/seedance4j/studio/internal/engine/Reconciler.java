@@ -150,14 +150,12 @@ final class Reconciler {
         candidates.removeIf(c -> contested.contains(c)
                 && rivals.stream().anyMatch(r -> mayHaveMade(r, c, to) && misfit(r, c) < misfit(task, c)));
         String decision;
+        boolean settled;
         if (candidates.isEmpty()) {
-            run.store.fail(
-                    task,
-                    "NOT_CREATED",
-                    null,
+            settled = run.store.markNotCreated(
+                    task.intentId(),
                     "reconciled: no task of " + task.model() + " created between " + from + " and " + to
                             + " matches; safe to send again",
-                    false,
                     run.now());
             decision = "no matching task in the account: the create did not happen; the shot may be sent again";
         } else {
@@ -167,9 +165,14 @@ final class Reconciler {
                             .thenComparingLong(c -> Math.abs(
                                     Duration.between(intentAt, c.createdAt()).toMillis())))
                     .orElseThrow();
-            run.store.markSubmitted(task.intentId(), chosen.id(), run.now());
+            settled = run.store.markSubmitted(task.intentId(), chosen.id(), run.now());
             decision = "adopted " + chosen.id() + " (created " + chosen.createdAt() + ", " + candidates.size()
                     + " matching candidate" + (candidates.size() == 1 ? "" : "s") + "); nothing resent";
+        }
+        if (!settled) {
+            // its holder recorded the create's task (or another worker settled it) while the list was read
+            LOG.info("{} ({}) was settled meanwhile; nothing decided here", task.shot(), task.intentId());
+            return;
         }
         LOG.info("reconciled {} ({}): {}", task.shot(), task.intentId(), decision);
         run.store.event(task.shot(), "reconciled", decision, run.now());

@@ -75,29 +75,13 @@ final class RunContext {
         this.options = options;
         this.outputDir = outputDir;
         this.listener = listener;
-        this.lease = new StudioStore.Lease(workerId(), options.leaseTime().toMillis());
+        this.lease = Heartbeat.newLease(options.leaseTime());
         keys.add(new StudioStore.KeyQuota(
                 options.quotaKey(), options.quotaKeyLabel(), options.concurrency(), options.requestsPerMinute()));
         clients.put(options.quotaKey(), client);
         for (dev.seedance4j.studio.PooledKey k : options.pooledKeys()) {
             keys.add(new StudioStore.KeyQuota(k.keyId(), k.label(), k.maxInFlight(), k.requestsPerMinute()));
             clients.put(k.keyId(), k.client());
-        }
-    }
-
-    /** This process as the start of a lease holder's name: host and process id (asked once: a name lookup). */
-    private static final String PROCESS = host() + "/" + ProcessHandle.current().pid() + "/";
-
-    /** A name for this run as a lease holder: host, process and a random part (two runs in one process differ). */
-    private static String workerId() {
-        return PROCESS + java.util.UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
         }
     }
 
@@ -123,14 +107,40 @@ final class RunContext {
     boolean watches(TaskRecord task) {
         return task.leaseOwner() != null
                 && (task.leaseOwner().equals(lease.worker())
-                        || (task.leaseOwner().startsWith(PROCESS)
-                                && task.leaseUntil() != null
-                                && task.leaseUntil() >= now()));
+                        || (task.leaseOwner().startsWith(Heartbeat.PROCESS) && task.leaseAlive(now())));
     }
 
     /** Whether this run holds {@code task} (it alone creates, reconciles and fetches it). */
     boolean holds(TaskRecord task) {
         return lease.worker().equals(task.leaseOwner());
+    }
+
+    /**
+     * The fence a create passes right before it is sent (asked by the client after its own queue): this run must
+     * still hold the intent with at least {@link #fenceMargin()} of its lease left. A run that stalled past that
+     * (a long GC pause, a starved CPU, a database out of reach) sends nothing; the intent stays for whoever holds it
+     * to reconcile, so a worker that took it over meanwhile never sees it created twice.
+     */
+    boolean maySend(String intentId) {
+        return store.holds(intentId, lease.worker(), now() + fenceMargin());
+    }
+
+    /** Half a lease: what a create must have left of its lease when it is sent. */
+    long fenceMargin() {
+        return lease.millis() / 2;
+    }
+
+    /**
+     * How long after its lease ended another worker's intent may still be landing: a create let through its fence
+     * with {@link #fenceMargin()} left, and then as long as one attempt of an HTTP request may last (the longest
+     * request timeout of this run's clients). An intent is reconciled as "never created" only after that.
+     */
+    long intentGrace() {
+        long requestTimeout = clients.values().stream()
+                .mapToLong(c -> c.requestTimeout().toMillis())
+                .max()
+                .orElse(0);
+        return fenceMargin() + requestTimeout;
     }
 
     /** This project's tasks in {@code states} that this run holds. */

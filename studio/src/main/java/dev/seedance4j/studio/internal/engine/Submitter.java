@@ -1,5 +1,6 @@
 package dev.seedance4j.studio.internal.engine;
 
+import dev.seedance4j.client.CreateOptions;
 import dev.seedance4j.client.CreateTaskRequest;
 import dev.seedance4j.client.Media;
 import dev.seedance4j.client.SeedanceException;
@@ -53,6 +54,12 @@ final class Submitter implements AutoCloseable {
         QUOTA_FULL,
         /** The service could not be reached (nothing was sent): the shot waits, and so do the others. */
         NOT_SENT,
+        /**
+         * This run's lease on the intent lapsed before the create was sent (its fence): nothing was sent. The intent
+         * is closed as not created when nobody took it over (the shot waits to be sent again), else left to the
+         * worker that did, and the shot follows it.
+         */
+        FENCED,
         /** The shot failed for good. */
         FAILED
     }
@@ -173,18 +180,42 @@ final class Submitter implements AutoCloseable {
         return new Prepared(shot, run.store.task(intentId).orElseThrow(), request, null);
     }
 
-    /** Step 2, on a create thread: the create call, and the remote id recorded right after. */
+    /**
+     * Step 2, on a create thread: the create call, sent only while this run still holds the intent (asked right
+     * before sending, see {@link RunContext#maySend}), and the remote id recorded right after.
+     */
     private Created create(Prepared p) {
         String remoteId;
+        String intentId = p.intent.intentId();
         try {
-            remoteId = run.clientOf(p.intent).tasks().create(p.request);
+            remoteId = run.clientOf(p.intent)
+                    .tasks()
+                    .create(p.request, CreateOptions.defaults().gatedBy(() -> run.maySend(intentId)));
         } catch (SeedanceException e) {
             return new Created(null, e);
         } catch (RuntimeException e) { // never lose a create's outcome: the intent is reconciled
             return new Created(null, new SeedanceException("the create failed unexpectedly: " + e, e));
         }
         try {
-            run.store.markSubmitted(p.intent.intentId(), remoteId, run.now());
+            if (!run.store.markSubmitted(intentId, remoteId, run.now())) {
+                // the intent was taken over and settled while this create was on its way (a stall longer than the
+                // grace): the task exists and was paid, and the store already names another outcome
+                String found =
+                        run.store.task(intentId).map(TaskRecord::remoteId).orElse(null);
+                if (!remoteId.equals(found)) {
+                    LOG.warn(
+                            "created {} for {} after another worker settled its intent ({}): paid, and not recorded",
+                            remoteId,
+                            p.shot.plan.key(),
+                            found == null ? "as not created" : "as " + found);
+                    run.store.event(
+                            p.shot.plan.key(),
+                            "created_late",
+                            remoteId + " was created after another worker settled its intent; it is paid and not"
+                                    + " followed",
+                            run.now());
+                }
+            }
         } catch (StudioException e) {
             // paid: kept until the database answers again (the conductor records it first, see Engine)
             run.unrecorded.put(p.intent.intentId(), remoteId);
@@ -251,6 +282,29 @@ final class Submitter implements AutoCloseable {
                     shot.plan.key(),
                     u.detail());
             return Sent.IN_FLIGHT;
+        }
+        if (verdict instanceof ErrorClassifier.Verdict.Fenced f) {
+            LOG.warn("create for {} not sent: {}", shot.plan.key(), f.detail());
+            // Only the holder sends, and this run sent nothing for it: while nobody took the intent over, it is
+            // closed as not created here, for certain (a look at the task list could only mistake another
+            // worker's task for it). Taken over, it is the taker's to settle, and this run follows the outcome.
+            boolean stillOurs =
+                    run.store.task(intent.intentId()).filter(run::holds).isPresent();
+            if (stillOurs
+                    && run.store.markNotCreated(
+                            intent.intentId(),
+                            "not sent: the lease lapsed before sending (" + f.detail() + ")",
+                            run.now())) {
+                shot.phase = ShotRun.Phase.WAITING;
+                return Sent.FENCED;
+            }
+            run.emit(
+                    RunEvent.Kind.RESUMED,
+                    shot.plan.key(),
+                    "not sent: this run's lease on the intent lapsed before sending (a stall); the worker that took"
+                            + " it over settles it, and this run follows the outcome",
+                    null);
+            return Sent.FENCED;
         }
         if (verdict instanceof ErrorClassifier.Verdict.NotSent n) {
             run.store.fail(intent, "NOT_CREATED", null, n.detail(), false, run.now());

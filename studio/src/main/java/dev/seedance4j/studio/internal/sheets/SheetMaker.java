@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedance4j.client.ApiException;
 import dev.seedance4j.client.ContentModerationException;
 import dev.seedance4j.client.CostEstimator;
+import dev.seedance4j.client.CreateOptions;
 import dev.seedance4j.client.GeneratedImage;
 import dev.seedance4j.client.ImageRequest;
 import dev.seedance4j.client.ImageResponse;
@@ -14,6 +15,7 @@ import dev.seedance4j.client.ResultExpiredException;
 import dev.seedance4j.client.SeedanceClient;
 import dev.seedance4j.client.SeedanceException;
 import dev.seedance4j.client.SeedanceIOException;
+import dev.seedance4j.client.SendRefusedException;
 import dev.seedance4j.client.ValidationException;
 import dev.seedance4j.studio.ChargeKind;
 import dev.seedance4j.studio.Project;
@@ -21,10 +23,12 @@ import dev.seedance4j.studio.ReasonCode;
 import dev.seedance4j.studio.StudioException;
 import dev.seedance4j.studio.internal.Hashing;
 import dev.seedance4j.studio.internal.Money;
+import dev.seedance4j.studio.internal.engine.Heartbeat;
 import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.sheets.SheetPlanner.SheetPlan;
 import dev.seedance4j.studio.internal.store.ChargeRecord;
 import dev.seedance4j.studio.internal.store.SheetStore;
+import dev.seedance4j.studio.internal.store.StudioStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -32,18 +36,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Makes reference sheets with the same guarantees as video tasks: the call's intent (a charge at its estimate) is
@@ -57,6 +65,11 @@ import java.util.function.Predicate;
  * at its estimate) and the sheet is asked again, at most {@link #MAX_UNKNOWN_CALLS} times per take; a take with
  * that many unknown calls fails ({@code LOST_TASK}) and the next run starts a new one. So a sheet is paid at most
  * once, except for calls recorded as {@code unknown} in the ledger.
+ *
+ * <p>Several workers of a project (team mode) never make the same sheet at once: a sheet is made under a claim held
+ * by the lease rule of tasks ({@link SheetStore#claim}); another worker that needs it waits for its image, or takes
+ * the claim over once its holder's lease ended and the grace of a call still on its way passed. An image call is sent
+ * only while its worker still holds the claim with half a lease left (the fence, as for video creates).
  */
 public final class SheetMaker {
     /** How many calls of one take may end without an answer before the take fails. */
@@ -74,6 +87,10 @@ public final class SheetMaker {
     private final Consumer<String> log;
     private final int parallelism;
     private final Object budgetLock = new Object();
+    /** How this maker claims the sheets it makes against other workers (null: it makes none, see {@link #pick}). */
+    private final Claiming claiming;
+    /** This maker's hold on its claims; kept alive by a heartbeat while {@link #make} runs. */
+    private final StudioStore.Lease lease;
 
     public SheetMaker(
             Project project,
@@ -84,8 +101,11 @@ public final class SheetMaker {
             Path outputDir,
             Clock clock,
             Consumer<String> log,
-            int parallelism) {
+            int parallelism,
+            Claiming claiming) {
         this.project = project;
+        this.claiming = claiming;
+        this.lease = claiming == null ? null : Heartbeat.newLease(claiming.lease());
         this.parallelism = Math.max(1, parallelism);
         plans.forEach(p -> this.plans.put(p.name(), p));
         this.store = store;
@@ -95,6 +115,12 @@ public final class SheetMaker {
         this.clock = clock;
         this.log = log;
     }
+
+    /**
+     * How a maker claims sheets against the other workers of the project: its lease, and how often it looks again
+     * while another worker makes a sheet it needs.
+     */
+    public record Claiming(Duration lease, Duration poll) {}
 
     /** How one sheet ended in {@link #make}. */
     public record Outcome(
@@ -176,6 +202,7 @@ public final class SheetMaker {
         }
         // Sheets do not depend on each other: a few calls at once (each with its own charge and take).
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, inScope.size()));
+        Heartbeat heartbeat = new Heartbeat(store.studio(), lease, clock);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (SheetPlan p : inScope) {
@@ -197,14 +224,135 @@ public final class SheetMaker {
             throw new StudioException("interrupted while making sheets", e);
         } finally {
             pool.shutdownNow();
+            awaitCalls(pool);
+            heartbeat.close();
+            try {
+                store.studio().releaseLeases(lease.worker()); // its claims are free at once: no call is on its way
+            } catch (StudioException e) {
+                log.accept("SHEETS: the claims could not be released; they end with the lease: " + e.getMessage());
+            }
         }
     }
 
+    /** Lets the calls still on their way (a sheet that failed stopped the others) end before the claims are freed. */
+    private void awaitCalls(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(client.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+                log.accept("SHEETS: image calls still running; their claims end with the lease");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One sheet: reused when it has an image, else made under this worker's claim. While another worker holds the
+     * claim this one waits, and then follows what it made: its image, or its failure (not paid again).
+     */
     private Outcome makeOne(
             SheetPlan p, boolean regen, Long seed, String style, java.util.function.LongSupplier budgetLeftMicros) {
+        Set<Integer> finishedBefore = null; // the takes finished when another worker was first seen making it
+        while (true) {
+            Heartbeat.expireGoneProcesses(store.studio(), clock.millis()); // a crashed run's claims go at once
+            Optional<Outcome> known = madeAlready(p, regen, finishedBefore);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Optional<String> holder = store.claim(p.name(), lease, grace(), clock.millis());
+            if (holder.isEmpty()) {
+                try {
+                    // read again under the claim: another worker may have finished it since
+                    known = madeAlready(p, regen, finishedBefore);
+                    return known.isPresent() ? known.get() : makeClaimed(p, regen, seed, style, budgetLeftMicros);
+                } catch (ClaimLost lost) {
+                    continue; // another worker took the claim over while this one stalled: follow it
+                } finally {
+                    store.release(p.name(), lease.worker());
+                }
+            }
+            if (finishedBefore == null) {
+                finishedBefore = finished(store.takes(p.name()));
+                log.accept("SHEET " + p.name() + ": being made by another worker (" + holder.get() + "); waiting");
+            }
+            try {
+                Thread.sleep(claiming.poll().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StudioException("interrupted while waiting for the sheet of " + p.name(), e);
+            }
+        }
+    }
+
+    /**
+     * The sheet's outcome when nothing is to be made: its image exists (reused), or, after waiting for another
+     * worker ({@code finishedBefore} not null), that worker failed it (followed, not paid again). A regen always
+     * makes a new take.
+     */
+    private Optional<Outcome> madeAlready(SheetPlan p, boolean regen, Set<Integer> finishedBefore) {
+        if (regen) {
+            return Optional.empty();
+        }
         List<SheetStore.Take> takes = store.takes(p.name());
         Optional<SheetStore.Take> used =
                 used(p.identity(), takes, store.picked(p.name()).orElse(null), outputDir);
+        if (used.isPresent()) {
+            return Optional.of(reused(p, used.get()));
+        }
+        if (finishedBefore == null) {
+            return Optional.empty();
+        }
+        return newlyFailed(p, takes, finishedBefore).map(t -> {
+            String message = t.message() + " (made by another worker of the project; nothing paid here)";
+            log.accept("SHEET " + p.name() + " FAILED [" + t.reason() + "]: " + message);
+            return new Outcome(p.name(), false, false, null, t.takeNo(), ReasonCode.valueOf(t.reason()), message);
+        });
+    }
+
+    private Outcome reused(SheetPlan p, SheetStore.Take used) {
+        log.accept("SHEET " + p.name() + ": reused " + used.imagePath());
+        return new Outcome(p.name(), true, true, outputDir.resolve(used.imagePath()), used.takeNo(), null, null);
+    }
+
+    private static Set<Integer> finished(List<SheetStore.Take> takes) {
+        return takes.stream()
+                .filter(t -> !t.pending())
+                .map(SheetStore.Take::takeNo)
+                .collect(Collectors.toSet());
+    }
+
+    /** A take of the sheet's current plan that another worker failed since {@code finishedBefore} was read. */
+    private static Optional<SheetStore.Take> newlyFailed(
+            SheetPlan p, List<SheetStore.Take> takes, Set<Integer> finishedBefore) {
+        return takes.stream()
+                .filter(t -> t.identity().equals(p.identity())
+                        && t.state().equals("failed")
+                        && !finishedBefore.contains(t.takeNo()))
+                .reduce((a, b) -> b);
+    }
+
+    /**
+     * How long after its holder's lease ended a claim may still have an image call on its way: a call let through
+     * its fence with half a lease left, then one attempt of an HTTP request.
+     */
+    private long grace() {
+        return fenceMargin() + client.requestTimeout().toMillis();
+    }
+
+    private long fenceMargin() {
+        return lease.millis() / 2;
+    }
+
+    /** This worker lost its claim before an image call was sent (it stalled past the fence): nothing was sent. */
+    private static final class ClaimLost extends RuntimeException {
+        ClaimLost() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Makes the sheet under this worker's claim: a regen's new take, the take an earlier run left, or a new one. */
+    private Outcome makeClaimed(
+            SheetPlan p, boolean regen, Long seed, String style, java.util.function.LongSupplier budgetLeftMicros) {
+        List<SheetStore.Take> takes = store.takes(p.name());
         int take;
         Long takeSeed;
         String takeStyle;
@@ -217,16 +365,6 @@ public final class SheetMaker {
                     "sheet_regen",
                     "new take " + take + (seed == null ? "" : " with seed " + seed)
                             + (style == null ? "" : " in style " + style));
-        } else if (used.isPresent()) {
-            log.accept("SHEET " + p.name() + ": reused " + used.get().imagePath());
-            return new Outcome(
-                    p.name(),
-                    true,
-                    true,
-                    outputDir.resolve(used.get().imagePath()),
-                    used.get().takeNo(),
-                    null,
-                    null);
         } else {
             Optional<SheetStore.Take> pending = takes.stream()
                     .filter(t -> t.pending() && t.identity().equals(p.identity()))
@@ -294,9 +432,18 @@ public final class SheetMaker {
             ImageResponse answer;
             try {
                 answer = client.images()
-                        .generate(request.toBuilder()
-                                .responseFormat(ImageResponseFormat.URL)
-                                .build());
+                        .generate(
+                                request.toBuilder()
+                                        .responseFormat(ImageResponseFormat.URL)
+                                        .build(),
+                                CreateOptions.defaults()
+                                        .gatedBy(() -> store.holdsClaim(
+                                                p.name(), lease.worker(), clock.millis() + fenceMargin())));
+            } catch (SendRefusedException e) {
+                store.studio()
+                        .failCharge(
+                                chargeId, null, "not sent: this worker's claim on the sheet lapsed", clock.millis());
+                throw new ClaimLost();
             } catch (ImagesOutcomeUnknownException e) {
                 store.studio().markChargeUnknown(chargeId, "no answer: " + e.getMessage(), clock.millis());
                 event(p, "sheet_call_unknown", "take " + take + ": no answer (may have been paid); asking again");

@@ -218,7 +218,7 @@ public final class SheetStage {
 
     /**
      * Makes the sheets in scope that lack an image (or, with {@code regen}, a new take of each, picked), at most
-     * {@code parallelism} at once.
+     * {@code parallelism} at once, each under a claim that other workers of the project respect ({@code claiming}).
      */
     public List<SheetMaker.Outcome> make(
             SeedanceClient client,
@@ -228,14 +228,15 @@ public final class SheetStage {
             String style,
             LongSupplier budgetLeftMicros,
             Consumer<String> log,
-            int parallelism) {
+            int parallelism,
+            SheetMaker.Claiming claiming) {
         save();
-        return new SheetMaker(project, plans, store, client, costs, outputDir, clock, log, parallelism)
+        return new SheetMaker(project, plans, store, client, costs, outputDir, clock, log, parallelism, claiming)
                 .make(scope, regen, seed, style, budgetLeftMicros);
     }
 
     public void pick(String name, int take) {
-        new SheetMaker(project, plans, store, null, costs, outputDir, clock, line -> {}, 1).pick(name, take);
+        new SheetMaker(project, plans, store, null, costs, outputDir, clock, line -> {}, 1, null).pick(name, take);
     }
 
     /** The shots that cannot be sent because a sheet they use has no image, with the (first such) sheet's name. */

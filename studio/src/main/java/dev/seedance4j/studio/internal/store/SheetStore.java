@@ -284,6 +284,76 @@ public final class SheetStore {
         }
     }
 
+    /**
+     * Claims the sheet {@code name} for {@code lease}'s worker, which then alone makes it: unless another worker
+     * holds the claim under the store's lease rule, or held it until less than {@code graceMillis} ago (an image call
+     * it let through its fence may still be answered). A claim of this worker is kept.
+     *
+     * @return the worker holding the claim when it is not this one (empty: claimed)
+     */
+    public Optional<String> claim(String name, StudioStore.Lease lease, long graceMillis, long now) {
+        synchronized (store) {
+            Object[] holder = new Object[1];
+            store.inTransaction(() -> {
+                store.update(
+                        "INSERT INTO sheet_claims (project_id, name, worker_id, claimed_at) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (project_id, name) DO NOTHING",
+                        store.project(),
+                        name,
+                        lease.worker(),
+                        now);
+                if (store.update(
+                                "UPDATE sheet_claims SET worker_id = ?, claimed_at = ? WHERE project_id = ? AND name = ?"
+                                        + " AND (worker_id = ? OR NOT " + StudioStore.heldAt("sheet_claims.worker_id")
+                                        + ")",
+                                lease.worker(),
+                                now,
+                                store.project(),
+                                name,
+                                lease.worker(),
+                                now - graceMillis)
+                        == 0) {
+                    holder[0] = store.query(
+                                    "SELECT worker_id FROM sheet_claims WHERE project_id = ? AND name = ?",
+                                    rs -> rs.getString(1),
+                                    store.project(),
+                                    name)
+                            .get(0);
+                }
+            });
+            return Optional.ofNullable((String) holder[0]);
+        }
+    }
+
+    /**
+     * Whether {@code worker} holds its claim on the sheet at {@code at} (asked with a later time: the fence an image
+     * call passes right before it is sent).
+     */
+    public boolean holdsClaim(String name, String worker, long at) {
+        synchronized (store) {
+            return !store.query(
+                            "SELECT 1 FROM sheet_claims WHERE project_id = ? AND name = ? AND worker_id = ? AND "
+                                    + StudioStore.heldAt("sheet_claims.worker_id"),
+                            rs -> 1,
+                            store.project(),
+                            name,
+                            worker,
+                            at)
+                    .isEmpty();
+        }
+    }
+
+    /** Gives up {@code worker}'s claim on the sheet (it is made, or failed). */
+    public void release(String name, String worker) {
+        synchronized (store) {
+            store.update(
+                    "DELETE FROM sheet_claims WHERE project_id = ? AND name = ? AND worker_id = ?",
+                    store.project(),
+                    name,
+                    worker);
+        }
+    }
+
     /** The store the sheets' events and charges go to. */
     public StudioStore studio() {
         return store;

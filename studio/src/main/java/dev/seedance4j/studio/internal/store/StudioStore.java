@@ -36,9 +36,9 @@ import org.sqlite.SQLiteDataSource;
  * connection that drops costs the calls made while it is down, not the store. Every row carries the project id.
  *
  * <p>Team mode: a worker claims a shot and writes its intent in one transaction that also checks the API key's
- * quota ({@link #claimIntent(IntentSpec, Lease, List, long)}); the task is then leased to that worker, which renews
- * its leases while it lives ({@link #renewLeases}); leases that expire are taken over by another worker
- * ({@link #takeOverExpired}), which follows the task by its remote id and never creates it again.
+ * quota ({@link #claimIntent(IntentSpec, Lease, List, long)}); the task is then leased to that worker, whose leases
+ * live while its heartbeat does ({@link #heartbeat}: one row a beat); leases that end are taken over by another
+ * worker ({@link #takeOverExpired}), which follows the task by its remote id and never creates it again.
  */
 public final class StudioStore implements AutoCloseable {
     /** The project id rows written before team mode carry; the first project to open the database adopts them. */
@@ -493,8 +493,8 @@ public final class StudioStore implements AutoCloseable {
                 """
         INSERT INTO tasks (project_id, intent_id, episode_id, shot_id, take_no, identity, status, model, seed,
                            request_json, estimated_tokens, estimated_cny_micros, created_at, updated_at,
-                           lease_owner, lease_until, key_id)
-        VALUES (?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                           lease_owner, key_id)
+        VALUES (?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 project,
                 spec.intentId(),
                 spec.shot().episode(),
@@ -509,7 +509,6 @@ public final class StudioStore implements AutoCloseable {
                 now,
                 now,
                 lease == null ? null : lease.worker(),
-                lease == null ? null : now + lease.millis(),
                 keyId);
     }
 
@@ -538,7 +537,10 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
-    /** A worker's hold on the tasks it claims: renewed while it lives, taken over by others once expired. */
+    /**
+     * A worker's hold on the tasks it claims: alive while its heartbeat ({@link #heartbeat}) is younger than {@code
+     * millis}, taken over by others once it ended.
+     */
     public record Lease(String worker, long millis) {}
 
     /**
@@ -699,7 +701,29 @@ public final class StudioStore implements AutoCloseable {
 
     // ---- leases and workers ----
 
-    /** Records {@code worker} as alive (a heartbeat), creating its row on the first call. */
+    /*
+     * The lease rule, one for tasks and sheet claims alike: a worker's leases are alive while its heartbeat is fresh,
+     * that is while heartbeat_at + lease_millis (its row in workers) is not past; a worker without a row (never
+     * seen, released, or forgotten once it held nothing) holds nothing. A heartbeat writes that one row, however many
+     * tasks its worker holds. LEASE_END is the expression over the holder's row aliased "w"; heldAt() and, for rows
+     * already read, held() are the only tests of it.
+     */
+    private static final String LEASE_END = "(w.heartbeat_at + w.lease_millis)";
+
+    /** SQL: whether the worker named in {@code holderColumn} holds its leases at the time bound to its "?". */
+    static String heldAt(String holderColumn) {
+        return "EXISTS (SELECT 1 FROM workers w WHERE w.worker_id = " + holderColumn + " AND " + LEASE_END + " >= ?)";
+    }
+
+    /** Whether a lease that ends at {@code leaseEnd} (null: its holder has none) is held at {@code at}. */
+    public static boolean held(Long leaseEnd, long at) {
+        return leaseEnd != null && leaseEnd >= at;
+    }
+
+    /**
+     * Records {@code worker} as alive (a heartbeat), creating its row on the first call: every lease it holds lasts
+     * until {@code now} + {@code leaseMillis}.
+     */
     public synchronized void heartbeat(String worker, String host, long pid, long leaseMillis, long now) {
         inTransaction(() -> {
             if (update(
@@ -722,28 +746,15 @@ public final class StudioStore implements AutoCloseable {
     }
 
     /**
-     * Extends every lease {@code lease}'s worker holds on open tasks (of any project) to now + its length, and records
-     * the heartbeat. A lease that expired but was not taken over is still the worker's (one row update decides
-     * between it and a worker taking it over). Returns how many tasks it holds.
-     */
-    public synchronized int renewLeases(Lease lease, long now) {
-        int[] held = new int[1];
-        inTransaction(() -> {
-            held[0] = update(
-                    "UPDATE tasks SET lease_until = ? WHERE lease_owner = ? AND status IN " + OPEN_STATES,
-                    now + lease.millis(),
-                    lease.worker());
-            update("UPDATE workers SET heartbeat_at = ? WHERE worker_id = ?", now, lease.worker());
-        });
-        return held[0];
-    }
-
-    /**
-     * Takes over open tasks of this project whose lease expired (their worker died or lost the database) or that no
-     * worker ever held (written before team mode), at most {@code limit}: they become {@code lease}'s. Intents
-     * younger than {@code intentGraceMillis} are left alone, so that a create still on its way is not reconciled
-     * before it could land. Only tasks created with one of {@code keyIds} (or with no recorded key; empty: any) are
-     * taken. On PostgreSQL rows another worker is taking over at the same moment are skipped.
+     * Takes over open tasks of this project whose holder's lease ended (it died, stalled or lost the database) or
+     * that no worker holds (written before team mode, or released), at most {@code limit}: they become {@code
+     * lease}'s. An intent without a remote id (intent, unknown) is taken only once its holder's lease ended more than
+     * {@code intentGraceMillis} ago: the holder may only be stalled, with a create it let through its fence still on
+     * its way, and an intent reconciled before that create lands would be sent again. Only tasks created with one of
+     * {@code keyIds} (or with no recorded key; empty: any) are taken. On PostgreSQL rows another worker is taking
+     * over at the same moment are skipped. A worker whose own lease ended (it stalled) takes nothing until it beats
+     * again: what it took would be free again at once. Rows of workers whose lease ended and that hold nothing (no
+     * open task, no claim on a sheet: {@link SheetStore#claim}) are dropped.
      */
     public synchronized List<TaskRecord> takeOverExpired(
             Lease lease, Collection<String> keyIds, long intentGraceMillis, int limit, long now) {
@@ -757,44 +768,80 @@ public final class StudioStore implements AutoCloseable {
                                 .collect(Collectors.joining(", "))
                         + "))";
         inTransaction(() -> {
-            List<String> ids = query(
-                    "SELECT intent_id FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES + keys
-                            + " AND (lease_owner IS NULL OR lease_until < ?)"
-                            + " AND (status NOT IN ('intent', 'unknown') OR created_at <= ?)"
+            if (query(
+                            "SELECT 1 FROM workers x WHERE x.worker_id = ? AND " + heldAt("x.worker_id"),
+                            rs -> 1,
+                            lease.worker(),
+                            now)
+                    .isEmpty()) {
+                return;
+            }
+            List<String[]> rows = query(
+                    "SELECT intent_id, lease_owner FROM tasks WHERE project_id = ? AND status IN " + OPEN_STATES
+                            + keys + " AND NOT " + heldAt("tasks.lease_owner")
+                            + " AND (status NOT IN ('intent', 'unknown') OR NOT " + heldAt("tasks.lease_owner") + ")"
                             + " ORDER BY created_at, intent_id LIMIT ?" + dialect.skipLocked,
-                    rs -> rs.getString(1),
+                    rs -> new String[] {rs.getString(1), rs.getString(2)},
                     project,
                     now,
                     now - intentGraceMillis,
                     limit);
-            for (String id : ids) {
+            for (String[] row : rows) {
+                // the holder it was read with (a second taker on SQLite waits for this transaction, then sees it)
                 if (update(
-                                "UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE intent_id = ?"
-                                        + " AND (lease_owner IS NULL OR lease_until < ?)",
+                                "UPDATE tasks SET lease_owner = ? WHERE intent_id = ? AND COALESCE(lease_owner, '') = ?",
                                 lease.worker(),
-                                now + lease.millis(),
-                                id,
-                                now)
+                                row[0],
+                                row[1] == null ? "" : row[1])
                         == 1) {
-                    taken.add(task(id).orElseThrow());
+                    taken.add(task(row[0]).orElseThrow());
                 }
             }
+            update(
+                    "DELETE FROM workers WHERE worker_id IN (SELECT x.worker_id FROM workers x WHERE NOT "
+                            + heldAt("x.worker_id")
+                            + " AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lease_owner = x.worker_id AND t.status IN "
+                            + OPEN_STATES + ")"
+                            + " AND NOT EXISTS (SELECT 1 FROM sheet_claims c WHERE c.worker_id = x.worker_id))",
+                    now);
         });
         return taken;
     }
 
-    /** Ends {@code worker}'s leases at once (a clean stop), so that another worker may take its tasks over now. */
+    /**
+     * Ends {@code worker}'s leases at once, its intents' grace included: a clean stop, after which it sends nothing,
+     * so another worker may take its tasks over now.
+     */
     public synchronized void releaseLeases(String worker) {
+        update("DELETE FROM workers WHERE worker_id = ?", worker);
+    }
+
+    /**
+     * Ends the leases of {@code worker}, whose process is gone without releasing them, at {@code now} (never later
+     * than they would end): its tasks may be taken over now, its intents once their grace has passed too (a create
+     * it sent just before it died may still land and be found in the task list). Its claims on sheets go at once:
+     * an image call cannot be looked up, and no answer can reach it any more.
+     */
+    public synchronized void expireLeases(String worker, long now) {
         inTransaction(() -> {
-            update("UPDATE tasks SET lease_until = 0 WHERE lease_owner = ? AND status IN " + OPEN_STATES, worker);
-            update("DELETE FROM workers WHERE worker_id = ?", worker);
+            update(
+                    "UPDATE workers SET heartbeat_at = ? - lease_millis WHERE worker_id = ? AND "
+                            + heldAt("workers.worker_id"),
+                    now,
+                    worker,
+                    now);
+            update("DELETE FROM sheet_claims WHERE worker_id = ?", worker);
         });
     }
 
-    /** Whether {@code worker} still holds the task's lease (it may act on the task). */
+    /**
+     * Whether {@code worker} holds the task's lease at {@code now} (it may act on the task). Asked with a later time,
+     * whether it will still hold it then unless it beats again: the fence a create passes right before it is sent.
+     */
     public synchronized boolean holds(String intentId, String worker, long now) {
         return !query(
-                        "SELECT 1 FROM tasks WHERE intent_id = ? AND lease_owner = ? AND lease_until >= ?",
+                        "SELECT 1 FROM tasks WHERE intent_id = ? AND lease_owner = ? AND "
+                                + heldAt("tasks.lease_owner"),
                         rs -> 1,
                         intentId,
                         worker,
@@ -802,11 +849,11 @@ public final class StudioStore implements AutoCloseable {
                 .isEmpty();
     }
 
-    /** This project's tasks in {@code states} that {@code worker} holds and whose lease has not expired. */
+    /** This project's tasks in {@code states} that {@code worker} holds and whose lease has not ended. */
     public synchronized List<TaskRecord> heldTasks(String worker, Collection<TaskState> states, long now) {
         return query(
-                TASK_SELECT + " WHERE project_id = ? AND lease_owner = ? AND lease_until >= ? AND status IN ("
-                        + states(states) + ") ORDER BY created_at, intent_id",
+                TASK_SELECT + " WHERE project_id = ? AND lease_owner = ? AND " + heldAt("tasks.lease_owner")
+                        + " AND status IN (" + states(states) + ") ORDER BY created_at, intent_id",
                 StudioStore::task,
                 project,
                 worker,
@@ -818,7 +865,7 @@ public final class StudioStore implements AutoCloseable {
             String worker, String host, long pid, long startedAt, long heartbeatAt, long leaseMillis) {
         /** Whether the worker's heartbeat is recent enough for its leases to be alive at {@code now}. */
         public boolean alive(long now) {
-            return heartbeatAt + leaseMillis >= now;
+            return held(heartbeatAt + leaseMillis, now);
         }
     }
 
@@ -932,10 +979,28 @@ public final class StudioStore implements AutoCloseable {
                 intentId);
     }
 
-    public synchronized void markSubmitted(String intentId, String remoteId, long now) {
-        update("""
+    /**
+     * Records the remote id of an intent's task. Only an intent without one is written: a worker that took the intent
+     * over may have adopted the task already (and moved it on), and a recorded id is never replaced.
+     *
+     * @return whether it was written
+     */
+    public synchronized boolean markSubmitted(String intentId, String remoteId, long now) {
+        return update("""
         UPDATE tasks SET remote_id = ?, status = 'queued', submitted_at = ?, updated_at = ?
-        WHERE intent_id = ?""", remoteId, now, now, intentId);
+        WHERE intent_id = ? AND remote_id IS NULL""", remoteId, now, now, intentId) == 1;
+    }
+
+    /**
+     * Closes an intent that reconciliation found no task for (the create did not happen), unless it was settled
+     * meanwhile (another worker recorded or adopted its task, or closed it).
+     *
+     * @return whether it was closed here
+     */
+    public synchronized boolean markNotCreated(String intentId, String message, long now) {
+        return update("""
+        UPDATE tasks SET status = 'failed', reason = 'NOT_CREATED', error_message = ?, finished_at = ?, updated_at = ?
+        WHERE intent_id = ? AND remote_id IS NULL AND status IN ('intent', 'unknown')""", message, now, now, intentId) == 1;
     }
 
     /** {@link #markRunning} for many tasks in one transaction (a round that sees thousands start running). */
@@ -1057,8 +1122,9 @@ public final class StudioStore implements AutoCloseable {
              estimated_tokens, estimated_cny_micros, billed_tokens, billed_cny_micros, error_code, error_message,
              reason, video_url, last_frame_url, url_expires_at, clip_path, clip_sha256, last_frame_path,
              last_frame_sha256, clip_seconds, clip_width, clip_height, created_at, submitted_at, finished_at,
-             clip_bytes, clip_mtime, lease_owner, lease_until, key_id
-      FROM tasks""";
+             clip_bytes, clip_mtime, lease_owner, """ + LEASE_END + """
+      , key_id
+      FROM tasks LEFT JOIN workers w ON w.worker_id = tasks.lease_owner""";
 
     private static TaskRecord task(ResultSet rs) throws SQLException {
         return new TaskRecord(

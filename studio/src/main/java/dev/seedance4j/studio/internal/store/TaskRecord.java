@@ -8,7 +8,8 @@ import dev.seedance4j.studio.ShotKey;
  * @param clipBytes the kept clip's size, as recorded when it was delivered (null before)
  * @param clipMtime the kept clip's modification time (Unix ms), as last verified (null before)
  * @param leaseOwner the worker that holds the task (may create, poll and fetch it), null when none ever did
- * @param leaseUntil when that worker's lease ends unless renewed (Unix ms)
+ * @param leaseUntil when that worker's leases end unless it beats again (its last heartbeat plus its lease, Unix ms;
+ *     null when it has no heartbeat row: released, or gone)
  * @param keyId the fingerprint of the API key the task is created with (null before team mode)
  */
 public record TaskRecord(
@@ -45,4 +46,9 @@ public record TaskRecord(
         Long clipMtime,
         String leaseOwner,
         Long leaseUntil,
-        String keyId) {}
+        String keyId) {
+    /** Whether its holder's lease is alive at {@code now} (the store's one lease rule). */
+    public boolean leaseAlive(long now) {
+        return StudioStore.held(leaseUntil, now);
+    }
+}

@@ -426,6 +426,18 @@ abstract class StoreContract {
     static final StudioStore.Lease W1 = new StudioStore.Lease("w1", 30_000);
     static final StudioStore.Lease W2 = new StudioStore.Lease("w2", 30_000);
 
+    /** {@link StudioStore#takeOverExpired} by a worker that is alive: it beats at {@code now} first. */
+    static List<TaskRecord> takeOver(
+            StudioStore store,
+            StudioStore.Lease taker,
+            java.util.Collection<String> keyIds,
+            long intentGraceMillis,
+            int limit,
+            long now) {
+        store.heartbeat(taker.worker(), "host-" + taker.worker(), 0, taker.millis(), now);
+        return store.takeOverExpired(taker, keyIds, intentGraceMillis, limit, now);
+    }
+
     static StudioStore.IntentSpec spec(String intentId, ShotKey shot) {
         return new StudioStore.IntentSpec(intentId, shot, null, null, "h-" + shot, "m", null, "{}", 10, 100, Set.of());
     }
@@ -533,22 +545,7 @@ abstract class StoreContract {
      */
     @Test
     void sheetsAndApprovalsMadeBeforeV7KeepTheirRowsInTheirProjects() throws Exception {
-        DataSource source = dataSource(dir);
-        String dialect;
-        try (java.sql.Connection c = source.getConnection()) {
-            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
-                    ? "migration-sqlite"
-                    : "migration-postgresql";
-        }
-        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(source)
-                .locations(migrations + "migration", migrations + dialect)
-                .table("studio_schema_history")
-                .target("6")
-                .load()
-                .migrate();
-        try (java.sql.Connection c = source.getConnection();
+        try (java.sql.Connection c = migratedTo("6").getConnection();
                 java.sql.Statement s = c.createStatement()) {
             for (String sql : List.of(
                     "INSERT INTO projects (project_id, state, updated_at) VALUES ('alpha', 'done', 1), ('beta', 'done', 1)",
@@ -609,6 +606,26 @@ abstract class StoreContract {
                     .as("numbering goes on")
                     .isEqualTo(2);
         }
+    }
+
+    /** The test's database migrated up to {@code target} only, as an earlier version left it. */
+    private DataSource migratedTo(String target) throws java.sql.SQLException {
+        DataSource source = dataSource(dir);
+        String dialect;
+        try (java.sql.Connection c = source.getConnection()) {
+            dialect = StudioStore.Dialect.of(c) == StudioStore.Dialect.SQLITE
+                    ? "migration-sqlite"
+                    : "migration-postgresql";
+        }
+        String migrations = "classpath:dev/seedance4j/studio/internal/store/";
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(source)
+                .locations(migrations + "migration", migrations + dialect)
+                .table("studio_schema_history")
+                .target(target)
+                .load()
+                .migrate();
+        return source;
     }
 
     private static SheetStore.Planned sheet(String name, String identity) {
@@ -755,44 +772,230 @@ abstract class StoreContract {
     void anExpiredLeaseIsTakenOverWithItsRemoteIdAndTheOldHolderLosesIt() {
         try (StudioStore one = open();
                 StudioStore two = open()) {
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 1_000);
             one.claimIntent(spec("t1", S1), W1, List.of(), 1_000);
             one.markSubmitted("t1", "cgt-t1", 1_100);
             assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 1_200)).hasSize(1);
-            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 20_000))
+            assertThat(takeOver(two, W2, List.of(), 5_000, 10, 20_000))
                     .as("the lease is alive")
                     .isEmpty();
-            assertThat(one.renewLeases(W1, 20_000)).isEqualTo(1);
-            assertThat(two.takeOverExpired(W2, List.of(), 5_000, 10, 40_000))
-                    .as("renewed at 20 s, alive until 50 s")
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 20_000);
+            assertThat(takeOver(two, W2, List.of(), 5_000, 10, 40_000))
+                    .as("its worker beat at 20 s: alive until 50 s")
                     .isEmpty();
-            List<TaskRecord> taken = two.takeOverExpired(W2, List.of(), 5_000, 10, 50_001);
+            List<TaskRecord> taken = takeOver(two, W2, List.of(), 5_000, 10, 50_001);
             assertThat(taken).singleElement().satisfies(t -> {
                 assertThat(t.remoteId()).isEqualTo("cgt-t1");
                 assertThat(t.leaseOwner()).isEqualTo("w2");
                 assertThat(t.leaseUntil()).isEqualTo(80_001L);
             });
             assertThat(one.holds("t1", "w1", 50_002)).isFalse();
-            assertThat(one.renewLeases(W1, 50_002))
-                    .as("the old holder renews nothing")
-                    .isZero();
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 50_002);
+            assertThat(one.holds("t1", "w1", 50_002))
+                    .as("the old holder beats again, and holds nothing it lost")
+                    .isFalse();
             assertThat(two.holds("t1", "w2", 50_002)).isTrue();
             assertThat(one.heldTasks("w1", List.of(TaskState.QUEUED), 50_002)).isEmpty();
         }
     }
 
     @Test
-    void aYoungIntentIsNotTakenOverAndTasksWithoutAHolderAre() {
+    void aWorkerWhoseOwnLeaseEndedTakesNothingOver() {
         try (StudioStore store = open()) {
+            store.claimIntent(spec("q1", S1), W1, List.of(), 0);
+            store.markSubmitted("q1", "cgt-q1", 1);
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 1_000))
+                    .as("w2 never beat: what it took would be free again at once")
+                    .isEmpty();
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 1_000);
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 31_001))
+                    .as("w2 stalled past its lease")
+                    .isEmpty();
+            assertThat(store.takeOverExpired(W2, List.of(), 0, 10, 31_000)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aHeartbeatKeepsEveryLeaseOfItsWorkerAliveWithoutWritingTheTasks() {
+        try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0);
+            for (int i = 0; i < 20; i++) {
+                store.claimIntent(spec("t" + i, new ShotKey("ep", "s" + i)), W1, List.of(), 0);
+                store.markSubmitted("t" + i, "cgt-" + i, 1);
+            }
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 25_000); // another worker's beat changes nothing of w1's
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 30_001)).isEmpty();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 30_000);
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 59_000))
+                    .as("its one row written at 30 s: every lease alive until 60 s")
+                    .hasSize(20)
+                    .allSatisfy(t -> {
+                        assertThat(t.leaseUntil()).isEqualTo(60_000L);
+                        assertThat(t.leaseAlive(60_000)).isTrue();
+                        assertThat(t.leaseAlive(60_001)).isFalse();
+                    });
+            assertThat(store.holds("t7", "w1", 60_000)).isTrue();
+            assertThat(takeOver(store, W2, List.of(), 0, 100, 60_000)).isEmpty();
+            assertThat(takeOver(store, W2, List.of(), 0, 100, 60_001)).hasSize(20);
+        }
+    }
+
+    /** A database of V7 (a lease per task) migrated to V8 (a lease per worker): the heartbeats decide, rows kept. */
+    @Test
+    void aStoreOfV7KeepsItsTasksAndTheirHoldersWhenLeasesBecomeTheWorkers() throws Exception {
+        try (java.sql.Connection c = migratedTo("7.1").getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "INSERT INTO projects (project_id, state, updated_at) VALUES ('p1', 'open', 1)",
+                    "INSERT INTO tasks (project_id, intent_id, episode_id, shot_id, take_no, identity, remote_id,"
+                            + " status, model, request_json, estimated_tokens, estimated_cny_micros, created_at,"
+                            + " updated_at, lease_owner, lease_until) VALUES"
+                            + " ('p1', 'live', 'ep', 's1', 1, 'h', 'cgt-live', 'queued', 'm', '{}', 1, 1, 1, 1, 'w1', 10),"
+                            + " ('p1', 'gone', 'ep', 's2', 1, 'h', 'cgt-gone', 'queued', 'm', '{}', 1, 1, 1, 1, 'w0',"
+                            + " 999999999)",
+                    "INSERT INTO workers (worker_id, host, pid, started_at, heartbeat_at, lease_millis) VALUES"
+                            + " ('w1', 'a', 1, 0, 1000, 30000), ('w0', 'b', 2, 0, 0, 1000)")) {
+                s.execute(sql);
+            }
+        }
+        try (StudioStore store = open("p1")) {
+            assertThat(store.heldTasks("w1", List.of(TaskState.QUEUED), 20_000))
+                    .as("w1's heartbeat holds it, whatever its old per-task expiry said")
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("live");
+            assertThat(takeOver(store, W2, List.of(), 0, 10, 20_000))
+                    .as("w0 stopped beating at 0 s: its task is free, whatever its old expiry said")
+                    .extracting(TaskRecord::intentId, TaskRecord::remoteId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("gone", "cgt-gone"));
+            assertThat(store.workers())
+                    .as("the row of a worker gone and holding nothing (w0) is dropped")
+                    .extracting(StudioStore.WorkerRecord::worker)
+                    .containsExactly("w1", "w2");
+        }
+    }
+
+    @Test
+    void anIntentIsTakenOverOnlyAGraceAfterItsLeaseEndedAndTasksWithoutAHolderAtOnce() {
+        try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, 1_000, 10_000); // alive until 11 s
             store.claimIntent(spec("i1", S1), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.claimIntent(spec("q1", S3), new StudioStore.Lease("w1", 1_000), List.of(), 10_000);
+            store.markSubmitted("q1", "cgt-q1", 10_001);
             store.insertIntent("old", S2, 1, "h", "m", null, "{}", 1, 1, 0); // before team mode: nobody holds it
             store.markSubmitted("old", "cgt-old", 1);
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 12_000))
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 12_000))
                     .extracting(TaskRecord::intentId)
-                    .as("the intent's lease expired at 11 s but its create may still land until 15 s")
-                    .containsExactly("old");
-            assertThat(store.takeOverExpired(W2, List.of(), 5_000, 10, 15_000))
+                    .as("the leases ended at 11 s: the task with a remote id is followed by it at once")
+                    .containsExactly("old", "q1");
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 16_000))
+                    .as("a create let through the intent's fence may still land until 11 s + 5 s")
+                    .isEmpty();
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 16_001))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void theFenceNeedsTheLeaseToLastTheMarginYet() {
+        try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0); // alive until 30 s
+            store.claimIntent(spec("f1", S1), W1, List.of(), 0);
+            long margin = W1.millis() / 2;
+            assertThat(store.holds("f1", "w1", 15_000 + margin))
+                    .as("half a lease left")
+                    .isTrue();
+            assertThat(store.holds("f1", "w1", 15_001 + margin))
+                    .as("less than half left")
+                    .isFalse();
+            assertThat(store.holds("f1", "w2", 0 + margin)).as("not the holder").isFalse();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 20_000);
+            assertThat(store.holds("f1", "w1", 20_000 + margin))
+                    .as("beat again")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aWorkerWhoseProcessIsGoneLosesItsLeasesNowAndItsIntentsAfterTheirGrace() {
+        try (StudioStore store = open()) {
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0);
+            store.claimIntent(spec("i1", S1), W1, List.of(), 0);
+            store.claimIntent(spec("q1", S2), W1, List.of(), 0);
+            store.markSubmitted("q1", "cgt-q1", 1);
+            store.expireLeases("w1", 1_000);
+            store.expireLeases("w1", 5_000); // never later than it ended
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 1_001))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("q1");
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 6_000)).isEmpty();
+            assertThat(takeOver(store, W2, List.of(), 5_000, 10, 6_001))
+                    .extracting(TaskRecord::intentId)
+                    .containsExactly("i1");
+        }
+    }
+
+    @Test
+    void aSheetIsMadeUnderTheClaimOfOneWorkerByTheLeaseRuleOfTasks() {
+        try (StudioStore store = open()) {
+            SheetStore sheets = new SheetStore(store);
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 0); // alive until 30 s
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 0);
+            assertThat(sheets.claim("林夏", W1, 5_000, 0)).isEmpty();
+            assertThat(sheets.claim("林夏", W1, 5_000, 1))
+                    .as("its own claim is kept")
+                    .isEmpty();
+            assertThat(sheets.claim("林夏", W2, 5_000, 1)).as("w2 waits").contains("w1");
+            assertThat(sheets.claim("老宅", W2, 5_000, 1)).isEmpty();
+            assertThat(sheets.holdsClaim("林夏", "w1", 15_000))
+                    .as("the fence: half a lease left")
+                    .isTrue();
+            assertThat(sheets.holdsClaim("林夏", "w1", 30_001)).isFalse();
+            assertThat(sheets.holdsClaim("林夏", "w2", 1)).isFalse();
+            store.heartbeat("w2", "host-2", 2, W2.millis(), 31_000);
+            assertThat(sheets.claim("林夏", W2, 5_000, 31_000))
+                    .as("w1's lease ended at 30 s; a call it let through may still be answered until 35 s")
+                    .contains("w1");
+            assertThat(takeOver(store, W2, List.of(), 0, 10, 31_000)).isEmpty();
+            assertThat(store.workers())
+                    .as("a worker holding a claim keeps its row")
+                    .extracting(StudioStore.WorkerRecord::worker)
+                    .contains("w1");
+            assertThat(sheets.claim("林夏", W2, 5_000, 35_001)).isEmpty();
+            assertThat(sheets.holdsClaim("林夏", "w2", 35_001)).isTrue();
+            sheets.release("林夏", "w1"); // not its claim any more: nothing changes
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 35_002);
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_002)).contains("w2");
+            sheets.release("林夏", "w2");
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_003))
+                    .as("released: free at once")
+                    .isEmpty();
+            store.releaseLeases("w1"); // a clean stop: its claims are free at once
+            assertThat(sheets.claim("林夏", W2, 5_000, 35_004)).isEmpty();
+            store.heartbeat("w1", "host-1", 1, W1.millis(), 35_005);
+            store.expireLeases("w2", 35_005); // its process is gone: no answer can reach it, its claims go at once
+            assertThat(sheets.claim("老宅", W1, 5_000, 35_006)).isEmpty();
+            assertThat(sheets.claim("林夏", W1, 5_000, 35_006)).isEmpty();
+        }
+    }
+
+    @Test
+    void anIntentIsSettledOnceWhoeverSettlesIt() {
+        try (StudioStore store = open()) {
+            store.claimIntent(spec("a", S1), W1, List.of(), 0);
+            store.claimIntent(spec("b", S2), W1, List.of(), 0);
+            // the holder records its create's task while another worker, having taken the intent over, adopts it
+            assertThat(store.markSubmitted("a", "cgt-a", 1)).isTrue();
+            assertThat(store.markSubmitted("a", "cgt-a", 2))
+                    .as("recorded already")
+                    .isFalse();
+            assertThat(store.markNotCreated("a", "no task found", 3))
+                    .as("a task recorded meanwhile is not closed")
+                    .isFalse();
+            assertThat(store.task("a").orElseThrow().status()).isEqualTo(TaskState.QUEUED);
+            assertThat(store.markNotCreated("b", "no task found", 3)).isTrue();
+            assertThat(store.markNotCreated("b", "no task found", 4)).isFalse();
+            assertThat(store.task("b").orElseThrow().reason()).isEqualTo("NOT_CREATED");
         }
     }
 
@@ -878,10 +1081,10 @@ abstract class StoreContract {
         try (StudioStore store = open()) {
             store.claimIntent(spec("k1", S1), W1, other, 0);
             store.markSubmitted("k1", "cgt-k1", 1);
-            assertThat(store.takeOverExpired(W2, List.of("key-mine"), 0, 10, 60_000))
+            assertThat(takeOver(store, W2, List.of("key-mine"), 0, 10, 60_000))
                     .as("polled and fetched with the key that created it: a worker without it leaves it")
                     .isEmpty();
-            assertThat(store.takeOverExpired(W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
+            assertThat(takeOver(store, W2, List.of("key-mine", "key-other"), 0, 10, 60_000))
                     .extracting(TaskRecord::intentId)
                     .containsExactly("k1");
         }
@@ -905,7 +1108,7 @@ abstract class StoreContract {
                 taken.add(pool.submit(() -> {
                     List<TaskRecord> mine = new java.util.ArrayList<>();
                     for (int round = 0; round < 10; round++) {
-                        mine.addAll(store.takeOverExpired(lease, List.of(), 0, 4, 100_000));
+                        mine.addAll(takeOver(store, lease, List.of(), 0, 4, 100_000));
                     }
                     return mine;
                 }));
@@ -1039,10 +1242,10 @@ abstract class StoreContract {
             });
             b.releaseLeases("w1");
             assertThat(b.workers()).isEmpty();
-            assertThat(a.takeOverExpired(W2, List.of(), 0, 10, 5))
+            assertThat(takeOver(a, W2, List.of(), 0, 10, 5))
                     .as("released leases are free at once")
                     .isEmpty();
-            assertThat(b.takeOverExpired(W2, List.of(), 0, 10, 5)).hasSize(1);
+            assertThat(takeOver(b, W2, List.of(), 0, 10, 5)).hasSize(1);
         }
     }
 
