@@ -787,12 +787,17 @@ public final class StudioStore implements AutoCloseable {
                     now - intentGraceMillis,
                     limit);
             for (String[] row : rows) {
-                // the holder it was read with (a second taker on SQLite waits for this transaction, then sees it)
+                // the holder it was read with (a second taker on SQLite waits for this transaction, then sees it), and
+                // still not alive as of this statement: on PostgreSQL a row another taker took meanwhile comes back
+                // from the SELECT above with its new holder, judged by that SELECT's older snapshot, which may not yet
+                // see the new holder's first heartbeat
                 if (update(
-                                "UPDATE tasks SET lease_owner = ? WHERE intent_id = ? AND COALESCE(lease_owner, '') = ?",
+                                "UPDATE tasks SET lease_owner = ? WHERE intent_id = ? AND COALESCE(lease_owner, '') = ?"
+                                        + " AND NOT " + heldAt("tasks.lease_owner"),
                                 lease.worker(),
                                 row[0],
-                                row[1] == null ? "" : row[1])
+                                row[1] == null ? "" : row[1],
+                                now)
                         == 1) {
                     taken.add(task(row[0]).orElseThrow());
                 }
