@@ -74,6 +74,36 @@ class EngineHardeningTest {
                 });
     }
 
+    @Test
+    void aTaskThatReturnsNoLastFrameHasItsFrameTakenFromTheClip() throws Exception {
+        // a task created without return_last_frame (by an earlier version), or a service that ignores the flag
+        Path file = TestFiles.write(dir.resolve("drama.yaml"), THREE_SHOTS);
+        try (EmulatorHarness harness = new EmulatorHarness(Faults.none());
+                HostileProxy proxy = new HostileProxy(harness.emulator.baseUrl(), (method, path, answer) -> {
+                    for (JsonNode task : answer.has("items") ? answer.get("items") : java.util.List.of(answer)) {
+                        if (task.path("content").isObject())
+                            ((ObjectNode) task.get("content")).remove("last_frame_url");
+                    }
+                    return answer;
+                });
+                SeedanceClient client = EmulatorHarness.client(proxy.baseUrl());
+                Studio studio = Studio.open(
+                        file,
+                        EmulatorHarness.options(client, dir.resolve("out")).build())) {
+            assertThat(studio.run(RunListener.none()).delivered()).isEqualTo(3);
+            for (String shot : java.util.List.of("ep01/s01", "ep01/s02", "ep01/s03")) {
+                TakeView take = studio.view().takes(ShotKey.parse(shot)).get(0);
+                java.awt.image.BufferedImage frame =
+                        javax.imageio.ImageIO.read(take.lastFrame().toFile());
+                assertThat(frame.getWidth()).isEqualTo(take.width());
+                assertThat(frame.getHeight()).isEqualTo(take.height());
+            }
+            try (var files = java.nio.file.Files.walk(dir.resolve("out").resolve("clips"))) {
+                assertThat(files.map(Path::toString)).noneMatch(name -> name.contains(".part"));
+            }
+        }
+    }
+
     /**
      * Three shots through {@code rewrite}: exactly one fails (checked by {@code failed}), the two others are
      * delivered, and three tasks were created in all (nothing paid twice).

@@ -13,13 +13,17 @@ import dev.seedance4j.studio.internal.plan.ShotPlan;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -62,18 +66,26 @@ final class Fetcher implements AutoCloseable {
     private final Ffmpeg ffmpeg;
     private final Consumer<Fetched> done;
     private final ExecutorService pool;
+    /** Last frames, downloaded beside their clips (each waits a first byte of its own from the service's store). */
+    private final ExecutorService frames;
+
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
     Fetcher(RunContext run, Ffmpeg ffmpeg, int threads, Consumer<Fetched> done) {
         this.run = run;
         this.ffmpeg = ffmpeg;
         this.done = done;
+        this.pool = Executors.newFixedThreadPool(threads, daemons("seedance-fetch-"));
+        this.frames = Executors.newFixedThreadPool(threads, daemons("seedance-fetch-frame-"));
+    }
+
+    private static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "seedance-fetch-" + n.incrementAndGet());
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     /** Whether the task's clip is being fetched, or its outcome not yet taken by the conductor. */
@@ -102,10 +114,16 @@ final class Fetcher implements AutoCloseable {
         ShotPlan plan = run.planByKey.get(task.shot());
         Path dir = run.outputDir.resolve("clips").resolve(task.shot().episode());
         // one part file per fetch: a worker that took the task over never writes into another's download
-        Path part = dir.resolve(task.shot().shot() + "-" + task.intentId() + "-"
-                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".part.mp4");
+        String partName = task.shot().shot() + "-" + task.intentId() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path part = dir.resolve(partName + ".part.mp4");
+        Path framePart = dir.resolve(partName + ".part.png");
+        Future<?> frameDownload = null;
         try {
             Files.createDirectories(dir);
+            if (remote.lastFrameUrl() != null) {
+                frameDownload = frames.submit(() -> run.clientOf(task).downloadLastFrame(remote, framePart));
+            }
             run.clientOf(task).download(remote, part);
             ClipCheck info = ClipCheck.of(part, ffmpeg);
             String problem = verify(info, task, remote, plan);
@@ -116,10 +134,11 @@ final class Fetcher implements AutoCloseable {
             String name = task.shot().shot() + "-" + sha.substring(0, 8);
             Path clip = dir.resolve(name + ".mp4");
             Path frame = dir.resolve(name + ".png");
-            if (remote.lastFrameUrl() != null) {
-                run.clientOf(task).downloadLastFrame(remote, frame);
+            if (frameDownload != null) {
+                awaitFrame(frameDownload);
+                Files.move(framePart, frame, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
-                ffmpeg.extractLastFrame(part, frame);
+                ffmpeg.extractLastFrame(part, frame); // a task created without return_last_frame
             }
             int width = info.width();
             int height = info.height();
@@ -164,18 +183,35 @@ final class Fetcher implements AutoCloseable {
             run.store.event(task.shot(), "delivered", relative + " (take " + task.takeNo() + ")", run.now());
             return new Fetched.Delivered(task, relative, info.durationSeconds(), width, height);
         } catch (ResultExpiredException e) {
-            deleteQuietly(part);
             return new Fetched.Expired(task, e.getMessage());
         } catch (InvalidResultLinkException e) {
-            deleteQuietly(part);
             return new Fetched.BadLink(task, e.getMessage());
         } catch (IOException | SeedanceException | FfmpegException e) {
-            deleteQuietly(part);
             return new Fetched.Failed(task, e.getMessage());
         } catch (RuntimeException e) { // never lose a fetch's outcome: the conductor waits for it
-            deleteQuietly(part);
             LOG.warn("fetching {} failed unexpectedly", task.remoteId(), e);
             return new Fetched.Failed(task, String.valueOf(e));
+        } finally {
+            if (frameDownload != null) {
+                frameDownload.cancel(true);
+            }
+            deleteQuietly(part);
+            deleteQuietly(framePart);
+        }
+    }
+
+    /** Waits for a last frame's download; its failure is the fetch's. */
+    private static void awaitFrame(Future<?> download) throws IOException {
+        try {
+            download.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while the last frame was downloaded");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // a SeedanceException (expired link, bad link, I/O) as the clip's own would be
+            }
+            throw new IOException(e.getCause());
         }
     }
 
@@ -223,8 +259,10 @@ final class Fetcher implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        frames.shutdownNow();
         try {
             pool.awaitTermination(30, TimeUnit.SECONDS);
+            frames.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,9 +6,7 @@ import dev.seedance4j.studio.RunEvent;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioOptions;
-import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
-import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import dev.seedance4j.studio.internal.store.TaskState;
@@ -16,13 +14,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +46,6 @@ final class RunContext {
      * before anything else once it answers (by the conductor; creates add to it from their threads).
      */
     final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The shots a later shot of this run starts from: only they ask the service for their last frame. */
-    final Set<ShotKey> lastFrameWanted = new HashSet<>();
 
     private final RunListener listener;
 
@@ -63,13 +57,6 @@ final class RunContext {
             Path outputDir,
             RunListener listener) {
         plans.forEach(p -> planByKey.put(p.key(), p));
-        for (ShotPlan p : plans) {
-            for (PlannedInput input : p.inputs()) {
-                if (input.source() instanceof Source.LastFrameOf l) {
-                    lastFrameWanted.add(l.shot());
-                }
-            }
-        }
         this.store = store;
         this.client = client;
         this.options = options;

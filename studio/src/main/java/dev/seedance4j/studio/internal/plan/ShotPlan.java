@@ -77,8 +77,8 @@ public record ShotPlan(
     }
 
     /**
-     * The request with {@code return_last_frame} asked only when a later shot starts from this one's last frame
-     * (rendering it costs the service time; a shot that needs one later gets it from the clip with ffmpeg), and
+     * The request with {@code return_last_frame} asked when {@code returnLastFrame} (the engine asks for every shot's:
+     * the service's frame costs a small download, one taken from the clip a decode on this machine), and
      * {@code execution_expires_after} and {@code callback_url} set when given. None of the three is part of the
      * identity: they never change the clip.
      */
