@@ -23,9 +23,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +73,15 @@ final class Fetcher implements AutoCloseable {
     private final ExecutorService frames;
 
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final AtomicLong queued = new AtomicLong();
 
     Fetcher(RunContext run, Ffmpeg ffmpeg, int threads, Consumer<Fetched> done) {
         this.run = run;
         this.ffmpeg = ffmpeg;
         this.done = done;
-        this.pool = Executors.newFixedThreadPool(threads, daemons("seedance-fetch-"));
+        // a fetch a later shot waits for (its last frame or clip is that shot's input) goes before the others
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), daemons("seedance-fetch-"));
         this.frames = Executors.newFixedThreadPool(threads, daemons("seedance-fetch-frame-"));
     }
 
@@ -102,7 +108,23 @@ final class Fetcher implements AutoCloseable {
         if (!busy.add(task.intentId())) {
             return;
         }
-        pool.execute(() -> done.accept(keep(task, remote)));
+        pool.execute(new Queued(
+                run.startedFrom.contains(task.shot()),
+                queued.incrementAndGet(),
+                () -> done.accept(keep(task, remote))));
+    }
+
+    /** A fetch in the pool's queue: those another shot waits for first, then in the order they came. */
+    record Queued(boolean awaited, long order, Runnable fetch) implements Runnable, Comparable<Queued> {
+        @Override
+        public void run() {
+            fetch.run();
+        }
+
+        @Override
+        public int compareTo(Queued other) {
+            return awaited != other.awaited ? (awaited ? -1 : 1) : Long.compare(order, other.order);
+        }
     }
 
     /** The conductor took the outcome: the task may be fetched again (after a failure). */

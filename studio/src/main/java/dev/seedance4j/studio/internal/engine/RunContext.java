@@ -6,7 +6,9 @@ import dev.seedance4j.studio.RunEvent;
 import dev.seedance4j.studio.RunListener;
 import dev.seedance4j.studio.ShotKey;
 import dev.seedance4j.studio.StudioOptions;
+import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
+import dev.seedance4j.studio.internal.plan.Source;
 import dev.seedance4j.studio.internal.store.StudioStore;
 import dev.seedance4j.studio.internal.store.TaskRecord;
 import dev.seedance4j.studio.internal.store.TaskState;
@@ -14,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,9 @@ final class RunContext {
      */
     final Map<String, String> unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The shots a later shot of this run starts from (its last frame or its clip): their fetches go first. */
+    final Set<ShotKey> startedFrom = new HashSet<>();
+
     private final RunListener listener;
 
     RunContext(
@@ -57,6 +64,15 @@ final class RunContext {
             Path outputDir,
             RunListener listener) {
         plans.forEach(p -> planByKey.put(p.key(), p));
+        for (ShotPlan p : plans) {
+            for (PlannedInput input : p.inputs()) {
+                if (input.source() instanceof Source.LastFrameOf l) {
+                    startedFrom.add(l.shot());
+                } else if (input.source() instanceof Source.ClipOf c) {
+                    startedFrom.add(c.shot());
+                }
+            }
+        }
         this.store = store;
         this.client = client;
         this.options = options;
