@@ -46,7 +46,10 @@ class TeamCommandsTest {
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.out()).contains("\"delivered\" : 2");
         CliRun fromEnv = CliRun.run(Map.of("SEEDANCE_STORE", store.toString()), "status", project.toString(), "--json");
-        assertThat(fromEnv.out()).contains("\"delivered\" : 2").contains("\"holders\" : [ ]");
+        assertThat(fromEnv.out())
+                .contains("\"delivered\" : 2")
+                .contains("\"holders\" : [ ]")
+                .contains("\"claims\" : [ ]");
         CliRun elsewhere = CliRun.run("status", project.toString(), "--json");
         assertThat(elsewhere.out()).doesNotContain("\"delivered\"");
     }

@@ -16,6 +16,7 @@ import dev.seedance4j.studio.internal.Money;
 import dev.seedance4j.studio.internal.engine.Clips;
 import dev.seedance4j.studio.internal.engine.Engine;
 import dev.seedance4j.studio.internal.engine.EpisodeInputs;
+import dev.seedance4j.studio.internal.engine.Heartbeat;
 import dev.seedance4j.studio.internal.plan.PlannedInput;
 import dev.seedance4j.studio.internal.plan.Planner;
 import dev.seedance4j.studio.internal.plan.ShotPlan;
@@ -67,9 +68,8 @@ public final class Studio implements AutoCloseable {
     public static final String DATABASE = "studio.db";
 
     /** How long a worker's claim on assembling an episode version lasts: another worker redoes it after that. */
-    private static final java.time.Duration ASSEMBLY_LEASE = java.time.Duration.ofMinutes(30);
-
     private Project project;
+
     private final StudioOptions options;
     private final Path outputDir;
     private final Ffmpeg ffmpeg;
@@ -698,9 +698,22 @@ public final class Studio implements AutoCloseable {
         EpisodeInputs.Result inputs = EpisodeInputs.collect(project, compile(), store, outputDir, ffmpeg);
         // Team mode: an episode version is assembled once, by whichever worker claims it; one being assembled on
         // another worker right now is left to it (one already done is skipped by the assembler as unchanged).
+        // The claims are held while this assembly's heartbeat goes on (its first beat before the first claim).
         StudioStore.Lease lease = new StudioStore.Lease(
                 "assembly/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID(),
-                ASSEMBLY_LEASE.toMillis());
+                options.leaseTime().toMillis());
+        try (Heartbeat heartbeat = new Heartbeat(store, lease, options.clock())) {
+            return assemble(inputs, settings, listener, lease);
+        } finally {
+            store.releaseLeases(lease.worker()); // its claims are finished, or free at once: it assembles no more
+        }
+    }
+
+    private AssemblyReport assemble(
+            EpisodeInputs.Result inputs,
+            AssemblySettings settings,
+            AssemblyListener listener,
+            StudioStore.Lease lease) {
         Map<String, String> claimed = new LinkedHashMap<>();
         List<EpisodeInput> ready = new ArrayList<>();
         long now = options.clock().millis();

@@ -111,7 +111,10 @@ public final class StudioView implements AutoCloseable {
         return s.takeViews(shot);
     }
 
-    /** Team mode: who holds which open task, the store's workers and its keys' quotas, as of {@code now}. */
+    /**
+     * Team mode: who holds which open task, sheet being made and episode being assembled, the store's workers and its
+     * keys' quotas, as of {@code now}.
+     */
     public TeamView team(Instant now) {
         long at = now.toEpochMilli();
         return store.consistently(() -> new TeamView(
@@ -131,6 +134,14 @@ public final class StudioView implements AutoCloseable {
                                 t.leaseOwner(),
                                 Instant.ofEpochMilli(t.leaseUntil() == null ? 0 : t.leaseUntil()),
                                 !t.leaseAlive(at)))
+                        .toList(),
+                store.claims().stream()
+                        .map(c -> new TeamView.Claim(
+                                c.kind(),
+                                c.subject(),
+                                c.worker(),
+                                Instant.ofEpochMilli(c.leaseEnd() == null ? 0 : c.leaseEnd()),
+                                !c.alive(at)))
                         .toList(),
                 store.workers().stream()
                         .map(w -> new TeamView.Worker(

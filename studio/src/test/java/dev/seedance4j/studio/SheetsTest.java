@@ -67,9 +67,30 @@ class SheetsTest {
                 RunReport report = studio.run(e -> events.add(e.toString()));
                 assertThat(report.failures()).as(report.shots() + "\n" + events).isEmpty();
                 assertThat(report.delivered()).isEqualTo(5);
-                assertThat(studio.assemble(AssemblySettings.defaults(), (e, s, f) -> {})
+                List<TeamView.Claim> during = new ArrayList<>();
+                java.util.concurrent.atomic.AtomicBoolean looked = new java.util.concurrent.atomic.AtomicBoolean();
+                assertThat(studio.assemble(AssemblySettings.defaults(), (e, s, f) -> {
+                                    if (looked.compareAndSet(false, true)) {
+                                        try (StudioView view = studio.view()) {
+                                            during.addAll(view.team(java.time.Instant.now())
+                                                    .claims());
+                                        }
+                                    }
+                                })
                                 .episodes())
                         .hasSize(2);
+                // while it ran, who holds what listed the episodes it claimed, held by the assembly's own heartbeat
+                assertThat(during)
+                        .extracting(TeamView.Claim::kind, TeamView.Claim::subject)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("assembly", "ep01"),
+                                org.assertj.core.groups.Tuple.tuple("assembly", "ep02"));
+                assertThat(during)
+                        .allMatch(c -> c.worker().startsWith("assembly/"))
+                        .noneMatch(TeamView.Claim::expired);
+                try (StudioView view = studio.view()) {
+                    assertThat(view.team(java.time.Instant.now()).claims()).isEmpty();
+                }
             }
             assertThat(harness.emulator.stats().imagesGenerated()).isEqualTo(5);
             assertThat(harness.emulator.stats().creates()).isEqualTo(5);

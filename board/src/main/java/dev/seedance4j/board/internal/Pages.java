@@ -163,12 +163,13 @@ final class Pages {
     }
 
     /**
-     * Team mode: who holds which open task (and whether its lease expired), the store's workers by their last
+     * Team mode: who holds which open task (and whether its lease expired), which sheet being made and episode being
+     * assembled, the store's workers by their last
      * heartbeat, and each key's use against its limits (keys by label or fingerprint, never the key). Shown while a
      * worker holds a task or beats.
      */
     private static void team(TeamView team, Map<String, Object> m) {
-        m.put("team", !team.holders().isEmpty() || !team.workers().isEmpty());
+        m.put("team", !team.isEmpty());
         m.put(
                 "holders",
                 team.holders().stream()
@@ -182,6 +183,20 @@ final class Pages {
                             x.put("worker", h.worker());
                             x.put("leaseUntil", TIME.format(h.leaseUntil()));
                             x.put("expired", h.expired());
+                            return x;
+                        })
+                        .toList());
+        m.put("hasClaims", !team.claims().isEmpty());
+        m.put(
+                "claims",
+                team.claims().stream()
+                        .map(c -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("kind", c.kind().equals("sheet") ? "设定图 sheet" : "成片 assembly");
+                            x.put("subject", c.subject());
+                            x.put("worker", c.worker());
+                            x.put("leaseUntil", TIME.format(c.leaseUntil()));
+                            x.put("expired", c.expired());
                             return x;
                         })
                         .toList());

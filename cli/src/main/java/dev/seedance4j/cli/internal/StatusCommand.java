@@ -117,7 +117,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Team mode: who holds what (only when some worker holds a task or beats). */
     private static void printTeam(PrintWriter out, dev.seedance4j.studio.TeamView team) {
-        if (team.holders().isEmpty() && team.workers().isEmpty()) return;
+        if (team.isEmpty()) return;
         out.println();
         out.println("who holds what:");
         for (var h : team.holders()) {
@@ -128,6 +128,14 @@ public final class StatusCommand implements Callable<Integer> {
                     h.remoteId() == null ? "(create in progress)" : h.remoteId(),
                     h.worker(),
                     h.expired() ? " (lease expired: another worker takes it over)" : "");
+        }
+        for (var c : team.claims()) {
+            out.printf(
+                    "  %-8s %-23s %s%s%n",
+                    c.kind(),
+                    c.subject(),
+                    c.worker(),
+                    c.expired() ? " (lease expired: another worker takes it over)" : "");
         }
         for (var w : team.workers()) {
             out.printf(
@@ -235,6 +243,19 @@ public final class StatusCommand implements Callable<Integer> {
                             m.put("worker", h.worker());
                             m.put("lease_until", h.leaseUntil().toString());
                             m.put("expired", h.expired());
+                            return m;
+                        })
+                        .toList());
+        doc.put(
+                "claims",
+                team.claims().stream()
+                        .map(c -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("kind", c.kind());
+                            m.put(c.kind().equals("sheet") ? "sheet" : "episode", c.subject());
+                            m.put("worker", c.worker());
+                            m.put("lease_until", c.leaseUntil().toString());
+                            m.put("expired", c.expired());
                             return m;
                         })
                         .toList());

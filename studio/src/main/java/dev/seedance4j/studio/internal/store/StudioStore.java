@@ -702,7 +702,7 @@ public final class StudioStore implements AutoCloseable {
     // ---- leases and workers ----
 
     /*
-     * The lease rule, one for tasks and sheet claims alike: a worker's leases are alive while its heartbeat is fresh,
+     * The lease rule, one for tasks, sheet claims and assembly claims alike: a worker's leases are alive while its heartbeat is fresh,
      * that is while heartbeat_at + lease_millis (its row in workers) is not past; a worker without a row (never
      * seen, released, or forgotten once it held nothing) holds nothing. A heartbeat writes that one row, however many
      * tasks its worker holds. LEASE_END is the expression over the holder's row aliased "w"; heldAt() and, for rows
@@ -874,6 +874,34 @@ public final class StudioStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A claim of this project on a reference sheet being made ({@code kind} "sheet", {@code subject} its name) or on an
+     * episode version being assembled ("assembly", the episode), with its holder and the end of the holder's lease
+     * (null: the holder has no row any more).
+     */
+    public record ClaimRecord(String kind, String subject, String worker, Long leaseEnd) {
+        public boolean alive(long now) {
+            return held(leaseEnd, now);
+        }
+    }
+
+    /** This project's claims on sheets and running assemblies, by kind and subject. */
+    public synchronized List<ClaimRecord> claims() {
+        String leaseEnd = "(SELECT " + LEASE_END + " FROM workers w WHERE w.worker_id = c.worker_id)";
+        return query(
+                "SELECT 'sheet', c.name, c.worker_id, " + leaseEnd + " FROM sheet_claims c WHERE c.project_id = ?"
+                        + " UNION ALL SELECT 'assembly', c.episode_id, c.worker_id, " + leaseEnd
+                        + " FROM assembly_claims c WHERE c.project_id = ? AND c.state = 'running'"
+                        + " ORDER BY 1, 2",
+                rs -> new ClaimRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4) == null ? null : rs.getLong(4)),
+                project,
+                project);
+    }
+
     public synchronized List<WorkerRecord> workers() {
         return query(
                 "SELECT worker_id, host, pid, started_at, heartbeat_at, lease_millis FROM workers ORDER BY worker_id",
@@ -936,22 +964,31 @@ public final class StudioStore implements AutoCloseable {
 
     /**
      * Claims the assembly of {@code version} of an episode for {@code lease}'s worker: true when nobody assembled it
-     * and nobody is assembling it now (a claim whose lease expired is taken over), so it runs once on any worker.
+     * and nobody is assembling it now, so it runs once on any worker. A claim is held, like a task, while its worker's
+     * heartbeat is fresh (an assembly longer than one lease keeps it); a claim whose worker stopped beating is taken
+     * over.
      */
     public synchronized boolean claimAssembly(String episode, String version, Lease lease, long now) {
         boolean[] claimed = new boolean[1];
         inTransaction(() -> {
             update(
-                    "INSERT INTO assembly_claims (project_id, episode_id, version, worker_id, state, lease_until)"
-                            + " VALUES (?, ?, ?, '', 'failed', 0) ON CONFLICT (project_id, episode_id, version)"
+                    "INSERT INTO assembly_claims (project_id, episode_id, version, worker_id, state)"
+                            + " VALUES (?, ?, ?, '', 'failed') ON CONFLICT (project_id, episode_id, version)"
                             + " DO NOTHING",
                     project,
                     episode,
                     version);
-            claimed[0] = update("""
-            UPDATE assembly_claims SET worker_id = ?, state = 'running', lease_until = ?
-            WHERE project_id = ? AND episode_id = ? AND version = ?
-              AND (state = 'failed' OR (state = 'running' AND lease_until < ?))""", lease.worker(), now + lease.millis(), project, episode, version, now) == 1;
+            claimed[0] = update(
+                            "UPDATE assembly_claims SET worker_id = ?, state = 'running'"
+                                    + " WHERE project_id = ? AND episode_id = ? AND version = ?"
+                                    + " AND (state = 'failed' OR (state = 'running' AND NOT "
+                                    + heldAt("assembly_claims.worker_id") + "))",
+                            lease.worker(),
+                            project,
+                            episode,
+                            version,
+                            now)
+                    == 1;
         });
         return claimed[0];
     }

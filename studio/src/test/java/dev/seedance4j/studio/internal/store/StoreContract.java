@@ -1192,6 +1192,8 @@ abstract class StoreContract {
     void anEpisodeVersionIsAssembledOnceOnAnyWorker() {
         try (StudioStore one = open();
                 StudioStore two = open()) {
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 0);
+            two.heartbeat("w2", "host-2", 2, W2.millis(), 0);
             assertThat(one.claimAssembly("ep01", "v1", W1, 0)).isTrue();
             assertThat(two.claimAssembly("ep01", "v1", W2, 1_000))
                     .as("running elsewhere")
@@ -1199,11 +1201,15 @@ abstract class StoreContract {
             assertThat(two.claimAssembly("ep01", "v2", W2, 1_000))
                     .as("another version")
                     .isTrue();
-            assertThat(two.claimAssembly("ep01", "v1", W2, 31_000))
-                    .as("its worker died")
+            one.heartbeat("w1", "host-1", 1, W1.millis(), 25_000);
+            assertThat(two.claimAssembly("ep01", "v1", W2, 45_000))
+                    .as("an assembly longer than one lease keeps its claim while its worker beats")
+                    .isFalse();
+            assertThat(two.claimAssembly("ep01", "v1", W2, 55_001))
+                    .as("its worker stopped beating")
                     .isTrue();
             two.finishAssembly("ep01", "v1", true);
-            assertThat(one.claimAssembly("ep01", "v1", W1, 100_000))
+            assertThat(one.claimAssembly("ep01", "v1", W1, 60_000))
                     .as("done once for good")
                     .isFalse();
             assertThat(one.assemblyState("ep01", "v1")).contains("done");
@@ -1211,6 +1217,24 @@ abstract class StoreContract {
             assertThat(one.claimAssembly("ep01", "v2", W1, 2_000))
                     .as("a failed assembly may run again")
                     .isTrue();
+        }
+    }
+
+    @Test
+    void claimsOnSheetsAndRunningAssembliesAreListedWithTheirHoldersForTheirProjectOnly() {
+        try (StudioStore alpha = open("alpha");
+                StudioStore beta = open("beta")) {
+            alpha.heartbeat("w1", "host-1", 1, W1.millis(), 0);
+            assertThat(new SheetStore(alpha).claim("林夏", W1, 0, 0)).isEmpty();
+            assertThat(alpha.claimAssembly("ep01", "v1", W1, 0)).isTrue();
+            assertThat(alpha.claimAssembly("ep02", "v1", W1, 0)).isTrue();
+            alpha.finishAssembly("ep02", "v1", true);
+            assertThat(alpha.claims())
+                    .containsExactly(
+                            new StudioStore.ClaimRecord("assembly", "ep01", "w1", 30_000L),
+                            new StudioStore.ClaimRecord("sheet", "林夏", "w1", 30_000L));
+            assertThat(alpha.claims()).allMatch(c -> c.alive(30_000)).noneMatch(c -> c.alive(30_001));
+            assertThat(beta.claims()).isEmpty();
         }
     }
 
