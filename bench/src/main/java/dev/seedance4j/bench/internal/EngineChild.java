@@ -12,6 +12,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The studio engine in a child JVM, for the suites that kill it (R1) or weigh it (P3). Arguments: project file,
@@ -22,6 +23,9 @@ import java.util.Arrays;
  * {@code DONE delivered=N created=M} at the end.
  */
 public final class EngineChild {
+    /** The system property in which the launcher gives the JVM options it starts a worker with. */
+    static final String WORKER_JVM_OPTIONS = "seedance.worker-jvm-options";
+
     private EngineChild() {}
 
     public static void main(String[] args) {
@@ -103,17 +107,21 @@ public final class EngineChild {
             String... store)
             throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Xmx" + maxHeap,
-                "-cp",
-                System.getProperty("java.class.path"),
-                EngineChild.class.getName(),
-                project.toString(),
-                out.toString(),
-                baseUrl,
-                String.valueOf(scale),
-                String.valueOf(concurrency));
+        ProcessBuilder builder = new ProcessBuilder(java);
+        // started as the seedance launcher starts a worker (it passes its options when it starts the bench)
+        String options = System.getProperty(WORKER_JVM_OPTIONS, "").strip();
+        if (!options.isEmpty()) builder.command().addAll(Arrays.asList(options.split("\\s+")));
+        builder.command()
+                .addAll(List.of(
+                        "-Xmx" + maxHeap,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EngineChild.class.getName(),
+                        project.toString(),
+                        out.toString(),
+                        baseUrl,
+                        String.valueOf(scale),
+                        String.valueOf(concurrency)));
         builder.command().addAll(Arrays.asList(store));
         builder.environment().put("ARK_API_KEY", context.apiKey());
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
